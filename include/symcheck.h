@@ -1,0 +1,468 @@
+/*
+ * symcheck.h - the one public header of the symcheck library.
+ *
+ * symcheck is a symptom checker: a pack (reviewed, cited medical knowledge as
+ * YAML and Markdown) is loaded once; an interview then takes a profile, a
+ * complaint and answers, and gives back the next most informative question or
+ * a result: conditions that could explain the symptoms, ranked with
+ * probabilities and reasons, and how urgently to seek care.
+ *
+ * Data path: pack files -> symcheck_pack -> symcheck_interview (answers) ->
+ * posterior -> next question or symcheck_result -> JSON. The command-line
+ * tool and the HTTP server call the same functions and print the same JSON.
+ *
+ * Conventions
+ * - Nothing here prints. Functions that can fail return NULL or a negative
+ *   status and fill a caller-provided symcheck_error (which may be NULL when
+ *   the caller does not want the details).
+ * - A loaded pack is immutable and may be shared by any number of threads;
+ *   an interview belongs to one thread at a time.
+ * - Pointers into a pack (findings, conditions, strings) live as long as the
+ *   pack. Anything a function says "the caller frees" is freed with the
+ *   matching *_free function (or free() for plain strings).
+ * - The library holds no global mutable state.
+ */
+#ifndef SYMCHECK_H
+#define SYMCHECK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SYMCHECK_VERSION "0.1.0"
+
+/* The notice that goes with every page and every output. */
+#define SYMCHECK_NOTICE                                                        \
+  "symcheck is not a diagnosis. It lists conditions that could explain "      \
+  "your symptoms; only a clinician who examines you can tell what you have. " \
+  "If you feel very unwell, call emergency services."
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* One error: what went wrong and, for pack errors, where. */
+typedef struct symcheck_error {
+  char file[256];    /* file the error is in, relative to the pack; "" if none */
+  int line;          /* 1-based line, 0 when not known */
+  char field[128];   /* YAML path of the offending field, e.g.
+                        "conditions[3].likelihoods.fever"; "" if none */
+  char message[512]; /* one sentence saying what is wrong */
+} symcheck_error;
+
+/* A list of errors, for operations that report all they find. */
+typedef struct symcheck_diagnostics {
+  size_t count;
+  symcheck_error *items; /* owned; free with symcheck_diagnostics_free */
+} symcheck_diagnostics;
+
+/* Frees the items (not the struct) and resets it to empty. NULL is a no-op. */
+void symcheck_diagnostics_free(symcheck_diagnostics *diagnostics);
+
+/* ------------------------------------------------------------------------ */
+/* The triage scale and other enumerations                                  */
+/* ------------------------------------------------------------------------ */
+
+/* One ordered scale for the whole product (docs/PRODUCT.md). */
+typedef enum symcheck_level {
+  SYMCHECK_LEVEL_SELF_CARE = 0,
+  SYMCHECK_LEVEL_PRIMARY_CARE = 1,
+  SYMCHECK_LEVEL_PRIMARY_CARE_SOON = 2,
+  SYMCHECK_LEVEL_URGENT_CARE = 3,
+  SYMCHECK_LEVEL_EMERGENCY = 4,
+  SYMCHECK_LEVEL_AMBULANCE = 5
+} symcheck_level;
+#define SYMCHECK_LEVEL_COUNT 6
+
+/* "self_care" ... "ambulance"; NULL for a value out of range. Static. */
+const char *symcheck_level_id(symcheck_level level);
+/* Plain advice for the level, e.g. "See a doctor within 1-2 days". Static. */
+const char *symcheck_level_advice(symcheck_level level);
+/* Parses an id; returns -1 when it is not a level id. */
+int symcheck_level_parse(const char *id);
+
+typedef enum symcheck_sex { SYMCHECK_SEX_FEMALE = 0, SYMCHECK_SEX_MALE = 1 } symcheck_sex;
+/* Parses "female" or "male"; returns -1 otherwise. */
+int symcheck_sex_parse(const char *text);
+const char *symcheck_sex_id(symcheck_sex sex);
+
+typedef enum symcheck_answer_type {
+  SYMCHECK_ANSWER_YES_NO = 0, /* options: yes, no (plus "unknown") */
+  SYMCHECK_ANSWER_SINGLE,     /* one of several options */
+  SYMCHECK_ANSWER_MULTI,      /* several of several; each option is yes/no */
+  SYMCHECK_ANSWER_DURATION,   /* one of the pack's duration bands */
+  SYMCHECK_ANSWER_SEVERITY,   /* mild, moderate, severe */
+  SYMCHECK_ANSWER_NUMBER      /* a number, placed in the finding's bands */
+} symcheck_answer_type;
+/* "yes_no", "single", "multi", "duration", "severity", "number". Static. */
+const char *symcheck_answer_type_id(symcheck_answer_type type);
+
+typedef enum symcheck_rarity {
+  SYMCHECK_RARITY_COMMON = 0,
+  SYMCHECK_RARITY_UNCOMMON,
+  SYMCHECK_RARITY_RARE,
+  SYMCHECK_RARITY_VERY_RARE
+} symcheck_rarity;
+/* "common", "uncommon", "rare", "very_rare". Static. */
+const char *symcheck_rarity_id(symcheck_rarity rarity);
+/* "Common", "Uncommon", "Rare", "Very rare". Static. */
+const char *symcheck_rarity_label(symcheck_rarity rarity);
+
+/* ------------------------------------------------------------------------ */
+/* The pack: medical knowledge as data (docs/pack-format.md)                 */
+/* ------------------------------------------------------------------------ */
+
+typedef struct symcheck_pack symcheck_pack;
+
+/* A cited source. */
+typedef struct symcheck_source {
+  const char *key;   /* e.g. "IBS-1" */
+  const char *title;
+  const char *url;
+  const char *grade; /* evidence grade: "A" (best) ... "D" */
+} symcheck_source;
+
+/* Where a number came from: a source key, or marked as an estimate. */
+typedef struct symcheck_citation {
+  const symcheck_source *source; /* NULL when estimate is true */
+  bool estimate;
+} symcheck_citation;
+
+/* One answer option of a finding. */
+typedef struct symcheck_option {
+  const char *id;    /* [a-z0-9_]+, unique within the finding */
+  const char *label; /* plain words shown to the person */
+  double min, max;   /* duration (days) and number bands: [min, max) */
+} symcheck_option;
+
+/* A finding: a symptom, risk factor or piece of history, and its question. */
+typedef struct symcheck_finding {
+  size_t index;           /* position in the pack, which is the tie-break order */
+  const char *id;         /* [a-z0-9_]+ */
+  const char *kind;       /* "symptom", "risk_factor" or "history" */
+  const char *name;       /* short name for summaries: "Blood in stool" */
+  const char *question;   /* plain question, reading age about 12 */
+  const char *why;        /* "why we ask" */
+  const char *explain;    /* explanation of terms, or NULL */
+  const char *unit;       /* number findings: e.g. "times a day"; else NULL */
+  symcheck_answer_type type;
+  size_t option_count;    /* yes_no has 2: "yes" then "no" */
+  const symcheck_option *options;
+  /* Follow-up: asked only when the parent finding was answered with one of
+     the listed option indexes (for a multi parent: one of them selected). */
+  const struct symcheck_finding *parent; /* NULL when not a follow-up */
+  size_t parent_option_count;
+  const size_t *parent_options;
+  /* Default P(option) for a condition that does not list this finding, and
+     for the "something else" hypothesis. For multi: P(option selected). */
+  const double *default_p;
+  symcheck_citation default_citation;
+  bool red_flag; /* true when a red flag names this finding */
+} symcheck_finding;
+
+/* A red flag: an answer that forces at least a triage level. */
+typedef struct symcheck_red_flag {
+  const symcheck_finding *finding;
+  size_t option;       /* the option that fires it ("yes" is option 0) */
+  symcheck_level level;
+  int min_age;         /* fires only from this age (years); 0 = any age */
+  const char *message; /* what to do, in plain words */
+} symcheck_red_flag;
+
+/* P(answer | condition) for one finding, with its citation. */
+typedef struct symcheck_likelihood {
+  const symcheck_finding *finding;
+  const double *p; /* option_count values; for multi P(option selected) */
+  symcheck_citation citation;
+} symcheck_likelihood;
+
+typedef struct symcheck_condition {
+  size_t index;
+  const char *id;
+  const char *name;
+  const char *icd10;
+  const char *summary;
+  const char *group; /* cause group for the article: "Infections", ... */
+  symcheck_rarity rarity;
+  const char *prevalence; /* the figure in words, e.g. "about 1 in 10 adults" */
+  symcheck_citation prevalence_citation;
+  symcheck_level urgency;
+  double prior;               /* relative weight before age and sex */
+  symcheck_citation prior_citation;
+  const double *age_factor;   /* one per pack age band */
+  double sex_factor[2];       /* indexed by symcheck_sex */
+  size_t likelihood_count;
+  const symcheck_likelihood *likelihoods;
+  const char *self_care;  /* what to do at home (Markdown) */
+  const char *see_doctor; /* when to see a doctor (Markdown) */
+} symcheck_condition;
+
+typedef struct symcheck_complaint {
+  size_t index;
+  const char *id;    /* slug, e.g. "anal-mucus-discharge" */
+  const char *name;
+  size_t synonym_count;
+  const char *const *synonyms;
+  const char *article;    /* Markdown text of the article, or NULL */
+  const char *article_path; /* path relative to the pack, or NULL */
+  /* Findings the complaint itself answers (the presenting symptom). */
+  size_t given_count;
+  const symcheck_finding *const *given_findings;
+  const size_t *given_options;
+  /* Red-flag screen, asked first in this order. */
+  size_t screen_count;
+  const symcheck_finding *const *screen;
+  size_t condition_count;
+  const symcheck_condition *const *conditions;
+  double other_prior; /* weight of "something else", 0..1 */
+} symcheck_complaint;
+
+typedef struct symcheck_age_band {
+  const char *id;
+  int min_age, max_age; /* inclusive, years */
+} symcheck_age_band;
+
+typedef struct symcheck_settings {
+  int max_questions;          /* default 25 */
+  double stop_confidence;     /* stop when the top condition reaches this */
+  double min_information_gain;/* bits; stop when no question gains more */
+  double escalation[SYMCHECK_LEVEL_COUNT]; /* probability at which a
+                              condition of that urgency sets the level */
+  symcheck_level default_level; /* when nothing else sets it */
+} symcheck_settings;
+
+typedef struct symcheck_pack_info {
+  const char *id;
+  const char *title;
+  const char *version;
+  const char *language;
+  const char *last_reviewed; /* YYYY-MM-DD */
+  const char *emergency_number; /* e.g. "999 or 112" */
+  size_t reviewer_count;
+  const char *const *reviewers;
+  const char *licence;
+  const char *attribution; /* citation text for derived data, or NULL */
+  const char *dir;         /* folder the pack was loaded from */
+  symcheck_settings settings;
+  size_t age_band_count;
+  const symcheck_age_band *age_bands;
+} symcheck_pack_info;
+
+/*
+ * Loads and validates the pack in folder `dir`. Returns the pack, which the
+ * caller frees with symcheck_pack_free, or NULL when anything is wrong; then
+ * `diagnostics` (if not NULL) holds every error found, each naming the file,
+ * line and field. On success diagnostics is left empty.
+ */
+symcheck_pack *symcheck_pack_load(const char *dir, symcheck_diagnostics *diagnostics);
+void symcheck_pack_free(symcheck_pack *pack);
+
+/* Accessors. Everything returned lives as long as the pack. Index-based
+   ones return NULL when the index is out of range; find_* return NULL when
+   no item has that id. */
+const symcheck_pack_info *symcheck_pack_get_info(const symcheck_pack *pack);
+size_t symcheck_pack_source_count(const symcheck_pack *pack);
+const symcheck_source *symcheck_pack_source(const symcheck_pack *pack, size_t i);
+size_t symcheck_pack_complaint_count(const symcheck_pack *pack);
+const symcheck_complaint *symcheck_pack_complaint(const symcheck_pack *pack, size_t i);
+const symcheck_complaint *symcheck_pack_find_complaint(const symcheck_pack *pack, const char *id);
+size_t symcheck_pack_finding_count(const symcheck_pack *pack);
+const symcheck_finding *symcheck_pack_finding(const symcheck_pack *pack, size_t i);
+const symcheck_finding *symcheck_pack_find_finding(const symcheck_pack *pack, const char *id);
+size_t symcheck_pack_condition_count(const symcheck_pack *pack);
+const symcheck_condition *symcheck_pack_condition(const symcheck_pack *pack, size_t i);
+const symcheck_condition *symcheck_pack_find_condition(const symcheck_pack *pack, const char *id);
+size_t symcheck_pack_red_flag_count(const symcheck_pack *pack);
+const symcheck_red_flag *symcheck_pack_red_flag(const symcheck_pack *pack, size_t i);
+
+/* Index of the option with that id, or -1. */
+int symcheck_finding_option(const symcheck_finding *finding, const char *option_id);
+/* The likelihood a condition lists for a finding, or NULL (then the
+   finding's default applies). */
+const symcheck_likelihood *symcheck_condition_likelihood(const symcheck_condition *condition,
+                                                         const symcheck_finding *finding);
+/* Index of the pack's age band holding `age`; the last band for older ages. */
+size_t symcheck_pack_age_band(const symcheck_pack *pack, int age);
+
+/* Counts of probabilities in the pack and how many of them cite a source. */
+typedef struct symcheck_pack_stats {
+  size_t probabilities; /* likelihood rows, defaults, priors, prevalences */
+  size_t sourced;       /* of those, how many cite a source */
+  size_t estimates;     /* of those, how many are marked estimate */
+} symcheck_pack_stats;
+symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack);
+
+/* Complaints matching free text (name, synonyms, tolerant of small
+   misspellings), best first. Writes up to `max` indexes into `out` and
+   returns how many matched (at most max). */
+size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *text, size_t *out,
+                                       size_t max);
+
+/* ------------------------------------------------------------------------ */
+/* The interview                                                             */
+/* ------------------------------------------------------------------------ */
+
+typedef struct symcheck_interview symcheck_interview;
+
+typedef struct symcheck_profile {
+  int age; /* years, 0..120 */
+  symcheck_sex sex;
+} symcheck_profile;
+
+/* An answer value, for callers that have already resolved ids to indexes
+   (the evaluation harness). */
+typedef struct symcheck_value {
+  bool unknown;          /* "don't know": adds no evidence */
+  size_t option;         /* chosen option for one-of answers (yes=0, no=1) */
+  const bool *selected;  /* multi: option_count flags, borrowed; NULL = none */
+  double number;         /* number findings: the raw number (option ignored) */
+} symcheck_value;
+
+/*
+ * Starts an interview for a complaint. The complaint's given findings are
+ * answered at once. Returns NULL on an unknown complaint or an age outside
+ * 0..120 (err says which). The caller frees it with symcheck_interview_free.
+ * The pack must outlive the interview.
+ */
+symcheck_interview *symcheck_interview_new(const symcheck_pack *pack, const char *complaint_id,
+                                           const symcheck_profile *profile, symcheck_error *err);
+void symcheck_interview_free(symcheck_interview *interview);
+
+const symcheck_pack *symcheck_interview_pack(const symcheck_interview *interview);
+const symcheck_complaint *symcheck_interview_complaint(const symcheck_interview *interview);
+const symcheck_profile *symcheck_interview_profile(const symcheck_interview *interview);
+
+/*
+ * Records an answer, replacing any earlier answer to the same finding.
+ * `value` is "yes", "no", "unknown", an option id, several option ids joined
+ * by commas (multi; "none" for no option), or a number (number findings).
+ * Returns 0, or -1 with err naming the finding and the allowed values when
+ * the finding or value is not known or a follow-up's parent rules it out.
+ * Changing an answer drops the follow-ups it no longer allows.
+ */
+int symcheck_interview_answer(symcheck_interview *interview, const char *finding_id,
+                              const char *value, symcheck_error *err);
+/* The same by index; returns -1 only on an out-of-range index or option. */
+int symcheck_interview_answer_value(symcheck_interview *interview, size_t finding_index,
+                                    const symcheck_value *value);
+/* Removes an answer (and the follow-ups that hung on it). Returns 0, or -1
+   when the finding was not answered. */
+int symcheck_interview_forget(symcheck_interview *interview, const char *finding_id);
+
+/* Answers in the order given, given findings of the complaint excluded. */
+size_t symcheck_interview_answer_count(const symcheck_interview *interview);
+/* The i-th answer's finding, and its value as text in the same form that
+   symcheck_interview_answer takes (written to buf, truncated to size).
+   Returns NULL when i is out of range. */
+const symcheck_finding *symcheck_interview_answer_at(const symcheck_interview *interview, size_t i,
+                                                     char *buf, size_t size);
+/* True when the finding has an answer (given findings included). */
+bool symcheck_interview_is_answered(const symcheck_interview *interview,
+                                    const symcheck_finding *finding);
+
+/*
+ * Answers as a short URL-safe text ([A-Za-z0-9._~-]), e.g.
+ * "mucus.y~blood.n~stool_kind.watery-bloody~stools_per_day.4". The caller
+ * frees it with free(). NULL only when out of memory.
+ */
+char *symcheck_interview_encode(const symcheck_interview *interview);
+/* Applies answers from that text, in order. Returns 0, or -1 with err
+   saying which part is wrong (no answer is applied then). */
+int symcheck_interview_decode(symcheck_interview *interview, const char *text,
+                              symcheck_error *err);
+
+/* The next question to ask, or NULL when there is none left worth asking
+   (red-flag screen first, then largest expected information gain). */
+const symcheck_finding *symcheck_interview_next(symcheck_interview *interview);
+/* True when the interview should end: a stopping red flag fired, the top
+   condition is confident enough, no question would change the result
+   meaningfully, or the maximum number of questions was asked. */
+bool symcheck_interview_should_stop(symcheck_interview *interview);
+/* Expected information gain (bits) of asking `finding` now; 0 when answered
+   or not askable. */
+double symcheck_interview_information_gain(symcheck_interview *interview,
+                                           const symcheck_finding *finding);
+/* Current probability of each condition of the pack, in pack order, and of
+   "something else" (returned). `out` has symcheck_pack_condition_count
+   entries; conditions outside the complaint get 0. */
+double symcheck_interview_posterior(symcheck_interview *interview, double *out);
+
+/* ------------------------------------------------------------------------ */
+/* The result                                                                */
+/* ------------------------------------------------------------------------ */
+
+/* One answer's weight for or against a condition: the log-likelihood ratio
+   of that answer between the condition and the other explanations. */
+typedef struct symcheck_evidence {
+  const symcheck_finding *finding;
+  char value[96]; /* the answer, in words ("yes", an option label...) */
+  double weight;  /* natural log; > 0 raises, < 0 lowers */
+} symcheck_evidence;
+
+typedef struct symcheck_ranked_condition {
+  const symcheck_condition *condition;
+  double probability;
+  size_t top_symptom_count; /* findings it most often shows (up to 5) */
+  const symcheck_finding *top_symptoms[5];
+  size_t always_count;      /* findings with P >= 0.99 (up to 8) */
+  const symcheck_finding *always[8];
+  size_t for_count, against_count; /* strongest first */
+  symcheck_evidence *for_answers;
+  symcheck_evidence *against_answers;
+} symcheck_ranked_condition;
+
+typedef struct symcheck_triage {
+  symcheck_level level;
+  const symcheck_red_flag *red_flag; /* the red flag that set it, or NULL */
+  char reason[512];                  /* why, in plain words */
+} symcheck_triage;
+
+typedef struct symcheck_result {
+  symcheck_triage triage;
+  size_t condition_count;             /* complaint's conditions, ranked */
+  symcheck_ranked_condition *conditions;
+  double other_probability;           /* "something else" */
+  size_t answered;
+  bool should_stop;
+} symcheck_result;
+
+/* Builds the result for the answers so far. The caller frees it with
+   symcheck_result_free. NULL only when out of memory. */
+symcheck_result *symcheck_interview_result(symcheck_interview *interview);
+void symcheck_result_free(symcheck_result *result);
+/* Triage alone (cheaper than a full result). */
+symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
+
+/* ------------------------------------------------------------------------ */
+/* JSON: produced here and only here                                         */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * The interview step as JSON, exactly what `symcheck diagnose --json` prints
+ * and `POST /api/v1/interview` answers:
+ *   {"status": "question"|"result", "question": {...}|null,
+ *    "conditions": [...], "triage": {"level", "id", "advice", "reason"},
+ *    "answered": N, "should_stop": bool, "answers": "<encoded>",
+ *    "notice": SYMCHECK_NOTICE}
+ * Returns a new reference the caller releases with json_decref; NULL only
+ * when out of memory.
+ */
+json_t *symcheck_interview_json(symcheck_interview *interview);
+/* One finding as a question object: id, text, why, explain, type, options,
+   red_flag, unit. New reference. */
+json_t *symcheck_finding_json(const symcheck_finding *finding);
+/* One condition's pack content with its sources (for `pack show` and the
+   API). New reference. */
+json_t *symcheck_condition_json(const symcheck_pack *pack, const symcheck_condition *condition);
+/* The whole pack's content: info, stats, complaints, findings, conditions,
+   red flags, sources. New reference. */
+json_t *symcheck_pack_json(const symcheck_pack *pack);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SYMCHECK_H */

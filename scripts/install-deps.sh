@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what symcheck needs to build, run and test on Debian 12, and
+# nothing else: Debian packages through apt-get, npm packages from
+# package.json through npm. Packages already present are left alone, so
+# running it again costs a few dpkg look-ups and no download.
+#
+# Usage: scripts/install-deps.sh [build|test]
+#   build  the compiler, CMake and the libraries (what `make run` needs)
+#   test   build, plus cmocka, sanitizer runtimes and the test tools
+set -euo pipefail
+
+profile=${1:-test}
+
+build_pkgs=(
+  build-essential cmake pkg-config
+  libjansson-dev libfyaml-dev libcmark-dev
+  libulfius-dev libmicrohttpd-dev
+  libsqlite3-dev libpq-dev libsodium-dev
+)
+test_pkgs=(
+  clang libclang-rt-14-dev clang-format
+  libcmocka-dev
+)
+
+pkgs=("${build_pkgs[@]}")
+if [ "$profile" = test ]; then
+  pkgs+=("${test_pkgs[@]}")
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "symcheck: installing Debian packages: ${missing[*]}" >&2
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,29 @@
+/*
+ * pack_internal.h - the private layout of a loaded pack, shared by the
+ * loader (pack_load.c and its helpers), the model builder (model.c) and
+ * the accessors (pack.c). Front ends never include this file.
+ */
+#ifndef SYMCHECK_PACK_INTERNAL_H
+#define SYMCHECK_PACK_INTERNAL_H
+
+#include "arena.h"
+#include "model.h"
+#include "symcheck.h"
+
+struct symcheck_pack {
+  arena arena; /* owns every string and array below */
+  symcheck_pack_info info;
+  size_t source_count;
+  symcheck_source *sources;
+  size_t finding_count;
+  symcheck_finding *findings;
+  size_t condition_count;
+  symcheck_condition *conditions;
+  size_t complaint_count;
+  symcheck_complaint *complaints;
+  size_t red_flag_count;
+  symcheck_red_flag *red_flags;
+  model model; /* dense probability tables for inference (model.c) */
+};
+
+#endif
