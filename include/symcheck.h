@@ -36,9 +36,9 @@ extern "C" {
 #define SYMCHECK_VERSION "0.1.0"
 
 /* The notice that goes with every page and every output. */
-#define SYMCHECK_NOTICE                                                        \
-  "symcheck is not a diagnosis. It lists conditions that could explain "      \
-  "your symptoms; only a clinician who examines you can tell what you have. " \
+#define SYMCHECK_NOTICE                                                                            \
+  "symcheck is not a diagnosis. It lists conditions that could explain "                           \
+  "your symptoms; only a clinician who examines you can tell what you have. "                      \
   "If you feel very unwell, call emergency services."
 
 /* ------------------------------------------------------------------------ */
@@ -120,7 +120,7 @@ typedef struct symcheck_pack symcheck_pack;
 
 /* A cited source. */
 typedef struct symcheck_source {
-  const char *key;   /* e.g. "IBS-1" */
+  const char *key; /* e.g. "IBS-1" */
   const char *title;
   const char *url;
   const char *grade; /* evidence grade: "A" (best) ... "D" */
@@ -141,16 +141,16 @@ typedef struct symcheck_option {
 
 /* A finding: a symptom, risk factor or piece of history, and its question. */
 typedef struct symcheck_finding {
-  size_t index;           /* position in the pack, which is the tie-break order */
-  const char *id;         /* [a-z0-9_]+ */
-  const char *kind;       /* "symptom", "risk_factor" or "history" */
-  const char *name;       /* short name for summaries: "Blood in stool" */
-  const char *question;   /* plain question, reading age about 12 */
-  const char *why;        /* "why we ask" */
-  const char *explain;    /* explanation of terms, or NULL */
-  const char *unit;       /* number findings: e.g. "times a day"; else NULL */
+  size_t index;         /* position in the pack, which is the tie-break order */
+  const char *id;       /* [a-z0-9_]+ */
+  const char *kind;     /* "symptom", "risk_factor" or "history" */
+  const char *name;     /* short name for summaries: "Blood in stool" */
+  const char *question; /* plain question, reading age about 12 */
+  const char *why;      /* "why we ask" */
+  const char *explain;  /* explanation of terms, or NULL */
+  const char *unit;     /* number findings: e.g. "times a day"; else NULL */
   symcheck_answer_type type;
-  size_t option_count;    /* yes_no has 2: "yes" then "no" */
+  size_t option_count; /* yes_no has 2: "yes" then "no" */
   const symcheck_option *options;
   /* Follow-up: asked only when the parent finding was answered with one of
      the listed option indexes (for a multi parent: one of them selected). */
@@ -167,7 +167,7 @@ typedef struct symcheck_finding {
 /* A red flag: an answer that forces at least a triage level. */
 typedef struct symcheck_red_flag {
   const symcheck_finding *finding;
-  size_t option;       /* the option that fires it ("yes" is option 0) */
+  size_t option; /* the option that fires it ("yes" is option 0) */
   symcheck_level level;
   int min_age;         /* fires only from this age (years); 0 = any age */
   const char *message; /* what to do, in plain words */
@@ -191,10 +191,10 @@ typedef struct symcheck_condition {
   const char *prevalence; /* the figure in words, e.g. "about 1 in 10 adults" */
   symcheck_citation prevalence_citation;
   symcheck_level urgency;
-  double prior;               /* relative weight before age and sex */
+  double prior; /* relative weight before age and sex */
   symcheck_citation prior_citation;
-  const double *age_factor;   /* one per pack age band */
-  double sex_factor[2];       /* indexed by symcheck_sex */
+  const double *age_factor; /* one per pack age band */
+  double sex_factor[2];     /* indexed by symcheck_sex */
   size_t likelihood_count;
   const symcheck_likelihood *likelihoods;
   const char *self_care;  /* what to do at home (Markdown) */
@@ -203,11 +203,11 @@ typedef struct symcheck_condition {
 
 typedef struct symcheck_complaint {
   size_t index;
-  const char *id;    /* slug, e.g. "anal-mucus-discharge" */
+  const char *id; /* slug, e.g. "anal-mucus-discharge" */
   const char *name;
   size_t synonym_count;
   const char *const *synonyms;
-  const char *article;    /* Markdown text of the article, or NULL */
+  const char *article;      /* Markdown text of the article, or NULL */
   const char *article_path; /* path relative to the pack, or NULL */
   /* Findings the complaint itself answers (the presenting symptom). */
   size_t given_count;
@@ -227,12 +227,12 @@ typedef struct symcheck_age_band {
 } symcheck_age_band;
 
 typedef struct symcheck_settings {
-  int max_questions;          /* default 25 */
-  double stop_confidence;     /* stop when the top condition reaches this */
-  double min_information_gain;/* bits; stop when no question gains more */
+  int max_questions;                       /* default 25 */
+  double stop_confidence;                  /* stop when the top condition reaches this */
+  double min_information_gain;             /* bits; stop when no question gains more */
   double escalation[SYMCHECK_LEVEL_COUNT]; /* probability at which a
                               condition of that urgency sets the level */
-  symcheck_level default_level; /* when nothing else sets it */
+  symcheck_level default_level;            /* when nothing else sets it */
 } symcheck_settings;
 
 typedef struct symcheck_pack_info {
@@ -240,7 +240,7 @@ typedef struct symcheck_pack_info {
   const char *title;
   const char *version;
   const char *language;
-  const char *last_reviewed; /* YYYY-MM-DD */
+  const char *last_reviewed;    /* YYYY-MM-DD */
   const char *emergency_number; /* e.g. "999 or 112" */
   size_t reviewer_count;
   const char *const *reviewers;
@@ -285,6 +285,19 @@ int symcheck_finding_option(const symcheck_finding *finding, const char *option_
    finding's default applies). */
 const symcheck_likelihood *symcheck_condition_likelihood(const symcheck_condition *condition,
                                                          const symcheck_finding *finding);
+/* The findings a condition most often shows: yes/no symptoms it lists with
+   0.2 <= P(yes) < 0.99, most frequent first, ties in pack order. Writes up
+   to `max` into out (pointers into the pack) and returns how many. */
+size_t symcheck_condition_top_symptoms(const symcheck_condition *condition,
+                                       const symcheck_finding **out, size_t max);
+/* The symptoms that always occur with it: yes/no findings it lists with
+   P(yes) >= 0.99, in pack order. Same contract as above. */
+size_t symcheck_condition_always(const symcheck_condition *condition, const symcheck_finding **out,
+                                 size_t max);
+/* A probability in words for people: "about 4 in 10", "about 3 in 100",
+   "less than 1 in 100". Writes to buf (truncated to size). */
+void symcheck_probability_words(double probability, char *buf, size_t size);
+
 /* Index of the pack's age band holding `age`; the last band for older ages. */
 size_t symcheck_pack_age_band(const symcheck_pack *pack, int age);
 
@@ -316,10 +329,10 @@ typedef struct symcheck_profile {
 /* An answer value, for callers that have already resolved ids to indexes
    (the evaluation harness). */
 typedef struct symcheck_value {
-  bool unknown;          /* "don't know": adds no evidence */
-  size_t option;         /* chosen option for one-of answers (yes=0, no=1) */
-  const bool *selected;  /* multi: option_count flags, borrowed; NULL = none */
-  double number;         /* number findings: the raw number (option ignored) */
+  bool unknown;         /* "don't know": adds no evidence */
+  size_t option;        /* chosen option for one-of answers (yes=0, no=1) */
+  const bool *selected; /* multi: option_count flags, borrowed; NULL = none */
+  double number;        /* number findings: the raw number (option ignored) */
 } symcheck_value;
 
 /*
@@ -353,6 +366,10 @@ int symcheck_interview_answer_value(symcheck_interview *interview, size_t findin
    when the finding was not answered. */
 int symcheck_interview_forget(symcheck_interview *interview, const char *finding_id);
 
+/* Overrides the pack's maximum number of questions for this interview
+   (the evaluation harness replays with its own limit). n >= 1. */
+void symcheck_interview_set_max_questions(symcheck_interview *interview, int n);
+
 /* Answers in the order given, given findings of the complaint excluded. */
 size_t symcheck_interview_answer_count(const symcheck_interview *interview);
 /* The i-th answer's finding, and its value as text in the same form that
@@ -372,8 +389,7 @@ bool symcheck_interview_is_answered(const symcheck_interview *interview,
 char *symcheck_interview_encode(const symcheck_interview *interview);
 /* Applies answers from that text, in order. Returns 0, or -1 with err
    saying which part is wrong (no answer is applied then). */
-int symcheck_interview_decode(symcheck_interview *interview, const char *text,
-                              symcheck_error *err);
+int symcheck_interview_decode(symcheck_interview *interview, const char *text, symcheck_error *err);
 
 /* The next question to ask, or NULL when there is none left worth asking
    (red-flag screen first, then largest expected information gain). */
@@ -408,7 +424,7 @@ typedef struct symcheck_ranked_condition {
   double probability;
   size_t top_symptom_count; /* findings it most often shows (up to 5) */
   const symcheck_finding *top_symptoms[5];
-  size_t always_count;      /* findings with P >= 0.99 (up to 8) */
+  size_t always_count; /* findings with P >= 0.99 (up to 8) */
   const symcheck_finding *always[8];
   size_t for_count, against_count; /* strongest first */
   symcheck_evidence *for_answers;
@@ -423,9 +439,9 @@ typedef struct symcheck_triage {
 
 typedef struct symcheck_result {
   symcheck_triage triage;
-  size_t condition_count;             /* complaint's conditions, ranked */
+  size_t condition_count; /* complaint's conditions, ranked */
   symcheck_ranked_condition *conditions;
-  double other_probability;           /* "something else" */
+  double other_probability; /* "something else" */
   size_t answered;
   bool should_stop;
 } symcheck_result;

@@ -17,19 +17,19 @@
 struct symcheck_pack;
 
 typedef struct model_variable {
-  size_t finding; /* index of the finding it belongs to */
-  size_t option;  /* multi: the option it stands for; else 0 */
-  size_t values;  /* number of values (2 for a multi option) */
-  double *p;      /* p[value * hypotheses + h] = P(value | h) */
-  double *log_p;  /* natural log of p */
-  double *entropy;/* entropy[h] = H(variable | h), bits */
+  size_t finding;  /* index of the finding it belongs to */
+  size_t option;   /* multi: the option it stands for; else 0 */
+  size_t values;   /* number of values (2 for a multi option) */
+  double *p;       /* p[value * hypotheses + h] = P(value | h) */
+  double *log_p;   /* natural log of p */
+  double *entropy; /* entropy[h] = H(variable | h), bits */
 } model_variable;
 
 typedef struct model {
-  size_t hypotheses;      /* condition_count + 1; the last is "something else" */
+  size_t hypotheses; /* condition_count + 1; the last is "something else" */
   size_t variable_count;
   model_variable *variables;
-  size_t *first_variable; /* per finding: index of its first variable */
+  size_t *first_variable;    /* per finding: index of its first variable */
   size_t *variable_count_of; /* per finding: how many variables it has */
 } model;
 

@@ -1,0 +1,328 @@
+/*
+ * answers_codec.c - answers as text: the values people and programs type
+ * ("yes", "watery", "fever,blood", "4"), their description in words, and the
+ * short URL-safe form an interview travels in between stateless requests:
+ *
+ *   finding.VALUE~finding.VALUE...
+ *
+ * where VALUE is Y, N or U (yes, no, don't know), an option id, option ids
+ * joined by '-', X for a multi answer with no option, or a number. Ids are
+ * [a-z0-9_]+, so '.', '~', '-' and capitals never clash with them.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interview_internal.h"
+
+enum { S_MAX_TEXT = 4096 };
+
+static void S_error(symcheck_error *err, const char *field, const char *fmt, const char *a,
+                    const char *b) {
+  if (err == NULL) {
+    return;
+  }
+  memset(err, 0, sizeof *err);
+  snprintf(err->field, sizeof err->field, "%s", field);
+  snprintf(err->message, sizeof err->message, fmt, a, b);
+}
+
+/* "yes, no, unknown" or "a, b, c, unknown" (multi: "..., none, unknown"). */
+static void S_allowed(const symcheck_finding *f, char *buf, size_t size) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < f->option_count && used < size; i++) {
+    used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", f->options[i].id);
+  }
+  if (used < size) {
+    const char *tail = f->type == SYMCHECK_ANSWER_MULTI    ? ", none (or several joined by commas)"
+                       : f->type == SYMCHECK_ANSWER_NUMBER ? " (or a number)"
+                                                           : "";
+    snprintf(buf + used, size - used, "%s, unknown", tail);
+  }
+}
+
+static bool S_is_unknown(const char *v) {
+  return strcmp(v, "unknown") == 0 || strcmp(v, "U") == 0 || strcmp(v, "dont_know") == 0;
+}
+
+/* Parses "a,b" (or "a-b" when sep is '-') into selected flags. */
+static int S_parse_options(const symcheck_finding *f, const char *text, char sep, bool *selected) {
+  memset(selected, 0, f->option_count * sizeof *selected);
+  if (strcmp(text, "none") == 0 || strcmp(text, "X") == 0 || text[0] == '\0') {
+    return 0;
+  }
+  char item[128];
+  const char *p = text;
+  while (*p != '\0') {
+    const char *end = strchr(p, sep);
+    size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+    if (n == 0 || n >= sizeof item) {
+      return -1;
+    }
+    memcpy(item, p, n);
+    item[n] = '\0';
+    int o = symcheck_finding_option(f, item);
+    if (o < 0) {
+      return -1;
+    }
+    selected[o] = true;
+    p += n;
+    if (*p == sep) {
+      p++;
+      if (*p == '\0') {
+        return -1;
+      }
+    }
+  }
+  return 0;
+}
+
+static int S_parse_number(const char *text, double *out) {
+  char *end = NULL;
+  double x = strtod(text, &end);
+  if (end == text || *end != '\0' || !isfinite(x)) {
+    return -1;
+  }
+  *out = x;
+  return 0;
+}
+
+/* Parses a value in either the typed or the encoded form. */
+static int S_parse_value(const symcheck_finding *f, const char *text, char sep, bool *selected,
+                         symcheck_value *v) {
+  memset(v, 0, sizeof *v);
+  if (S_is_unknown(text)) {
+    v->unknown = true;
+    return 0;
+  }
+  switch (f->type) {
+  case SYMCHECK_ANSWER_YES_NO:
+    if (strcmp(text, "yes") == 0 || strcmp(text, "Y") == 0) {
+      v->option = 0;
+      return 0;
+    }
+    if (strcmp(text, "no") == 0 || strcmp(text, "N") == 0) {
+      v->option = 1;
+      return 0;
+    }
+    return -1;
+  case SYMCHECK_ANSWER_MULTI:
+    v->selected = selected;
+    return S_parse_options(f, text, sep, selected);
+  case SYMCHECK_ANSWER_NUMBER: {
+    int o = symcheck_finding_option(f, text);
+    if (o >= 0) {
+      v->number = f->options[o].min;
+      return 0;
+    }
+    return S_parse_number(text, &v->number);
+  }
+  default: {
+    int o = symcheck_finding_option(f, text);
+    v->option = o < 0 ? 0 : (size_t)o;
+    return o < 0 ? -1 : 0;
+  }
+  }
+}
+
+/* Applies one answer, with a message naming what is allowed on failure. */
+static int S_apply(symcheck_interview *iv, const char *finding_id, const char *text, char sep,
+                   symcheck_error *err) {
+  const symcheck_finding *f = symcheck_pack_find_finding(iv->pack, finding_id);
+  if (f == NULL) {
+    S_error(err, "answers", "unknown finding '%s'%s; `symcheck pack show` lists them", finding_id,
+            "");
+    return -1;
+  }
+  if (iv->slots[f->index].given) {
+    S_error(err, f->id, "'%s' is already answered by the complaint%s", f->id, "");
+    return -1;
+  }
+  if (!interview_allows(iv, f)) {
+    S_error(err, f->id, "'%s' is a follow-up asked only after a matching answer to '%s'", f->id,
+            f->parent->id);
+    return -1;
+  }
+  bool *selected = malloc((f->option_count + 1) * sizeof *selected);
+  symcheck_value v;
+  if (selected == NULL) {
+    S_error(err, f->id, "out of memory%s%s", "", "");
+    return -1;
+  }
+  int status = S_parse_value(f, text, sep, selected, &v);
+  if (status == 0) {
+    status = symcheck_interview_answer_value(iv, f->index, &v);
+  }
+  free(selected);
+  if (status != 0) {
+    char allowed[1024];
+    char message[256];
+    S_allowed(f, allowed, sizeof allowed);
+    snprintf(message, sizeof message, "'%.60s' is not an answer to '%.60s'; allowed:", text, f->id);
+    S_error(err, f->id, "%s %s", message, allowed);
+  }
+  return status;
+}
+
+int symcheck_interview_answer(symcheck_interview *iv, const char *finding_id, const char *value,
+                              symcheck_error *err) {
+  if (finding_id == NULL || value == NULL) {
+    S_error(err, "answers", "an answer needs a finding and a value%s%s", "", "");
+    return -1;
+  }
+  return S_apply(iv, finding_id, value, ',', err);
+}
+
+/* Writes the options chosen in a multi answer, as ids joined by sep or as
+   labels joined by ", ". */
+static void S_join_selected(const symcheck_finding *f, const answer_slot *s, bool labels,
+                            const char *sep, char *buf, size_t size) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t k = 0; k < f->option_count && used < size; k++) {
+    if (s->selected[k]) {
+      const char *word = labels ? f->options[k].label : f->options[k].id;
+      used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? sep : "", word);
+    }
+  }
+}
+
+/* The value of an answer, typed form (encoded=false) or encoded form. */
+static void S_format_value(const symcheck_interview *iv, const symcheck_finding *f, bool encoded,
+                           char *buf, size_t size) {
+  const answer_slot *s = &iv->slots[f->index];
+  if (s->unknown) {
+    snprintf(buf, size, "%s", encoded ? "U" : "unknown");
+  } else if (f->type == SYMCHECK_ANSWER_YES_NO) {
+    const char *word = s->option == 0 ? (encoded ? "Y" : "yes") : (encoded ? "N" : "no");
+    snprintf(buf, size, "%s", word);
+  } else if (f->type == SYMCHECK_ANSWER_MULTI) {
+    S_join_selected(f, s, false, encoded ? "-" : ",", buf, size);
+    if (buf[0] == '\0') {
+      snprintf(buf, size, "%s", encoded ? "X" : "none");
+    }
+  } else if (f->type == SYMCHECK_ANSWER_NUMBER) {
+    snprintf(buf, size, "%.15g", s->number);
+  } else {
+    snprintf(buf, size, "%s", f->options[s->option].id);
+  }
+}
+
+void interview_describe_answer(const symcheck_interview *iv, const symcheck_finding *f, char *buf,
+                               size_t size) {
+  const answer_slot *s = &iv->slots[f->index];
+  if (!s->answered) {
+    snprintf(buf, size, "not asked");
+  } else if (s->unknown) {
+    snprintf(buf, size, "don't know");
+  } else if (f->type == SYMCHECK_ANSWER_YES_NO) {
+    snprintf(buf, size, "%s", s->option == 0 ? "yes" : "no");
+  } else if (f->type == SYMCHECK_ANSWER_MULTI) {
+    S_join_selected(f, s, true, ", ", buf, size);
+    if (buf[0] == '\0') {
+      snprintf(buf, size, "none of these");
+    }
+  } else if (f->type == SYMCHECK_ANSWER_NUMBER) {
+    snprintf(buf, size, "%g%s%s", s->number, f->unit != NULL ? " " : "",
+             f->unit != NULL ? f->unit : "");
+  } else {
+    snprintf(buf, size, "%s", f->options[s->option].label);
+  }
+}
+
+const symcheck_finding *symcheck_interview_answer_at(const symcheck_interview *iv, size_t i,
+                                                     char *buf, size_t size) {
+  if (i >= iv->order_count) {
+    return NULL;
+  }
+  const symcheck_finding *f = &iv->pack->findings[iv->order[i]];
+  if (buf != NULL && size > 0) {
+    S_format_value(iv, f, false, buf, size);
+  }
+  return f;
+}
+
+char *symcheck_interview_encode(const symcheck_interview *iv) {
+  size_t cap = 64, used = 0;
+  char *out = malloc(cap);
+  char value[S_MAX_TEXT];
+  if (out == NULL) {
+    return NULL;
+  }
+  out[0] = '\0';
+  for (size_t i = 0; i < iv->order_count; i++) {
+    const symcheck_finding *f = &iv->pack->findings[iv->order[i]];
+    S_format_value(iv, f, true, value, sizeof value);
+    size_t need = strlen(f->id) + strlen(value) + 3;
+    if (used + need > cap) {
+      cap = (used + need) * 2;
+      char *grown = realloc(out, cap);
+      if (grown == NULL) {
+        free(out);
+        return NULL;
+      }
+      out = grown;
+    }
+    used += (size_t)snprintf(out + used, cap - used, "%s%s.%s", i ? "~" : "", f->id, value);
+  }
+  return out;
+}
+
+/* Removes every answer that was not given by the complaint. */
+static void S_reset(symcheck_interview *iv) {
+  while (iv->order_count > 0) {
+    symcheck_interview_forget(iv, iv->pack->findings[iv->order[iv->order_count - 1]].id);
+  }
+}
+
+/* Applies each "id.VALUE" part of text in order; stops at the first bad one. */
+static int S_apply_encoded(symcheck_interview *iv, const char *text, symcheck_error *err) {
+  char part[S_MAX_TEXT];
+  const char *p = text;
+  while (*p != '\0') {
+    const char *end = strchr(p, '~');
+    size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+    if (n >= sizeof part) {
+      S_error(err, "answers", "an answer is too long%s%s", "", "");
+      return -1;
+    }
+    memcpy(part, p, n);
+    part[n] = '\0';
+    char *dot = strchr(part, '.');
+    if (dot == NULL || dot == part) {
+      S_error(err, "answers", "'%.80s' is not of the form finding.value%s", part, "");
+      return -1;
+    }
+    *dot = '\0';
+    if (S_apply(iv, part, dot + 1, '-', err) != 0) {
+      return -1;
+    }
+    p += n;
+    if (*p == '~') {
+      p++;
+    }
+  }
+  return 0;
+}
+
+int symcheck_interview_decode(symcheck_interview *iv, const char *text, symcheck_error *err) {
+  if (text == NULL) {
+    S_error(err, "answers", "no answers given%s%s", "", "");
+    return -1;
+  }
+  char *before = symcheck_interview_encode(iv);
+  if (before == NULL) {
+    S_error(err, "answers", "out of memory%s%s", "", "");
+    return -1;
+  }
+  int status = S_apply_encoded(iv, text, err);
+  if (status != 0) {
+    S_reset(iv);
+    S_apply_encoded(iv, before, NULL);
+  }
+  free(before);
+  return status;
+}

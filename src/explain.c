@@ -1,0 +1,117 @@
+/*
+ * explain.c - why a condition is on the list.
+ *
+ * Each answer's weight for condition c is its log-likelihood ratio
+ *   log P(answer | c) - log P(answer | not c),
+ * where "not c" is the other hypotheses of the complaint weighted by their
+ * priors. It says how strongly that answer alone moves c against the rest,
+ * independent of the other answers. The marginal sum over all hypotheses is
+ * computed once per answer, so explaining every condition costs
+ * O(answers x hypotheses) and not that times the number of conditions.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "explain.h"
+#include "interview_internal.h"
+
+enum { S_MAX_LISTED = 8 };
+static const double S_MIN_WEIGHT = 0.05;
+
+/* One answered variable and P(its answer) summed over all hypotheses. */
+typedef struct answered_variable {
+  const symcheck_finding *finding;
+  const model_variable *variable;
+  size_t value;
+  double marginal; /* sum over h of prior(h) P(value | h) */
+} answered_variable;
+
+static size_t S_collect(symcheck_interview *iv, const double *prior, answered_variable *out) {
+  const model *m = &iv->pack->model;
+  size_t n = 0;
+  for (size_t i = 0; i < iv->pack->finding_count; i++) {
+    const symcheck_finding *f = &iv->pack->findings[i];
+    if (!interview_counts(iv, f)) {
+      continue;
+    }
+    for (size_t k = 0; k < m->variable_count_of[i]; k++) {
+      answered_variable *a = &out[n++];
+      a->finding = f;
+      a->variable = &m->variables[m->first_variable[i] + k];
+      a->value = interview_variable_value(iv, f, k);
+      const double *p = a->variable->p + a->value * m->hypotheses;
+      a->marginal = 0.0;
+      for (size_t h = 0; h < m->hypotheses; h++) {
+        a->marginal += prior[h] * p[h];
+      }
+    }
+  }
+  return n;
+}
+
+static void S_describe(symcheck_interview *iv, const answered_variable *a, char *buf, size_t size) {
+  const symcheck_finding *f = a->finding;
+  if (f->type == SYMCHECK_ANSWER_MULTI) {
+    snprintf(buf, size, "%s: %s", f->options[a->variable->option].label,
+             a->value == 0 ? "yes" : "no");
+  } else {
+    interview_describe_answer(iv, f, buf, size);
+  }
+}
+
+static int S_by_strength(const void *x, const void *y) {
+  double a = fabs(((const symcheck_evidence *)x)->weight);
+  double b = fabs(((const symcheck_evidence *)y)->weight);
+  return a > b ? -1 : (a < b);
+}
+
+static int S_explain_one(symcheck_interview *iv, const double *prior, const answered_variable *av,
+                         size_t count, symcheck_ranked_condition *rc) {
+  const size_t hyp = iv->pack->model.hypotheses;
+  const size_t c = rc->condition->index;
+  rc->for_answers = calloc(count + 1, sizeof *rc->for_answers);
+  rc->against_answers = calloc(count + 1, sizeof *rc->against_answers);
+  if (rc->for_answers == NULL || rc->against_answers == NULL) {
+    return -1;
+  }
+  for (size_t i = 0; i < count; i++) {
+    const answered_variable *a = &av[i];
+    double p_c = a->variable->p[a->value * hyp + c];
+    double rest = 1.0 - prior[c];
+    double p_not = rest > 0.0 ? (a->marginal - prior[c] * p_c) / rest : p_c;
+    double w = p_not > 0.0 ? log(p_c / p_not) : 0.0;
+    if (fabs(w) < S_MIN_WEIGHT) {
+      continue;
+    }
+    symcheck_evidence *e =
+        w > 0 ? &rc->for_answers[rc->for_count++] : &rc->against_answers[rc->against_count++];
+    e->finding = a->finding;
+    e->weight = w;
+    S_describe(iv, a, e->value, sizeof e->value);
+  }
+  qsort(rc->for_answers, rc->for_count, sizeof *rc->for_answers, S_by_strength);
+  qsort(rc->against_answers, rc->against_count, sizeof *rc->against_answers, S_by_strength);
+  rc->for_count = rc->for_count < S_MAX_LISTED ? rc->for_count : S_MAX_LISTED;
+  rc->against_count = rc->against_count < S_MAX_LISTED ? rc->against_count : S_MAX_LISTED;
+  return 0;
+}
+
+int explain_conditions(symcheck_interview *iv, symcheck_result *r) {
+  const model *m = &iv->pack->model;
+  double *prior = iv->scratch;
+  for (size_t h = 0; h < m->hypotheses; h++) {
+    prior[h] = exp(iv->log_prior[h]);
+  }
+  answered_variable *av = malloc((m->variable_count + 1) * sizeof *av);
+  if (av == NULL) {
+    return -1;
+  }
+  size_t count = S_collect(iv, prior, av);
+  int status = 0;
+  for (size_t i = 0; i < r->condition_count && status == 0; i++) {
+    status = S_explain_one(iv, prior, av, count, &r->conditions[i]);
+  }
+  free(av);
+  return status;
+}

@@ -1,0 +1,333 @@
+/*
+ * interview.c - an interview's answers and the posterior they imply.
+ *
+ * The model is naive Bayes over the complaint's conditions plus "something
+ * else": log P(h | answers) = log prior(h | age band, sex) + sum of
+ * log P(answer | h) over the answers that count, normalised. "Don't know"
+ * and follow-ups whose parent no longer allows them add nothing. The
+ * posterior is recomputed from scratch when answers change: a few hundred
+ * additions, cheaper and safer than undoing evidence incrementally.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interview_internal.h"
+
+static void S_set_error(symcheck_error *err, const char *field, const char *message) {
+  if (err == NULL) {
+    return;
+  }
+  memset(err, 0, sizeof *err);
+  snprintf(err->field, sizeof err->field, "%s", field);
+  snprintf(err->message, sizeof err->message, "%s", message);
+}
+
+static void S_compute_prior(symcheck_interview *iv) {
+  const symcheck_pack *pack = iv->pack;
+  const symcheck_complaint *complaint = iv->complaint;
+  const size_t hyp = pack->model.hypotheses;
+  const size_t band = symcheck_pack_age_band(pack, iv->profile.age);
+  for (size_t h = 0; h < hyp; h++) {
+    iv->log_prior[h] = -INFINITY;
+  }
+  double total = 0.0;
+  for (size_t i = 0; i < complaint->condition_count; i++) {
+    const symcheck_condition *c = complaint->conditions[i];
+    total += c->prior * c->age_factor[band] * c->sex_factor[iv->profile.sex];
+  }
+  const double other = complaint->other_prior;
+  for (size_t i = 0; i < complaint->condition_count; i++) {
+    const symcheck_condition *c = complaint->conditions[i];
+    double w = c->prior * c->age_factor[band] * c->sex_factor[iv->profile.sex];
+    iv->log_prior[c->index] = log((1.0 - other) * w / total);
+  }
+  iv->log_prior[hyp - 1] = other > 0.0 ? log(other) : -INFINITY;
+}
+
+static int S_allocate(symcheck_interview *iv) {
+  const symcheck_pack *pack = iv->pack;
+  const size_t hyp = pack->model.hypotheses;
+  size_t multi_options = 0;
+  for (size_t i = 0; i < pack->finding_count; i++) {
+    if (pack->findings[i].type == SYMCHECK_ANSWER_MULTI) {
+      multi_options += pack->findings[i].option_count;
+    }
+  }
+  iv->slots = calloc(pack->finding_count + 1, sizeof *iv->slots);
+  iv->selected_pool = calloc(multi_options + 1, sizeof *iv->selected_pool);
+  iv->order = calloc(pack->finding_count + 1, sizeof *iv->order);
+  iv->log_prior = calloc(hyp, sizeof *iv->log_prior);
+  iv->posterior = calloc(hyp, sizeof *iv->posterior);
+  iv->scratch = calloc(hyp, sizeof *iv->scratch);
+  if (iv->slots == NULL || iv->selected_pool == NULL || iv->order == NULL ||
+      iv->log_prior == NULL || iv->posterior == NULL || iv->scratch == NULL) {
+    return -1;
+  }
+  bool *next = iv->selected_pool;
+  for (size_t i = 0; i < pack->finding_count; i++) {
+    if (pack->findings[i].type == SYMCHECK_ANSWER_MULTI) {
+      iv->slots[i].selected = next;
+      next += pack->findings[i].option_count;
+    }
+  }
+  return 0;
+}
+
+symcheck_interview *symcheck_interview_new(const symcheck_pack *pack, const char *complaint_id,
+                                           const symcheck_profile *profile, symcheck_error *err) {
+  const symcheck_complaint *complaint =
+      complaint_id == NULL ? NULL : symcheck_pack_find_complaint(pack, complaint_id);
+  if (complaint == NULL) {
+    S_set_error(err, "complaint", "unknown complaint; see `symcheck pack show` for the list");
+    return NULL;
+  }
+  if (profile == NULL || profile->age < 0 || profile->age > 120) {
+    S_set_error(err, "age", "age must be a whole number of years from 0 to 120");
+    return NULL;
+  }
+  if (profile->sex != SYMCHECK_SEX_FEMALE && profile->sex != SYMCHECK_SEX_MALE) {
+    S_set_error(err, "sex", "sex must be female or male");
+    return NULL;
+  }
+  symcheck_interview *iv = calloc(1, sizeof *iv);
+  if (iv == NULL) {
+    S_set_error(err, "", "out of memory");
+    return NULL;
+  }
+  iv->pack = pack;
+  iv->complaint = complaint;
+  iv->profile = *profile;
+  iv->max_questions = pack->info.settings.max_questions;
+  if (S_allocate(iv) != 0) {
+    symcheck_interview_free(iv);
+    S_set_error(err, "", "out of memory");
+    return NULL;
+  }
+  S_compute_prior(iv);
+  for (size_t i = 0; i < complaint->given_count; i++) {
+    symcheck_value v = {.option = complaint->given_options[i]};
+    interview_store(iv, complaint->given_findings[i], &v, true);
+  }
+  iv->dirty = true;
+  return iv;
+}
+
+void symcheck_interview_free(symcheck_interview *iv) {
+  if (iv == NULL) {
+    return;
+  }
+  free(iv->slots);
+  free(iv->selected_pool);
+  free(iv->order);
+  free(iv->log_prior);
+  free(iv->posterior);
+  free(iv->scratch);
+  free(iv);
+}
+
+const symcheck_pack *symcheck_interview_pack(const symcheck_interview *iv) {
+  return iv->pack;
+}
+
+const symcheck_complaint *symcheck_interview_complaint(const symcheck_interview *iv) {
+  return iv->complaint;
+}
+
+const symcheck_profile *symcheck_interview_profile(const symcheck_interview *iv) {
+  return &iv->profile;
+}
+
+void symcheck_interview_set_max_questions(symcheck_interview *iv, int n) {
+  iv->max_questions = n < 1 ? 1 : n;
+  iv->choice_valid = false;
+}
+
+bool interview_allows(const symcheck_interview *iv, const symcheck_finding *f) {
+  const symcheck_finding *parent = f->parent;
+  if (parent == NULL) {
+    return true;
+  }
+  const answer_slot *s = &iv->slots[parent->index];
+  if (!s->answered || s->unknown || !interview_allows(iv, parent)) {
+    return false;
+  }
+  for (size_t i = 0; i < f->parent_option_count; i++) {
+    size_t o = f->parent_options[i];
+    bool chosen = parent->type == SYMCHECK_ANSWER_MULTI ? s->selected[o] : s->option == o;
+    if (chosen) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool interview_counts(const symcheck_interview *iv, const symcheck_finding *f) {
+  const answer_slot *s = &iv->slots[f->index];
+  return s->answered && !s->unknown && interview_allows(iv, f);
+}
+
+size_t interview_variable_value(const symcheck_interview *iv, const symcheck_finding *f, size_t k) {
+  const answer_slot *s = &iv->slots[f->index];
+  if (f->type == SYMCHECK_ANSWER_MULTI) {
+    return s->selected[k] ? 0 : 1;
+  }
+  return s->option;
+}
+
+size_t interview_questions_asked(const symcheck_interview *iv) {
+  return iv->order_count;
+}
+
+/* Clears finding i's answer and takes it out of the answer order. */
+static void S_clear(symcheck_interview *iv, size_t i) {
+  answer_slot *s = &iv->slots[i];
+  bool *selected = s->selected;
+  memset(s, 0, sizeof *s);
+  s->selected = selected;
+  size_t w = 0;
+  for (size_t k = 0; k < iv->order_count; k++) {
+    if (iv->order[k] != i) {
+      iv->order[w++] = iv->order[k];
+    }
+  }
+  iv->order_count = w;
+  iv->dirty = true;
+  iv->choice_valid = false;
+}
+
+/* Drops answers whose parent no longer allows them. Findings come after
+   their parents in pack order, so one forward pass settles chains. */
+static void S_drop_orphans(symcheck_interview *iv) {
+  for (size_t i = 0; i < iv->pack->finding_count; i++) {
+    const symcheck_finding *f = &iv->pack->findings[i];
+    if (iv->slots[i].answered && f->parent != NULL && !interview_allows(iv, f)) {
+      S_clear(iv, i);
+    }
+  }
+}
+
+void interview_store(symcheck_interview *iv, const symcheck_finding *f, const symcheck_value *value,
+                     bool given) {
+  answer_slot *s = &iv->slots[f->index];
+  if (!s->answered && !given) {
+    iv->order[iv->order_count++] = f->index;
+  }
+  s->answered = true;
+  s->given = given;
+  s->unknown = value->unknown;
+  s->option = value->option;
+  s->number = value->number;
+  if (f->type == SYMCHECK_ANSWER_MULTI) {
+    for (size_t k = 0; k < f->option_count; k++) {
+      s->selected[k] = !value->unknown && value->selected != NULL && value->selected[k];
+    }
+  }
+  iv->dirty = true;
+  iv->choice_valid = false;
+  S_drop_orphans(iv);
+}
+
+/* Finds the band of a number answer; -1 when it lies outside every band. */
+static int S_number_band(const symcheck_finding *f, double x) {
+  for (size_t i = 0; i < f->option_count; i++) {
+    if (x >= f->options[i].min && x < f->options[i].max) {
+      return (int)i;
+    }
+  }
+  return -1;
+}
+
+int symcheck_interview_answer_value(symcheck_interview *iv, size_t finding_index,
+                                    const symcheck_value *value) {
+  if (finding_index >= iv->pack->finding_count || value == NULL) {
+    return -1;
+  }
+  const symcheck_finding *f = &iv->pack->findings[finding_index];
+  if (iv->slots[finding_index].given || !interview_allows(iv, f)) {
+    return -1;
+  }
+  symcheck_value v = *value;
+  if (!v.unknown && f->type == SYMCHECK_ANSWER_NUMBER) {
+    int band = S_number_band(f, v.number);
+    if (band < 0) {
+      return -1;
+    }
+    v.option = (size_t)band;
+  } else if (!v.unknown && f->type != SYMCHECK_ANSWER_MULTI && v.option >= f->option_count) {
+    return -1;
+  }
+  interview_store(iv, f, &v, false);
+  return 0;
+}
+
+int symcheck_interview_forget(symcheck_interview *iv, const char *finding_id) {
+  const symcheck_finding *f = symcheck_pack_find_finding(iv->pack, finding_id);
+  if (f == NULL || !iv->slots[f->index].answered || iv->slots[f->index].given) {
+    return -1;
+  }
+  S_clear(iv, f->index);
+  S_drop_orphans(iv);
+  return 0;
+}
+
+size_t symcheck_interview_answer_count(const symcheck_interview *iv) {
+  return iv->order_count;
+}
+
+bool symcheck_interview_is_answered(const symcheck_interview *iv, const symcheck_finding *finding) {
+  return iv->slots[finding->index].answered;
+}
+
+static double S_log_likelihood(const symcheck_interview *iv, const symcheck_finding *f, size_t h) {
+  const model *m = &iv->pack->model;
+  double sum = 0.0;
+  for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
+    const model_variable *v = &m->variables[m->first_variable[f->index] + k];
+    sum += v->log_p[interview_variable_value(iv, f, k) * m->hypotheses + h];
+  }
+  return sum;
+}
+
+void interview_refresh(symcheck_interview *iv) {
+  if (!iv->dirty) {
+    return;
+  }
+  const size_t hyp = iv->pack->model.hypotheses;
+  double *lp = iv->posterior;
+  memcpy(lp, iv->log_prior, hyp * sizeof *lp);
+  for (size_t i = 0; i < iv->pack->finding_count; i++) {
+    const symcheck_finding *f = &iv->pack->findings[i];
+    if (!interview_counts(iv, f)) {
+      continue;
+    }
+    for (size_t h = 0; h < hyp; h++) {
+      if (lp[h] != -INFINITY) {
+        lp[h] += S_log_likelihood(iv, f, h);
+      }
+    }
+  }
+  double top = -INFINITY;
+  for (size_t h = 0; h < hyp; h++) {
+    top = lp[h] > top ? lp[h] : top;
+  }
+  double total = 0.0;
+  for (size_t h = 0; h < hyp; h++) {
+    lp[h] = lp[h] == -INFINITY ? 0.0 : exp(lp[h] - top);
+    total += lp[h];
+  }
+  for (size_t h = 0; h < hyp; h++) {
+    lp[h] /= total;
+  }
+  iv->dirty = false;
+}
+
+double symcheck_interview_posterior(symcheck_interview *iv, double *out) {
+  interview_refresh(iv);
+  const size_t conditions = iv->pack->condition_count;
+  if (out != NULL) {
+    memcpy(out, iv->posterior, conditions * sizeof *out);
+  }
+  return iv->posterior[conditions];
+}

@@ -1,0 +1,62 @@
+/*
+ * interview_internal.h - the private state of an interview, shared by the
+ * files that implement it: interview.c (answers and posterior),
+ * question.c (what to ask, when to stop), triage.c, result.c and
+ * answers_codec.c.
+ */
+#ifndef SYMCHECK_INTERVIEW_INTERNAL_H
+#define SYMCHECK_INTERVIEW_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pack_internal.h"
+
+/* One finding's answer. */
+typedef struct answer_slot {
+  bool answered;  /* has an answer (possibly "unknown") */
+  bool given;     /* answered by the complaint itself */
+  bool unknown;   /* "don't know" */
+  size_t option;  /* one-of answers */
+  double number;  /* number answers: the raw number */
+  bool *selected; /* multi answers: option_count flags (into selected_pool) */
+} answer_slot;
+
+struct symcheck_interview {
+  const symcheck_pack *pack;
+  const symcheck_complaint *complaint;
+  symcheck_profile profile;
+  int max_questions;
+  answer_slot *slots;  /* one per finding */
+  bool *selected_pool; /* storage for every multi finding's flags */
+  size_t *order;       /* answered findings (not given), in answer order */
+  size_t order_count;
+  double *log_prior; /* per hypothesis; -INFINITY outside the complaint */
+  double *posterior; /* per hypothesis, normalised; valid when !dirty */
+  double *scratch;   /* per hypothesis, for explanations */
+  bool dirty;        /* answers changed since the posterior was computed */
+  bool choice_valid; /* the cached next-question choice is current */
+  const symcheck_finding *choice;
+  double choice_gain;
+};
+
+/* Recomputes the posterior if answers changed. */
+void interview_refresh(symcheck_interview *iv);
+/* True when finding f may be asked or answered now: its parent, if any, is
+   answered with an option that allows it. */
+bool interview_allows(const symcheck_interview *iv, const symcheck_finding *f);
+/* True when the answer to f carries evidence (answered, not unknown, and its
+   follow-up condition holds). */
+bool interview_counts(const symcheck_interview *iv, const symcheck_finding *f);
+/* Value index of variable k of finding f as answered (only when counted). */
+size_t interview_variable_value(const symcheck_interview *iv, const symcheck_finding *f, size_t k);
+/* Number of questions asked (answers not given by the complaint). */
+size_t interview_questions_asked(const symcheck_interview *iv);
+/* Writes the answer to f in words ("yes", an option label, "a, b"). */
+void interview_describe_answer(const symcheck_interview *iv, const symcheck_finding *f, char *buf,
+                               size_t size);
+/* Records an already-validated answer; marks state dirty. */
+void interview_store(symcheck_interview *iv, const symcheck_finding *f, const symcheck_value *value,
+                     bool given);
+
+#endif

@@ -1,0 +1,131 @@
+/*
+ * result.c - the result of an interview: conditions ranked by probability,
+ * each with its rarity, top symptoms, symptoms that always occur with it,
+ * and the answers for and against it (explain.c); the triage; and the
+ * summary figures. Also the condition summaries the article cards share.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "interview_internal.h"
+
+/* P(yes) of a yes/no symptom the condition lists, or -1 for any other row. */
+static double S_symptom_yes(const symcheck_likelihood *l) {
+  const symcheck_finding *f = l->finding;
+  if (f->type != SYMCHECK_ANSWER_YES_NO || strcmp(f->kind, "symptom") != 0) {
+    return -1.0;
+  }
+  return l->p[0];
+}
+
+static int S_by_frequency(const void *a, const void *b) {
+  const symcheck_likelihood *x = *(const symcheck_likelihood *const *)a;
+  const symcheck_likelihood *y = *(const symcheck_likelihood *const *)b;
+  double px = S_symptom_yes(x), py = S_symptom_yes(y);
+  if (px != py) {
+    return px > py ? -1 : 1;
+  }
+  return x->finding->index < y->finding->index ? -1 : (x->finding->index > y->finding->index);
+}
+
+/* Symptoms with lo <= P(yes) < hi, most frequent first, up to max. */
+static size_t S_symptoms_between(const symcheck_condition *c, double lo, double hi,
+                                 const symcheck_finding **out, size_t max) {
+  const symcheck_likelihood **rows = malloc((c->likelihood_count + 1) * sizeof *rows);
+  if (rows == NULL) {
+    return 0;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < c->likelihood_count; i++) {
+    double p = S_symptom_yes(&c->likelihoods[i]);
+    if (p >= lo && p < hi) {
+      rows[n++] = &c->likelihoods[i];
+    }
+  }
+  qsort(rows, n, sizeof *rows, S_by_frequency);
+  size_t count = n < max ? n : max;
+  for (size_t i = 0; i < count; i++) {
+    out[i] = rows[i]->finding;
+  }
+  free(rows);
+  return count;
+}
+
+size_t symcheck_condition_top_symptoms(const symcheck_condition *c, const symcheck_finding **out,
+                                       size_t max) {
+  return S_symptoms_between(c, 0.2, 0.99, out, max);
+}
+
+size_t symcheck_condition_always(const symcheck_condition *c, const symcheck_finding **out,
+                                 size_t max) {
+  return S_symptoms_between(c, 0.99, 2.0, out, max);
+}
+
+void symcheck_probability_words(double p, char *buf, size_t size) {
+  long tenths = lround(p * 10.0);
+  long hundredths = lround(p * 100.0);
+  if (tenths >= 1) {
+    snprintf(buf, size, "about %ld in 10", tenths);
+  } else if (hundredths >= 1) {
+    snprintf(buf, size, "about %ld in 100", hundredths);
+  } else {
+    snprintf(buf, size, "less than 1 in 100");
+  }
+}
+
+static int S_by_probability(const void *a, const void *b) {
+  const symcheck_ranked_condition *x = a, *y = b;
+  if (x->probability != y->probability) {
+    return x->probability > y->probability ? -1 : 1;
+  }
+  return x->condition->index < y->condition->index ? -1 : 1;
+}
+
+symcheck_result *symcheck_interview_result(symcheck_interview *iv) {
+  symcheck_result *r = calloc(1, sizeof *r);
+  const symcheck_complaint *complaint = iv->complaint;
+  if (r == NULL) {
+    return NULL;
+  }
+  r->conditions = calloc(complaint->condition_count + 1, sizeof *r->conditions);
+  if (r->conditions == NULL) {
+    free(r);
+    return NULL;
+  }
+  r->should_stop = symcheck_interview_should_stop(iv);
+  r->triage = symcheck_interview_triage(iv);
+  r->answered = interview_questions_asked(iv);
+  r->other_probability = iv->posterior[iv->pack->condition_count];
+  r->condition_count = complaint->condition_count;
+  for (size_t i = 0; i < complaint->condition_count; i++) {
+    symcheck_ranked_condition *rc = &r->conditions[i];
+    rc->condition = complaint->conditions[i];
+    rc->probability = iv->posterior[rc->condition->index];
+  }
+  qsort(r->conditions, r->condition_count, sizeof *r->conditions, S_by_probability);
+  for (size_t i = 0; i < r->condition_count; i++) {
+    symcheck_ranked_condition *rc = &r->conditions[i];
+    rc->top_symptom_count = symcheck_condition_top_symptoms(rc->condition, rc->top_symptoms, 5);
+    rc->always_count = symcheck_condition_always(rc->condition, rc->always, 8);
+  }
+  if (explain_conditions(iv, r) != 0) {
+    symcheck_result_free(r);
+    return NULL;
+  }
+  return r;
+}
+
+void symcheck_result_free(symcheck_result *r) {
+  if (r == NULL) {
+    return;
+  }
+  for (size_t i = 0; i < r->condition_count; i++) {
+    free(r->conditions[i].for_answers);
+    free(r->conditions[i].against_answers);
+  }
+  free(r->conditions);
+  free(r);
+}
