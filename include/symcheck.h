@@ -433,7 +433,7 @@ typedef struct symcheck_ranked_condition {
 
 typedef struct symcheck_triage {
   symcheck_level level;
-  const symcheck_red_flag *red_flag; /* the red flag that set it, or NULL */
+  const symcheck_red_flag *red_flag; /* the most urgent red flag that fired, or NULL */
   char reason[512];                  /* why, in plain words */
 } symcheck_triage;
 

@@ -66,9 +66,9 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *iv) {
       cond = c;
     }
   }
+  t.red_flag = flag;
   if (flag != NULL && (cond == NULL || flag->level >= cond->urgency)) {
     t.level = flag->level;
-    t.red_flag = flag;
     S_red_flag_reason(flag, t.reason, sizeof t.reason);
   } else if (cond != NULL) {
     t.level = cond->urgency;
