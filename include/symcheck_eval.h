@@ -1,0 +1,183 @@
+/*
+ * symcheck_eval.h - the evaluation part of the public API: the DDXPlus data
+ * set (reading, fitting a pack from it), replaying cases through the real
+ * interview and measuring the results, and replaying clinical vignettes.
+ *
+ * It is a separate header so that front ends that only run interviews need
+ * not see it; it follows the conventions of symcheck.h (nothing prints,
+ * errors go into a symcheck_error, "the caller frees" means the matching
+ * *_free function).
+ *
+ * Data path: DDXPlus files -> symcheck_ddxplus -> (fit) pack folder ->
+ * symcheck_pack -> replayed interviews -> symcheck_eval_report -> JSON/SVG.
+ */
+#ifndef SYMCHECK_EVAL_H
+#define SYMCHECK_EVAL_H
+
+#include "symcheck.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* The DDXPlus data set                                                      */
+/* ------------------------------------------------------------------------ */
+
+typedef struct symcheck_ddxplus symcheck_ddxplus;
+
+/*
+ * Reads the evidence and condition files (release_evidences.json,
+ * release_conditions.json, English release) from folder `dir`.
+ * Returns the data set, which the caller frees with symcheck_ddxplus_free,
+ * or NULL with err naming the file and what is wrong.
+ */
+symcheck_ddxplus *symcheck_ddxplus_load(const char *dir, symcheck_error *err);
+void symcheck_ddxplus_free(symcheck_ddxplus *data);
+
+/*
+ * Appends the patients of a CSV table, with the official header
+ * (AGE,DIFFERENTIAL_DIAGNOSIS,SEX,PATHOLOGY,EVIDENCES,INITIAL_EVIDENCE) or the
+ * renamed one of the 2,611-patient file (age,top5_diagnoses,sex,diagnosis,
+ * features,feature_id). Returns how many were added, or -1 with err naming
+ * the file, line and column of the first bad row (nothing is added then).
+ */
+long symcheck_ddxplus_read_patients(symcheck_ddxplus *data, const char *csv_path,
+                                    symcheck_error *err);
+size_t symcheck_ddxplus_patient_count(const symcheck_ddxplus *data);
+size_t symcheck_ddxplus_condition_count(const symcheck_ddxplus *data);
+
+/* The fold (0..folds-1) of patient i: patients of each pathology, in file
+   order, are dealt round-robin into the folds, so every fold holds each
+   pathology in the same proportion. */
+size_t symcheck_ddxplus_fold(const symcheck_ddxplus *data, size_t patient, size_t folds);
+
+typedef struct symcheck_fit_options {
+  size_t folds;                /* with exclude_fold: leave that fold out; 0 = use all */
+  size_t exclude_fold;         /* the fold left out when folds > 0 */
+  double floor;                /* P(evidence) for a pathology that never shows it */
+  double smoothing;            /* pseudo-count pulling estimates towards the pool */
+  double stop_confidence;      /* the pack's settings.stop_confidence */
+  double min_information_gain; /* the pack's settings.min_information_gain */
+  const char *command;         /* the command line, recorded as provenance; or NULL */
+  const char *const *inputs;   /* input files whose sha256 goes in provenance */
+  size_t input_count;
+} symcheck_fit_options;
+
+/* Defaults: all patients, floor 0.001, smoothing 1, stop at 0.95, minimum
+   information gain 0.01 bits. */
+symcheck_fit_options symcheck_fit_defaults(void);
+
+/*
+ * Fits a pack from the data set (priors by age band and sex, smoothed
+ * likelihoods constrained by the condition file, urgency from severity, red
+ * flags, follow-ups, questions) and writes it to folder `out_dir`, which is
+ * created if missing. Only patients outside the excluded fold are used.
+ * Returns 0, or -1 with err saying what failed (no patients, an unwritable
+ * file).
+ */
+int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit_options *options,
+                                const char *out_dir, symcheck_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Measuring a pack                                                          */
+/* ------------------------------------------------------------------------ */
+
+/* One set of figures. Rates are fractions in [0, 1]; a figure that does not
+   apply (no patient to measure it on) is NaN. */
+typedef struct symcheck_eval_metrics {
+  size_t n;
+  double gtpa_at_1, gtpa_at_3, gtpa_at_5; /* true pathology in the top k */
+  double gtpa;                            /* probability given to it */
+  double il;                              /* questions asked */
+  double per, pep;                        /* positive-evidence recall, precision */
+  double ddr, ddp, ddf1;                  /* differential at the 0.01 threshold */
+  double severe_rule_in, severe_rule_out; /* severity <= 2 pathologies */
+  double ece, brier;                      /* calibration of the top-1 probability */
+  double safe_triage;                     /* vignettes: level >= the lowest safe one */
+  double interviews_per_second;           /* per core (thread CPU time) */
+} symcheck_eval_metrics;
+
+#define SYMCHECK_EVAL_BINS 10
+
+/* A reliability diagram's data: top-1 probability in ten equal bins. */
+typedef struct symcheck_eval_reliability {
+  size_t count[SYMCHECK_EVAL_BINS];
+  double confidence[SYMCHECK_EVAL_BINS]; /* mean top-1 probability */
+  double accuracy[SYMCHECK_EVAL_BINS];   /* fraction where top-1 was right */
+} symcheck_eval_reliability;
+
+/* One replayed vignette. */
+typedef struct symcheck_eval_case {
+  char id[128];
+  char expected[128]; /* expected condition id */
+  char top[3][128];   /* the three most probable condition ids ("" if fewer) */
+  symcheck_level level, min_level;
+  size_t questions;
+} symcheck_eval_case;
+
+typedef struct symcheck_eval_report {
+  symcheck_eval_metrics overall;
+  symcheck_eval_metrics ceiling; /* every evidence given; NaN fields for vignettes */
+  size_t condition_count;
+  char **condition_ids;                 /* per condition, in pack order */
+  symcheck_eval_metrics *per_condition; /* by true condition */
+  symcheck_eval_reliability reliability;
+  size_t case_count; /* vignettes only */
+  symcheck_eval_case *cases;
+  size_t folds; /* 0 when the pack was used as given */
+  size_t threads;
+  int max_questions;
+} symcheck_eval_report;
+
+typedef struct symcheck_eval_options {
+  int max_questions;        /* default 30 */
+  size_t threads;           /* default 1 */
+  size_t folds;             /* 0: use the given pack; K >= 2: refit per fold */
+  size_t limit;             /* evaluate only the first `limit` patients; 0 = all */
+  symcheck_fit_options fit; /* how each fold's pack is fitted */
+} symcheck_eval_options;
+
+/* Defaults: 30 questions, 1 thread, no folds, all patients. */
+symcheck_eval_options symcheck_eval_defaults(void);
+
+/*
+ * Replays every patient of `data` through the interview as the DDXPlus
+ * papers do: age, sex and the initial evidence given; each question asked
+ * answered from the record (an evidence not in it takes its default); no
+ * more than max_questions. With folds >= 2, `pack` is ignored and each fold
+ * is diagnosed by a pack fitted on the other folds (written to a temporary
+ * folder and loaded). Returns the report, which the caller frees with
+ * symcheck_eval_report_free, or NULL with err saying what failed.
+ */
+symcheck_eval_report *symcheck_eval_ddxplus(const symcheck_ddxplus *data, const symcheck_pack *pack,
+                                            const symcheck_eval_options *options,
+                                            symcheck_error *err);
+
+/*
+ * Replays every vignette (*.yaml) in folder `dir` through `pack`: the
+ * patient answers only what the engine asks, from the case's answers; a
+ * question not listed is answered "no" (yes/no), "none" (multi) or
+ * "unknown" (anything else). Returns the report (top-1, top-3, safe triage,
+ * questions, and every case), or NULL with err naming the case file and what
+ * is wrong with it.
+ */
+symcheck_eval_report *symcheck_eval_vignettes(const symcheck_pack *pack, const char *dir,
+                                              const symcheck_eval_options *options,
+                                              symcheck_error *err);
+
+void symcheck_eval_report_free(symcheck_eval_report *report);
+
+/* The report as JSON: {"overall": {...}, "per_condition": {id: {...}},
+   "ceiling": {...}, "reliability": [...], "cases": [...]} with NaN as null.
+   New reference; NULL only when out of memory. */
+json_t *symcheck_eval_report_json(const symcheck_eval_report *report);
+
+/* The reliability diagram as a standalone SVG document. The caller frees it
+   with free(); NULL only when out of memory. */
+char *symcheck_eval_reliability_svg(const symcheck_eval_report *report);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SYMCHECK_EVAL_H */

@@ -1,0 +1,127 @@
+/*
+ * ddxplus.h - the private layout of the DDXPlus data set, shared by the
+ * files that read it (ddxplus_data.c, ddxplus_csv.c), fit and write a pack
+ * from it (ddxplus_fit.c, ddxplus_write.c) and replay its patients
+ * (evaluate.c).
+ *
+ * Every evidence becomes one finding of the pack. Values are indexed the way
+ * the pack's options are: a binary evidence (and a categorical one whose
+ * values are just N and Y) is yes/no with yes = 0 and no = 1; a categorical
+ * one keeps its possible values in file order; a multi-choice one keeps its
+ * possible values minus the default, which means "none chosen".
+ */
+#ifndef SYMCHECK_DDXPLUS_H
+#define SYMCHECK_DDXPLUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "symcheck_eval.h"
+
+typedef enum ddx_kind { DDX_YES_NO = 0, DDX_SINGLE, DDX_MULTI } ddx_kind;
+
+typedef struct ddx_value {
+  char *code; /* "V_86", or "5" for a numeric scale */
+  char *id;   /* the pack option id, unique within the evidence */
+  char *en;   /* label in English */
+  char *fr;   /* label in French */
+} ddx_value;
+
+typedef struct ddx_evidence {
+  char *code; /* "E_91" */
+  char *id;   /* the pack finding id: "e_91" */
+  char *question_en;
+  char *question_fr;
+  bool antecedent;
+  bool numeric; /* a 0-10 scale */
+  ddx_kind kind;
+  size_t value_count;
+  ddx_value *values;    /* yes/no: none (the options are fixed) */
+  size_t default_value; /* single: index of the default; yes/no: 1 (no) */
+  char *yes_code;       /* a categorical N/Y evidence: the code of Y; else NULL */
+  long parent;          /* index of the evidence it follows (answered yes), or -1 */
+  size_t slot;          /* multi: first flag in a patient's `selected` */
+} ddx_evidence;
+
+typedef struct ddx_condition {
+  char *name; /* the key in release_conditions.json */
+  char *name_fr;
+  char *id; /* the pack condition id */
+  char *icd10;
+  int severity; /* 1 (most severe) .. 5 */
+  bool *listed; /* per evidence: the condition file lists it */
+} ddx_condition;
+
+typedef struct ddx_patient {
+  int age;
+  symcheck_sex sex;
+  size_t pathology;  /* condition index */
+  size_t initial;    /* evidence index */
+  uint8_t *choice;   /* per evidence: option index (yes/no and single) */
+  uint8_t *selected; /* per multi slot: 1 when chosen */
+  bool *positive;    /* per evidence: differs from its default */
+  size_t differential_count;
+  size_t *differential; /* condition indexes with probability >= 0.01 */
+} ddx_patient;
+
+struct symcheck_ddxplus {
+  size_t evidence_count;
+  ddx_evidence *evidences;
+  size_t condition_count;
+  ddx_condition *conditions;
+  size_t slot_count; /* multi flags per patient */
+  size_t patient_count, patient_capacity;
+  ddx_patient *patients;
+  size_t *rank_in_pathology; /* per patient: its order among its pathology */
+};
+
+/* Age bands of the fitted pack. */
+#define DDX_BAND_COUNT 7
+extern const symcheck_age_band ddx_bands[DDX_BAND_COUNT];
+
+/* A fitted model, ready to be written as a pack. Tables are per evidence:
+   p[e][c * options + v] for condition c, with one more row (c ==
+   condition_count) for the default, which is the pool of every patient. */
+typedef struct ddx_fit {
+  size_t condition_count, evidence_count;
+  double *prior;            /* per condition: relative weight */
+  double *age_factor;       /* condition * DDX_BAND_COUNT + band */
+  double *sex_factor;       /* condition * 2 + sex */
+  size_t *options;          /* per evidence: table width (yes/no: 2) */
+  double **p;               /* per evidence: (condition_count + 1) * options */
+  symcheck_level *red_flag; /* per evidence: level, or -1 when none */
+  long *red_flag_condition; /* per evidence: the severe condition behind it */
+  size_t patients;          /* how many patients it was fitted on */
+} ddx_fit;
+
+/* Fits the model on the patients outside the options' excluded fold.
+   Returns it (free with ddx_fit_free) or NULL when out of memory or when
+   no patient is left (err says which). */
+ddx_fit *ddx_fit_new(const symcheck_ddxplus *data, const symcheck_fit_options *options,
+                     symcheck_error *err);
+void ddx_fit_free(ddx_fit *fit);
+
+/* Index of an evidence by code ("E_91"), or -1. */
+long ddx_find_evidence(const symcheck_ddxplus *data, const char *code);
+/* Index of a condition by its name in the files, or -1. */
+long ddx_find_condition(const symcheck_ddxplus *data, const char *name);
+/* Index of a value by code within an evidence (single and multi), or -1. */
+long ddx_find_value(const ddx_evidence *evidence, const char *code);
+/* The option index of the evidence's default value (yes/no: 1 = no). */
+size_t ddx_default_choice(const ddx_evidence *evidence);
+/* Frees one patient's arrays. */
+void ddx_patient_clear(ddx_patient *patient);
+/* Writes a lower-case identifier ([a-z0-9_], separator sep) made from text,
+   transliterating common accented letters; truncated to size. */
+void ddx_slug(const char *text, char sep, char *out, size_t size);
+
+/* SHA-256 of a file's bytes as 64 hex digits. Returns 0, or -1 when the
+   file cannot be read. */
+int ddx_sha256_file(const char *path, char hex[65]);
+
+/* Fills err with a message (and the file/line when given). */
+void ddx_error(symcheck_error *err, const char *file, int line, const char *field,
+               const char *format, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

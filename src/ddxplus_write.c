@@ -1,0 +1,409 @@
+/*
+ * ddxplus_write.c - writes a fitted DDXPlus model as a pack folder in the
+ * format of docs/pack-format.md: pack.yaml (with provenance comments),
+ * complaints.yaml (one complaint per root symptom, as DDXPlus patients
+ * present with one), findings.yaml (one finding per evidence, follow-ups
+ * after their parent), conditions.yaml, red_flags.yaml and README.md.
+ *
+ * Every number cites the source DDXPLUS: it is fitted from, or (for the
+ * floor of an evidence a pathology never shows) set by the structure of,
+ * the DDXPlus files.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "ddxplus.h"
+
+#define S_ATTRIBUTION                                                                              \
+  "Derived from DDXPlus (CC BY 4.0): Fansi Tchango A., Goel R., Wen Z., Martel J., Ghosn J. "      \
+  "DDXPlus: A New Dataset For Automatic Medical Diagnosis. NeurIPS 2022 Datasets and "             \
+  "Benchmarks, pp. 31306-31318. arXiv:2205.09148. Changed: its evidences turned into "             \
+  "questions of a symcheck pack and probabilities fitted from its synthetic patients."
+
+/* Urgency of a pathology from its DDXPlus severity (1 most severe). */
+static symcheck_level S_urgency(int severity) {
+  static const symcheck_level map[6] = {
+      SYMCHECK_LEVEL_PRIMARY_CARE,      SYMCHECK_LEVEL_EMERGENCY,    SYMCHECK_LEVEL_URGENT_CARE,
+      SYMCHECK_LEVEL_PRIMARY_CARE_SOON, SYMCHECK_LEVEL_PRIMARY_CARE, SYMCHECK_LEVEL_SELF_CARE};
+  return severity >= 1 && severity <= 5 ? map[severity] : SYMCHECK_LEVEL_PRIMARY_CARE;
+}
+
+static const char *S_level_id(symcheck_level level) {
+  static const char *const ids[] = {"self_care",   "primary_care", "primary_care_soon",
+                                    "urgent_care", "emergency",    "ambulance"};
+  return ids[level];
+}
+
+/* Writes text as a double-quoted YAML scalar. */
+static void S_quote(FILE *f, const char *text) {
+  fputc('"', f);
+  for (const char *p = text; *p != '\0'; p++) {
+    if (*p == '"' || *p == '\\') {
+      fputc('\\', f);
+      fputc(*p, f);
+    } else if ((unsigned char)*p < 0x20) {
+      fputc(' ', f);
+    } else {
+      fputc(*p, f);
+    }
+  }
+  fputc('"', f);
+}
+
+static FILE *S_open(const char *dir, const char *name, symcheck_error *err) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  if (f == NULL) {
+    ddx_error(err, path, 0, "", "cannot write %s: %s", path, strerror(errno));
+  }
+  return f;
+}
+
+static int S_close(FILE *f, const char *dir, const char *name, symcheck_error *err) {
+  int failed = ferror(f);
+  if (fclose(f) != 0 || failed) {
+    ddx_error(err, name, 0, "", "writing %s/%s failed", dir, name);
+    return -1;
+  }
+  return 0;
+}
+
+/* Probability of showing the evidence at all (not its default). */
+static double S_positive(const ddx_evidence *ev, const double *row, size_t k) {
+  if (ev->kind == DDX_MULTI) {
+    double best = 0;
+    for (size_t v = 0; v < k; v++) {
+      best = row[v] > best ? row[v] : best;
+    }
+    return best;
+  }
+  return 1 - row[ddx_default_choice(ev)];
+}
+
+/* The "why we ask" line: the pathologies that show the evidence most. */
+static void S_why(const symcheck_ddxplus *data, const ddx_fit *fit, size_t e, char *out,
+                  size_t size) {
+  const ddx_evidence *ev = &data->evidences[e];
+  const size_t k = fit->options[e];
+  long best[3] = {-1, -1, -1};
+  for (size_t c = 0; c < data->condition_count; c++) {
+    double p = S_positive(ev, fit->p[e] + c * k, k);
+    for (size_t r = 0; r < 3; r++) {
+      if (best[r] < 0 || p > S_positive(ev, fit->p[e] + (size_t)best[r] * k, k)) {
+        memmove(best + r + 1, best + r, (2 - r) * sizeof best[0]);
+        best[r] = (long)c;
+        break;
+      }
+    }
+  }
+  snprintf(out, size, "%s %s, %s and %s.",
+           ev->antecedent ? "It is a risk factor that helps tell apart conditions such as"
+                          : "It helps tell apart conditions; it is most common with",
+           data->conditions[best[0]].name, data->conditions[best[1]].name,
+           data->conditions[best[2]].name);
+}
+
+static void S_number(FILE *f, double p) {
+  fprintf(f, "%.4g", p);
+}
+
+/* A probability table: a bare number for yes/no, else {option: p, ...}. */
+static void S_table(FILE *f, const ddx_evidence *ev, const double *row, size_t k) {
+  if (ev->kind == DDX_YES_NO) {
+    S_number(f, row[0]);
+    return;
+  }
+  fputc('{', f);
+  for (size_t v = 0; v < k; v++) {
+    fprintf(f, "%s%s: ", v > 0 ? ", " : "", ev->values[v].id);
+    S_number(f, row[v]);
+  }
+  fputc('}', f);
+}
+
+static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_fit *fit, size_t e) {
+  const ddx_evidence *ev = &data->evidences[e];
+  static const char *const types[] = {"yes_no", "single", "multi"};
+  char why[512];
+  S_why(data, fit, e, why, sizeof why);
+  fprintf(f, "- id: %s\n  kind: %s\n  name: ", ev->id, ev->antecedent ? "risk_factor" : "symptom");
+  S_quote(f, ev->question_en);
+  fputs("\n  question: ", f);
+  S_quote(f, ev->question_en);
+  fputs("\n  why: ", f);
+  S_quote(f, why);
+  fprintf(f, "\n  type: %s\n", types[ev->kind]);
+  if (ev->numeric) {
+    fputs("  explain: \"Answer on a scale from 0 to 10, where 0 is not at all and 10 is the "
+          "most.\"\n",
+          f);
+  }
+  if (ev->parent >= 0) {
+    fprintf(f, "  ask_if: {finding: %s, answer: [yes]}\n", data->evidences[ev->parent].id);
+  }
+  if (ev->kind != DDX_YES_NO) {
+    fputs("  options:\n", f);
+    for (size_t v = 0; v < ev->value_count; v++) {
+      fprintf(f, "    - {id: %s, label: ", ev->values[v].id);
+      S_quote(f, ev->values[v].en);
+      fputs("}\n", f);
+    }
+  }
+  fputs("  default: {p: ", f);
+  S_table(f, ev, fit->p[e] + data->condition_count * fit->options[e], fit->options[e]);
+  fputs(", source: DDXPLUS}\n", f);
+}
+
+static int S_write_findings(const symcheck_ddxplus *data, const ddx_fit *fit, const char *dir,
+                            symcheck_error *err) {
+  FILE *f = S_open(dir, "findings.yaml", err);
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# One finding per DDXPlus evidence; follow-ups come after their parent.\n", f);
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t e = 0; e < data->evidence_count; e++) {
+      if ((data->evidences[e].parent >= 0) == (pass == 1)) {
+        S_write_finding(f, data, fit, e);
+      }
+    }
+  }
+  return S_close(f, dir, "findings.yaml", err);
+}
+
+static const char *S_rarity(double share) {
+  return share >= 0.03    ? "common"
+         : share >= 0.01  ? "uncommon"
+         : share >= 0.003 ? "rare"
+                          : "very_rare";
+}
+
+static void S_write_prior(FILE *f, const ddx_fit *fit, size_t c) {
+  fputs("  prior:\n    weight: ", f);
+  S_number(f, fit->prior[c]);
+  fputs("\n    age: {", f);
+  for (size_t b = 0; b < DDX_BAND_COUNT; b++) {
+    fprintf(f, "%s%s: ", b > 0 ? ", " : "", ddx_bands[b].id);
+    S_number(f, fit->age_factor[c * DDX_BAND_COUNT + b]);
+  }
+  fputs("}\n    sex: {female: ", f);
+  S_number(f, fit->sex_factor[c * 2 + SYMCHECK_SEX_FEMALE]);
+  fputs(", male: ", f);
+  S_number(f, fit->sex_factor[c * 2 + SYMCHECK_SEX_MALE]);
+  fputs("}\n    source: DDXPLUS\n", f);
+}
+
+static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_fit *fit, size_t c) {
+  const ddx_condition *cond = &data->conditions[c];
+  symcheck_level urgency = S_urgency(cond->severity);
+  fprintf(f, "- id: %s\n  name: ", cond->id);
+  S_quote(f, cond->name);
+  fprintf(f, "\n  icd10: %s\n  group: \"DDXPlus severity %d of 5 (1 is the most severe)\"\n",
+          cond->icd10[0] != '\0' ? cond->icd10 : "R69", cond->severity);
+  fputs("  summary: ", f);
+  char summary[512];
+  snprintf(summary, sizeof summary,
+           "%s (in French: %s). The signs and numbers here come from the DDXPlus synthetic "
+           "patients, not from a clinical review.",
+           cond->name, cond->name_fr);
+  S_quote(f, summary);
+  fprintf(f,
+          "\n  rarity: %s\n  prevalence: {text: \"about %.1f in 100 DDXPlus patients\", "
+          "source: DDXPLUS}\n  urgency: %s\n",
+          S_rarity(fit->prior[c]), 100 * fit->prior[c], S_level_id(urgency));
+  S_write_prior(f, fit, c);
+  fputs("  likelihoods:\n", f);
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    fprintf(f, "    %s: {p: ", data->evidences[e].id);
+    S_table(f, &data->evidences[e], fit->p[e] + c * fit->options[e], fit->options[e]);
+    fputs(", source: DDXPLUS}\n", f);
+  }
+  fputs("  self_care: \"This pack has no home-care advice of its own for this condition. Follow "
+        "the advice of the triage level and of a clinician.\"\n  see_doctor: ",
+        f);
+  S_quote(f, symcheck_level_advice(urgency));
+  fputc('\n', f);
+}
+
+static int S_write_conditions(const symcheck_ddxplus *data, const ddx_fit *fit, const char *dir,
+                              symcheck_error *err) {
+  FILE *f = S_open(dir, "conditions.yaml", err);
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# The 49 DDXPlus pathologies. Urgency from severity: 1 emergency, 2 urgent_care,\n"
+        "# 3 primary_care_soon, 4 primary_care, 5 self_care.\n",
+        f);
+  for (size_t c = 0; c < data->condition_count; c++) {
+    S_write_condition(f, data, fit, c);
+  }
+  return S_close(f, dir, "conditions.yaml", err);
+}
+
+static bool S_is_complaint(const ddx_evidence *ev) {
+  return ev->kind == DDX_YES_NO && !ev->antecedent && ev->parent < 0 && ev->value_count == 0;
+}
+
+static int S_write_complaints(const symcheck_ddxplus *data, const char *dir, symcheck_error *err) {
+  FILE *f = S_open(dir, "complaints.yaml", err);
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# One complaint per root symptom: a DDXPlus patient presents with one of them\n"
+        "# (its initial evidence). Every pathology is in scope of every complaint.\n",
+        f);
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    const ddx_evidence *ev = &data->evidences[e];
+    if (!S_is_complaint(ev)) {
+      continue;
+    }
+    char slug[64];
+    ddx_slug(ev->code, '-', slug, sizeof slug);
+    fprintf(f, "- id: %s\n  name: ", slug);
+    S_quote(f, ev->question_en);
+    fputs("\n  synonyms: [", f);
+    S_quote(f, ev->question_fr);
+    fprintf(f, "]\n  given: {%s: yes}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n",
+            ev->id);
+  }
+  return S_close(f, dir, "complaints.yaml", err);
+}
+
+static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_fit *fit, const char *dir,
+                             symcheck_error *err) {
+  FILE *f = S_open(dir, "red_flags.yaml", err);
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# Alarm signs of severe pathologies (severity 1 or 2): root symptoms shown by at\n"
+        "# least half of that pathology's patients which, when present, point to a severe\n"
+        "# pathology more often than not. Severity 1 sets emergency, 2 urgent_care.\n",
+        f);
+  size_t written = 0;
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    if ((int)fit->red_flag[e] < 0) {
+      continue;
+    }
+    written++;
+    const ddx_condition *cond = &data->conditions[fit->red_flag_condition[e]];
+    char message[512];
+    snprintf(message, sizeof message,
+             "This could be a sign of a serious condition such as %s. %s now.", cond->name,
+             fit->red_flag[e] == SYMCHECK_LEVEL_EMERGENCY ? "Get emergency help"
+                                                          : "Get urgent medical care");
+    fprintf(f, "- finding: %s\n  answer: yes\n  level: %s\n  message: ", data->evidences[e].id,
+            S_level_id(fit->red_flag[e]));
+    S_quote(f, message);
+    fputc('\n', f);
+  }
+  if (written == 0) {
+    fputs("[]\n", f);
+  }
+  return S_close(f, dir, "red_flags.yaml", err);
+}
+
+static void S_provenance(FILE *f, const symcheck_ddxplus *data, const ddx_fit *fit,
+                         const symcheck_fit_options *o, const char *prefix) {
+  fprintf(f, "%sGenerated by `symcheck fit ddxplus`; do not edit by hand, refit instead.\n",
+          prefix);
+  fprintf(f, "%sCommand: %s\n", prefix, o->command != NULL ? o->command : "(library call)");
+  fprintf(f, "%sFitted on %zu of %zu patients", prefix, fit->patients, data->patient_count);
+  if (o->folds >= 2) {
+    fprintf(f, " (fold %zu of %zu left out)", o->exclude_fold + 1, o->folds);
+  }
+  fprintf(f, "; floor %g, smoothing %g.\n%sInputs (sha256):\n", o->floor, o->smoothing, prefix);
+  for (size_t i = 0; i < o->input_count; i++) {
+    char hex[65] = "unreadable";
+    ddx_sha256_file(o->inputs[i], hex);
+    const char *base = strrchr(o->inputs[i], '/');
+    fprintf(f, "%s  %s  %s\n", prefix, hex, base != NULL ? base + 1 : o->inputs[i]);
+  }
+}
+
+static void S_write_settings(FILE *f, const symcheck_fit_options *o) {
+  fputs("age_bands:\n", f);
+  for (size_t b = 0; b < DDX_BAND_COUNT; b++) {
+    fprintf(f, "  - {id: %s, min: %d, max: %d}\n", ddx_bands[b].id, ddx_bands[b].min_age,
+            ddx_bands[b].max_age);
+  }
+  fprintf(f,
+          "settings:\n  max_questions: 30\n  stop_confidence: %g\n  min_information_gain: %g\n"
+          "  default_level: primary_care\n  escalation:\n    self_care: 0.5\n"
+          "    primary_care: 0.3\n    primary_care_soon: 0.2\n    urgent_care: 0.1\n"
+          "    emergency: 0.05\n    ambulance: 0.03\n",
+          o->stop_confidence, o->min_information_gain);
+}
+
+static int S_write_pack_yaml(const symcheck_ddxplus *data, const ddx_fit *fit,
+                             const symcheck_fit_options *o, const char *dir, symcheck_error *err) {
+  FILE *f = S_open(dir, "pack.yaml", err);
+  if (f == NULL) {
+    return -1;
+  }
+  S_provenance(f, data, fit, o, "# ");
+  char date[16];
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(date, sizeof date, "%Y-%m-%d", &tm);
+  fputs("id: ddxplus\ntitle: Common complaints (fitted from DDXPlus)\nversion: 1.0.0\n"
+        "language: en\nlicence: CC-BY-4.0\nattribution: ",
+        f);
+  S_quote(f, S_ATTRIBUTION);
+  fprintf(f,
+          "\nreviewers: [\"Not clinically reviewed: fitted automatically from synthetic "
+          "patients\"]\nlast_reviewed: %s\nemergency_number: \"999 (UK), 112 (EU), 911 (US)\"\n",
+          date);
+  S_write_settings(f, o);
+  fputs("sources:\n  - key: DDXPLUS\n    title: \"Fansi Tchango A. et al. DDXPlus: A New Dataset "
+        "For Automatic Medical Diagnosis. NeurIPS 2022 (synthetic patients, CC BY 4.0)\"\n"
+        "    url: https://arxiv.org/abs/2205.09148\n    grade: C\n",
+        f);
+  return S_close(f, dir, "pack.yaml", err);
+}
+
+static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
+                          const symcheck_fit_options *o, const char *dir, symcheck_error *err) {
+  FILE *f = S_open(dir, "README.md", err);
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# The DDXPlus pack\n\nCommon complaints (cough, chest pain, sore throat, fever, rash...) "
+        "over the 49 pathologies of DDXPlus, fitted from its synthetic patients by "
+        "`symcheck fit ddxplus`. It is not clinically reviewed; see docs/evaluation.md for how "
+        "well it does.\n\n## Attribution and licence\n\n",
+        f);
+  fprintf(f,
+          "%s\n\nThis pack is distributed under CC BY 4.0, like the data it is derived from. "
+          "The raw patient files are not included.\n\n## Provenance\n\n```\n",
+          S_ATTRIBUTION);
+  S_provenance(f, data, fit, o, "");
+  fputs("```\n", f);
+  return S_close(f, dir, "README.md", err);
+}
+
+int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit_options *options,
+                                const char *out_dir, symcheck_error *err) {
+  if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+    ddx_error(err, out_dir, 0, "", "cannot create %s: %s", out_dir, strerror(errno));
+    return -1;
+  }
+  ddx_fit *fit = ddx_fit_new(data, options, err);
+  if (fit == NULL) {
+    return -1;
+  }
+  int rc = S_write_pack_yaml(data, fit, options, out_dir, err);
+  rc = rc == 0 ? S_write_findings(data, fit, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_conditions(data, fit, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_complaints(data, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_red_flags(data, fit, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_readme(data, fit, options, out_dir, err) : rc;
+  ddx_fit_free(fit);
+  return rc;
+}
