@@ -1,0 +1,149 @@
+/*
+ * pack_load.c - symcheck_pack_load: parses a pack's five YAML files, runs
+ * the readers and cross-checks (pack_load_*.c) that fill the pack and
+ * collect every error, then compiles the model. See docs/pack-format.md.
+ *
+ * Syntax errors in any file stop the load before the content is checked:
+ * references into a file that did not parse would only add noise.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack_load.h"
+
+static const char *const S_files[LOADER_FILE_COUNT] = {
+    "pack.yaml", "findings.yaml", "conditions.yaml", "red_flags.yaml", "complaints.yaml"};
+
+void loader_error(loader *ld, int line, const char *field, const char *format, ...) {
+  symcheck_diagnostics *d = ld->diagnostics;
+  ld->failed = true;
+  if (d->count == ld->diagnostics_capacity) {
+    size_t capacity = ld->diagnostics_capacity == 0 ? 16 : ld->diagnostics_capacity * 2;
+    symcheck_error *items = realloc(d->items, capacity * sizeof *items);
+    if (items == NULL) {
+      return;
+    }
+    d->items = items;
+    ld->diagnostics_capacity = capacity;
+  }
+  symcheck_error *e = &d->items[d->count++];
+  memset(e, 0, sizeof *e);
+  snprintf(e->file, sizeof e->file, "%s", ld->file != NULL ? ld->file : "");
+  e->line = line;
+  snprintf(e->field, sizeof e->field, "%s", field != NULL ? field : "");
+  va_list args;
+  va_start(args, format);
+  vsnprintf(e->message, sizeof e->message, format, args);
+  va_end(args);
+}
+
+void loader_out_of_memory(loader *ld) {
+  size_t count = ld->diagnostics->count;
+  if (count > 0 && strcmp(ld->diagnostics->items[count - 1].message, "out of memory") == 0) {
+    return;
+  }
+  loader_error(ld, 0, "", "out of memory");
+}
+
+arena *loader_arena(loader *ld) {
+  return &ld->pack->arena;
+}
+
+int loader_read_level(loader *ld, struct fy_node *map, const char *path, const char *key,
+                      bool required) {
+  const char *names[SYMCHECK_LEVEL_COUNT];
+  for (size_t i = 0; i < SYMCHECK_LEVEL_COUNT; i++) {
+    names[i] = symcheck_level_id((symcheck_level)i);
+  }
+  return yaml_read_enum(ld, map, path, key, required, names, SYMCHECK_LEVEL_COUNT);
+}
+
+static void S_loader_free(loader *ld) {
+  for (size_t i = 0; i < LOADER_FILE_COUNT; i++) {
+    fy_document_destroy(ld->documents[i]);
+    free(ld->texts[i]);
+  }
+  id_map_free(&ld->sources);
+  id_map_free(&ld->bands);
+  id_map_free(&ld->findings);
+  id_map_free(&ld->conditions);
+  id_map_free(&ld->complaints);
+  free(ld->finding_nodes);
+  free(ld->condition_nodes);
+  free(ld->complaint_nodes);
+}
+
+/* Parses every file; returns false when any of them did not parse. */
+static bool S_parse_all(loader *ld, const char *dir, struct fy_node **roots) {
+  bool ok = true;
+  for (size_t i = 0; i < LOADER_FILE_COUNT; i++) {
+    roots[i] = yaml_read_file(ld, dir, S_files[i], i);
+    ok = ok && roots[i] != NULL;
+  }
+  return ok;
+}
+
+static void S_read_all(loader *ld, struct fy_node **roots) {
+  ld->file = S_files[0];
+  loader_read_info(ld, roots[0]);
+  ld->file = S_files[1];
+  size_t before = ld->diagnostics->count;
+  loader_read_findings(ld, roots[1]);
+  ld->file = S_files[2];
+  loader_read_conditions(ld, roots[2]);
+  bool rows_ok = ld->diagnostics->count == before;
+  ld->file = S_files[3];
+  loader_read_red_flags(ld, roots[3]);
+  ld->file = S_files[4];
+  loader_read_complaints(ld, roots[4]);
+  if (rows_ok) {
+    ld->file = S_files[2];
+    loader_check_distinct(ld);
+  }
+}
+
+symcheck_pack *symcheck_pack_load(const char *dir, symcheck_diagnostics *diagnostics) {
+  symcheck_diagnostics local = {0};
+  symcheck_diagnostics *d = diagnostics != NULL ? diagnostics : &local;
+  d->count = 0;
+  d->items = NULL;
+  symcheck_pack *pack = calloc(1, sizeof *pack);
+  if (pack == NULL || dir == NULL) {
+    free(pack);
+    d->items = calloc(1, sizeof *d->items);
+    if (d->items != NULL) {
+      d->count = 1;
+      snprintf(d->items[0].message, sizeof d->items[0].message, "%s",
+               dir == NULL ? "no pack folder given" : "out of memory");
+    }
+    symcheck_diagnostics_free(&local);
+    return NULL;
+  }
+  loader ld = {.pack = pack, .diagnostics = d};
+  pack->info.dir = arena_strdup(&pack->arena, dir);
+  struct fy_node *roots[LOADER_FILE_COUNT] = {NULL};
+  if (S_parse_all(&ld, dir, roots)) {
+    S_read_all(&ld, roots);
+  }
+  S_loader_free(&ld);
+  ld.file = "";
+  if (!ld.failed && model_build(pack) != 0) {
+    loader_out_of_memory(&ld);
+  }
+  if (ld.failed) {
+    symcheck_pack_free(pack);
+    symcheck_diagnostics_free(&local);
+    return NULL;
+  }
+  return pack;
+}
+
+void symcheck_pack_free(symcheck_pack *pack) {
+  if (pack == NULL) {
+    return;
+  }
+  arena_free(&pack->arena);
+  free(pack);
+}

@@ -1,0 +1,145 @@
+/*
+ * pack_load.h - private interface between the pieces of the pack loader.
+ *
+ * symcheck_pack_load (pack_load.c) parses the five YAML files of a pack,
+ * then hands one `loader` to a reader per file (pack_load_info.c,
+ * pack_load_findings.c, pack_load_conditions.c, pack_load_red_flags.c,
+ * pack_load_complaints.c) and to the cross-checks (pack_load_distinct.c).
+ * Readers fill the pack in its arena and record every problem they find
+ * with loader_error; they never stop at the first one. yaml_read.c holds
+ * the typed YAML readers that report file, line and field for them, and
+ * pack_load_map.c a small id -> index hash map for fast lookups.
+ */
+#ifndef SYMCHECK_PACK_LOAD_H
+#define SYMCHECK_PACK_LOAD_H
+
+#include <libfyaml.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pack_internal.h"
+
+/* ---- id -> index map (pack_load_map.c) --------------------------------- */
+
+typedef struct id_map {
+  size_t capacity; /* a power of two, or 0 when empty */
+  size_t count;
+  const char **keys; /* borrowed: the strings live in the pack's arena */
+  size_t *values;
+} id_map;
+
+/* Prepares a map for up to `expected` keys. Returns 0, or -1 when out of
+   memory. */
+int id_map_init(id_map *map, size_t expected);
+/* Adds key -> value unless the key is there. Returns 1 when added, 0 when
+   the key already existed (its value is left alone). */
+int id_map_put(id_map *map, const char *key, size_t value);
+/* Looks a key up: true and *value set when present. */
+bool id_map_get(const id_map *map, const char *key, size_t *value);
+void id_map_free(id_map *map);
+
+/* ---- the loader state --------------------------------------------------- */
+
+enum { LOADER_FILE_COUNT = 5 };
+
+typedef struct loader {
+  symcheck_pack *pack;
+  symcheck_diagnostics *diagnostics; /* never NULL while loading */
+  size_t diagnostics_capacity;
+  bool failed;      /* an error was found (even one that could not be stored) */
+  const char *file; /* the file being read, relative to the pack */
+  struct fy_document *documents[LOADER_FILE_COUNT];
+  char *texts[LOADER_FILE_COUNT]; /* file contents the documents point into */
+  id_map sources, bands, findings, conditions, complaints;
+  struct fy_node **finding_nodes; /* per finding: its mapping, or NULL */
+  struct fy_node **condition_nodes;
+  struct fy_node **complaint_nodes;
+} loader;
+
+/* Records one error in the current file. `field` may be "" and `line` 0. */
+void loader_error(loader *ld, int line, const char *field, const char *format, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Records that memory ran out (once). */
+void loader_out_of_memory(loader *ld);
+/* The loader's arena (the pack's). */
+arena *loader_arena(loader *ld);
+
+/* A triage level id at map[key]: the level, or -1 (reported unless it is
+   absent and not required). */
+int loader_read_level(loader *ld, struct fy_node *map, const char *path, const char *key,
+                      bool required);
+
+/* Readers, in the order symcheck_pack_load calls them. Each takes the root
+   node of its file (NULL when the file did not parse) and reports errors. */
+void loader_read_info(loader *ld, struct fy_node *root);
+void loader_read_findings(loader *ld, struct fy_node *root);
+void loader_read_conditions(loader *ld, struct fy_node *root);
+void loader_read_red_flags(loader *ld, struct fy_node *root);
+void loader_read_complaints(loader *ld, struct fy_node *root);
+/* Reports pairs of conditions of one complaint that no finding tells apart.
+   Needs findings and conditions read without error. */
+void loader_check_distinct(loader *ld);
+
+/* A probability table of a finding at `map[key]` (a likelihood or a
+   default) into `out` (finding->option_count values, see symcheck.h).
+   `fallback` gives multi options the table does not list (NULL: every
+   option must be listed). Returns true when the table is valid. */
+bool loader_read_probabilities(loader *ld, const symcheck_finding *finding, struct fy_node *map,
+                               const char *path, const double *fallback, double *out);
+/* The `source: KEY` / `estimate: true` pair of mapping `map`. */
+bool loader_read_citation(loader *ld, struct fy_node *map, const char *path,
+                          symcheck_citation *out);
+
+/* ---- YAML helpers (yaml_read.c) ------------------------------------------ */
+
+/* Parses `name` (relative to dir) into a document kept by the loader;
+   returns its root, or NULL after reporting syntax errors, a missing file
+   or an empty one. */
+struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, size_t slot);
+/* A file's whole text (articles); malloc'd, NULL when it cannot be read. */
+char *yaml_slurp(const char *path, size_t *length);
+
+/* 1-based line where a node starts, 0 when unknown (an empty collection). */
+int yaml_line(struct fy_node *node);
+/* Line of `key` inside mapping `map`, or the map's own line. */
+int yaml_key_line(struct fy_node *map, const char *key);
+/* The value of `key` in a mapping; NULL when absent or map is no mapping. */
+struct fy_node *yaml_get(struct fy_node *map, const char *key);
+/* True for a missing node, `null`, `~` or an empty plain scalar. */
+bool yaml_is_null(struct fy_node *node);
+/* A scalar's text copied into the arena; NULL for non-scalars. */
+const char *yaml_text_of(loader *ld, struct fy_node *node);
+/* True when node is a scalar whose text equals `text`. */
+bool yaml_scalar_is(struct fy_node *node, const char *text);
+/* Parses a scalar as a finite number. */
+bool yaml_number_of(struct fy_node *node, double *out);
+
+/* "parent.key" (or "key") and "parent[item]", truncated to size. */
+void yaml_path_key(char *out, size_t size, const char *parent, const char *key);
+void yaml_path_item(char *out, size_t size, const char *parent, const char *item);
+
+/* Typed field readers. Each reports a missing required field or a value of
+   the wrong type at the field's line and path (`path.key`). */
+const char *yaml_read_text(loader *ld, struct fy_node *map, const char *path, const char *key,
+                           bool required);
+/* Text matching [a-z0-9_]+ (or [a-z0-9-]+ when `slug`). */
+const char *yaml_read_id(loader *ld, struct fy_node *map, const char *path, const char *key,
+                         bool slug);
+bool yaml_read_number(loader *ld, struct fy_node *map, const char *path, const char *key,
+                      bool required, double *out);
+bool yaml_read_int(loader *ld, struct fy_node *map, const char *path, const char *key,
+                   bool required, int min, int max, int *out);
+/* An enumeration: the index of the value in names[], or -1. */
+int yaml_read_enum(loader *ld, struct fy_node *map, const char *path, const char *key,
+                   bool required, const char *const *names, size_t count);
+/* A sequence (or a mapping) at map[key]; NULL when absent or wrong. */
+struct fy_node *yaml_read_list(loader *ld, struct fy_node *map, const char *path, const char *key,
+                               bool required);
+struct fy_node *yaml_read_map(loader *ld, struct fy_node *map, const char *path, const char *key,
+                              bool required);
+/* Checks a node is a mapping (list items); reports otherwise. */
+bool yaml_expect_map(loader *ld, struct fy_node *node, const char *path);
+/* Number of items of a sequence (0 for anything else). */
+size_t yaml_length(struct fy_node *list);
+
+#endif

@@ -1,0 +1,227 @@
+/*
+ * pack_load_complaints.c - reads complaints.yaml: each complaint's name
+ * and synonyms, its article (Markdown, loaded whole), the findings it
+ * answers by itself (`given`), its red-flag screen (every screen finding
+ * must be named by a red flag), its conditions and the weight of
+ * "something else".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack_load.h"
+
+static void S_read_synonyms(loader *ld, symcheck_complaint *c, struct fy_node *item,
+                            const char *path) {
+  struct fy_node *list = yaml_read_list(ld, item, path, "synonyms", false);
+  size_t n = yaml_length(list);
+  const char **synonyms = arena_calloc(loader_arena(ld), n + 1, sizeof *synonyms);
+  if (synonyms == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "synonyms");
+  void *iter = NULL;
+  struct fy_node *entry;
+  while ((entry = fy_node_sequence_iterate(list, &iter)) != NULL) {
+    const char *text = yaml_text_of(ld, entry);
+    if (text == NULL || text[0] == '\0') {
+      loader_error(ld, yaml_line(entry), field, "each synonym must be text");
+      continue;
+    }
+    synonyms[c->synonym_count++] = text;
+  }
+  c->synonyms = synonyms;
+}
+
+static void S_read_article(loader *ld, symcheck_complaint *c, struct fy_node *item,
+                           const char *path) {
+  const char *article = yaml_read_text(ld, item, path, "article", false);
+  if (article == NULL) {
+    return;
+  }
+  char field[128], file[4096];
+  yaml_path_key(field, sizeof field, path, "article");
+  if (article[0] == '/' || strstr(article, "..") != NULL) {
+    loader_error(ld, yaml_key_line(item, "article"), field,
+                 "\"%s\" must be a path inside the pack, like articles/NAME.md", article);
+    return;
+  }
+  snprintf(file, sizeof file, "%s/%s", ld->pack->info.dir, article);
+  size_t length = 0;
+  char *text = yaml_slurp(file, &length);
+  if (text == NULL) {
+    loader_error(ld, yaml_key_line(item, "article"), field, "article file %s is missing", article);
+    return;
+  }
+  c->article = arena_strdup(loader_arena(ld), text);
+  c->article_path = article;
+  free(text);
+  if (c->article == NULL) {
+    loader_out_of_memory(ld);
+  }
+}
+
+/* Resolves a finding id at `node`; NULL after reporting an unknown one. */
+static const symcheck_finding *S_finding(loader *ld, struct fy_node *node, const char *field) {
+  const char *id = yaml_text_of(ld, node);
+  size_t index = 0;
+  if (id == NULL || !id_map_get(&ld->findings, id, &index)) {
+    loader_error(ld, yaml_line(node), field, "\"%s\" is not a finding", id != NULL ? id : "");
+    return NULL;
+  }
+  return &ld->pack->findings[index];
+}
+
+static void S_read_given(loader *ld, symcheck_complaint *c, struct fy_node *item,
+                         const char *path) {
+  struct fy_node *map = yaml_read_map(ld, item, path, "given", false);
+  size_t n = map != NULL ? (size_t)fy_node_mapping_item_count(map) : 0;
+  const symcheck_finding **findings = arena_calloc(loader_arena(ld), n + 1, sizeof *findings);
+  size_t *options = arena_calloc(loader_arena(ld), n + 1, sizeof *options);
+  if (findings == NULL || options == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "given");
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while (map != NULL && (pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    const symcheck_finding *f = S_finding(ld, fy_node_pair_key(pair), field);
+    const char *answer = yaml_text_of(ld, fy_node_pair_value(pair));
+    int o = f != NULL && answer != NULL ? symcheck_finding_option(f, answer) : -1;
+    if (f != NULL && o < 0) {
+      char entry[128];
+      yaml_path_key(entry, sizeof entry, field, f->id);
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), entry, "\"%s\" is not an option of %s",
+                   answer != NULL ? answer : "", f->id);
+    }
+    if (f != NULL && o >= 0) {
+      findings[c->given_count] = f;
+      options[c->given_count++] = (size_t)o;
+    }
+  }
+  c->given_findings = findings;
+  c->given_options = options;
+}
+
+static void S_read_screen(loader *ld, symcheck_complaint *c, struct fy_node *item,
+                          const char *path) {
+  struct fy_node *list = yaml_read_list(ld, item, path, "screen", false);
+  const symcheck_finding **screen =
+      arena_calloc(loader_arena(ld), yaml_length(list) + 1, sizeof *screen);
+  if (screen == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "screen");
+  void *iter = NULL;
+  struct fy_node *entry;
+  while ((entry = fy_node_sequence_iterate(list, &iter)) != NULL) {
+    const symcheck_finding *f = S_finding(ld, entry, field);
+    if (f != NULL && !f->red_flag) {
+      loader_error(ld, yaml_line(entry), field,
+                   "%s is in the red-flag screen but no red flag in red_flags.yaml names it",
+                   f->id);
+    } else if (f != NULL) {
+      screen[c->screen_count++] = f;
+    }
+  }
+  c->screen = screen;
+}
+
+static void S_read_condition_list(loader *ld, symcheck_complaint *c, struct fy_node *item,
+                                  const char *path) {
+  symcheck_pack *pack = ld->pack;
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "conditions");
+  struct fy_node *list = yaml_get(item, "conditions");
+  bool all = yaml_scalar_is(list, "all");
+  if (!all) {
+    list = yaml_read_list(ld, item, path, "conditions", true);
+  }
+  size_t n = all ? pack->condition_count : yaml_length(list);
+  const symcheck_condition **conditions = arena_calloc(&pack->arena, n + 1, sizeof *conditions);
+  bool *seen = calloc(pack->condition_count + 1, sizeof *seen);
+  if (conditions == NULL || seen == NULL) {
+    free(seen);
+    loader_out_of_memory(ld);
+    return;
+  }
+  c->conditions = conditions;
+  void *iter = NULL;
+  for (size_t i = 0; i < n; i++) {
+    struct fy_node *entry = all ? NULL : fy_node_sequence_iterate(list, &iter);
+    const char *id = all ? NULL : yaml_text_of(ld, entry);
+    size_t index = i;
+    if (!all && (id == NULL || !id_map_get(&ld->conditions, id, &index))) {
+      loader_error(ld, yaml_line(entry), field, "\"%s\" is not a condition", id ? id : "");
+    } else if (seen[index]) {
+      loader_error(ld, yaml_line(entry), field, "%s is listed twice", id);
+    } else {
+      seen[index] = true;
+      conditions[c->condition_count++] = &pack->conditions[index];
+    }
+  }
+  free(seen);
+  if (list != NULL && n == 0) {
+    loader_error(ld, yaml_key_line(item, "conditions"), field, "needs at least one condition");
+  }
+}
+
+static void S_read_complaint(loader *ld, struct fy_node *item, size_t i) {
+  symcheck_complaint *c = &ld->pack->complaints[i];
+  c->index = i;
+  char path[128], index[32];
+  snprintf(index, sizeof index, "%zu", i);
+  yaml_path_item(path, sizeof path, "complaints", index);
+  if (!yaml_expect_map(ld, item, path)) {
+    return;
+  }
+  ld->complaint_nodes[i] = item;
+  c->id = yaml_read_id(ld, item, path, "id", true);
+  if (c->id != NULL) {
+    yaml_path_item(path, sizeof path, "complaints", c->id);
+    if (id_map_put(&ld->complaints, c->id, i) == 0) {
+      loader_error(ld, yaml_key_line(item, "id"), path, "duplicate complaint id \"%s\"", c->id);
+    }
+  }
+  c->name = yaml_read_text(ld, item, path, "name", true);
+  S_read_synonyms(ld, c, item, path);
+  S_read_article(ld, c, item, path);
+  S_read_given(ld, c, item, path);
+  S_read_screen(ld, c, item, path);
+  S_read_condition_list(ld, c, item, path);
+  if (yaml_read_number(ld, item, path, "other_prior", true, &c->other_prior) &&
+      (c->other_prior < 0.0 || c->other_prior > 0.5)) {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, "other_prior");
+    loader_error(ld, yaml_key_line(item, "other_prior"), field, "%g is outside [0, 0.5]",
+                 c->other_prior);
+  }
+}
+
+void loader_read_complaints(loader *ld, struct fy_node *root) {
+  symcheck_pack *pack = ld->pack;
+  if (!fy_node_is_sequence(root) || yaml_length(root) == 0) {
+    loader_error(ld, yaml_line(root), "complaints", "must be a list of at least one complaint");
+    root = NULL;
+  }
+  size_t n = yaml_length(root);
+  pack->complaints = arena_calloc(&pack->arena, n + 1, sizeof *pack->complaints);
+  ld->complaint_nodes = calloc(n + 1, sizeof *ld->complaint_nodes);
+  if (pack->complaints == NULL || ld->complaint_nodes == NULL ||
+      id_map_init(&ld->complaints, n) != 0) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  pack->complaint_count = n;
+  void *iter = NULL;
+  struct fy_node *item;
+  for (size_t i = 0; (item = fy_node_sequence_iterate(root, &iter)) != NULL; i++) {
+    S_read_complaint(ld, item, i);
+  }
+}

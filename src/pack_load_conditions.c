@@ -1,0 +1,237 @@
+/*
+ * pack_load_conditions.c - reads conditions.yaml: each condition's texts,
+ * rarity and prevalence, urgency, prior (weight with age-band and sex
+ * factors) and its likelihoods P(answer | condition) per finding, each
+ * number with its citation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack_load.h"
+
+static const char *const S_rarities[] = {"common", "uncommon", "rare", "very_rare"};
+/* A factor > 0 at map[key]; leaves *out alone when absent or invalid. */
+static void S_read_factor(loader *ld, struct fy_node *map, const char *path, const char *key,
+                          double *out) {
+  double value = 0.0;
+  if (!yaml_read_number(ld, map, path, key, false, &value)) {
+    return;
+  }
+  if (value <= 0.0) {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, key);
+    loader_error(ld, yaml_key_line(map, key), field, "factor %g must be above 0", value);
+    return;
+  }
+  *out = value;
+}
+
+/* Reports keys of `map` that are not among the allowed ones. */
+static void S_check_keys(loader *ld, struct fy_node *map, const char *path, const id_map *allowed,
+                         const char *what) {
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    const char *key = yaml_text_of(ld, fy_node_pair_key(pair));
+    size_t ignored = 0;
+    if (key == NULL || !id_map_get(allowed, key, &ignored)) {
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), path, "\"%s\" is not %s",
+                   key != NULL ? key : "", what);
+    }
+  }
+}
+
+static void S_read_age_factors(loader *ld, symcheck_condition *c, struct fy_node *prior,
+                               const char *path) {
+  const symcheck_pack_info *info = &ld->pack->info;
+  double *factors = arena_calloc(loader_arena(ld), info->age_band_count + 1, sizeof *factors);
+  if (factors == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  for (size_t b = 0; b <= info->age_band_count; b++) {
+    factors[b] = 1.0;
+  }
+  c->age_factor = factors;
+  struct fy_node *age = yaml_read_map(ld, prior, path, "age", false);
+  if (age == NULL) {
+    return;
+  }
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "age");
+  S_check_keys(ld, age, field, &ld->bands, "an age band of pack.yaml");
+  for (size_t b = 0; b < info->age_band_count; b++) {
+    if (info->age_bands[b].id != NULL) {
+      S_read_factor(ld, age, field, info->age_bands[b].id, &factors[b]);
+    }
+  }
+}
+
+static void S_read_sex_factors(loader *ld, symcheck_condition *c, struct fy_node *prior,
+                               const char *path) {
+  c->sex_factor[SYMCHECK_SEX_FEMALE] = 1.0;
+  c->sex_factor[SYMCHECK_SEX_MALE] = 1.0;
+  struct fy_node *sex = yaml_read_map(ld, prior, path, "sex", false);
+  if (sex == NULL) {
+    return;
+  }
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "sex");
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while ((pair = fy_node_mapping_iterate(sex, &iter)) != NULL) {
+    const char *key = yaml_text_of(ld, fy_node_pair_key(pair));
+    if (key == NULL || symcheck_sex_parse(key) < 0) {
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), field,
+                   "\"%s\" is not a sex (female or male)", key != NULL ? key : "");
+    }
+  }
+  S_read_factor(ld, sex, field, "female", &c->sex_factor[SYMCHECK_SEX_FEMALE]);
+  S_read_factor(ld, sex, field, "male", &c->sex_factor[SYMCHECK_SEX_MALE]);
+}
+
+static void S_read_prior(loader *ld, symcheck_condition *c, struct fy_node *item,
+                         const char *path) {
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "prior");
+  struct fy_node *prior = yaml_read_map(ld, item, path, "prior", true);
+  S_read_age_factors(ld, c, prior, field);
+  S_read_sex_factors(ld, c, prior, field);
+  if (prior == NULL) {
+    return;
+  }
+  if (yaml_read_number(ld, prior, field, "weight", true, &c->prior) && c->prior <= 0.0) {
+    char weight[128];
+    yaml_path_key(weight, sizeof weight, field, "weight");
+    loader_error(ld, yaml_key_line(prior, "weight"), weight, "weight %g must be above 0", c->prior);
+  }
+  loader_read_citation(ld, prior, field, &c->prior_citation);
+}
+
+static void S_read_prevalence(loader *ld, symcheck_condition *c, struct fy_node *item,
+                              const char *path) {
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "prevalence");
+  struct fy_node *prevalence = yaml_read_map(ld, item, path, "prevalence", true);
+  if (prevalence != NULL) {
+    c->prevalence = yaml_read_text(ld, prevalence, field, "text", true);
+    loader_read_citation(ld, prevalence, field, &c->prevalence_citation);
+  }
+}
+
+/* One `finding: {p: ..., source|estimate}` entry; true when valid. */
+static bool S_read_likelihood(loader *ld, struct fy_node_pair *pair, const char *path,
+                              symcheck_likelihood *out) {
+  struct fy_node *key = fy_node_pair_key(pair);
+  struct fy_node *value = fy_node_pair_value(pair);
+  const char *id = yaml_text_of(ld, key);
+  char field[128];
+  yaml_path_key(field, sizeof field, path, id != NULL ? id : "?");
+  size_t index = 0;
+  if (id == NULL || !id_map_get(&ld->findings, id, &index)) {
+    loader_error(ld, yaml_line(key), field, "\"%s\" is not a finding", id != NULL ? id : "");
+    return false;
+  }
+  const symcheck_finding *f = &ld->pack->findings[index];
+  if (value == NULL || !fy_node_is_mapping(value)) {
+    loader_error(ld, yaml_line(key), field,
+                 "must be {p: ..., source: KEY} or {p: ..., "
+                 "estimate: true}");
+    return false;
+  }
+  if (f->default_p == NULL) {
+    return false; /* the finding is broken and already reported */
+  }
+  double *p = arena_calloc(loader_arena(ld), f->option_count, sizeof *p);
+  if (p == NULL) {
+    loader_out_of_memory(ld);
+    return false;
+  }
+  bool ok = loader_read_probabilities(ld, f, value, field, f->default_p, p);
+  ok = loader_read_citation(ld, value, field, &out->citation) && ok;
+  out->finding = f;
+  out->p = p;
+  return ok;
+}
+
+static void S_read_likelihoods(loader *ld, symcheck_condition *c, struct fy_node *item,
+                               const char *path) {
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "likelihoods");
+  struct fy_node *map = yaml_read_map(ld, item, path, "likelihoods", true);
+  if (map == NULL) {
+    return;
+  }
+  int n = fy_node_mapping_item_count(map);
+  symcheck_likelihood *rows = arena_calloc(loader_arena(ld), n > 0 ? (size_t)n : 1, sizeof *rows);
+  if (rows == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  size_t count = 0;
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    if (S_read_likelihood(ld, pair, field, &rows[count])) {
+      count++;
+    }
+  }
+  c->likelihoods = rows;
+  c->likelihood_count = count;
+}
+
+static void S_read_condition(loader *ld, struct fy_node *item, size_t i) {
+  symcheck_condition *c = &ld->pack->conditions[i];
+  c->index = i;
+  c->sex_factor[0] = c->sex_factor[1] = 1.0;
+  char path[128], index[32];
+  snprintf(index, sizeof index, "%zu", i);
+  yaml_path_item(path, sizeof path, "conditions", index);
+  if (!yaml_expect_map(ld, item, path)) {
+    return;
+  }
+  ld->condition_nodes[i] = item;
+  c->id = yaml_read_id(ld, item, path, "id", false);
+  if (c->id != NULL) {
+    yaml_path_item(path, sizeof path, "conditions", c->id);
+    if (id_map_put(&ld->conditions, c->id, i) == 0) {
+      loader_error(ld, yaml_key_line(item, "id"), path, "duplicate condition id \"%s\"", c->id);
+    }
+  }
+  c->name = yaml_read_text(ld, item, path, "name", true);
+  c->icd10 = yaml_read_text(ld, item, path, "icd10", true);
+  c->group = yaml_read_text(ld, item, path, "group", true);
+  c->summary = yaml_read_text(ld, item, path, "summary", true);
+  int rarity = yaml_read_enum(ld, item, path, "rarity", true, S_rarities, 4);
+  c->rarity = rarity >= 0 ? (symcheck_rarity)rarity : SYMCHECK_RARITY_COMMON;
+  int urgency = loader_read_level(ld, item, path, "urgency", true);
+  c->urgency = urgency >= 0 ? (symcheck_level)urgency : SYMCHECK_LEVEL_PRIMARY_CARE;
+  S_read_prevalence(ld, c, item, path);
+  S_read_prior(ld, c, item, path);
+  S_read_likelihoods(ld, c, item, path);
+  c->self_care = yaml_read_text(ld, item, path, "self_care", false);
+  c->see_doctor = yaml_read_text(ld, item, path, "see_doctor", false);
+}
+
+void loader_read_conditions(loader *ld, struct fy_node *root) {
+  symcheck_pack *pack = ld->pack;
+  if (!fy_node_is_sequence(root)) {
+    loader_error(ld, yaml_line(root), "conditions", "must be a list of conditions");
+    root = NULL;
+  }
+  size_t n = yaml_length(root);
+  pack->conditions = arena_calloc(&pack->arena, n + 1, sizeof *pack->conditions);
+  ld->condition_nodes = calloc(n + 1, sizeof *ld->condition_nodes);
+  if (pack->conditions == NULL || ld->condition_nodes == NULL ||
+      id_map_init(&ld->conditions, n) != 0) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  pack->condition_count = n;
+  void *iter = NULL;
+  struct fy_node *item;
+  for (size_t i = 0; (item = fy_node_sequence_iterate(root, &iter)) != NULL; i++) {
+    S_read_condition(ld, item, i);
+  }
+}

@@ -1,0 +1,252 @@
+/*
+ * pack_load_info.c - reads pack.yaml: the pack's identity, its reviewers,
+ * age bands (contiguous from 0 to 120), interview settings (with their
+ * defaults) and the sources that numbers cite.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pack_load.h"
+
+static bool S_is_date(const char *text) {
+  static const char pattern[] = "dddd-dd-dd";
+  if (strlen(text) != sizeof pattern - 1) {
+    return false;
+  }
+  for (size_t i = 0; pattern[i] != '\0'; i++) {
+    bool digit = text[i] >= '0' && text[i] <= '9';
+    if (pattern[i] == 'd' ? !digit : text[i] != '-') {
+      return false;
+    }
+  }
+  int month = (text[5] - '0') * 10 + (text[6] - '0');
+  int day = (text[8] - '0') * 10 + (text[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+static void S_read_reviewers(loader *ld, struct fy_node *root) {
+  symcheck_pack_info *info = &ld->pack->info;
+  struct fy_node *list = yaml_read_list(ld, root, "", "reviewers", true);
+  size_t n = yaml_length(list);
+  if (list != NULL && n == 0) {
+    loader_error(ld, yaml_key_line(root, "reviewers"), "reviewers", "needs at least one reviewer");
+  }
+  const char **names = arena_calloc(loader_arena(ld), n + 1, sizeof *names);
+  if (names == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  void *iter = NULL;
+  struct fy_node *item;
+  while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+    const char *name = yaml_text_of(ld, item);
+    if (name == NULL || name[0] == '\0') {
+      loader_error(ld, yaml_line(item), "reviewers", "each reviewer must be a name");
+      continue;
+    }
+    names[info->reviewer_count++] = name;
+  }
+  info->reviewers = names;
+}
+
+static void S_read_identity(loader *ld, struct fy_node *root) {
+  symcheck_pack_info *info = &ld->pack->info;
+  info->id = yaml_read_id(ld, root, "", "id", false);
+  info->title = yaml_read_text(ld, root, "", "title", true);
+  info->version = yaml_read_text(ld, root, "", "version", true);
+  info->language = yaml_read_text(ld, root, "", "language", true);
+  info->licence = yaml_read_text(ld, root, "", "licence", false);
+  info->attribution = yaml_read_text(ld, root, "", "attribution", false);
+  info->emergency_number = yaml_read_text(ld, root, "", "emergency_number", true);
+  info->last_reviewed = yaml_read_text(ld, root, "", "last_reviewed", true);
+  if (info->last_reviewed != NULL && !S_is_date(info->last_reviewed)) {
+    loader_error(ld, yaml_key_line(root, "last_reviewed"), "last_reviewed",
+                 "\"%s\" is not a date written YYYY-MM-DD", info->last_reviewed);
+  }
+  S_read_reviewers(ld, root);
+}
+
+/* One band; checks it starts where the previous one ended. */
+static void S_read_band(loader *ld, struct fy_node *item, size_t i, int *next_min) {
+  symcheck_age_band *band = (symcheck_age_band *)&ld->pack->info.age_bands[i];
+  char path[128], index[32];
+  snprintf(index, sizeof index, "%zu", i);
+  yaml_path_item(path, sizeof path, "age_bands", index);
+  if (!yaml_expect_map(ld, item, path)) {
+    return;
+  }
+  band->id = yaml_read_id(ld, item, path, "id", false);
+  if (band->id != NULL) {
+    yaml_path_item(path, sizeof path, "age_bands", band->id);
+    if (id_map_put(&ld->bands, band->id, i) == 0) {
+      loader_error(ld, yaml_key_line(item, "id"), path, "duplicate age band id \"%s\"", band->id);
+    }
+  }
+  bool has_min = yaml_read_int(ld, item, path, "min", true, 0, 120, &band->min_age);
+  bool has_max = yaml_read_int(ld, item, path, "max", true, 0, 120, &band->max_age);
+  if (!has_min || !has_max) {
+    *next_min = -1;
+    return;
+  }
+  if (band->max_age < band->min_age) {
+    loader_error(ld, yaml_line(item), path, "max %d is below min %d", band->max_age, band->min_age);
+  } else if (*next_min >= 0 && band->min_age != *next_min) {
+    loader_error(ld, yaml_line(item), path, "starts at %d but must start at %d: %s", band->min_age,
+                 *next_min, band->min_age > *next_min ? "bands leave a gap" : "bands overlap");
+  }
+  *next_min = band->max_age + 1;
+}
+
+static void S_read_age_bands(loader *ld, struct fy_node *root) {
+  symcheck_pack_info *info = &ld->pack->info;
+  struct fy_node *list = yaml_read_list(ld, root, "", "age_bands", true);
+  size_t n = yaml_length(list);
+  if (list != NULL && n == 0) {
+    loader_error(ld, yaml_key_line(root, "age_bands"), "age_bands", "needs at least one band");
+  }
+  info->age_bands = arena_calloc(loader_arena(ld), n + 1, sizeof *info->age_bands);
+  if (info->age_bands == NULL || id_map_init(&ld->bands, n) != 0) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  info->age_band_count = n;
+  int next_min = 0;
+  void *iter = NULL;
+  struct fy_node *item;
+  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+    S_read_band(ld, item, i, &next_min);
+  }
+  if (n > 0 && next_min >= 0 && next_min != 121) {
+    loader_error(ld, yaml_key_line(root, "age_bands"), "age_bands",
+                 "the last band ends at %d; bands must cover ages 0 to 120", next_min - 1);
+  }
+}
+
+/* Thresholds per level; more urgent levels must not need more. */
+static void S_read_escalation(loader *ld, struct fy_node *settings) {
+  symcheck_settings *s = &ld->pack->info.settings;
+  const char *path = "settings.escalation";
+  struct fy_node *map = yaml_read_map(ld, settings, "settings", "escalation", false);
+  if (map == NULL) {
+    return;
+  }
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    const char *key = yaml_text_of(ld, fy_node_pair_key(pair));
+    if (key != NULL && symcheck_level_parse(key) < 0) {
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), path, "\"%s\" is not a triage level",
+                   key);
+    }
+  }
+  for (size_t level = 0; level < SYMCHECK_LEVEL_COUNT; level++) {
+    const char *id = symcheck_level_id((symcheck_level)level);
+    double value = 0.0;
+    char field[128];
+    yaml_path_key(field, sizeof field, path, id);
+    if (!yaml_read_number(ld, map, path, id, false, &value)) {
+      continue;
+    }
+    if (value <= 0.0 || value > 1.0) {
+      loader_error(ld, yaml_key_line(map, id), field, "threshold %g is outside (0, 1]", value);
+    }
+    s->escalation[level] = value;
+    if (level > 0 && value > s->escalation[level - 1]) {
+      loader_error(ld, yaml_key_line(map, id), field,
+                   "threshold %g is above %g for %s: thresholds must not increase with the level",
+                   value, s->escalation[level - 1], symcheck_level_id((symcheck_level)(level - 1)));
+    }
+  }
+}
+
+static void S_read_settings(loader *ld, struct fy_node *root) {
+  symcheck_settings *s = &ld->pack->info.settings;
+  static const double escalation[SYMCHECK_LEVEL_COUNT] = {0.5, 0.3, 0.2, 0.1, 0.05, 0.03};
+  *s = (symcheck_settings){.max_questions = 25,
+                           .stop_confidence = 0.85,
+                           .min_information_gain = 0.02,
+                           .default_level = SYMCHECK_LEVEL_PRIMARY_CARE};
+  memcpy(s->escalation, escalation, sizeof escalation);
+  struct fy_node *settings = yaml_read_map(ld, root, "", "settings", false);
+  if (settings == NULL) {
+    return;
+  }
+  yaml_read_int(ld, settings, "settings", "max_questions", false, 1, 200, &s->max_questions);
+  double value = 0.0;
+  if (yaml_read_number(ld, settings, "settings", "stop_confidence", false, &value)) {
+    if (value <= 0.0 || value >= 1.0) {
+      loader_error(ld, yaml_key_line(settings, "stop_confidence"), "settings.stop_confidence",
+                   "%g is outside (0, 1)", value);
+    }
+    s->stop_confidence = value;
+  }
+  if (yaml_read_number(ld, settings, "settings", "min_information_gain", false, &value)) {
+    if (value < 0.0) {
+      loader_error(ld, yaml_key_line(settings, "min_information_gain"),
+                   "settings.min_information_gain", "%g must not be negative", value);
+    }
+    s->min_information_gain = value;
+  }
+  int level = loader_read_level(ld, settings, "settings", "default_level", false);
+  if (level >= 0) {
+    s->default_level = (symcheck_level)level;
+  }
+  S_read_escalation(ld, settings);
+}
+
+static void S_read_source(loader *ld, struct fy_node *item, size_t i) {
+  symcheck_source *source = &ld->pack->sources[i];
+  char path[128], index[32];
+  snprintf(index, sizeof index, "%zu", i);
+  yaml_path_item(path, sizeof path, "sources", index);
+  if (!yaml_expect_map(ld, item, path)) {
+    return;
+  }
+  source->key = yaml_read_text(ld, item, path, "key", true);
+  if (source->key != NULL) {
+    yaml_path_item(path, sizeof path, "sources", source->key);
+    if (id_map_put(&ld->sources, source->key, i) == 0) {
+      loader_error(ld, yaml_key_line(item, "key"), path, "duplicate source key \"%s\"",
+                   source->key);
+    }
+  }
+  source->title = yaml_read_text(ld, item, path, "title", true);
+  source->url = yaml_read_text(ld, item, path, "url", true);
+  source->grade = yaml_read_text(ld, item, path, "grade", true);
+  if (source->grade != NULL &&
+      (strlen(source->grade) != 1 || strchr("ABCD", source->grade[0]) == NULL)) {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, "grade");
+    loader_error(ld, yaml_key_line(item, "grade"), field,
+                 "\"%s\" is not an evidence grade (A, B, C or D)", source->grade);
+  }
+}
+
+static void S_read_sources(loader *ld, struct fy_node *root) {
+  symcheck_pack *pack = ld->pack;
+  struct fy_node *list = yaml_read_list(ld, root, "", "sources", false);
+  size_t n = yaml_length(list);
+  pack->sources = arena_calloc(&pack->arena, n + 1, sizeof *pack->sources);
+  if (pack->sources == NULL || id_map_init(&ld->sources, n) != 0) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  pack->source_count = n;
+  void *iter = NULL;
+  struct fy_node *item;
+  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+    S_read_source(ld, item, i);
+  }
+}
+
+void loader_read_info(loader *ld, struct fy_node *root) {
+  if (!yaml_expect_map(ld, root, "")) {
+    root = NULL;
+  }
+  if (root != NULL) {
+    S_read_identity(ld, root);
+  }
+  S_read_age_bands(ld, root);
+  S_read_settings(ld, root);
+  S_read_sources(ld, root);
+}

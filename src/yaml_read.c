@@ -1,0 +1,370 @@
+/*
+ * yaml_read.c - typed reading of libfyaml nodes for the pack loader.
+ *
+ * libfyaml gives positions only for scalar tokens, so a collection's line
+ * is taken from its first scalar, and errors about a field point at the
+ * line of the field's key. Every reader reports a missing required field or
+ * a value of the wrong type through loader_error, naming `path.key`.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack_load.h"
+
+char *yaml_slurp(const char *path, size_t *length) {
+  FILE *fp = fopen(path, "rb");
+  if (fp == NULL) {
+    return NULL;
+  }
+  size_t size = 0, capacity = 4096;
+  char *text = malloc(capacity + 1);
+  while (text != NULL) {
+    size += fread(text + size, 1, capacity - size, fp);
+    if (size < capacity) {
+      break;
+    }
+    char *bigger = realloc(text, capacity * 2 + 1);
+    if (bigger == NULL) {
+      free(text);
+      text = NULL;
+      break;
+    }
+    text = bigger;
+    capacity *= 2;
+  }
+  bool failed = ferror(fp) != 0;
+  fclose(fp);
+  if (text == NULL || failed) {
+    free(text);
+    return NULL;
+  }
+  text[size] = '\0';
+  *length = size;
+  return text;
+}
+
+static void S_report_syntax(loader *ld, struct fy_diag *diag) {
+  void *iter = NULL;
+  struct fy_diag_error *e;
+  size_t reported = 0;
+  while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
+    loader_error(ld, e->line, "", "YAML syntax: %s", e->msg);
+    reported++;
+  }
+  if (reported == 0) {
+    loader_error(ld, 0, "", "the file is empty or is not valid YAML");
+  }
+}
+
+struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, size_t slot) {
+  char path[4096];
+  ld->file = name;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  size_t length = 0;
+  char *text = yaml_slurp(path, &length);
+  if (text == NULL) {
+    loader_error(ld, 0, "", "the file is missing or cannot be read");
+    return NULL;
+  }
+  ld->texts[slot] = text;
+  struct fy_diag_cfg diag_cfg;
+  fy_diag_cfg_default(&diag_cfg);
+  diag_cfg.fp = NULL;
+  diag_cfg.level = FYET_ERROR;
+  struct fy_diag *diag = fy_diag_create(&diag_cfg);
+  if (diag == NULL) {
+    loader_out_of_memory(ld);
+    return NULL;
+  }
+  fy_diag_set_collect_errors(diag, true);
+  struct fy_parse_cfg cfg = {
+      .flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_RESOLVE_DOCUMENT, .diag = diag};
+  struct fy_document *doc = fy_document_build_from_string(&cfg, text, length);
+  if (doc == NULL || fy_document_root(doc) == NULL) {
+    S_report_syntax(ld, diag);
+    fy_document_destroy(doc);
+    fy_diag_destroy(diag);
+    return NULL;
+  }
+  fy_diag_destroy(diag);
+  ld->documents[slot] = doc;
+  return fy_document_root(doc);
+}
+
+int yaml_line(struct fy_node *node) {
+  if (node == NULL) {
+    return 0;
+  }
+  switch (fy_node_get_type(node)) {
+  case FYNT_SCALAR: {
+    const struct fy_mark *mark = fy_token_start_mark(fy_node_get_scalar_token(node));
+    return mark != NULL ? mark->line + 1 : 0;
+  }
+  case FYNT_SEQUENCE: {
+    void *iter = NULL;
+    return yaml_line(fy_node_sequence_iterate(node, &iter));
+  }
+  case FYNT_MAPPING: {
+    void *iter = NULL;
+    struct fy_node_pair *pair = fy_node_mapping_iterate(node, &iter);
+    return pair != NULL ? yaml_line(fy_node_pair_key(pair)) : 0;
+  }
+  }
+  return 0;
+}
+
+static struct fy_node_pair *S_pair(struct fy_node *map, const char *key) {
+  if (map == NULL || !fy_node_is_mapping(map)) {
+    return NULL;
+  }
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    if (yaml_scalar_is(fy_node_pair_key(pair), key)) {
+      return pair;
+    }
+  }
+  return NULL;
+}
+
+int yaml_key_line(struct fy_node *map, const char *key) {
+  struct fy_node_pair *pair = S_pair(map, key);
+  int line = pair != NULL ? yaml_line(fy_node_pair_key(pair)) : 0;
+  return line != 0 ? line : yaml_line(map);
+}
+
+struct fy_node *yaml_get(struct fy_node *map, const char *key) {
+  struct fy_node_pair *pair = S_pair(map, key);
+  return pair != NULL ? fy_node_pair_value(pair) : NULL;
+}
+
+bool yaml_is_null(struct fy_node *node) {
+  if (node == NULL) {
+    return true;
+  }
+  if (!fy_node_is_scalar(node) || fy_node_get_style(node) != FYNS_PLAIN) {
+    return false;
+  }
+  return yaml_scalar_is(node, "") || yaml_scalar_is(node, "~") || yaml_scalar_is(node, "null") ||
+         yaml_scalar_is(node, "Null") || yaml_scalar_is(node, "NULL");
+}
+
+const char *yaml_text_of(loader *ld, struct fy_node *node) {
+  if (node == NULL || !fy_node_is_scalar(node)) {
+    return NULL;
+  }
+  size_t length = 0;
+  const char *text = fy_node_get_scalar(node, &length);
+  char *copy = arena_alloc(loader_arena(ld), length + 1);
+  if (copy == NULL) {
+    loader_out_of_memory(ld);
+    return NULL;
+  }
+  if (length > 0) {
+    memcpy(copy, text, length);
+  }
+  return copy;
+}
+
+bool yaml_scalar_is(struct fy_node *node, const char *text) {
+  if (node == NULL || !fy_node_is_scalar(node)) {
+    return false;
+  }
+  size_t length = 0;
+  const char *scalar = fy_node_get_scalar(node, &length);
+  return length == strlen(text) && (length == 0 || memcmp(scalar, text, length) == 0);
+}
+
+bool yaml_number_of(struct fy_node *node, double *out) {
+  if (node == NULL || !fy_node_is_scalar(node)) {
+    return false;
+  }
+  size_t length = 0;
+  const char *scalar = fy_node_get_scalar(node, &length);
+  char buf[64];
+  if (length == 0 || length >= sizeof buf) {
+    return false;
+  }
+  memcpy(buf, scalar, length);
+  buf[length] = '\0';
+  char *end = NULL;
+  errno = 0;
+  double value = strtod(buf, &end);
+  if (errno != 0 || end != buf + length || !isfinite(value) || isspace((unsigned char)buf[0])) {
+    return false;
+  }
+  *out = value;
+  return true;
+}
+
+void yaml_path_key(char *out, size_t size, const char *parent, const char *key) {
+  if (parent == NULL || parent[0] == '\0') {
+    snprintf(out, size, "%s", key);
+  } else {
+    snprintf(out, size, "%s.%s", parent, key);
+  }
+}
+
+void yaml_path_item(char *out, size_t size, const char *parent, const char *item) {
+  snprintf(out, size, "%s[%s]", parent, item);
+}
+
+/* The value of map[key], reporting a missing required field. */
+static struct fy_node *S_field(loader *ld, struct fy_node *map, const char *path, const char *key,
+                               bool required, char *field, size_t field_size) {
+  yaml_path_key(field, field_size, path, key);
+  struct fy_node *value = yaml_get(map, key);
+  if (yaml_is_null(value)) {
+    if (required) {
+      loader_error(ld, yaml_line(map), field, "is required");
+    }
+    return NULL;
+  }
+  return value;
+}
+
+/* Line for an error about a field's value: the value's, else the key's. */
+static int S_value_line(struct fy_node *map, const char *key, struct fy_node *value) {
+  int line = yaml_line(value);
+  return line != 0 ? line : yaml_key_line(map, key);
+}
+
+const char *yaml_read_text(loader *ld, struct fy_node *map, const char *path, const char *key,
+                           bool required) {
+  char field[128];
+  struct fy_node *value = S_field(ld, map, path, key, required, field, sizeof field);
+  if (value == NULL) {
+    return NULL;
+  }
+  if (!fy_node_is_scalar(value)) {
+    loader_error(ld, S_value_line(map, key, value), field, "must be text");
+    return NULL;
+  }
+  return yaml_text_of(ld, value);
+}
+
+static bool S_is_id(const char *text, bool slug) {
+  if (text[0] == '\0') {
+    return false;
+  }
+  for (const char *p = text; *p != '\0'; p++) {
+    bool ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == (slug ? '-' : '_');
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const char *yaml_read_id(loader *ld, struct fy_node *map, const char *path, const char *key,
+                         bool slug) {
+  const char *text = yaml_read_text(ld, map, path, key, true);
+  if (text != NULL && !S_is_id(text, slug)) {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, key);
+    loader_error(ld, yaml_key_line(map, key), field, "\"%s\" is not a valid id: use only %s", text,
+                 slug ? "a-z, 0-9 and -" : "a-z, 0-9 and _");
+    return NULL;
+  }
+  return text;
+}
+
+bool yaml_read_number(loader *ld, struct fy_node *map, const char *path, const char *key,
+                      bool required, double *out) {
+  char field[128];
+  struct fy_node *value = S_field(ld, map, path, key, required, field, sizeof field);
+  if (value == NULL) {
+    return false;
+  }
+  if (!yaml_number_of(value, out)) {
+    loader_error(ld, S_value_line(map, key, value), field, "must be a number");
+    return false;
+  }
+  return true;
+}
+
+bool yaml_read_int(loader *ld, struct fy_node *map, const char *path, const char *key,
+                   bool required, int min, int max, int *out) {
+  double number = 0.0;
+  if (!yaml_read_number(ld, map, path, key, required, &number)) {
+    return false;
+  }
+  if (number != floor(number) || number < min || number > max) {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, key);
+    loader_error(ld, yaml_key_line(map, key), field, "%g must be a whole number from %d to %d",
+                 number, min, max);
+    return false;
+  }
+  *out = (int)number;
+  return true;
+}
+
+int yaml_read_enum(loader *ld, struct fy_node *map, const char *path, const char *key,
+                   bool required, const char *const *names, size_t count) {
+  char field[128];
+  struct fy_node *value = S_field(ld, map, path, key, required, field, sizeof field);
+  if (value == NULL) {
+    return -1;
+  }
+  for (size_t i = 0; i < count; i++) {
+    if (yaml_scalar_is(value, names[i])) {
+      return (int)i;
+    }
+  }
+  char allowed[256] = "";
+  size_t used = 0;
+  for (size_t i = 0; i < count && used < sizeof allowed; i++) {
+    int n = snprintf(allowed + used, sizeof allowed - used, "%s%s", i > 0 ? ", " : "", names[i]);
+    used += n > 0 ? (size_t)n : 0;
+  }
+  const char *text = yaml_text_of(ld, value);
+  loader_error(ld, S_value_line(map, key, value), field, "\"%s\" is not one of: %s",
+               text != NULL ? text : "(not text)", allowed);
+  return -1;
+}
+
+static struct fy_node *S_read_collection(loader *ld, struct fy_node *map, const char *path,
+                                         const char *key, bool required, enum fy_node_type type) {
+  char field[128];
+  struct fy_node *value = S_field(ld, map, path, key, required, field, sizeof field);
+  if (value == NULL) {
+    return NULL;
+  }
+  if (fy_node_get_type(value) != type) {
+    loader_error(ld, S_value_line(map, key, value), field, "must be %s",
+                 type == FYNT_SEQUENCE ? "a list" : "a mapping of keys to values");
+    return NULL;
+  }
+  return value;
+}
+
+struct fy_node *yaml_read_list(loader *ld, struct fy_node *map, const char *path, const char *key,
+                               bool required) {
+  return S_read_collection(ld, map, path, key, required, FYNT_SEQUENCE);
+}
+
+struct fy_node *yaml_read_map(loader *ld, struct fy_node *map, const char *path, const char *key,
+                              bool required) {
+  return S_read_collection(ld, map, path, key, required, FYNT_MAPPING);
+}
+
+bool yaml_expect_map(loader *ld, struct fy_node *node, const char *path) {
+  if (node != NULL && fy_node_is_mapping(node)) {
+    return true;
+  }
+  loader_error(ld, yaml_line(node), path, "must be a mapping of fields (key: value)");
+  return false;
+}
+
+size_t yaml_length(struct fy_node *list) {
+  if (list == NULL || !fy_node_is_sequence(list)) {
+    return 0;
+  }
+  int n = fy_node_sequence_item_count(list);
+  return n > 0 ? (size_t)n : 0;
+}
