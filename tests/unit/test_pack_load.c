@@ -1,0 +1,703 @@
+/*
+ * test_pack_load.c - the pack loader: the tiny pack (tests/packs/tiny)
+ * loads with every struct filled as include/symcheck.h promises, and each
+ * class of pack error is reported with the right file, line and field.
+ *
+ * Every broken pack is the tiny pack copied to a temporary folder with one
+ * piece of YAML replaced, shown in the test itself; the expected line is
+ * found from that replacement, so the tests say which line must be blamed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "symcheck.h"
+
+#define TINY SYMCHECK_SOURCE_DIR "/tests/packs/tiny"
+
+static const char *const S_files[] = {"pack.yaml",       "findings.yaml",
+                                      "conditions.yaml", "red_flags.yaml",
+                                      "complaints.yaml", "articles/sore-throat.md"};
+
+typedef struct variant {
+  char dir[64];
+  symcheck_diagnostics diagnostics;
+  symcheck_pack *pack;
+} variant;
+
+/* Fails with both values when actual is not within eps of expected. */
+static void S_near(double actual, double expected, double eps) {
+  if (!(fabs(actual - expected) <= eps)) {
+    fail_msg("%.17g is not %.17g (within %g)", actual, expected, eps);
+  }
+}
+
+static char *S_read(const char *path) {
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char *text = calloc(1, 1 << 16);
+  assert_non_null(text);
+  size_t n = fread(text, 1, (1 << 16) - 1, f);
+  assert_true(n < (1 << 16) - 1);
+  fclose(f);
+  return text;
+}
+
+static void S_write(const char *path, const char *text) {
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fputs(text, f) >= 0, 1);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* A copy of `text` with the one occurrence of `old` replaced by `new`. */
+static char *S_replace(const char *text, const char *old, const char *new) {
+  const char *at = strstr(text, old);
+  if (at == NULL) {
+    fail_msg("the tiny pack has no \"%s\" to replace", old);
+  }
+  assert_null(strstr(at + 1, old));
+  size_t before = (size_t)(at - text);
+  char *out = calloc(1, strlen(text) + strlen(new) + 1);
+  assert_non_null(out);
+  memcpy(out, text, before);
+  strcat(out, new);
+  strcat(out, at + strlen(old));
+  return out;
+}
+
+/* Copies the tiny pack, replacing `old` by `new` in `file` (unless file is
+   NULL), and loads the copy. */
+static void S_load_variant(variant *v, const char *file, const char *old, const char *new) {
+  snprintf(v->dir, sizeof v->dir, "/tmp/symcheck-pack-test-XXXXXX");
+  assert_non_null(mkdtemp(v->dir));
+  char path[256];
+  snprintf(path, sizeof path, "%s/articles", v->dir);
+  assert_int_equal(mkdir(path, 0700), 0);
+  for (size_t i = 0; i < sizeof S_files / sizeof *S_files; i++) {
+    snprintf(path, sizeof path, "%s/%s", TINY, S_files[i]);
+    char *text = S_read(path);
+    if (file != NULL && strcmp(file, S_files[i]) == 0) {
+      char *changed = S_replace(text, old, new);
+      free(text);
+      text = changed;
+    }
+    snprintf(path, sizeof path, "%s/%s", v->dir, S_files[i]);
+    S_write(path, text);
+    free(text);
+  }
+  v->pack = symcheck_pack_load(v->dir, &v->diagnostics);
+}
+
+static void S_remove_variant(variant *v) {
+  char path[256];
+  for (size_t i = 0; i < sizeof S_files / sizeof *S_files; i++) {
+    snprintf(path, sizeof path, "%s/%s", v->dir, S_files[i]);
+    unlink(path);
+  }
+  snprintf(path, sizeof path, "%s/articles", v->dir);
+  rmdir(path);
+  rmdir(v->dir);
+  symcheck_pack_free(v->pack);
+  symcheck_diagnostics_free(&v->diagnostics);
+}
+
+/* 1-based line of the first occurrence of `needle` in the variant's file. */
+static int S_line_of(const variant *v, const char *file, const char *needle) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", v->dir, file);
+  char *text = S_read(path);
+  const char *at = strstr(text, needle);
+  if (at == NULL) {
+    fail_msg("%s has no \"%s\"", file, needle);
+  }
+  int line = 1;
+  for (const char *p = text; p < at; p++) {
+    line += *p == '\n';
+  }
+  free(text);
+  return line;
+}
+
+static void S_print(const symcheck_diagnostics *d) {
+  for (size_t i = 0; i < d->count; i++) {
+    print_message("  %s:%d: %s: %s\n", d->items[i].file, d->items[i].line, d->items[i].field,
+                  d->items[i].message);
+  }
+}
+
+/* Asserts the load failed with an error at file:line on `field` whose
+   message contains `words`. */
+static void S_expect(const variant *v, const char *file, int line, const char *field,
+                     const char *words) {
+  assert_null(v->pack);
+  for (size_t i = 0; i < v->diagnostics.count; i++) {
+    const symcheck_error *e = &v->diagnostics.items[i];
+    if (strcmp(e->file, file) == 0 && e->line == line && strcmp(e->field, field) == 0 &&
+        strstr(e->message, words) != NULL) {
+      return;
+    }
+  }
+  S_print(&v->diagnostics);
+  fail_msg("no error %s:%d: %s: ...%s...", file, line, field, words);
+}
+
+/* Breaks `file` by replacing old with new; expects one error on the line
+   where `new` starts (or `at`, when given). */
+static void S_check(const char *file, const char *old, const char *new, const char *at,
+                    const char *field, const char *words) {
+  variant v = {0};
+  S_load_variant(&v, file, old, new);
+  S_expect(&v, file, S_line_of(&v, file, at != NULL ? at : new), field, words);
+  S_remove_variant(&v);
+}
+
+/* ---- the tiny pack loads as documented ------------------------------------ */
+
+static void test_tiny_pack_info_and_settings(void **state) {
+  (void)state;
+  symcheck_diagnostics d = {0};
+  symcheck_pack *pack = symcheck_pack_load(TINY, &d);
+  S_print(&d);
+  assert_non_null(pack);
+  assert_int_equal(d.count, 0);
+  const symcheck_pack_info *info = symcheck_pack_get_info(pack);
+  assert_string_equal(info->id, "tiny");
+  assert_string_equal(info->last_reviewed, "2026-11-28");
+  assert_string_equal(info->emergency_number, "112");
+  assert_null(info->attribution);
+  assert_int_equal(info->reviewer_count, 1);
+  assert_string_equal(info->reviewers[0], "symcheck loader tests");
+  assert_string_equal(info->dir, TINY);
+  assert_int_equal(info->age_band_count, 3);
+  assert_string_equal(info->age_bands[1].id, "adult");
+  assert_int_equal(info->age_bands[1].min_age, 16);
+  assert_int_equal(info->age_bands[1].max_age, 64);
+  /* Given: max_questions, stop_confidence, two escalation levels; the rest
+     keep their defaults. */
+  assert_int_equal(info->settings.max_questions, 12);
+  S_near(info->settings.stop_confidence, 0.9, 1e-12);
+  S_near(info->settings.min_information_gain, 0.02, 1e-12);
+  assert_int_equal(info->settings.default_level, SYMCHECK_LEVEL_PRIMARY_CARE);
+  const double escalation[] = {0.6, 0.3, 0.2, 0.1, 0.05, 0.03};
+  for (size_t i = 0; i < SYMCHECK_LEVEL_COUNT; i++) {
+    S_near(info->settings.escalation[i], escalation[i], 1e-12);
+  }
+  assert_int_equal(symcheck_pack_source_count(pack), 2);
+  assert_string_equal(symcheck_pack_source(pack, 1)->key, "TINY-2");
+  assert_string_equal(symcheck_pack_source(pack, 1)->grade, "C");
+  assert_null(symcheck_pack_source(pack, 2));
+  assert_int_equal(symcheck_pack_age_band(pack, 0), 0);
+  assert_int_equal(symcheck_pack_age_band(pack, 15), 0);
+  assert_int_equal(symcheck_pack_age_band(pack, 16), 1);
+  assert_int_equal(symcheck_pack_age_band(pack, 64), 1);
+  assert_int_equal(symcheck_pack_age_band(pack, 65), 2);
+  assert_int_equal(symcheck_pack_age_band(pack, 130), 2);
+  symcheck_pack_free(pack);
+}
+
+static void test_tiny_pack_findings(void **state) {
+  (void)state;
+  symcheck_pack *pack = symcheck_pack_load(TINY, NULL);
+  assert_non_null(pack);
+  assert_int_equal(symcheck_pack_finding_count(pack), 8);
+  for (size_t i = 0; i < 8; i++) {
+    assert_int_equal(symcheck_pack_finding(pack, i)->index, i);
+  }
+  assert_null(symcheck_pack_finding(pack, 8));
+  const symcheck_finding *sore = symcheck_pack_find_finding(pack, "sore_throat");
+  assert_ptr_equal(sore, symcheck_pack_finding(pack, 0));
+  assert_int_equal(sore->type, SYMCHECK_ANSWER_YES_NO);
+  assert_int_equal(sore->option_count, 2);
+  assert_string_equal(sore->options[0].id, "yes");
+  assert_string_equal(sore->options[0].label, "Yes");
+  assert_string_equal(sore->options[1].id, "no");
+  assert_string_equal(sore->options[1].label, "No");
+  S_near(sore->default_p[0], 0.2, 1e-12);
+  S_near(sore->default_p[1], 0.8, 1e-12);
+  assert_string_equal(sore->default_citation.source->key, "TINY-1");
+  assert_false(sore->default_citation.estimate);
+  assert_false(sore->red_flag);
+
+  const symcheck_finding *pain = symcheck_pack_find_finding(pack, "throat_pain");
+  assert_int_equal(pain->type, SYMCHECK_ANSWER_SEVERITY);
+  assert_int_equal(pain->option_count, 3);
+  assert_string_equal(pain->options[2].id, "severe");
+  assert_string_equal(pain->options[2].label, "Severe");
+  S_near(pain->default_p[1], 0.3, 1e-12);
+  assert_true(pain->default_citation.estimate);
+  assert_null(pain->default_citation.source);
+  assert_ptr_equal(pain->parent, sore);
+  assert_int_equal(pain->parent_option_count, 1);
+  assert_int_equal(pain->parent_options[0], 0);
+
+  const symcheck_finding *cough = symcheck_pack_find_finding(pack, "cough");
+  assert_int_equal(cough->type, SYMCHECK_ANSWER_SINGLE);
+  assert_string_equal(cough->explain, "A wet (chesty) cough brings up mucus.");
+  assert_int_equal(symcheck_finding_option(cough, "wet"), 2);
+  assert_int_equal(symcheck_finding_option(cough, "damp"), -1);
+
+  const symcheck_finding *duration = symcheck_pack_find_finding(pack, "duration");
+  assert_int_equal(duration->type, SYMCHECK_ANSWER_DURATION);
+  assert_string_equal(duration->kind, "history");
+  S_near(duration->options[1].min, 3, 0);
+  S_near(duration->options[1].max, 14, 0);
+
+  const symcheck_finding *temperature = symcheck_pack_find_finding(pack, "temperature");
+  assert_int_equal(temperature->type, SYMCHECK_ANSWER_NUMBER);
+  assert_string_equal(temperature->unit, "degrees Celsius");
+  S_near(temperature->options[2].min, 39.5, 0);
+  assert_true(temperature->red_flag);
+
+  const symcheck_finding *danger = symcheck_pack_find_finding(pack, "danger_signs");
+  assert_int_equal(danger->type, SYMCHECK_ANSWER_MULTI);
+  assert_int_equal(danger->option_count, 2);
+  S_near(danger->default_p[0], 0.01, 1e-12);
+  S_near(danger->default_p[1], 0.005, 1e-12);
+  assert_true(danger->red_flag);
+  assert_null(danger->parent);
+  assert_string_equal(symcheck_pack_find_finding(pack, "smoker")->kind, "risk_factor");
+  assert_null(symcheck_pack_find_finding(pack, "sneezing"));
+  symcheck_pack_free(pack);
+}
+
+static void test_tiny_pack_conditions(void **state) {
+  (void)state;
+  symcheck_pack *pack = symcheck_pack_load(TINY, NULL);
+  assert_non_null(pack);
+  assert_int_equal(symcheck_pack_condition_count(pack), 4);
+  const symcheck_condition *cold = symcheck_pack_find_condition(pack, "cold");
+  assert_int_equal(cold->index, 0);
+  assert_string_equal(cold->icd10, "J00");
+  assert_int_equal(cold->rarity, SYMCHECK_RARITY_COMMON);
+  assert_int_equal(cold->urgency, SYMCHECK_LEVEL_SELF_CARE);
+  assert_string_equal(cold->prevalence, "most people get 2 to 4 a year");
+  assert_string_equal(cold->prevalence_citation.source->key, "TINY-1");
+  S_near(cold->prior, 0.6, 1e-12);
+  /* age: {child: 1.5, older: 0.8}; adult is missing, so 1.0. */
+  S_near(cold->age_factor[0], 1.5, 1e-12);
+  S_near(cold->age_factor[1], 1.0, 1e-12);
+  S_near(cold->age_factor[2], 0.8, 1e-12);
+  S_near(cold->sex_factor[SYMCHECK_SEX_FEMALE], 1.0, 1e-12);
+  assert_int_equal(cold->likelihood_count, 3);
+  const symcheck_finding *cough = symcheck_pack_find_finding(pack, "cough");
+  const symcheck_likelihood *l = symcheck_condition_likelihood(cold, cough);
+  assert_non_null(l);
+  assert_ptr_equal(l->finding, cough);
+  S_near(l->p[1], 0.5, 1e-12);
+  assert_true(l->citation.estimate);
+  assert_null(symcheck_condition_likelihood(cold, symcheck_pack_find_finding(pack, "aches")));
+
+  const symcheck_condition *strep = symcheck_pack_find_condition(pack, "strep_throat");
+  S_near(strep->sex_factor[SYMCHECK_SEX_FEMALE], 1.2, 1e-12);
+  S_near(strep->sex_factor[SYMCHECK_SEX_MALE], 1.0, 1e-12);
+  assert_string_equal(strep->likelihoods[0].citation.source->key, "TINY-2");
+
+  /* Multi: flu lists only breathing; drooling takes the default 0.005. */
+  const symcheck_condition *flu = symcheck_pack_find_condition(pack, "flu");
+  const symcheck_likelihood *danger =
+      symcheck_condition_likelihood(flu, symcheck_pack_find_finding(pack, "danger_signs"));
+  S_near(danger->p[0], 0.03, 1e-12);
+  S_near(danger->p[1], 0.005, 1e-12);
+  assert_int_equal(symcheck_pack_find_condition(pack, "epiglottitis")->rarity,
+                   SYMCHECK_RARITY_VERY_RARE);
+  assert_null(symcheck_pack_find_condition(pack, "measles"));
+  symcheck_pack_free(pack);
+}
+
+static void test_tiny_pack_complaints_and_red_flags(void **state) {
+  (void)state;
+  symcheck_pack *pack = symcheck_pack_load(TINY, NULL);
+  assert_non_null(pack);
+  assert_int_equal(symcheck_pack_complaint_count(pack), 2);
+  const symcheck_complaint *sore = symcheck_pack_find_complaint(pack, "sore-throat");
+  assert_int_equal(sore->index, 0);
+  assert_int_equal(sore->synonym_count, 3);
+  assert_string_equal(sore->synonyms[1], "painful swallowing");
+  assert_string_equal(sore->article_path, "articles/sore-throat.md");
+  assert_non_null(strstr(sore->article, "Most sore throats are caused by viruses"));
+  assert_int_equal(sore->given_count, 1);
+  assert_ptr_equal(sore->given_findings[0], symcheck_pack_find_finding(pack, "sore_throat"));
+  assert_int_equal(sore->given_options[0], 0);
+  assert_int_equal(sore->screen_count, 1);
+  assert_string_equal(sore->screen[0]->id, "danger_signs");
+  assert_int_equal(sore->condition_count, 3);
+  assert_string_equal(sore->conditions[0]->id, "cold");
+  assert_string_equal(sore->conditions[2]->id, "epiglottitis");
+  S_near(sore->other_prior, 0.05, 1e-12);
+
+  const symcheck_complaint *cough = symcheck_pack_complaint(pack, 1);
+  assert_null(cough->article);
+  assert_null(cough->article_path);
+  assert_int_equal(cough->given_count, 0);
+  assert_int_equal(cough->condition_count, 4); /* conditions: all */
+  for (size_t i = 0; i < 4; i++) {
+    assert_ptr_equal(cough->conditions[i], symcheck_pack_condition(pack, i));
+  }
+  assert_null(symcheck_pack_find_complaint(pack, "earache"));
+
+  assert_int_equal(symcheck_pack_red_flag_count(pack), 3);
+  const symcheck_red_flag *drool = symcheck_pack_red_flag(pack, 1);
+  assert_string_equal(drool->finding->id, "danger_signs");
+  assert_int_equal(drool->option, 1);
+  assert_int_equal(drool->level, SYMCHECK_LEVEL_EMERGENCY);
+  assert_int_equal(drool->min_age, 0);
+  const symcheck_red_flag *fever = symcheck_pack_red_flag(pack, 2);
+  assert_int_equal(fever->option, 2);
+  assert_int_equal(fever->min_age, 65);
+  assert_string_equal(fever->message,
+                      "Get seen today. A high temperature is more serious in older people.");
+  assert_null(symcheck_pack_red_flag(pack, 3));
+  symcheck_pack_free(pack);
+}
+
+/* ---- one test per class of error ----------------------------------------- */
+
+static void test_error_yaml_syntax(void **state) {
+  (void)state;
+  /* An unclosed flow sequence: libfyaml reports where it gave up. */
+  variant v = {0};
+  S_load_variant(&v, "complaints.yaml", "synonyms: [coughing, chesty cough, tickly chest]",
+                 "synonyms: [coughing, chesty cough, tickly chest");
+  assert_null(v.pack);
+  assert_true(v.diagnostics.count >= 1);
+  assert_string_equal(v.diagnostics.items[0].file, "complaints.yaml");
+  assert_true(v.diagnostics.items[0].line >= S_line_of(&v, "complaints.yaml", "tickly chest"));
+  assert_non_null(strstr(v.diagnostics.items[0].message, "YAML syntax"));
+  S_remove_variant(&v);
+  /* A key given twice is a syntax error at the second one. */
+  S_check("findings.yaml", "  name: Smoking\n", "  name: Smoking\n  name: Tobacco\n",
+          "  name: Tobacco", "", "duplicate key");
+}
+
+static void test_error_missing_file(void **state) {
+  (void)state;
+  symcheck_diagnostics d = {0};
+  assert_null(symcheck_pack_load(SYMCHECK_SOURCE_DIR "/tests/packs/no-such-pack", &d));
+  assert_int_equal(d.count, 5);
+  assert_string_equal(d.items[0].file, "pack.yaml");
+  assert_string_equal(d.items[4].file, "complaints.yaml");
+  assert_non_null(strstr(d.items[0].message, "missing"));
+  symcheck_diagnostics_free(&d);
+  assert_null(d.items);
+  assert_int_equal(d.count, 0);
+}
+
+static void test_error_required_field(void **state) {
+  (void)state;
+  /* A missing field is blamed on the item's first line. */
+  S_check("findings.yaml", "  why: Smoking makes coughs last longer.\n", "", "- id: smoker",
+          "findings[smoker].why", "is required");
+  S_check("pack.yaml", "title: Tiny test pack\n", "", "id: tiny", "title", "is required");
+  S_check("conditions.yaml", "    weight: 0.3\n", "",
+          "    estimate: true\n  likelihoods:\n    aches", "conditions[flu].prior.weight",
+          "is required");
+}
+
+static void test_error_wrong_type(void **state) {
+  (void)state;
+  S_check("pack.yaml", "max_questions: 12", "max_questions: many", NULL, "settings.max_questions",
+          "must be a number");
+  S_check("pack.yaml", "max_questions: 12", "max_questions: 500", NULL, "settings.max_questions",
+          "from 1 to 200");
+  S_check("complaints.yaml", "screen: [danger_signs]", "screen: danger_signs", NULL,
+          "complaints[sore-throat].screen", "must be a list");
+  S_check("findings.yaml", "  name: Aching body", "  name: [Aching, body]", NULL,
+          "findings[aches].name", "must be text");
+  S_check("pack.yaml", "last_reviewed: 2026-11-28", "last_reviewed: 28/11/2026", NULL,
+          "last_reviewed", "YYYY-MM-DD");
+}
+
+static void test_error_bad_id(void **state) {
+  (void)state;
+  S_check("findings.yaml", "- id: aches", "- id: Aches!", NULL, "findings[6].id", "not a valid id");
+  S_check("complaints.yaml", "- id: cough", "- id: cough_now", NULL, "complaints[1].id",
+          "a-z, 0-9 and -");
+}
+
+static void test_error_unknown_reference(void **state) {
+  (void)state;
+  S_check("conditions.yaml", "    aches: {p: 0.8, estimate: true}",
+          "    achs: {p: 0.8, estimate: true}", NULL, "conditions[flu].likelihoods.achs",
+          "\"achs\" is not a finding");
+  S_check("complaints.yaml", "conditions: [cold, strep_throat, epiglottitis]",
+          "conditions: [cold, strep, epiglottitis]", NULL, "complaints[sore-throat].conditions",
+          "\"strep\" is not a condition");
+  S_check("red_flags.yaml", "- finding: danger_signs\n  answer: drooling",
+          "- finding: danger_signs\n  answer: dribbling", "  answer: dribbling",
+          "red_flags[1].answer", "\"dribbling\" is not an option of danger_signs");
+  S_check("complaints.yaml", "given: {sore_throat: yes}", "given: {sore_throat: maybe}", NULL,
+          "complaints[sore-throat].given.sore_throat", "\"maybe\" is not an option");
+  S_check("conditions.yaml", "    age: {child: 1.5, older: 0.8}",
+          "    age: {child: 1.5, elderly: 0.8}", NULL, "conditions[cold].prior.age",
+          "\"elderly\" is not an age band");
+  S_check("conditions.yaml", "    sex: {female: 1.2}", "    sex: {women: 1.2}", NULL,
+          "conditions[strep_throat].prior.sex", "\"women\" is not a sex");
+}
+
+static void test_error_duplicate_ids(void **state) {
+  (void)state;
+  S_check("findings.yaml", "- id: smoker", "- id: aches", "- id: aches\n  kind: risk_factor",
+          "findings[aches]", "duplicate finding id");
+  S_check("conditions.yaml", "- id: flu", "- id: cold", "- id: cold\n  name: Flu",
+          "conditions[cold]", "duplicate condition id");
+  S_check("pack.yaml", "  - key: TINY-2", "  - key: TINY-1", "  - key: TINY-1\n    title: More",
+          "sources[TINY-1]", "duplicate source key");
+  S_check("findings.yaml", "{id: wet, label: Wet cough}", "{id: dry, label: Wet cough}", NULL,
+          "findings[cough].options[dry]", "duplicate option id");
+  S_check("pack.yaml", "{id: older, min: 65", "{id: adult, min: 65", NULL, "age_bands[adult]",
+          "duplicate age band id");
+}
+
+static void test_error_enumerations(void **state) {
+  (void)state;
+  S_check("findings.yaml", "  type: yes_no\n  default: {p: 0.15, estimate: true}",
+          "  type: yesno\n  default: {p: 0.15, estimate: true}", "  type: yesno",
+          "findings[aches].type", "\"yesno\" is not one of: yes_no, single, multi");
+  S_check("findings.yaml", "  kind: risk_factor", "  kind: habit", NULL, "findings[smoker].kind",
+          "not one of");
+  S_check("conditions.yaml", "  rarity: very_rare", "  rarity: exotic", NULL,
+          "conditions[epiglottitis].rarity", "common, uncommon, rare, very_rare");
+  S_check("conditions.yaml", "  urgency: ambulance", "  urgency: asap", NULL,
+          "conditions[epiglottitis].urgency", "self_care");
+  S_check("red_flags.yaml", "  level: emergency", "  level: urgent", NULL, "red_flags[1].level",
+          "not one of");
+  S_check("pack.yaml", "    self_care: 0.6", "    home_care: 0.6", NULL, "settings.escalation",
+          "\"home_care\" is not a triage level");
+  S_check("pack.yaml", "    grade: C", "    grade: E", NULL, "sources[TINY-2].grade",
+          "evidence grade");
+}
+
+static void test_error_probability_outside_0_1(void **state) {
+  (void)state;
+  S_check("conditions.yaml", "    sore_throat: {p: 0.5, source: TINY-1}",
+          "    sore_throat: {p: 1.2, source: TINY-1}", NULL,
+          "conditions[cold].likelihoods.sore_throat.p", "probability 1.2 is outside (0, 1)");
+  S_check("conditions.yaml", "    aches: {p: 0.8, estimate: true}",
+          "    aches: {p: 1, estimate: true}", NULL, "conditions[flu].likelihoods.aches.p",
+          "outside (0, 1)");
+  S_check("findings.yaml", "default: {p: 0.2, source: TINY-1}", "default: {p: 0, source: TINY-1}",
+          NULL, "findings[sore_throat].default.p", "outside (0, 1)");
+  S_check("conditions.yaml", "breathing: 0.5, drooling: 0.6", "breathing: 0.5, drooling: -0.1",
+          NULL, "conditions[epiglottitis].likelihoods.danger_signs.p.drooling", "outside (0, 1)");
+}
+
+static void test_error_distribution_does_not_sum_to_1(void **state) {
+  (void)state;
+  S_check("conditions.yaml", "{under_3_days: 0.5, under_2_weeks: 0.45, longer: 0.05}",
+          "{under_3_days: 0.5, under_2_weeks: 0.45, longer: 0.1}", NULL,
+          "conditions[cold].likelihoods.duration.p", "sum to 1.05, not 1");
+  /* Within 0.01 is accepted (and normalised). */
+  variant v = {0};
+  S_load_variant(&v, "conditions.yaml", "{under_3_days: 0.5, under_2_weeks: 0.45, longer: 0.05}",
+                 "{under_3_days: 0.5, under_2_weeks: 0.45, longer: 0.055}");
+  S_print(&v.diagnostics);
+  assert_non_null(v.pack);
+  const symcheck_condition *cold = symcheck_pack_find_condition(v.pack, "cold");
+  const symcheck_likelihood *l =
+      symcheck_condition_likelihood(cold, symcheck_pack_find_finding(v.pack, "duration"));
+  S_near(l->p[0] + l->p[1] + l->p[2], 1.0, 1e-12);
+  S_remove_variant(&v);
+}
+
+static void test_error_distribution_misses_an_option(void **state) {
+  (void)state;
+  S_check("conditions.yaml", "    cough: {p: {no_cough: 0.7, dry: 0.2, wet: 0.1}",
+          "    cough: {p: {no_cough: 0.8, dry: 0.2}", NULL,
+          "conditions[strep_throat].likelihoods.cough.p", "does not list option wet");
+  S_check("conditions.yaml", "    cough: {p: {no_cough: 0.7, dry: 0.2, wet: 0.1}",
+          "    cough: {p: {no_cough: 0.7, dry: 0.2, damp: 0.1}", NULL,
+          "conditions[strep_throat].likelihoods.cough.p.damp",
+          "\"damp\" is not an option of cough");
+  /* A yes/no finding takes one number, P(yes). */
+  S_check("conditions.yaml", "    aches: {p: 0.8, estimate: true}",
+          "    aches: {p: {yes: 0.8, no: 0.2}, estimate: true}", NULL,
+          "conditions[flu].likelihoods.aches.p", "must be a probability");
+}
+
+static void test_error_multi_table_names_unknown_option(void **state) {
+  (void)state;
+  S_check("conditions.yaml", "danger_signs: {p: {breathing: 0.03}",
+          "danger_signs: {p: {wheezing: 0.03}", NULL,
+          "conditions[flu].likelihoods.danger_signs.p.wheezing",
+          "\"wheezing\" is not an option of danger_signs");
+  /* The finding's own default must give every option. */
+  S_check("findings.yaml", "default: {p: {breathing: 0.01, drooling: 0.005}",
+          "default: {p: {breathing: 0.01}", NULL, "findings[danger_signs].default.p",
+          "does not list option drooling");
+}
+
+static void test_error_citation(void **state) {
+  (void)state;
+  S_check("conditions.yaml", "    aches: {p: 0.8, estimate: true}", "    aches: {p: 0.8}", NULL,
+          "conditions[flu].likelihoods.aches", "needs a source (source: KEY) or estimate: true");
+  S_check("conditions.yaml", "    aches: {p: 0.8, estimate: true}",
+          "    aches: {p: 0.8, source: TINY-1, estimate: true}", NULL,
+          "conditions[flu].likelihoods.aches", "both a source and estimate");
+  S_check("conditions.yaml", "    aches: {p: 0.8, estimate: true}",
+          "    aches: {p: 0.8, source: TINY-9}", NULL, "conditions[flu].likelihoods.aches.source",
+          "\"TINY-9\" is not a source key");
+  S_check("conditions.yaml", "{text: about 1 in 10 people a year, estimate: true}",
+          "{text: about 1 in 10 people a year}", NULL, "conditions[flu].prevalence",
+          "needs a source");
+  S_check("findings.yaml", "default: {p: 0.15, source: TINY-2}",
+          "default: {p: 0.15, estimate: false}", NULL, "findings[smoker].default.estimate",
+          "must be true");
+}
+
+static void test_error_bands(void **state) {
+  (void)state;
+  S_check("findings.yaml", "{id: under_2_weeks, label: 3 days to 2 weeks, min: 3, max: 14}",
+          "{id: under_2_weeks, label: 3 days to 2 weeks, min: 2, max: 14}", NULL,
+          "findings[duration].options[under_2_weeks]", "bands overlap");
+  S_check("findings.yaml", "{id: high, label: 39.5 or more, min: 39.5, max: 45}",
+          "{id: high, label: 39.5 or more, min: 40, max: 45}", NULL,
+          "findings[temperature].options[high]", "bands leave a gap");
+  S_check("findings.yaml", "{id: under_3_days, label: Less than 3 days, min: 0, max: 3}",
+          "{id: under_3_days, label: Less than 3 days, min: 1, max: 3}", NULL,
+          "findings[duration].options[under_3_days]", "must start at 0");
+  S_check("pack.yaml", "{id: adult, min: 16, max: 64}", "{id: adult, min: 18, max: 64}", NULL,
+          "age_bands[adult]", "bands leave a gap");
+  S_check("pack.yaml", "{id: older, min: 65, max: 120}", "{id: older, min: 65, max: 100}",
+          "age_bands:", "age_bands", "must cover ages 0 to 120");
+}
+
+static void test_error_escalation_increases_with_level(void **state) {
+  (void)state;
+  S_check("pack.yaml", "    urgent_care: 0.1", "    urgent_care: 0.4", NULL,
+          "settings.escalation.urgent_care", "must not increase with the level");
+  S_check("pack.yaml", "    urgent_care: 0.1", "    urgent_care: 1.5", NULL,
+          "settings.escalation.urgent_care", "outside (0, 1]");
+}
+
+static void test_error_follow_up_before_parent(void **state) {
+  (void)state;
+  S_check("findings.yaml", "ask_if: {finding: sore_throat, answer: [yes]}",
+          "ask_if: {finding: smoker, answer: [yes]}", NULL, "findings[throat_pain].ask_if.finding",
+          "must come after its parent smoker");
+  S_check("findings.yaml", "ask_if: {finding: sore_throat, answer: [yes]}",
+          "ask_if: {finding: sore_throat, answer: [often]}", NULL,
+          "findings[throat_pain].ask_if.answer", "\"often\" is not an option of sore_throat");
+  S_check("findings.yaml", "ask_if: {finding: sore_throat, answer: [yes]}",
+          "ask_if: {finding: hoarse, answer: [yes]}", NULL, "findings[throat_pain].ask_if.finding",
+          "\"hoarse\" is not a finding");
+}
+
+static void test_error_missing_article(void **state) {
+  (void)state;
+  S_check("complaints.yaml", "article: articles/sore-throat.md", "article: articles/throat.md",
+          NULL, "complaints[sore-throat].article", "article file articles/throat.md is missing");
+  S_check("complaints.yaml", "article: articles/sore-throat.md", "article: ../../etc/passwd", NULL,
+          "complaints[sore-throat].article", "must be a path inside the pack");
+}
+
+static void test_error_screen_without_red_flag(void **state) {
+  (void)state;
+  S_check("complaints.yaml", "screen: [danger_signs]", "screen: [danger_signs, aches]", NULL,
+          "complaints[sore-throat].screen", "aches is in the red-flag screen but no red flag");
+}
+
+static void test_error_identical_likelihood_rows(void **state) {
+  (void)state;
+  /* Epiglottitis made to list exactly what the cold lists: reported at the
+     second of the two (epiglottitis), naming the first. */
+  S_check("conditions.yaml",
+          "    sore_throat: {p: 0.9, estimate: true}\n"
+          "    danger_signs: {p: {breathing: 0.5, drooling: 0.6}, estimate: true}\n"
+          "    temperature: {p: {normal: 0.1, raised: 0.4, high: 0.5}, estimate: true}\n",
+          "    duration: {p: {under_3_days: 0.5, under_2_weeks: 0.45, longer: 0.05}, estimate: "
+          "true}\n"
+          "    sore_throat: {p: 0.5, estimate: true}\n"
+          "    cough: {p: {no_cough: 0.3, dry: 0.5, wet: 0.2}, estimate: true}\n"
+          "    temperature: {p: {normal: 0.8, raised: 0.15, high: 0.05}, estimate: true}\n",
+          "  likelihoods:\n    duration: {p: {under_3_days: 0.5, under_2_weeks: 0.45, longer: "
+          "0.05}, estimate: true}\n    sore_throat: {p: 0.5, estimate",
+          "conditions[epiglottitis].likelihoods", "same likelihoods as cold");
+}
+
+static void test_identical_rows_in_different_complaints_are_fine(void **state) {
+  (void)state;
+  /* Flu made identical to strep throat: they share only the cough
+     complaint, so that is where it is reported. */
+  variant v = {0};
+  S_load_variant(&v, "conditions.yaml",
+                 "    aches: {p: 0.8, estimate: true}\n"
+                 "    temperature: {p: {normal: 0.2, raised: 0.5, high: 0.3}, estimate: true}\n"
+                 "    danger_signs: {p: {breathing: 0.03}, estimate: true}\n",
+                 "    sore_throat: {p: 0.95, estimate: true}\n"
+                 "    throat_pain: {p: {mild: 0.2, moderate: 0.5, severe: 0.3}, estimate: true}\n"
+                 "    temperature: {p: {normal: 0.4, raised: 0.4, high: 0.2}, estimate: true}\n"
+                 "    cough: {p: {no_cough: 0.7, dry: 0.2, wet: 0.1}, estimate: true}\n"
+                 "    aches: {p: 0.15, estimate: true}\n");
+  S_expect(&v, "conditions.yaml",
+           S_line_of(&v, "conditions.yaml", "  likelihoods:\n    sore_throat: {p: 0.95, estimate"),
+           "conditions[flu].likelihoods", "in complaint cough");
+  assert_int_equal(v.diagnostics.count, 1);
+  S_remove_variant(&v);
+}
+
+static void test_every_error_is_reported(void **state) {
+  (void)state;
+  /* Three independent mistakes in one file: all three come back. */
+  variant v = {0};
+  S_load_variant(&v, "conditions.yaml", "  icd10: J11\n  group: Infections\n  summary: A virus",
+                 "  icd10: J11\n  group: Infections\n  rarity: sometimes\n  summary: A virus");
+  assert_null(v.pack);
+  symcheck_diagnostics_free(&v.diagnostics);
+  S_remove_variant(&v);
+  S_load_variant(&v, "conditions.yaml",
+                 "    aches: {p: 0.8, estimate: true}\n"
+                 "    temperature: {p: {normal: 0.2, raised: 0.5, high: 0.3}, estimate: true}\n",
+                 "    aches: {p: 1.8, estimate: true}\n"
+                 "    temperature: {p: {normal: 0.2, raised: 0.5, high: 0.9}, estimate: true}\n"
+                 "    fever: {p: 0.5, estimate: true}\n");
+  S_expect(&v, "conditions.yaml", S_line_of(&v, "conditions.yaml", "aches: {p: 1.8"),
+           "conditions[flu].likelihoods.aches.p", "outside (0, 1)");
+  S_expect(&v, "conditions.yaml", S_line_of(&v, "conditions.yaml", "high: 0.9"),
+           "conditions[flu].likelihoods.temperature.p", "sum to 1.6");
+  S_expect(&v, "conditions.yaml", S_line_of(&v, "conditions.yaml", "fever:"),
+           "conditions[flu].likelihoods.fever", "not a finding");
+  assert_int_equal(v.diagnostics.count, 3);
+  S_remove_variant(&v);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_tiny_pack_info_and_settings),
+      cmocka_unit_test(test_tiny_pack_findings),
+      cmocka_unit_test(test_tiny_pack_conditions),
+      cmocka_unit_test(test_tiny_pack_complaints_and_red_flags),
+      cmocka_unit_test(test_error_yaml_syntax),
+      cmocka_unit_test(test_error_missing_file),
+      cmocka_unit_test(test_error_required_field),
+      cmocka_unit_test(test_error_wrong_type),
+      cmocka_unit_test(test_error_bad_id),
+      cmocka_unit_test(test_error_unknown_reference),
+      cmocka_unit_test(test_error_duplicate_ids),
+      cmocka_unit_test(test_error_enumerations),
+      cmocka_unit_test(test_error_probability_outside_0_1),
+      cmocka_unit_test(test_error_distribution_does_not_sum_to_1),
+      cmocka_unit_test(test_error_distribution_misses_an_option),
+      cmocka_unit_test(test_error_multi_table_names_unknown_option),
+      cmocka_unit_test(test_error_citation),
+      cmocka_unit_test(test_error_bands),
+      cmocka_unit_test(test_error_escalation_increases_with_level),
+      cmocka_unit_test(test_error_follow_up_before_parent),
+      cmocka_unit_test(test_error_missing_article),
+      cmocka_unit_test(test_error_screen_without_red_flag),
+      cmocka_unit_test(test_error_identical_likelihood_rows),
+      cmocka_unit_test(test_identical_rows_in_different_complaints_are_fine),
+      cmocka_unit_test(test_every_error_is_reported),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
