@@ -5,7 +5,8 @@
  *
  * Complaint search ranks, per complaint, the best of its name and synonyms:
  * the phrase itself in the text > every word of the text in the phrase >
- * every word matched allowing a small misspelling > some words matched.
+ * every word matched allowing a small misspelling. Only when nothing
+ * matches that well are complaints matching half the words offered.
  * Words like "in", "my", "the" are ignored. Ties keep pack order.
  */
 #include <ctype.h>
@@ -360,8 +361,13 @@ size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *te
     free(scores);
     return 0;
   }
+  int best_score = 0;
   for (size_t i = 0; i < pack->complaint_count; i++) {
     scores[i] = S_complaint_score(&query, &pack->complaints[i]);
+    best_score = scores[i] > best_score ? scores[i] : best_score;
+  }
+  for (size_t i = 0; best_score >= 200 && i < pack->complaint_count; i++) {
+    scores[i] = scores[i] < 200 ? 0 : scores[i]; /* partial matches only as a last resort */
   }
   size_t found = 0;
   while (found < max) {
