@@ -59,12 +59,13 @@ typedef struct symcheck_fit_options {
   double smoothing;            /* pseudo-count pulling estimates towards the pool */
   double stop_confidence;      /* the pack's settings.stop_confidence */
   double min_information_gain; /* the pack's settings.min_information_gain */
+  const char *language;        /* "en" (when NULL) or "fr": questions, labels, names */
   const char *command;         /* the command line, recorded as provenance; or NULL */
   const char *const *inputs;   /* input files whose sha256 goes in provenance */
   size_t input_count;
 } symcheck_fit_options;
 
-/* Defaults: all patients, floor 0.001, smoothing 1, stop at 0.95, minimum
+/* Defaults: all patients, floor 0.001, smoothing 1, stop at 0.999, minimum
    information gain 0.01 bits. */
 symcheck_fit_options symcheck_fit_defaults(void);
 

@@ -16,8 +16,13 @@
  *   1 or 2) when it is a root symptom (not a follow-up, not history) that
  *   the pathology shows at least half the time and that, when present,
  *   points to a severe pathology more often than not (P(severe | yes) >=
- *   0.5 under the fitted priors). Severity 1 sets "emergency", 2 "urgent
- *   care"; the flag names the most severe, then most frequent, such one.
+ *   0.5 under the fitted priors). It sets "urgent care", never a level that
+ *   ends the quiz: DDXPlus evidences are generic symptoms (a cough, a
+ *   rash), and many are also complaints a patient presents with. The
+ *   emergency level comes from the conditions themselves: a severity-1
+ *   pathology has urgency "emergency", which the triage raises once its
+ *   probability passes the pack's escalation threshold. The flag names the
+ *   most severe, then most frequent, such pathology.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -36,7 +41,7 @@ symcheck_fit_options symcheck_fit_defaults(void) {
   symcheck_fit_options options = {0};
   options.floor = 0.001;
   options.smoothing = 1.0;
-  options.stop_confidence = 0.95;
+  options.stop_confidence = 0.999;
   options.min_information_gain = 0.01;
   return options;
 }
@@ -215,17 +220,18 @@ static void S_find_red_flag(const symcheck_ddxplus *data, size_t e, ddx_fit *fit
     return;
   }
   double best = 0;
+  int best_severity = 6;
   for (size_t c = 0; c < nc; c++) {
     const ddx_condition *cond = &data->conditions[c];
     const double p = fit->p[e][c * 2];
     if (cond->severity > 2 || p < S_ALARM_MIN_P) {
       continue;
     }
-    symcheck_level level =
-        cond->severity == 1 ? SYMCHECK_LEVEL_EMERGENCY : SYMCHECK_LEVEL_URGENT_CARE;
-    if ((int)level > (int)fit->red_flag[e] || (level == fit->red_flag[e] && p > best)) {
+    if (fit->red_flag_condition[e] < 0 || cond->severity < best_severity ||
+        (cond->severity == best_severity && p > best)) {
+      best_severity = cond->severity;
       best = p;
-      fit->red_flag[e] = level;
+      fit->red_flag[e] = SYMCHECK_LEVEL_URGENT_CARE;
       fit->red_flag_condition[e] = (long)c;
     }
   }

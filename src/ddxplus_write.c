@@ -25,6 +25,64 @@
   "Benchmarks, pp. 31306-31318. arXiv:2205.09148. Changed: its evidences turned into "             \
   "questions of a symcheck pack and probabilities fitted from its synthetic patients."
 
+/* The pack's own sentences, in English and French. */
+typedef struct S_words {
+  const char *language;
+  const char *title;
+  const char *why_risk, *why_symptom, *and;
+  const char *scale;
+  const char *group;      /* %d: severity */
+  const char *summary;    /* %s name, %s other-language name */
+  const char *prevalence; /* %.1f */
+  const char *self_care;
+  const char *advice[SYMCHECK_LEVEL_COUNT];
+  const char *red_flag; /* %s condition, %s action */
+  const char *act_urgent;
+} S_words;
+
+static const S_words S_english = {
+    "en",
+    "Common complaints (fitted from DDXPlus)",
+    "It is a risk factor that helps tell apart conditions such as",
+    "It helps tell apart conditions; it is most common with",
+    "and",
+    "Answer on a scale from 0 to 10, where 0 is not at all and 10 is the most.",
+    "DDXPlus severity %d of 5 (1 is the most severe)",
+    "%s (in French: %s). The signs and numbers here come from the DDXPlus synthetic patients, "
+    "not from a clinical review.",
+    "about %.1f in 100 DDXPlus patients",
+    "This pack has no home-care advice of its own for this condition. Follow the advice of the "
+    "triage level and of a clinician.",
+    {"Look after yourself at home; see a doctor if it gets worse or does not improve.",
+     "See a doctor in the next few weeks.", "See a doctor within 1-2 days.",
+     "Get urgent care today.", "Go to an emergency department now.", "Call an ambulance now."},
+    "This could be a sign of a serious condition such as %s. %s now.",
+    "Get urgent medical care"};
+
+static const S_words S_french = {
+    "fr",
+    "Motifs de consultation courants (ajustés sur DDXPlus)",
+    "C'est un facteur de risque qui aide à distinguer des maladies comme",
+    "Cela aide à distinguer des maladies ; c'est le plus fréquent avec",
+    "et",
+    "Répondez sur une échelle de 0 à 10, où 0 veut dire pas du tout et 10 le plus possible.",
+    "Gravité DDXPlus %d sur 5 (1 est la plus grave)",
+    "%s (en anglais : %s). Les signes et les chiffres viennent des patients synthétiques de "
+    "DDXPlus, pas d'une relecture clinique.",
+    "environ %.1f sur 100 patients DDXPlus",
+    "Ce pack ne donne pas de conseils de soins à domicile pour cette maladie. Suivez le niveau "
+    "d'urgence indiqué et l'avis d'un soignant.",
+    {"Soignez-vous à la maison ; consultez si cela s'aggrave ou ne s'améliore pas.",
+     "Consultez un médecin dans les prochaines semaines.",
+     "Consultez un médecin dans les 1 à 2 jours.", "Faites-vous soigner en urgence aujourd'hui.",
+     "Allez aux urgences maintenant.", "Appelez une ambulance maintenant."},
+    "Cela pourrait être le signe d'une maladie grave comme %s. %s maintenant.",
+    "Consultez en urgence"};
+
+static bool S_fr(const S_words *w) {
+  return w == &S_french;
+}
+
 /* Urgency of a pathology from its DDXPlus severity (1 most severe). */
 static symcheck_level S_urgency(int severity) {
   static const symcheck_level map[6] = {
@@ -87,8 +145,8 @@ static double S_positive(const ddx_evidence *ev, const double *row, size_t k) {
 }
 
 /* The "why we ask" line: the pathologies that show the evidence most. */
-static void S_why(const symcheck_ddxplus *data, const ddx_fit *fit, size_t e, char *out,
-                  size_t size) {
+static void S_why(const symcheck_ddxplus *data, const ddx_fit *fit, const S_words *w, size_t e,
+                  char *out, size_t size) {
   const ddx_evidence *ev = &data->evidences[e];
   const size_t k = fit->options[e];
   long best[3] = {-1, -1, -1};
@@ -102,11 +160,11 @@ static void S_why(const symcheck_ddxplus *data, const ddx_fit *fit, size_t e, ch
       }
     }
   }
-  snprintf(out, size, "%s %s, %s and %s.",
-           ev->antecedent ? "It is a risk factor that helps tell apart conditions such as"
-                          : "It helps tell apart conditions; it is most common with",
-           data->conditions[best[0]].name, data->conditions[best[1]].name,
-           data->conditions[best[2]].name);
+  const ddx_condition *c = data->conditions;
+  snprintf(out, size, "%s %s, %s %s %s.", ev->antecedent ? w->why_risk : w->why_symptom,
+           S_fr(w) ? c[best[0]].name_fr : c[best[0]].name,
+           S_fr(w) ? c[best[1]].name_fr : c[best[1]].name, w->and,
+           S_fr(w) ? c[best[2]].name_fr : c[best[2]].name);
 }
 
 static void S_number(FILE *f, double p) {
@@ -127,22 +185,24 @@ static void S_table(FILE *f, const ddx_evidence *ev, const double *row, size_t k
   fputc('}', f);
 }
 
-static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_fit *fit, size_t e) {
+static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_fit *fit,
+                            const S_words *w, size_t e) {
   const ddx_evidence *ev = &data->evidences[e];
   static const char *const types[] = {"yes_no", "single", "multi"};
+  const char *question = S_fr(w) ? ev->question_fr : ev->question_en;
   char why[512];
-  S_why(data, fit, e, why, sizeof why);
+  S_why(data, fit, w, e, why, sizeof why);
   fprintf(f, "- id: %s\n  kind: %s\n  name: ", ev->id, ev->antecedent ? "risk_factor" : "symptom");
-  S_quote(f, ev->question_en);
+  S_quote(f, question);
   fputs("\n  question: ", f);
-  S_quote(f, ev->question_en);
+  S_quote(f, question);
   fputs("\n  why: ", f);
   S_quote(f, why);
   fprintf(f, "\n  type: %s\n", types[ev->kind]);
   if (ev->numeric) {
-    fputs("  explain: \"Answer on a scale from 0 to 10, where 0 is not at all and 10 is the "
-          "most.\"\n",
-          f);
+    fputs("  explain: ", f);
+    S_quote(f, w->scale);
+    fputc('\n', f);
   }
   if (ev->parent >= 0) {
     fprintf(f, "  ask_if: {finding: %s, answer: [yes]}\n", data->evidences[ev->parent].id);
@@ -151,7 +211,7 @@ static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_fit
     fputs("  options:\n", f);
     for (size_t v = 0; v < ev->value_count; v++) {
       fprintf(f, "    - {id: %s, label: ", ev->values[v].id);
-      S_quote(f, ev->values[v].en);
+      S_quote(f, S_fr(w) ? ev->values[v].fr : ev->values[v].en);
       fputs("}\n", f);
     }
   }
@@ -160,8 +220,8 @@ static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_fit
   fputs(", source: DDXPLUS}\n", f);
 }
 
-static int S_write_findings(const symcheck_ddxplus *data, const ddx_fit *fit, const char *dir,
-                            symcheck_error *err) {
+static int S_write_findings(const symcheck_ddxplus *data, const ddx_fit *fit, const S_words *w,
+                            const char *dir, symcheck_error *err) {
   FILE *f = S_open(dir, "findings.yaml", err);
   if (f == NULL) {
     return -1;
@@ -170,7 +230,7 @@ static int S_write_findings(const symcheck_ddxplus *data, const ddx_fit *fit, co
   for (int pass = 0; pass < 2; pass++) {
     for (size_t e = 0; e < data->evidence_count; e++) {
       if ((data->evidences[e].parent >= 0) == (pass == 1)) {
-        S_write_finding(f, data, fit, e);
+        S_write_finding(f, data, fit, w, e);
       }
     }
   }
@@ -199,24 +259,25 @@ static void S_write_prior(FILE *f, const ddx_fit *fit, size_t c) {
   fputs("}\n    source: DDXPLUS\n", f);
 }
 
-static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_fit *fit, size_t c) {
+static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_fit *fit,
+                              const S_words *w, size_t c) {
   const ddx_condition *cond = &data->conditions[c];
   symcheck_level urgency = S_urgency(cond->severity);
+  char text[512];
   fprintf(f, "- id: %s\n  name: ", cond->id);
-  S_quote(f, cond->name);
-  fprintf(f, "\n  icd10: %s\n  group: \"DDXPlus severity %d of 5 (1 is the most severe)\"\n",
-          cond->icd10[0] != '\0' ? cond->icd10 : "R69", cond->severity);
-  fputs("  summary: ", f);
-  char summary[512];
-  snprintf(summary, sizeof summary,
-           "%s (in French: %s). The signs and numbers here come from the DDXPlus synthetic "
-           "patients, not from a clinical review.",
-           cond->name, cond->name_fr);
-  S_quote(f, summary);
-  fprintf(f,
-          "\n  rarity: %s\n  prevalence: {text: \"about %.1f in 100 DDXPlus patients\", "
-          "source: DDXPLUS}\n  urgency: %s\n",
-          S_rarity(fit->prior[c]), 100 * fit->prior[c], S_level_id(urgency));
+  S_quote(f, S_fr(w) ? cond->name_fr : cond->name);
+  fprintf(f, "\n  icd10: %s\n  group: ", cond->icd10[0] != '\0' ? cond->icd10 : "R69");
+  snprintf(text, sizeof text, w->group, cond->severity);
+  S_quote(f, text);
+  fputs("\n  summary: ", f);
+  snprintf(text, sizeof text, w->summary, S_fr(w) ? cond->name_fr : cond->name,
+           S_fr(w) ? cond->name : cond->name_fr);
+  S_quote(f, text);
+  fputs("\n  rarity: ", f);
+  snprintf(text, sizeof text, w->prevalence, 100 * fit->prior[c]);
+  fprintf(f, "%s\n  prevalence: {text: ", S_rarity(fit->prior[c]));
+  S_quote(f, text);
+  fprintf(f, ", source: DDXPLUS}\n  urgency: %s\n", S_level_id(urgency));
   S_write_prior(f, fit, c);
   fputs("  likelihoods:\n", f);
   for (size_t e = 0; e < data->evidence_count; e++) {
@@ -224,15 +285,15 @@ static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_f
     S_table(f, &data->evidences[e], fit->p[e] + c * fit->options[e], fit->options[e]);
     fputs(", source: DDXPLUS}\n", f);
   }
-  fputs("  self_care: \"This pack has no home-care advice of its own for this condition. Follow "
-        "the advice of the triage level and of a clinician.\"\n  see_doctor: ",
-        f);
-  S_quote(f, symcheck_level_advice(urgency));
+  fputs("  self_care: ", f);
+  S_quote(f, w->self_care);
+  fputs("\n  see_doctor: ", f);
+  S_quote(f, w->advice[urgency]);
   fputc('\n', f);
 }
 
-static int S_write_conditions(const symcheck_ddxplus *data, const ddx_fit *fit, const char *dir,
-                              symcheck_error *err) {
+static int S_write_conditions(const symcheck_ddxplus *data, const ddx_fit *fit, const S_words *w,
+                              const char *dir, symcheck_error *err) {
   FILE *f = S_open(dir, "conditions.yaml", err);
   if (f == NULL) {
     return -1;
@@ -241,7 +302,7 @@ static int S_write_conditions(const symcheck_ddxplus *data, const ddx_fit *fit, 
         "# 3 primary_care_soon, 4 primary_care, 5 self_care.\n",
         f);
   for (size_t c = 0; c < data->condition_count; c++) {
-    S_write_condition(f, data, fit, c);
+    S_write_condition(f, data, fit, w, c);
   }
   return S_close(f, dir, "conditions.yaml", err);
 }
@@ -250,7 +311,8 @@ static bool S_is_complaint(const ddx_evidence *ev) {
   return ev->kind == DDX_YES_NO && !ev->antecedent && ev->parent < 0 && ev->value_count == 0;
 }
 
-static int S_write_complaints(const symcheck_ddxplus *data, const char *dir, symcheck_error *err) {
+static int S_write_complaints(const symcheck_ddxplus *data, const S_words *w, const char *dir,
+                              symcheck_error *err) {
   FILE *f = S_open(dir, "complaints.yaml", err);
   if (f == NULL) {
     return -1;
@@ -266,24 +328,25 @@ static int S_write_complaints(const symcheck_ddxplus *data, const char *dir, sym
     char slug[64];
     ddx_slug(ev->code, '-', slug, sizeof slug);
     fprintf(f, "- id: %s\n  name: ", slug);
-    S_quote(f, ev->question_en);
+    S_quote(f, S_fr(w) ? ev->question_fr : ev->question_en);
     fputs("\n  synonyms: [", f);
-    S_quote(f, ev->question_fr);
+    S_quote(f, S_fr(w) ? ev->question_en : ev->question_fr);
     fprintf(f, "]\n  given: {%s: yes}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n",
             ev->id);
   }
   return S_close(f, dir, "complaints.yaml", err);
 }
 
-static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_fit *fit, const char *dir,
-                             symcheck_error *err) {
+static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_fit *fit, const S_words *w,
+                             const char *dir, symcheck_error *err) {
   FILE *f = S_open(dir, "red_flags.yaml", err);
   if (f == NULL) {
     return -1;
   }
   fputs("# Alarm signs of severe pathologies (severity 1 or 2): root symptoms shown by at\n"
         "# least half of that pathology's patients which, when present, point to a severe\n"
-        "# pathology more often than not. Severity 1 sets emergency, 2 urgent_care.\n",
+        "# pathology more often than not. They set urgent_care; the emergency level comes\n"
+        "# from severity-1 conditions themselves (see src/ddxplus_fit.c).\n",
         f);
   size_t written = 0;
   for (size_t e = 0; e < data->evidence_count; e++) {
@@ -293,10 +356,8 @@ static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_fit *fit, c
     written++;
     const ddx_condition *cond = &data->conditions[fit->red_flag_condition[e]];
     char message[512];
-    snprintf(message, sizeof message,
-             "This could be a sign of a serious condition such as %s. %s now.", cond->name,
-             fit->red_flag[e] == SYMCHECK_LEVEL_EMERGENCY ? "Get emergency help"
-                                                          : "Get urgent medical care");
+    snprintf(message, sizeof message, w->red_flag, S_fr(w) ? cond->name_fr : cond->name,
+             w->act_urgent);
     fprintf(f, "- finding: %s\n  answer: yes\n  level: %s\n  message: ", data->evidences[e].id,
             S_level_id(fit->red_flag[e]));
     S_quote(f, message);
@@ -341,7 +402,8 @@ static void S_write_settings(FILE *f, const symcheck_fit_options *o) {
 }
 
 static int S_write_pack_yaml(const symcheck_ddxplus *data, const ddx_fit *fit,
-                             const symcheck_fit_options *o, const char *dir, symcheck_error *err) {
+                             const symcheck_fit_options *o, const S_words *w, const char *dir,
+                             symcheck_error *err) {
   FILE *f = S_open(dir, "pack.yaml", err);
   if (f == NULL) {
     return -1;
@@ -352,9 +414,9 @@ static int S_write_pack_yaml(const symcheck_ddxplus *data, const ddx_fit *fit,
   struct tm tm;
   gmtime_r(&now, &tm);
   strftime(date, sizeof date, "%Y-%m-%d", &tm);
-  fputs("id: ddxplus\ntitle: Common complaints (fitted from DDXPlus)\nversion: 1.0.0\n"
-        "language: en\nlicence: CC-BY-4.0\nattribution: ",
-        f);
+  fprintf(f, "id: %s\ntitle: ", S_fr(w) ? "ddxplus_fr" : "ddxplus");
+  S_quote(f, w->title);
+  fprintf(f, "\nversion: 1.0.0\nlanguage: %s\nlicence: CC-BY-4.0\nattribution: ", w->language);
   S_quote(f, S_ATTRIBUTION);
   fprintf(f,
           "\nreviewers: [\"Not clinically reviewed: fitted automatically from synthetic "
@@ -394,15 +456,22 @@ int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit
     ddx_error(err, out_dir, 0, "", "cannot create %s: %s", out_dir, strerror(errno));
     return -1;
   }
+  const S_words *w = &S_english;
+  if (options->language != NULL && strcmp(options->language, "fr") == 0) {
+    w = &S_french;
+  } else if (options->language != NULL && strcmp(options->language, "en") != 0) {
+    ddx_error(err, NULL, 0, "language", "the language must be en or fr, not %s", options->language);
+    return -1;
+  }
   ddx_fit *fit = ddx_fit_new(data, options, err);
   if (fit == NULL) {
     return -1;
   }
-  int rc = S_write_pack_yaml(data, fit, options, out_dir, err);
-  rc = rc == 0 ? S_write_findings(data, fit, out_dir, err) : rc;
-  rc = rc == 0 ? S_write_conditions(data, fit, out_dir, err) : rc;
-  rc = rc == 0 ? S_write_complaints(data, out_dir, err) : rc;
-  rc = rc == 0 ? S_write_red_flags(data, fit, out_dir, err) : rc;
+  int rc = S_write_pack_yaml(data, fit, options, w, out_dir, err);
+  rc = rc == 0 ? S_write_findings(data, fit, w, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_conditions(data, fit, w, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_complaints(data, w, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_red_flags(data, fit, w, out_dir, err) : rc;
   rc = rc == 0 ? S_write_readme(data, fit, options, out_dir, err) : rc;
   ddx_fit_free(fit);
   return rc;
