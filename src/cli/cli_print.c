@@ -1,0 +1,135 @@
+/*
+ * cli_print.c - questions and results as text for people (see cli_print.h).
+ * Probabilities are shown as bars and as "about 4 in 10"; the urgency is
+ * always written out, colour only adds to it.
+ */
+#include "cli_print.h"
+
+#include <math.h>
+
+/* How many conditions a result lists at least, and at most. */
+#define S_MIN_SHOWN 3
+#define S_MAX_SHOWN 8
+/* Conditions below this probability are left out after the first few. */
+#define S_SHOWN_FLOOR 0.01
+/* How many answers for and against each condition are listed. */
+#define S_MAX_EVIDENCE 3
+#define S_BAR_WIDTH 20
+
+#define S_RESET "\033[0m"
+
+const char *cli_level_words(symcheck_level level) {
+  static const char *const words[SYMCHECK_LEVEL_COUNT] = {
+      "Self-care",   "See a doctor",         "See a doctor soon",
+      "Urgent care", "Emergency department", "Call an ambulance"};
+  if ((int)level < 0 || (int)level >= SYMCHECK_LEVEL_COUNT) {
+    return "Unknown";
+  }
+  return words[level];
+}
+
+static const char *S_level_colour(symcheck_level level) {
+  if (level >= SYMCHECK_LEVEL_EMERGENCY) {
+    return "\033[1;31m";
+  }
+  if (level >= SYMCHECK_LEVEL_PRIMARY_CARE_SOON) {
+    return "\033[1;33m";
+  }
+  return "\033[1;32m";
+}
+
+void cli_print_bar(FILE *out, double fraction, int width) {
+  double clamped = fraction < 0.0 ? 0.0 : (fraction > 1.0 ? 1.0 : fraction);
+  int filled = (int)lround(clamped * width);
+  fputc('[', out);
+  for (int i = 0; i < width; i++) {
+    fputc(i < filled ? '#' : '.', out);
+  }
+  fputc(']', out);
+}
+
+void cli_print_question(FILE *out, const symcheck_finding *finding) {
+  if (finding->red_flag) {
+    fprintf(out, "(!) Safety question: this answer can change how urgently you need care.\n");
+  }
+  fprintf(out, "%s\n", finding->question);
+  if (finding->type == SYMCHECK_ANSWER_NUMBER) {
+    fprintf(out, "  Type a number%s%s, or d if you don't know.\n", finding->unit ? " in " : "",
+            finding->unit ? finding->unit : "");
+    return;
+  }
+  if (finding->type == SYMCHECK_ANSWER_MULTI) {
+    fprintf(out, "  Choose all that apply, e.g. \"1 3\".\n  0. None of these\n");
+  }
+  for (size_t i = 0; i < finding->option_count; i++) {
+    fprintf(out, "  %zu. %s\n", i + 1, finding->options[i].label);
+  }
+  fprintf(out, "  %zu. Don't know\n", finding->option_count + 1);
+}
+
+void cli_print_why(FILE *out, const symcheck_finding *finding) {
+  fprintf(out, "Why we ask: %s\n", finding->why);
+  if (finding->explain != NULL) {
+    fprintf(out, "What it means: %s\n", finding->explain);
+  }
+}
+
+static void S_print_urgency(FILE *out, const symcheck_pack *pack, const symcheck_triage *triage,
+                            bool colour) {
+  fprintf(out, "Urgency: %s%s%s (level %d of %d)\n", colour ? S_level_colour(triage->level) : "",
+          cli_level_words(triage->level), colour ? S_RESET : "", (int)triage->level,
+          SYMCHECK_LEVEL_COUNT - 1);
+  fprintf(out, "Why: %s\n", triage->reason);
+  fprintf(out, "What to do: %s.", symcheck_level_advice(triage->level));
+  if (triage->red_flag != NULL) {
+    fprintf(out, " %s", triage->red_flag->message);
+  }
+  const char *emergency = symcheck_pack_get_info(pack)->emergency_number;
+  if (triage->level >= SYMCHECK_LEVEL_EMERGENCY && emergency != NULL) {
+    fprintf(out, " Emergency number: %s.", emergency);
+  }
+  fputc('\n', out);
+}
+
+static void S_print_evidence(FILE *out, const char *title, const symcheck_evidence *items,
+                             size_t count) {
+  if (count == 0) {
+    return;
+  }
+  fprintf(out, "     %s: ", title);
+  size_t shown = count < S_MAX_EVIDENCE ? count : S_MAX_EVIDENCE;
+  for (size_t i = 0; i < shown; i++) {
+    fprintf(out, "%s%s: %s (weight %+.1f)", i > 0 ? "; " : "", items[i].finding->name,
+            items[i].value, items[i].weight);
+  }
+  fputc('\n', out);
+}
+
+static void S_print_condition(FILE *out, size_t rank, const symcheck_ranked_condition *ranked) {
+  const symcheck_condition *condition = ranked->condition;
+  char words[64];
+  symcheck_probability_words(ranked->probability, words, sizeof words);
+  fprintf(out, "  %zu. %s ", rank, condition->name);
+  cli_print_bar(out, ranked->probability, S_BAR_WIDTH);
+  fprintf(out, " %s (%.0f%%)\n", words, ranked->probability * 100.0);
+  fprintf(out, "     %s: %s. Usually needs: %s.\n", symcheck_rarity_label(condition->rarity),
+          condition->prevalence, cli_level_words(condition->urgency));
+  S_print_evidence(out, "Why it fits", ranked->for_answers, ranked->for_count);
+  S_print_evidence(out, "What argues against", ranked->against_answers, ranked->against_count);
+}
+
+void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_result *result,
+                      bool colour) {
+  S_print_urgency(out, pack, &result->triage, colour);
+  fprintf(out, "\nConditions that could explain your symptoms (%zu answers):\n", result->answered);
+  for (size_t i = 0; i < result->condition_count && i < S_MAX_SHOWN; i++) {
+    if (i >= S_MIN_SHOWN && result->conditions[i].probability < S_SHOWN_FLOOR) {
+      break;
+    }
+    S_print_condition(out, i + 1, &result->conditions[i]);
+  }
+  char words[64];
+  symcheck_probability_words(result->other_probability, words, sizeof words);
+  fprintf(out, "  Something else: %s (%.0f%%)\n", words, result->other_probability * 100.0);
+  fprintf(out, "\n%s\n", SYMCHECK_NOTICE);
+}

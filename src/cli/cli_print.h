@@ -1,0 +1,36 @@
+/*
+ * cli_print.h - the readable text forms of a question and a result, shared
+ * by `symcheck quiz` and `symcheck diagnose`. The JSON forms come from the
+ * library (symcheck_interview_json); this is only the words for people.
+ */
+#ifndef SYMCHECK_CLI_PRINT_H
+#define SYMCHECK_CLI_PRINT_H
+
+#include "symcheck.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* A level as words for people, e.g. "Urgent care". Static. */
+const char *cli_level_words(symcheck_level level);
+
+/* Prints "[#####-----]" for a probability in 0..1, `width` cells wide. */
+void cli_print_bar(FILE *out, double fraction, int width);
+
+/* Prints the question's text, a safety marker for red-flag questions, and
+   its numbered answers (quiz style). */
+void cli_print_question(FILE *out, const symcheck_finding *finding);
+
+/* Prints "Why we ask" and the explanation of terms, if any. */
+void cli_print_why(FILE *out, const symcheck_finding *finding);
+
+/*
+ * Prints a result: the urgency first (in colour when `colour`, always in
+ * words), its reason and what to do, then the conditions with probability
+ * bars, words, rarity and the answers for and against each, then the
+ * not-a-diagnosis notice.
+ */
+void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_result *result,
+                      bool colour);
+
+#endif /* SYMCHECK_CLI_PRINT_H */

@@ -1,0 +1,202 @@
+/*
+ * cmd_pack.c - `symcheck pack check DIR` validates a pack and prints every
+ * error as FILE:LINE: FIELD: MESSAGE; `symcheck pack show DIR [CONDITION]`
+ * prints its content as text, or with --json exactly symcheck_pack_json()
+ * or symcheck_condition_json().
+ */
+#include "cli_print.h"
+#include "cli_util.h"
+#include "commands.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char S_USAGE[] =
+    "usage: symcheck pack check DIR\n"
+    "       symcheck pack show DIR [CONDITION] [--json]\n"
+    "  check   validate every file of the pack; exit 1 when anything is wrong\n"
+    "  show    summarise the pack, or one condition, as text or JSON\n"
+    "examples:\n"
+    "  symcheck pack check packs/anorectal\n"
+    "  symcheck pack show packs/anorectal haemorrhoids --json\n";
+
+/* Most of a condition's symptoms listed by `pack show DIR CONDITION`. */
+#define S_MAX_SYMPTOMS 8
+
+static int S_check(const char *dir) {
+  char *path = cli_resolve_pack_dir(dir);
+  if (path == NULL) {
+    fprintf(stderr, "symcheck pack: out of memory\n");
+    return CLI_EXIT_FAILURE;
+  }
+  symcheck_diagnostics diagnostics = {0};
+  symcheck_pack *pack = symcheck_pack_load(path, &diagnostics);
+  for (size_t i = 0; i < diagnostics.count; i++) {
+    cli_print_error(stdout, path, &diagnostics.items[i]);
+  }
+  int status = CLI_EXIT_FAILURE;
+  if (pack != NULL) {
+    symcheck_pack_stats stats = symcheck_pack_get_stats(pack);
+    printf("ok: %zu complaints, %zu findings, %zu conditions, %zu red flags; "
+           "%zu of %zu probabilities cite a source\n",
+           symcheck_pack_complaint_count(pack), symcheck_pack_finding_count(pack),
+           symcheck_pack_condition_count(pack), symcheck_pack_red_flag_count(pack), stats.sourced,
+           stats.probabilities);
+    status = CLI_EXIT_OK;
+  } else if (diagnostics.count == 0) {
+    printf("%s: the pack could not be loaded\n", path);
+  } else {
+    printf("%zu error%s in %s\n", diagnostics.count, diagnostics.count == 1 ? "" : "s", path);
+  }
+  symcheck_diagnostics_free(&diagnostics);
+  symcheck_pack_free(pack);
+  free(path);
+  return status;
+}
+
+static int S_print_json(json_t *json) {
+  char *text = json != NULL ? json_dumps(json, JSON_INDENT(2)) : NULL;
+  json_decref(json);
+  if (text == NULL) {
+    fprintf(stderr, "symcheck pack: out of memory\n");
+    return CLI_EXIT_FAILURE;
+  }
+  printf("%s\n", text);
+  free(text);
+  return CLI_EXIT_OK;
+}
+
+static void S_print_citation(const symcheck_citation *citation) {
+  printf(" [%s]", citation->source != NULL ? citation->source->key : "estimate");
+}
+
+static void S_show_pack(const symcheck_pack *pack) {
+  const symcheck_pack_info *info = symcheck_pack_get_info(pack);
+  symcheck_pack_stats stats = symcheck_pack_get_stats(pack);
+  printf("%s (%s %s, %s), last reviewed %s, licence %s\n", info->title, info->id, info->version,
+         info->language, info->last_reviewed, info->licence);
+  printf("%zu of %zu probabilities cite a source; %zu are estimates.\n", stats.sourced,
+         stats.probabilities, stats.estimates);
+  printf("\nComplaints (%zu):\n", symcheck_pack_complaint_count(pack));
+  for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+    const symcheck_complaint *complaint = symcheck_pack_complaint(pack, i);
+    printf("  %-28s %s (%zu conditions)\n", complaint->id, complaint->name,
+           complaint->condition_count);
+  }
+  printf("\nConditions (%zu):\n", symcheck_pack_condition_count(pack));
+  for (size_t i = 0; i < symcheck_pack_condition_count(pack); i++) {
+    const symcheck_condition *condition = symcheck_pack_condition(pack, i);
+    printf("  %-28s %s; %s; %s\n", condition->id, condition->name,
+           symcheck_rarity_label(condition->rarity), cli_level_words(condition->urgency));
+  }
+  printf("\n%zu findings, %zu red flags, %zu sources.\n", symcheck_pack_finding_count(pack),
+         symcheck_pack_red_flag_count(pack), symcheck_pack_source_count(pack));
+}
+
+static void S_print_names(const char *title, const symcheck_finding *const *findings,
+                          size_t count) {
+  if (count == 0) {
+    return;
+  }
+  printf("%s: ", title);
+  for (size_t i = 0; i < count; i++) {
+    printf("%s%s", i > 0 ? ", " : "", findings[i]->name);
+  }
+  putchar('\n');
+}
+
+static void S_show_condition(const symcheck_condition *condition) {
+  printf("%s (ICD-10 %s)\n%s\n", condition->name, condition->icd10, condition->summary);
+  printf("Rarity: %s, %s", symcheck_rarity_label(condition->rarity), condition->prevalence);
+  S_print_citation(&condition->prevalence_citation);
+  printf("\nUrgency: %s\n", cli_level_words(condition->urgency));
+  const symcheck_finding *findings[S_MAX_SYMPTOMS];
+  S_print_names("Top symptoms", findings,
+                symcheck_condition_top_symptoms(condition, findings, S_MAX_SYMPTOMS));
+  S_print_names("Always occurs with", findings,
+                symcheck_condition_always(condition, findings, S_MAX_SYMPTOMS));
+  printf("Likelihoods (%zu):\n", condition->likelihood_count);
+  for (size_t i = 0; i < condition->likelihood_count; i++) {
+    const symcheck_likelihood *likelihood = &condition->likelihoods[i];
+    const symcheck_finding *finding = likelihood->finding;
+    printf("  %s:", finding->id);
+    size_t count = finding->type == SYMCHECK_ANSWER_YES_NO ? 1 : finding->option_count;
+    for (size_t o = 0; o < count; o++) {
+      printf(" %s %.2f", finding->options[o].id, likelihood->p[o]);
+    }
+    S_print_citation(&likelihood->citation);
+    putchar('\n');
+  }
+  printf("At home: %s\nSee a doctor: %s\n", condition->self_care, condition->see_doctor);
+}
+
+static int S_show(const char *dir, const char *condition_id, bool json) {
+  symcheck_pack *pack = cli_load_pack(dir);
+  if (pack == NULL) {
+    return CLI_EXIT_FAILURE;
+  }
+  int status = CLI_EXIT_OK;
+  const symcheck_condition *condition = NULL;
+  if (condition_id != NULL) {
+    condition = symcheck_pack_find_condition(pack, condition_id);
+    if (condition == NULL) {
+      fprintf(stderr,
+              "symcheck pack show: unknown condition '%s'; 'symcheck pack show %s' "
+              "lists them\n",
+              condition_id, dir);
+      status = CLI_EXIT_USAGE;
+    }
+  }
+  if (status == CLI_EXIT_OK && json) {
+    status = S_print_json(condition != NULL ? symcheck_condition_json(pack, condition)
+                                            : symcheck_pack_json(pack));
+  } else if (status == CLI_EXIT_OK && condition != NULL) {
+    S_show_condition(condition);
+  } else if (status == CLI_EXIT_OK) {
+    S_show_pack(pack);
+  }
+  symcheck_pack_free(pack);
+  return status;
+}
+
+/* Parses `show DIR [CONDITION] [--json]` (argv[0] is "show"). */
+static int S_parse_show(int argc, char **argv) {
+  const char *positional[2] = {NULL, NULL};
+  size_t positional_count = 0;
+  bool json = false;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) {
+      json = true;
+    } else if (argv[i][0] == '-' || positional_count == 2) {
+      return cli_usage_error("pack show", S_USAGE, "unexpected argument '%s'", argv[i]);
+    } else {
+      positional[positional_count++] = argv[i];
+    }
+  }
+  if (positional_count == 0) {
+    return cli_usage_error("pack show", S_USAGE, "missing the pack folder DIR");
+  }
+  return S_show(positional[0], positional[1], json);
+}
+
+int cmd_pack(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      fputs(S_USAGE, stdout);
+      return CLI_EXIT_OK;
+    }
+  }
+  if (argc < 2) {
+    return cli_usage_error("pack", S_USAGE, "missing the action: check or show");
+  }
+  if (strcmp(argv[1], "check") == 0) {
+    if (argc != 3 || argv[2][0] == '-') {
+      return cli_usage_error("pack check", S_USAGE, "expects exactly one pack folder DIR");
+    }
+    return S_check(argv[2]);
+  }
+  if (strcmp(argv[1], "show") == 0) {
+    return S_parse_show(argc - 1, argv + 1);
+  }
+  return cli_usage_error("pack", S_USAGE, "unknown action '%s'; use check or show", argv[1]);
+}

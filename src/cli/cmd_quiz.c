@@ -1,0 +1,361 @@
+/*
+ * cmd_quiz.c - `symcheck quiz`: the interactive quiz on stdin/stdout. Asks
+ * the profile and complaint when not given, then one question at a time
+ * with numbered answers (b goes back, ? says why we ask, q quits), and
+ * ends with the result. End of input ends the quiz cleanly.
+ */
+#include "cli_print.h"
+#include "cli_util.h"
+#include "commands.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char S_USAGE[] =
+    "usage: symcheck quiz [--pack DIR] [--complaint ID] [--age N] [--sex female|male]\n"
+    "options:\n"
+    "  --pack DIR          pack folder (default " CLI_DEFAULT_PACK ")\n"
+    "  --complaint ID      start with this complaint instead of asking\n"
+    "  --age N             age in years, 0 to 120, instead of asking\n"
+    "  --sex female|male   sex, instead of asking\n"
+    "while answering: a number (several for \"choose all\"), b to go back,\n"
+    "? for why we ask, q to quit\n"
+    "example:\n"
+    "  symcheck quiz --complaint anal-mucus-discharge --age 34 --sex female\n";
+
+/* Most complaints offered at once when choosing one. */
+#define S_MAX_CHOICES 20
+#define S_LINE_SIZE 256
+#define S_VALUE_SIZE 1024
+
+/* What reading a reply gave. */
+typedef enum S_read { S_READ_OK, S_READ_QUIT, S_READ_END } S_read;
+
+typedef struct S_quiz {
+  const symcheck_pack *pack;
+  const char *complaint;
+  symcheck_profile profile;
+  bool have_age, have_sex;
+  char complaint_buffer[S_LINE_SIZE];
+} S_quiz;
+
+static void S_trim(char *line) {
+  size_t length = strlen(line);
+  while (length > 0 && isspace((unsigned char)line[length - 1])) {
+    line[--length] = '\0';
+  }
+  size_t start = 0;
+  while (isspace((unsigned char)line[start])) {
+    start++;
+  }
+  memmove(line, line + start, length - start + 1);
+}
+
+/* Prints the prompt and reads one trimmed line. "q" means quit. */
+static S_read S_ask(const char *prompt, char *line) {
+  printf("%s", prompt);
+  fflush(stdout);
+  if (fgets(line, S_LINE_SIZE, stdin) == NULL) {
+    putchar('\n');
+    return S_READ_END;
+  }
+  if (strchr(line, '\n') == NULL) {
+    int c;
+    while ((c = getchar()) != '\n' && c != EOF) {
+    }
+  }
+  S_trim(line);
+  return strcmp(line, "q") == 0 ? S_READ_QUIT : S_READ_OK;
+}
+
+static S_read S_ask_age(S_quiz *quiz) {
+  char line[S_LINE_SIZE];
+  for (;;) {
+    S_read read = S_ask("How old are you, in years? ", line);
+    if (read != S_READ_OK) {
+      return read;
+    }
+    if (cli_parse_int(line, 0, 120, &quiz->profile.age)) {
+      return S_READ_OK;
+    }
+    printf("Please type your age as a whole number from 0 to 120.\n");
+  }
+}
+
+static S_read S_ask_sex(S_quiz *quiz) {
+  char line[S_LINE_SIZE];
+  for (;;) {
+    printf("What sex were you assigned at birth?\n  1. Female\n  2. Male\n");
+    S_read read = S_ask("> ", line);
+    if (read != S_READ_OK) {
+      return read;
+    }
+    int sex = strcmp(line, "1") == 0 ? 0 : strcmp(line, "2") == 0 ? 1 : symcheck_sex_parse(line);
+    if (sex >= 0) {
+      quiz->profile.sex = (symcheck_sex)sex;
+      return S_READ_OK;
+    }
+    printf("Please type 1 or 2.\n");
+  }
+}
+
+static void S_list_complaints(const S_quiz *quiz, const size_t *choices, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    printf("  %zu. %s\n", i + 1, symcheck_pack_complaint(quiz->pack, choices[i])->name);
+  }
+}
+
+/* Asks for the complaint: a number from the list, or words to search. */
+static S_read S_ask_complaint(S_quiz *quiz) {
+  size_t choices[S_MAX_CHOICES];
+  size_t count = symcheck_pack_complaint_count(quiz->pack);
+  count = count < S_MAX_CHOICES ? count : S_MAX_CHOICES;
+  for (size_t i = 0; i < count; i++) {
+    choices[i] = i;
+  }
+  printf("What is your main symptom?\n");
+  char line[S_LINE_SIZE];
+  for (;;) {
+    S_list_complaints(quiz, choices, count);
+    S_read read = S_ask("Type a number, or describe it in a few words: ", line);
+    if (read != S_READ_OK) {
+      return read;
+    }
+    int chosen = 0;
+    if (cli_parse_int(line, 1, (long)count, &chosen)) {
+      const symcheck_complaint *complaint =
+          symcheck_pack_complaint(quiz->pack, choices[chosen - 1]);
+      snprintf(quiz->complaint_buffer, sizeof quiz->complaint_buffer, "%s", complaint->id);
+      quiz->complaint = quiz->complaint_buffer;
+      return S_READ_OK;
+    }
+    size_t found = line[0] == '\0'
+                       ? 0
+                       : symcheck_pack_search_complaints(quiz->pack, line, choices, S_MAX_CHOICES);
+    if (found == 0) {
+      printf("Nothing matched \"%s\". Try other words, or pick a number:\n", line);
+      continue;
+    }
+    count = found;
+    printf("These match \"%s\":\n", line);
+  }
+}
+
+static void S_print_progress(symcheck_interview *interview) {
+  const symcheck_pack_info *info = symcheck_pack_get_info(symcheck_interview_pack(interview));
+  size_t number = symcheck_interview_answer_count(interview) + 1;
+  int most = info->settings.max_questions;
+  printf("\nQuestion %zu of at most %d ", number, most);
+  cli_print_bar(stdout, most > 0 ? (double)number / most : 1.0, most > 0 ? most : 1);
+  putchar('\n');
+}
+
+/* Turns a multi reply such as "1 3" into "id1,id3" ("0" is none). */
+static bool S_multi_value(const symcheck_finding *finding, char *line, char *value) {
+  size_t length = 0;
+  int dont_know = (int)finding->option_count + 1;
+  value[0] = '\0';
+  for (char *token = strtok(line, " ,"); token != NULL; token = strtok(NULL, " ,")) {
+    int number = 0;
+    if (!cli_parse_int(token, 0, dont_know, &number)) {
+      return false;
+    }
+    const char *id = number == 0           ? "none"
+                     : number == dont_know ? "unknown"
+                                           : finding->options[number - 1].id;
+    if ((number == 0 || number == dont_know) && length > 0) {
+      return false;
+    }
+    int written = snprintf(value + length, S_VALUE_SIZE - length, "%s%s", length ? "," : "", id);
+    if (written < 0 || (size_t)written >= S_VALUE_SIZE - length) {
+      return false;
+    }
+    length += (size_t)written;
+    if (number == 0 || number == dont_know) {
+      return strtok(NULL, " ,") == NULL;
+    }
+  }
+  return length > 0;
+}
+
+/* Turns the reply into an answer value the library takes. */
+static bool S_value(const symcheck_finding *finding, char *line, char *value) {
+  if (finding->type == SYMCHECK_ANSWER_MULTI) {
+    return S_multi_value(finding, line, value);
+  }
+  if (finding->type == SYMCHECK_ANSWER_NUMBER) {
+    double number = 0.0;
+    const char *text = strcmp(line, "d") == 0 ? "unknown" : line;
+    if (text == line && !cli_parse_double(line, &number)) {
+      return false;
+    }
+    snprintf(value, S_VALUE_SIZE, "%s", text);
+    return true;
+  }
+  int number = 0;
+  if (!cli_parse_int(line, 1, (long)finding->option_count + 1, &number)) {
+    return false;
+  }
+  snprintf(value, S_VALUE_SIZE, "%s",
+           (size_t)number > finding->option_count ? "unknown" : finding->options[number - 1].id);
+  return true;
+}
+
+static void S_go_back(symcheck_interview *interview) {
+  size_t count = symcheck_interview_answer_count(interview);
+  char value[S_VALUE_SIZE];
+  const symcheck_finding *last =
+      count > 0 ? symcheck_interview_answer_at(interview, count - 1, value, sizeof value) : NULL;
+  if (last == NULL) {
+    printf("This is the first question; there is nothing to go back to.\n");
+    return;
+  }
+  symcheck_interview_forget(interview, last->id);
+  printf("Going back: your answer \"%s\" to \"%s\" is forgotten.\n", value, last->question);
+}
+
+/* Asks one question until it gets a usable reply, `b` or `q`. */
+static S_read S_ask_question(symcheck_interview *interview, const symcheck_finding *finding) {
+  cli_print_question(stdout, finding);
+  char line[S_LINE_SIZE];
+  char value[S_VALUE_SIZE];
+  for (;;) {
+    S_read read = S_ask("(b back, ? why we ask, q quit) > ", line);
+    if (read != S_READ_OK) {
+      return read;
+    }
+    if (strcmp(line, "b") == 0) {
+      S_go_back(interview);
+      return S_READ_OK;
+    }
+    if (strcmp(line, "?") == 0) {
+      cli_print_why(stdout, finding);
+      continue;
+    }
+    symcheck_error error = {0};
+    if (!S_value(finding, line, value)) {
+      printf("Please answer with %s.\n", finding->type == SYMCHECK_ANSWER_NUMBER
+                                             ? "a number, or d if you don't know"
+                                             : "the number of an answer above");
+    } else if (symcheck_interview_answer(interview, finding->id, value, &error) != 0) {
+      printf("%s\n", error.message);
+    } else {
+      return S_READ_OK;
+    }
+  }
+}
+
+static S_read S_interview(symcheck_interview *interview) {
+  for (;;) {
+    const symcheck_finding *next = symcheck_interview_next(interview);
+    if (next == NULL || symcheck_interview_should_stop(interview)) {
+      return S_READ_OK;
+    }
+    S_print_progress(interview);
+    S_read read = S_ask_question(interview, next);
+    if (read != S_READ_OK) {
+      return read;
+    }
+  }
+}
+
+static int S_finish(S_read read, symcheck_interview *interview) {
+  if (read == S_READ_OK) {
+    symcheck_result *result = symcheck_interview_result(interview);
+    if (result == NULL) {
+      fprintf(stderr, "symcheck quiz: out of memory\n");
+      return CLI_EXIT_FAILURE;
+    }
+    printf("\n");
+    cli_print_result(stdout, symcheck_interview_pack(interview), result, cli_use_colour(stdout));
+    symcheck_result_free(result);
+    return CLI_EXIT_OK;
+  }
+  printf("The quiz %s before a result.\n%s\n", read == S_READ_QUIT ? "stopped" : "ended",
+         SYMCHECK_NOTICE);
+  return CLI_EXIT_OK;
+}
+
+static int S_run(S_quiz *quiz) {
+  printf("symcheck %s. %s\nAnswer with numbers; q quits.\n\n", SYMCHECK_VERSION, SYMCHECK_NOTICE);
+  S_read read = quiz->have_age ? S_READ_OK : S_ask_age(quiz);
+  if (read == S_READ_OK && !quiz->have_sex) {
+    read = S_ask_sex(quiz);
+  }
+  if (read == S_READ_OK && quiz->complaint == NULL) {
+    read = S_ask_complaint(quiz);
+  }
+  if (read != S_READ_OK) {
+    return S_finish(read, NULL);
+  }
+  symcheck_error error = {0};
+  symcheck_interview *interview =
+      symcheck_interview_new(quiz->pack, quiz->complaint, &quiz->profile, &error);
+  if (interview == NULL) {
+    fprintf(stderr, "symcheck quiz: %s\n", error.message);
+    return CLI_EXIT_USAGE;
+  }
+  printf("\n%s: a few questions follow.\n", symcheck_interview_complaint(interview)->name);
+  int status = S_finish(S_interview(interview), interview);
+  symcheck_interview_free(interview);
+  return status;
+}
+
+/* Parses one option at argv[*i]. Returns 0, or an exit code on error. */
+static int S_parse_one(int argc, char **argv, int *i, S_quiz *quiz, const char **pack) {
+  const char *value = NULL;
+  const char *names[] = {"--pack", "--complaint", "--age", "--sex"};
+  for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
+    int matched = cli_option_value(argc, argv, i, names[n], &value);
+    if (matched < 0) {
+      return cli_usage_error("quiz", S_USAGE, "%s needs a value", names[n]);
+    }
+    if (matched == 0) {
+      continue;
+    }
+    if (n == 0) {
+      *pack = value;
+    } else if (n == 1) {
+      quiz->complaint = value;
+    } else if (n == 2) {
+      quiz->have_age = cli_parse_int(value, 0, 120, &quiz->profile.age);
+      if (!quiz->have_age) {
+        return cli_usage_error("quiz", S_USAGE,
+                               "--age must be a whole number from 0 to 120, not '%s'", value);
+      }
+    } else {
+      int sex = symcheck_sex_parse(value);
+      if (sex < 0) {
+        return cli_usage_error("quiz", S_USAGE, "--sex must be female or male, not '%s'", value);
+      }
+      quiz->profile.sex = (symcheck_sex)sex;
+      quiz->have_sex = true;
+    }
+    return 0;
+  }
+  return cli_usage_error("quiz", S_USAGE, "unknown argument '%s'", argv[*i]);
+}
+
+int cmd_quiz(int argc, char **argv) {
+  S_quiz quiz = {0};
+  const char *pack_dir = CLI_DEFAULT_PACK;
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      fputs(S_USAGE, stdout);
+      return CLI_EXIT_OK;
+    }
+    int status = S_parse_one(argc, argv, &i, &quiz, &pack_dir);
+    if (status != 0) {
+      return status;
+    }
+  }
+  symcheck_pack *pack = cli_load_pack(pack_dir);
+  if (pack == NULL) {
+    return CLI_EXIT_FAILURE;
+  }
+  quiz.pack = pack;
+  int status = S_run(&quiz);
+  symcheck_pack_free(pack);
+  return status;
+}
