@@ -172,7 +172,7 @@ static bool S_next_string(const char **p, char *out, size_t size) {
 }
 
 static int S_set_evidence(const symcheck_ddxplus *data, ddx_patient *pt, const char *item) {
-  char code[64];
+  char code[96];
   snprintf(code, sizeof code, "%s", item);
   char *at = strstr(code, "_@_");
   const char *value = NULL;
