@@ -199,6 +199,11 @@ typedef struct symcheck_condition {
   const symcheck_likelihood *likelihoods;
   const char *self_care;  /* what to do at home (Markdown) */
   const char *see_doctor; /* when to see a doctor (Markdown) */
+  /* Derived at load (see symcheck_condition_top_symptoms / _always). */
+  size_t top_symptom_count;
+  const struct symcheck_finding *top_symptoms[5];
+  size_t always_count;
+  const struct symcheck_finding *always[8];
 } symcheck_condition;
 
 typedef struct symcheck_complaint {

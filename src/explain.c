@@ -60,41 +60,56 @@ static void S_describe(symcheck_interview *iv, const answered_variable *a, char 
   }
 }
 
+/* An answer's weight for the condition being explained. */
+typedef struct scored {
+  const answered_variable *answer;
+  double weight;
+} scored;
+
 static int S_by_strength(const void *x, const void *y) {
-  double a = fabs(((const symcheck_evidence *)x)->weight);
-  double b = fabs(((const symcheck_evidence *)y)->weight);
+  double a = fabs(((const scored *)x)->weight);
+  double b = fabs(((const scored *)y)->weight);
   return a > b ? -1 : (a < b);
 }
 
+/* Keeps the strongest of the n weights (already sorted) as evidence:
+   exactly as many entries as are listed, described in words. */
+static symcheck_evidence *S_keep(symcheck_interview *iv, const scored *items, size_t n,
+                                 size_t *count) {
+  *count = n < S_MAX_LISTED ? n : S_MAX_LISTED;
+  symcheck_evidence *out = malloc((*count + 1) * sizeof *out);
+  for (size_t i = 0; out != NULL && i < *count; i++) {
+    out[i].finding = items[i].answer->finding;
+    out[i].weight = items[i].weight;
+    S_describe(iv, items[i].answer, out[i].value, sizeof out[i].value);
+  }
+  return out;
+}
+
+/* Scores every answer for rc's condition into pro (w > 0) and con (w < 0),
+   both of room `count`, then keeps the strongest of each. */
 static int S_explain_one(symcheck_interview *iv, const double *prior, const answered_variable *av,
-                         size_t count, symcheck_ranked_condition *rc) {
+                         size_t count, scored *pro, scored *con, symcheck_ranked_condition *rc) {
   const size_t hyp = iv->pack->model.hypotheses;
   const size_t c = rc->condition->index;
-  rc->for_answers = calloc(count + 1, sizeof *rc->for_answers);
-  rc->against_answers = calloc(count + 1, sizeof *rc->against_answers);
-  if (rc->for_answers == NULL || rc->against_answers == NULL) {
-    return -1;
-  }
+  const double rest = 1.0 - prior[c];
+  size_t npro = 0, ncon = 0;
   for (size_t i = 0; i < count; i++) {
     const answered_variable *a = &av[i];
     double p_c = a->variable->p[a->value * hyp + c];
-    double rest = 1.0 - prior[c];
     double p_not = rest > 0.0 ? (a->marginal - prior[c] * p_c) / rest : p_c;
     double w = p_not > 0.0 ? log(p_c / p_not) : 0.0;
-    if (fabs(w) < S_MIN_WEIGHT) {
-      continue;
+    if (w >= S_MIN_WEIGHT) {
+      pro[npro++] = (scored){a, w};
+    } else if (w <= -S_MIN_WEIGHT) {
+      con[ncon++] = (scored){a, w};
     }
-    symcheck_evidence *e =
-        w > 0 ? &rc->for_answers[rc->for_count++] : &rc->against_answers[rc->against_count++];
-    e->finding = a->finding;
-    e->weight = w;
-    S_describe(iv, a, e->value, sizeof e->value);
   }
-  qsort(rc->for_answers, rc->for_count, sizeof *rc->for_answers, S_by_strength);
-  qsort(rc->against_answers, rc->against_count, sizeof *rc->against_answers, S_by_strength);
-  rc->for_count = rc->for_count < S_MAX_LISTED ? rc->for_count : S_MAX_LISTED;
-  rc->against_count = rc->against_count < S_MAX_LISTED ? rc->against_count : S_MAX_LISTED;
-  return 0;
+  qsort(pro, npro, sizeof *pro, S_by_strength);
+  qsort(con, ncon, sizeof *con, S_by_strength);
+  rc->for_answers = S_keep(iv, pro, npro, &rc->for_count);
+  rc->against_answers = S_keep(iv, con, ncon, &rc->against_count);
+  return rc->for_answers == NULL || rc->against_answers == NULL ? -1 : 0;
 }
 
 int explain_conditions(symcheck_interview *iv, symcheck_result *r) {
@@ -104,14 +119,15 @@ int explain_conditions(symcheck_interview *iv, symcheck_result *r) {
     prior[h] = exp(iv->log_prior[h]);
   }
   answered_variable *av = malloc((m->variable_count + 1) * sizeof *av);
-  if (av == NULL) {
-    return -1;
-  }
-  size_t count = S_collect(iv, prior, av);
-  int status = 0;
+  scored *pro = malloc((m->variable_count + 1) * sizeof *pro);
+  scored *con = malloc((m->variable_count + 1) * sizeof *con);
+  int status = av != NULL && pro != NULL && con != NULL ? 0 : -1;
+  size_t count = status == 0 ? S_collect(iv, prior, av) : 0;
   for (size_t i = 0; i < r->condition_count && status == 0; i++) {
-    status = S_explain_one(iv, prior, av, count, &r->conditions[i]);
+    status = S_explain_one(iv, prior, av, count, pro, con, &r->conditions[i]);
   }
   free(av);
+  free(pro);
+  free(con);
   return status;
 }

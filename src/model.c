@@ -120,5 +120,10 @@ int model_build(symcheck_pack *pack) {
     }
   }
   S_fill_tables(pack);
+  for (size_t c = 0; c < pack->condition_count; c++) {
+    if (condition_summarise(&pack->arena, &pack->conditions[c]) != 0) {
+      return -1;
+    }
+  }
   return 0;
 }

@@ -26,4 +26,8 @@ struct symcheck_pack {
   model model; /* dense probability tables for inference (model.c) */
 };
 
+/* Fills c's top symptoms and always-present symptoms from its likelihoods
+   (condition_summary.c). Returns 0, or -1 when out of memory. */
+int condition_summarise(arena *a, symcheck_condition *c);
+
 #endif

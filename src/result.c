@@ -12,56 +12,18 @@
 #include "explain.h"
 #include "interview_internal.h"
 
-/* P(yes) of a yes/no symptom the condition lists, or -1 for any other row. */
-static double S_symptom_yes(const symcheck_likelihood *l) {
-  const symcheck_finding *f = l->finding;
-  if (f->type != SYMCHECK_ANSWER_YES_NO || strcmp(f->kind, "symptom") != 0) {
-    return -1.0;
-  }
-  return l->p[0];
-}
-
-static int S_by_frequency(const void *a, const void *b) {
-  const symcheck_likelihood *x = *(const symcheck_likelihood *const *)a;
-  const symcheck_likelihood *y = *(const symcheck_likelihood *const *)b;
-  double px = S_symptom_yes(x), py = S_symptom_yes(y);
-  if (px != py) {
-    return px > py ? -1 : 1;
-  }
-  return x->finding->index < y->finding->index ? -1 : (x->finding->index > y->finding->index);
-}
-
-/* Symptoms with lo <= P(yes) < hi, most frequent first, up to max. */
-static size_t S_symptoms_between(const symcheck_condition *c, double lo, double hi,
-                                 const symcheck_finding **out, size_t max) {
-  const symcheck_likelihood **rows = malloc((c->likelihood_count + 1) * sizeof *rows);
-  if (rows == NULL) {
-    return 0;
-  }
-  size_t n = 0;
-  for (size_t i = 0; i < c->likelihood_count; i++) {
-    double p = S_symptom_yes(&c->likelihoods[i]);
-    if (p >= lo && p < hi) {
-      rows[n++] = &c->likelihoods[i];
-    }
-  }
-  qsort(rows, n, sizeof *rows, S_by_frequency);
-  size_t count = n < max ? n : max;
-  for (size_t i = 0; i < count; i++) {
-    out[i] = rows[i]->finding;
-  }
-  free(rows);
-  return count;
-}
-
 size_t symcheck_condition_top_symptoms(const symcheck_condition *c, const symcheck_finding **out,
                                        size_t max) {
-  return S_symptoms_between(c, 0.2, 0.99, out, max);
+  size_t n = c->top_symptom_count < max ? c->top_symptom_count : max;
+  memcpy(out, c->top_symptoms, n * sizeof *out);
+  return n;
 }
 
 size_t symcheck_condition_always(const symcheck_condition *c, const symcheck_finding **out,
                                  size_t max) {
-  return S_symptoms_between(c, 0.99, 2.0, out, max);
+  size_t n = c->always_count < max ? c->always_count : max;
+  memcpy(out, c->always, n * sizeof *out);
+  return n;
 }
 
 void symcheck_probability_words(double p, char *buf, size_t size) {
