@@ -29,7 +29,9 @@ size_t symcheck_condition_always(const symcheck_condition *c, const symcheck_fin
 void symcheck_probability_words(double p, char *buf, size_t size) {
   long tenths = lround(p * 10.0);
   long hundredths = lround(p * 100.0);
-  if (tenths >= 1) {
+  if (p > 0.95) {
+    snprintf(buf, size, "more than 9 in 10");
+  } else if (p >= 0.095) { /* from 1 in 10 up tenths read best; below, hundredths */
     snprintf(buf, size, "about %ld in 10", tenths);
   } else if (hundredths >= 1) {
     snprintf(buf, size, "about %ld in 100", hundredths);

@@ -341,6 +341,21 @@ static void test_json_has_the_documented_shape(void **state) {
   symcheck_interview_free(iv);
 }
 
+static void S_expect_words(double p, const char *words) {
+  char buf[64];
+  symcheck_probability_words(p, buf, sizeof buf);
+  assert_string_equal(buf, words);
+}
+
+static void test_probability_in_words(void **state) {
+  (void)state;
+  S_expect_words(0.42, "about 4 in 10");
+  S_expect_words(0.122, "about 1 in 10");
+  S_expect_words(0.06, "about 6 in 100");
+  S_expect_words(0.004, "less than 1 in 100");
+  S_expect_words(0.97, "more than 9 in 10");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_prior_by_age_band_and_sex),
@@ -361,6 +376,7 @@ int main(void) {
       cmocka_unit_test(test_bad_profiles_are_refused),
       cmocka_unit_test(test_explanation_weights),
       cmocka_unit_test(test_json_has_the_documented_shape),
+      cmocka_unit_test(test_probability_in_words),
   };
   return cmocka_run_group_tests_name("engine", tests, S_setup, S_teardown);
 }
