@@ -48,8 +48,9 @@ size_t symcheck_ddxplus_patient_count(const symcheck_ddxplus *data);
 size_t symcheck_ddxplus_condition_count(const symcheck_ddxplus *data);
 
 /* The fold (0..folds-1) of patient i: patients of each pathology, in file
-   order, are dealt round-robin into the folds, so every fold holds each
-   pathology in the same proportion. */
+   order, are dealt round-robin into the folds (pathology k starting at fold
+   k mod folds), so every fold holds each pathology in the same proportion
+   and the folds have about the same size. */
 size_t symcheck_ddxplus_fold(const symcheck_ddxplus *data, size_t patient, size_t folds);
 
 typedef struct symcheck_fit_options {

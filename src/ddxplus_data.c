@@ -423,7 +423,12 @@ size_t symcheck_ddxplus_condition_count(const symcheck_ddxplus *data) {
 }
 
 size_t symcheck_ddxplus_fold(const symcheck_ddxplus *data, size_t patient, size_t folds) {
-  return folds == 0 ? 0 : data->rank_in_pathology[patient] % folds;
+  if (folds == 0) {
+    return 0;
+  }
+  /* Each pathology starts at its own fold so small ones do not all land in
+     fold 0. */
+  return (data->rank_in_pathology[patient] + data->patients[patient].pathology) % folds;
 }
 
 static void S_free_evidence(ddx_evidence *ev) {

@@ -359,7 +359,8 @@ static void S_svg_axes(S_text *t) {
 
 char *symcheck_eval_reliability_svg(const symcheck_eval_report *report) {
   const symcheck_eval_reliability *r = &report->reliability;
-  S_text t = {0};
+  S_text t = {.data = malloc(8192), .capacity = 8192};
+  t.failed = t.data == NULL;
   S_printf(&t, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"500\" height=\"520\" "
                "viewBox=\"0 0 500 520\" font-family=\"sans-serif\">\n<title>Reliability "
                "diagram</title>\n");
