@@ -81,7 +81,7 @@ static void S_print_urgency(FILE *out, const symcheck_pack *pack, const symcheck
           SYMCHECK_LEVEL_COUNT - 1);
   fprintf(out, "Why: %s\n", triage->reason);
   fprintf(out, "What to do: %s.", symcheck_level_advice(triage->level));
-  if (triage->red_flag != NULL) {
+  if (triage->red_flag != NULL && triage->red_flag->level == triage->level) {
     fprintf(out, " %s", triage->red_flag->message);
   }
   const char *emergency = symcheck_pack_get_info(pack)->emergency_number;
@@ -121,7 +121,8 @@ static void S_print_condition(FILE *out, size_t rank, const symcheck_ranked_cond
 void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_result *result,
                       bool colour) {
   S_print_urgency(out, pack, &result->triage, colour);
-  fprintf(out, "\nConditions that could explain your symptoms (%zu answers):\n", result->answered);
+  fprintf(out, "\nConditions that could explain your symptoms (after %zu answer%s):\n",
+          result->answered, result->answered == 1 ? "" : "s");
   for (size_t i = 0; i < result->condition_count && i < S_MAX_SHOWN; i++) {
     if (i >= S_MIN_SHOWN && result->conditions[i].probability < S_SHOWN_FLOOR) {
       break;

@@ -136,6 +136,18 @@ symcheck_pack *cli_load_pack(const char *dir) {
   return pack;
 }
 
+bool cli_check_complaint(const char *command, const symcheck_pack *pack, const char *id) {
+  if (symcheck_pack_find_complaint(pack, id) != NULL) {
+    return true;
+  }
+  fprintf(stderr, "symcheck %s: unknown complaint '%s'; known:", command, id);
+  for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+    fprintf(stderr, "%s %s", i > 0 ? "," : "", symcheck_pack_complaint(pack, i)->id);
+  }
+  fputc('\n', stderr);
+  return false;
+}
+
 bool cli_use_colour(FILE *out) {
   const char *no_colour = getenv("NO_COLOR");
   if (no_colour != NULL && no_colour[0] != '\0') {

@@ -62,6 +62,10 @@ symcheck_pack *cli_load_pack(const char *dir);
    known are left out); FILE is shown under `dir`. */
 void cli_print_error(FILE *out, const char *dir, const symcheck_error *error);
 
+/* When `id` is not a complaint of the pack, prints "COMMAND: unknown
+   complaint 'ID'; known: a, b, ..." to stderr and returns false. */
+bool cli_check_complaint(const char *command, const symcheck_pack *pack, const char *id);
+
 /* True when `out` is a terminal and NO_COLOR is not set. */
 bool cli_use_colour(FILE *out);
 

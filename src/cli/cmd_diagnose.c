@@ -214,15 +214,17 @@ static int S_run(const S_options *options) {
   }
   symcheck_error error = {0};
   symcheck_interview *interview =
-      symcheck_interview_new(pack, options->complaint, &options->profile, &error);
+      cli_check_complaint("diagnose", pack, options->complaint)
+          ? symcheck_interview_new(pack, options->complaint, &options->profile, &error)
+          : NULL;
   int status = CLI_EXIT_USAGE;
-  if (interview == NULL) {
-    S_error("%s", error.message);
-  } else {
+  if (interview != NULL) {
     status = S_apply_answers(interview, options);
     if (status == 0) {
       status = S_print_step(interview, options->json);
     }
+  } else if (error.message[0] != '\0') {
+    S_error("%s", error.message);
   }
   symcheck_interview_free(interview);
   symcheck_pack_free(pack);

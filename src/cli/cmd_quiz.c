@@ -4,6 +4,8 @@
  * with numbered answers (b goes back, ? says why we ask, q quits), and
  * ends with the result. End of input ends the quiz cleanly.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include "cli_print.h"
 #include "cli_util.h"
 #include "commands.h"
@@ -11,6 +13,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char S_USAGE[] =
     "usage: symcheck quiz [--pack DIR] [--complaint ID] [--age N] [--sex female|male]\n"
@@ -52,7 +55,9 @@ static void S_trim(char *line) {
   memmove(line, line + start, length - start + 1);
 }
 
-/* Prints the prompt and reads one trimmed line. "q" means quit. */
+/* Prints the prompt and reads one trimmed line. "q" means quit. When the
+   replies come from a file or pipe they are echoed, so the transcript reads
+   like a terminal session. */
 static S_read S_ask(const char *prompt, char *line) {
   printf("%s", prompt);
   fflush(stdout);
@@ -66,6 +71,9 @@ static S_read S_ask(const char *prompt, char *line) {
     }
   }
   S_trim(line);
+  if (isatty(fileno(stdin)) != 1) {
+    printf("%s\n", line);
+  }
   return strcmp(line, "q") == 0 ? S_READ_QUIT : S_READ_OK;
 }
 
@@ -355,7 +363,9 @@ int cmd_quiz(int argc, char **argv) {
     return CLI_EXIT_FAILURE;
   }
   quiz.pack = pack;
-  int status = S_run(&quiz);
+  int status = quiz.complaint == NULL || cli_check_complaint("quiz", pack, quiz.complaint)
+                   ? S_run(&quiz)
+                   : CLI_EXIT_USAGE;
   symcheck_pack_free(pack);
   return status;
 }

@@ -1,0 +1,482 @@
+/*
+ * test_cli.c - the `symcheck` command end to end: runs the real binary
+ * (SYMCHECK_BINARY) on the tiny test pack with scripted standard input and
+ * checks what a user would see: the quiz reaches a result with conditions,
+ * an urgency and the notice; b goes back; ? says why we ask; diagnose
+ * --json has its documented shape; red flags raise the level; wrong
+ * arguments give one line, usage and exit 2; pack check finds errors.
+ *
+ * The quiz script is derived from the engine itself (the library, in this
+ * process), so the test follows whatever questions the engine picks.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "run_process.h"
+#include "symcheck.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PACK SYMCHECK_SOURCE_DIR "/tests/packs/tiny"
+#define COMPLAINT "sore-throat"
+#define TIMEOUT_MS 20000
+#define MAX_ARGS 32
+
+/* Runs the binary with the NULL-terminated arguments after argv[0]. */
+static run_result run_symcheck(const char *input, ...) {
+  const char *argv[MAX_ARGS] = {SYMCHECK_BINARY};
+  va_list args;
+  va_start(args, input);
+  int n = 1;
+  for (const char *arg = va_arg(args, const char *); arg != NULL && n < MAX_ARGS - 1;
+       arg = va_arg(args, const char *)) {
+    argv[n++] = arg;
+  }
+  va_end(args);
+  run_result result;
+  assert_int_equal(run_process(argv, input, TIMEOUT_MS, &result), 0);
+  assert_false(result.timed_out);
+  return result;
+}
+
+static symcheck_pack *load_tiny(void) {
+  symcheck_pack *pack = symcheck_pack_load(PACK, NULL);
+  assert_non_null(pack);
+  return pack;
+}
+
+static size_t count_of(const char *text, const char *needle) {
+  size_t count = 0;
+  for (const char *at = strstr(text, needle); at != NULL; at = strstr(at + 1, needle)) {
+    count++;
+  }
+  return count;
+}
+
+/* The reply a scripted patient types for a question, and the same answer as
+   the library takes it. Picks answers that do not fire red flags. */
+static void scripted_reply(const symcheck_finding *f, char *reply, char *value, size_t size) {
+  if (f->type == SYMCHECK_ANSWER_NUMBER) {
+    double middle = (f->options[0].min + f->options[0].max) / 2.0;
+    snprintf(reply, size, "%g\n", middle);
+    snprintf(value, size, "%g", middle);
+  } else if (f->type == SYMCHECK_ANSWER_MULTI) {
+    snprintf(reply, size, "0\n");
+    snprintf(value, size, "none");
+  } else {
+    size_t last = f->option_count - 1;
+    snprintf(reply, size, "%zu\n", last + 1);
+    snprintf(value, size, "%s", f->options[last].id);
+  }
+}
+
+/* Builds the stdin script for a whole quiz after `prefix`, answering each
+   question the engine asks; inserts "?" before the first answer and "b"
+   plus the same answer again after it when `detour` is set. Returns the
+   script (caller frees) and the expected result's top condition name. */
+static char *quiz_script(const char *prefix, bool detour, const char **top_name,
+                         const char **first_why) {
+  symcheck_pack *pack = load_tiny();
+  symcheck_profile profile = {.age = 30, .sex = SYMCHECK_SEX_FEMALE};
+  symcheck_interview *iv = symcheck_interview_new(pack, COMPLAINT, &profile, NULL);
+  assert_non_null(iv);
+  size_t size = 8192, length = 0;
+  char *script = calloc(size, 1);
+  length += (size_t)snprintf(script, size, "%s", prefix);
+  char reply[256], value[256];
+  const symcheck_finding *next;
+  bool first = true;
+  while ((next = symcheck_interview_next(iv)) != NULL && !symcheck_interview_should_stop(iv)) {
+    scripted_reply(next, reply, value, sizeof reply);
+    if (first && detour) {
+      *first_why = next->why;
+      length += (size_t)snprintf(script + length, size - length, "?\n%sb\n", reply);
+    }
+    length += (size_t)snprintf(script + length, size - length, "%s", reply);
+    assert_int_equal(symcheck_interview_answer(iv, next->id, value, NULL), 0);
+    first = false;
+  }
+  symcheck_result *result = symcheck_interview_result(iv);
+  assert_true(result->condition_count > 0);
+  /* Names live in the pack, which is freed here: keep a copy. */
+  static char name[256];
+  snprintf(name, sizeof name, "%s", result->conditions[0].condition->name);
+  *top_name = name;
+  symcheck_result_free(result);
+  symcheck_interview_free(iv);
+  symcheck_pack_free(pack);
+  return script;
+}
+
+static void assert_result_shown(const run_result *r, const char *top_name) {
+  assert_int_equal(r->exit_code, 0);
+  assert_non_null(strstr(r->out, "Urgency: "));
+  assert_non_null(strstr(r->out, "Conditions that could explain your symptoms"));
+  assert_non_null(strstr(r->out, top_name));
+  assert_non_null(strstr(r->out, "in 10"));
+  /* The notice closes the result. */
+  const char *notice = strstr(r->out, SYMCHECK_NOTICE);
+  assert_non_null(notice);
+  assert_non_null(strstr(strstr(r->out, "Urgency: "), SYMCHECK_NOTICE));
+}
+
+static void test_quiz_scripted_to_result(void **state) {
+  (void)state;
+  const char *top_name = NULL, *why = NULL;
+  char *script = quiz_script("", false, &top_name, &why);
+  run_result r = run_symcheck(script, "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                              "30", "--sex", "female", NULL);
+  assert_result_shown(&r, top_name);
+  assert_non_null(strstr(r.out, "Question 1 of at most 12"));
+  assert_non_null(strstr(r.out, "(!) Safety question"));
+  run_result_free(&r);
+  free(script);
+}
+
+static void test_quiz_back_and_why(void **state) {
+  (void)state;
+  const char *top_name = NULL, *why = NULL;
+  char *script = quiz_script("", true, &top_name, &why);
+  run_result r = run_symcheck(script, "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                              "30", "--sex", "female", NULL);
+  assert_result_shown(&r, top_name);
+  char why_line[512];
+  snprintf(why_line, sizeof why_line, "Why we ask: %s", why);
+  assert_non_null(strstr(r.out, why_line));
+  assert_non_null(strstr(r.out, "Going back"));
+  /* After going back the first question is asked again. */
+  assert_int_equal(count_of(r.out, "Question 1 of at most"), 2);
+  run_result_free(&r);
+  free(script);
+}
+
+static void test_quiz_asks_profile_and_searches(void **state) {
+  (void)state;
+  symcheck_pack *pack = load_tiny();
+  size_t found[4];
+  size_t n = symcheck_pack_search_complaints(pack, "scratchy throat", found, 4);
+  assert_true(n >= 1);
+  size_t position = 0;
+  while (position < n && strcmp(symcheck_pack_complaint(pack, found[position])->id, COMPLAINT)) {
+    position++;
+  }
+  assert_true(position < n);
+  symcheck_pack_free(pack);
+  char prefix[256];
+  /* A wrong age is asked again; then sex by number; then words to search. */
+  snprintf(prefix, sizeof prefix, "200\n30\n1\nscratchy throat\n%zu\n", position + 1);
+  const char *top_name = NULL, *why = NULL;
+  char *script = quiz_script(prefix, false, &top_name, &why);
+  run_result r = run_symcheck(script, "quiz", "--pack", PACK, NULL);
+  assert_non_null(strstr(r.out, "whole number from 0 to 120"));
+  assert_non_null(strstr(r.out, "These match"));
+  assert_result_shown(&r, top_name);
+  run_result_free(&r);
+  free(script);
+}
+
+static void test_quiz_end_of_input_and_quit(void **state) {
+  (void)state;
+  run_result r = run_symcheck("30\n", "quiz", "--pack", PACK, NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.out, "ended before a result"));
+  assert_non_null(strstr(r.out, SYMCHECK_NOTICE));
+  run_result_free(&r);
+  r = run_symcheck("q\n", "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30", "--sex",
+                   "male", NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.out, "stopped before a result"));
+  assert_null(strstr(r.out, "Urgency: "));
+  run_result_free(&r);
+}
+
+static json_t *diagnose_json(const char *answer) {
+  run_result r =
+      run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "70",
+                   "--sex", "male", "--json", answer ? "--answer" : NULL, answer, NULL);
+  assert_int_equal(r.exit_code, 0);
+  json_error_t error;
+  json_t *step = json_loads(r.out, 0, &error);
+  if (step == NULL) {
+    fail_msg("diagnose --json printed invalid JSON: %s\n%s", error.text, r.out);
+  }
+  run_result_free(&r);
+  return step;
+}
+
+static void assert_step_shape(json_t *step) {
+  const char *status = json_string_value(json_object_get(step, "status"));
+  assert_non_null(status);
+  assert_true(strcmp(status, "question") == 0 || strcmp(status, "result") == 0);
+  json_t *question = json_object_get(step, "question");
+  if (strcmp(status, "question") == 0) {
+    assert_true(json_is_object(question));
+    const char *keys[] = {"id", "text", "why", "type"};
+    for (size_t i = 0; i < 4; i++) {
+      assert_true(json_is_string(json_object_get(question, keys[i])));
+    }
+    assert_true(json_is_array(json_object_get(question, "options")));
+    assert_true(json_is_boolean(json_object_get(question, "red_flag")));
+  }
+  json_t *conditions = json_object_get(step, "conditions");
+  assert_true(json_is_array(conditions));
+  assert_true(json_array_size(conditions) > 0);
+  double sum = 0.0;
+  size_t i;
+  json_t *condition;
+  json_array_foreach(conditions, i, condition) {
+    assert_true(json_is_string(json_object_get(condition, "id")));
+    double p = json_number_value(json_object_get(condition, "probability"));
+    assert_true(p >= 0.0 && p <= 1.0);
+    sum += p;
+  }
+  assert_true(sum <= 1.0 + 1e-9);
+  json_t *triage = json_object_get(step, "triage");
+  assert_true(json_is_integer(json_object_get(triage, "level")));
+  json_int_t level = json_integer_value(json_object_get(triage, "level"));
+  assert_true(level >= 0 && level <= 5);
+  assert_string_equal(json_string_value(json_object_get(triage, "id")),
+                      symcheck_level_id((symcheck_level)level));
+  assert_true(json_is_string(json_object_get(triage, "advice")));
+  assert_true(json_is_string(json_object_get(triage, "reason")));
+  assert_true(json_is_integer(json_object_get(step, "answered")));
+  assert_true(json_is_boolean(json_object_get(step, "should_stop")));
+  assert_string_equal(json_string_value(json_object_get(step, "notice")), SYMCHECK_NOTICE);
+}
+
+static void test_diagnose_json_shape(void **state) {
+  (void)state;
+  json_t *step = diagnose_json(NULL);
+  assert_step_shape(step);
+  assert_string_equal(json_string_value(json_object_get(step, "status")), "question");
+  assert_int_equal(json_integer_value(json_object_get(step, "answered")), 0);
+  json_decref(step);
+}
+
+/* Every red flag of the tiny pack, answered on its own, gives at least its
+   level (the profile's age, 70, is above every min_age of the pack). */
+static void test_diagnose_red_flags(void **state) {
+  (void)state;
+  symcheck_pack *pack = load_tiny();
+  size_t flags = symcheck_pack_red_flag_count(pack);
+  assert_true(flags > 0);
+  for (size_t i = 0; i < flags; i++) {
+    const symcheck_red_flag *flag = symcheck_pack_red_flag(pack, i);
+    const symcheck_finding *f = flag->finding;
+    char answer[256];
+    if (f->type == SYMCHECK_ANSWER_NUMBER) {
+      snprintf(answer, sizeof answer, "%s=%g", f->id, f->options[flag->option].min);
+    } else {
+      snprintf(answer, sizeof answer, "%s=%s", f->id, f->options[flag->option].id);
+    }
+    json_t *step = diagnose_json(answer);
+    assert_step_shape(step);
+    json_int_t level =
+        json_integer_value(json_object_get(json_object_get(step, "triage"), "level"));
+    if (level < (json_int_t)flag->level) {
+      fail_msg("%s gave level %d, below its red flag's %d", answer, (int)level, (int)flag->level);
+    }
+    assert_int_equal(json_integer_value(json_object_get(step, "answered")), 1);
+    json_decref(step);
+  }
+  symcheck_pack_free(pack);
+}
+
+static void test_diagnose_text(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                              "30", "--sex", "male", NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.out, "Next question"));
+  assert_non_null(strstr(r.out, "Why we ask: "));
+  assert_non_null(strstr(r.out, SYMCHECK_NOTICE));
+  run_result_free(&r);
+}
+
+/* Exit 2, a message on stderr containing `needle`, nothing on stdout. */
+static void assert_usage_error(run_result *r, const char *needle, bool with_usage) {
+  assert_int_equal(r->exit_code, 2);
+  if (strstr(r->err, needle) == NULL) {
+    fail_msg("stderr lacks \"%s\":\n%s", needle, r->err);
+  }
+  if (with_usage) {
+    assert_non_null(strstr(r->err, "usage:"));
+  }
+  assert_string_equal(r->out, "");
+  run_result_free(r);
+}
+
+static void test_argument_errors(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, "frobnicate", NULL);
+  assert_usage_error(&r, "unknown command 'frobnicate'", true);
+  r = run_symcheck(NULL, NULL);
+  assert_usage_error(&r, "no command", true);
+  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--sex", "male",
+                   NULL);
+  assert_usage_error(&r, "missing --age", true);
+  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "200",
+                   "--sex", "male", NULL);
+  assert_usage_error(&r, "--age must be a whole number from 0 to 120", true);
+  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
+                   "--sex", "other", NULL);
+  assert_usage_error(&r, "--sex must be female or male", true);
+  r = run_symcheck(NULL, "quiz", "--colour", NULL);
+  assert_usage_error(&r, "unknown argument '--colour'", true);
+  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", "no-such", "--age", "30",
+                   "--sex", "male", NULL);
+  assert_usage_error(&r, "unknown complaint 'no-such'; known: sore-throat", false);
+}
+
+static void test_answer_errors(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                              "30", "--sex", "male", "--answer", "no_such_finding=yes", NULL);
+  assert_usage_error(&r, "no_such_finding", false);
+  /* A bad value: the message names the allowed ones. */
+  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
+                   "--sex", "male", "--answer", "cough=maybe", NULL);
+  assert_int_equal(r.exit_code, 2);
+  assert_non_null(strstr(r.err, "maybe"));
+  assert_non_null(strstr(r.err, "no_cough"));
+  assert_non_null(strstr(r.err, "wet"));
+  run_result_free(&r);
+  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
+                   "--sex", "male", "--answer", "cough", NULL);
+  assert_usage_error(&r, "FINDING=VALUE", false);
+}
+
+static void test_pack_check_clean(void **state) {
+  (void)state;
+  symcheck_pack *pack = load_tiny();
+  char expected[256];
+  symcheck_pack_stats stats = symcheck_pack_get_stats(pack);
+  snprintf(expected, sizeof expected,
+           "ok: %zu complaints, %zu findings, %zu conditions, %zu red flags; %zu of %zu "
+           "probabilities cite a source\n",
+           symcheck_pack_complaint_count(pack), symcheck_pack_finding_count(pack),
+           symcheck_pack_condition_count(pack), symcheck_pack_red_flag_count(pack), stats.sourced,
+           stats.probabilities);
+  symcheck_pack_free(pack);
+  run_result r = run_symcheck(NULL, "pack", "check", PACK, NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_string_equal(r.out, expected);
+  run_result_free(&r);
+}
+
+/* Copies the tiny pack and breaks one probability; pack check must name
+   the file and line of the broken value and exit 1. */
+static void test_pack_check_broken(void **state) {
+  (void)state;
+  char dir[] = "/tmp/symcheck-cli-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  const char *copy[] = {"/bin/cp", "-r", PACK, dir, NULL};
+  run_result r;
+  assert_int_equal(run_process(copy, NULL, TIMEOUT_MS, &r), 0);
+  assert_int_equal(r.exit_code, 0);
+  run_result_free(&r);
+  char pack[512], file[600];
+  snprintf(pack, sizeof pack, "%s/tiny", dir);
+  snprintf(file, sizeof file, "%s/conditions.yaml", pack);
+  FILE *in = fopen(file, "r");
+  assert_non_null(in);
+  char text[16384];
+  size_t length = fread(text, 1, sizeof text - 1, in);
+  fclose(in);
+  text[length] = '\0';
+  char *target = strstr(text, "p: 0.95");
+  assert_non_null(target);
+  memcpy(target, "p: 1.95", 7);
+  int line = 1;
+  for (const char *c = text; c < target; c++) {
+    line += *c == '\n';
+  }
+  FILE *out = fopen(file, "w");
+  assert_non_null(out);
+  fwrite(text, 1, length, out);
+  fclose(out);
+
+  r = run_symcheck(NULL, "pack", "check", pack, NULL);
+  assert_int_equal(r.exit_code, 1);
+  char where[700];
+  snprintf(where, sizeof where, "%s/conditions.yaml:%d:", pack, line);
+  if (strstr(r.out, where) == NULL) {
+    fail_msg("pack check output lacks \"%s\":\n%s", where, r.out);
+  }
+  assert_null(strstr(r.out, "ok: "));
+  run_result_free(&r);
+  const char *remove[] = {"/bin/rm", "-r", dir, NULL};
+  assert_int_equal(run_process(remove, NULL, TIMEOUT_MS, &r), 0);
+  run_result_free(&r);
+}
+
+static void test_pack_show(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, "pack", "show", PACK, "--json", NULL);
+  assert_int_equal(r.exit_code, 0);
+  json_t *pack = json_loads(r.out, 0, NULL);
+  assert_non_null(pack);
+  assert_true(json_is_array(json_object_get(pack, "complaints")));
+  assert_true(json_is_array(json_object_get(pack, "findings")));
+  assert_true(json_is_array(json_object_get(pack, "conditions")));
+  json_decref(pack);
+  run_result_free(&r);
+  r = run_symcheck(NULL, "pack", "show", PACK, "strep_throat", NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.out, "Strep throat (ICD-10 J02.0)"));
+  run_result_free(&r);
+  r = run_symcheck(NULL, "pack", "show", PACK, "no_such_condition", NULL);
+  assert_usage_error(&r, "unknown condition 'no_such_condition'", false);
+}
+
+static void test_version_and_help(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, "--version", NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_string_equal(r.out, "symcheck " SYMCHECK_VERSION "\n");
+  run_result_free(&r);
+  r = run_symcheck(NULL, "--help", NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.out, "usage: symcheck COMMAND"));
+  assert_non_null(strstr(r.out, "quiz"));
+  assert_non_null(strstr(r.out, "diagnose"));
+  run_result_free(&r);
+  const char *commands[] = {"quiz", "diagnose", "pack"};
+  for (size_t i = 0; i < 3; i++) {
+    r = run_symcheck(NULL, commands[i], "--help", NULL);
+    assert_int_equal(r.exit_code, 0);
+    char usage[64];
+    snprintf(usage, sizeof usage, "usage: symcheck %s", commands[i]);
+    assert_non_null(strstr(r.out, usage));
+    assert_non_null(strstr(r.out, "example"));
+    run_result_free(&r);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_quiz_scripted_to_result),
+      cmocka_unit_test(test_quiz_back_and_why),
+      cmocka_unit_test(test_quiz_asks_profile_and_searches),
+      cmocka_unit_test(test_quiz_end_of_input_and_quit),
+      cmocka_unit_test(test_diagnose_json_shape),
+      cmocka_unit_test(test_diagnose_red_flags),
+      cmocka_unit_test(test_diagnose_text),
+      cmocka_unit_test(test_argument_errors),
+      cmocka_unit_test(test_answer_errors),
+      cmocka_unit_test(test_pack_check_clean),
+      cmocka_unit_test(test_pack_check_broken),
+      cmocka_unit_test(test_pack_show),
+      cmocka_unit_test(test_version_and_help),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
