@@ -8,6 +8,7 @@
  * interview, threads do not change the figures, the JSON has the documented
  * keys, and the reliability diagram is an SVG.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -168,6 +170,35 @@ static void test_no_pack_and_no_folds_is_an_error(void **state) {
   assert_true(strlen(err.message) > 0);
 }
 
+/* A vignette naming a finding the pack lacks is an error with its line. */
+static void test_vignette_typo_names_file_and_line(void **state) {
+  (void)state;
+  char dir[] = "/tmp/symcheck-vignettes-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char path[128];
+  snprintf(path, sizeof path, "%s/typo.yaml", dir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("id: typo\nprofile: {age: 30, sex: female}\ncomplaint: sore-throat\nanswers:\n"
+        "  feverr: yes\nexpect: {condition: cold, min_level: self_care}\n",
+        f);
+  fclose(f);
+  symcheck_diagnostics d = {0};
+  symcheck_pack *pack = symcheck_pack_load(SYMCHECK_SOURCE_DIR "/tests/packs/tiny", &d);
+  assert_non_null(pack);
+  symcheck_eval_options options = symcheck_eval_defaults();
+  symcheck_error err = {0};
+  assert_null(symcheck_eval_vignettes(pack, dir, &options, &err));
+  assert_string_equal(err.file, path);
+  assert_int_equal(err.line, 5);
+  assert_string_equal(err.field, "answers");
+  assert_non_null(strstr(err.message, "feverr"));
+  symcheck_pack_free(pack);
+  symcheck_diagnostics_free(&d);
+  unlink(path);
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cross_validated_figures_meet_thresholds),
@@ -175,6 +206,7 @@ int main(void) {
       cmocka_unit_test(test_threads_do_not_change_the_figures),
       cmocka_unit_test(test_json_and_svg_have_the_documented_shape),
       cmocka_unit_test(test_no_pack_and_no_folds_is_an_error),
+      cmocka_unit_test(test_vignette_typo_names_file_and_line),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
