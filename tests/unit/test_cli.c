@@ -82,9 +82,13 @@ static void scripted_reply(const symcheck_finding *f, char *reply, char *value, 
 /* Builds the stdin script for a whole quiz after `prefix`, answering each
    question the engine asks; inserts "?" before the first answer and "b"
    plus the same answer again after it when `detour` is set. Returns the
-   script (caller frees) and the expected result's top condition name. */
-static char *quiz_script(const char *prefix, bool detour, const char **top_name,
-                         const char **first_why) {
+   script (caller frees) and fills *want from the pack (which is freed here). */
+typedef struct expected {
+  char top_name[256];  /* the result's first condition */
+  char first_why[512]; /* the first question's "why we ask" */
+} expected;
+
+static char *quiz_script(const char *prefix, bool detour, expected *want) {
   symcheck_pack *pack = load_tiny();
   symcheck_profile profile = {.age = 30, .sex = SYMCHECK_SEX_FEMALE};
   symcheck_interview *iv = symcheck_interview_new(pack, COMPLAINT, &profile, NULL);
@@ -98,7 +102,7 @@ static char *quiz_script(const char *prefix, bool detour, const char **top_name,
   while ((next = symcheck_interview_next(iv)) != NULL && !symcheck_interview_should_stop(iv)) {
     scripted_reply(next, reply, value, sizeof reply);
     if (first && detour) {
-      *first_why = next->why;
+      snprintf(want->first_why, sizeof want->first_why, "%s", next->why);
       length += (size_t)snprintf(script + length, size - length, "?\n%sb\n", reply);
     }
     length += (size_t)snprintf(script + length, size - length, "%s", reply);
@@ -107,10 +111,7 @@ static char *quiz_script(const char *prefix, bool detour, const char **top_name,
   }
   symcheck_result *result = symcheck_interview_result(iv);
   assert_true(result->condition_count > 0);
-  /* Names live in the pack, which is freed here: keep a copy. */
-  static char name[256];
-  snprintf(name, sizeof name, "%s", result->conditions[0].condition->name);
-  *top_name = name;
+  snprintf(want->top_name, sizeof want->top_name, "%s", result->conditions[0].condition->name);
   symcheck_result_free(result);
   symcheck_interview_free(iv);
   symcheck_pack_free(pack);
@@ -131,11 +132,11 @@ static void assert_result_shown(const run_result *r, const char *top_name) {
 
 static void test_quiz_scripted_to_result(void **state) {
   (void)state;
-  const char *top_name = NULL, *why = NULL;
-  char *script = quiz_script("", false, &top_name, &why);
+  expected want;
+  char *script = quiz_script("", false, &want);
   run_result r = run_symcheck(script, "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
                               "30", "--sex", "female", NULL);
-  assert_result_shown(&r, top_name);
+  assert_result_shown(&r, want.top_name);
   assert_non_null(strstr(r.out, "Question 1 of at most 12"));
   assert_non_null(strstr(r.out, "(!) Safety question"));
   run_result_free(&r);
@@ -144,13 +145,13 @@ static void test_quiz_scripted_to_result(void **state) {
 
 static void test_quiz_back_and_why(void **state) {
   (void)state;
-  const char *top_name = NULL, *why = NULL;
-  char *script = quiz_script("", true, &top_name, &why);
+  expected want;
+  char *script = quiz_script("", true, &want);
   run_result r = run_symcheck(script, "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
                               "30", "--sex", "female", NULL);
-  assert_result_shown(&r, top_name);
-  char why_line[512];
-  snprintf(why_line, sizeof why_line, "Why we ask: %s", why);
+  assert_result_shown(&r, want.top_name);
+  char why_line[600];
+  snprintf(why_line, sizeof why_line, "Why we ask: %s", want.first_why);
   assert_non_null(strstr(r.out, why_line));
   assert_non_null(strstr(r.out, "Going back"));
   /* After going back the first question is asked again. */
@@ -174,12 +175,12 @@ static void test_quiz_asks_profile_and_searches(void **state) {
   char prefix[256];
   /* A wrong age is asked again; then sex by number; then words to search. */
   snprintf(prefix, sizeof prefix, "200\n30\n1\nscratchy throat\n%zu\n", position + 1);
-  const char *top_name = NULL, *why = NULL;
-  char *script = quiz_script(prefix, false, &top_name, &why);
+  expected want;
+  char *script = quiz_script(prefix, false, &want);
   run_result r = run_symcheck(script, "quiz", "--pack", PACK, NULL);
   assert_non_null(strstr(r.out, "whole number from 0 to 120"));
   assert_non_null(strstr(r.out, "These match"));
-  assert_result_shown(&r, top_name);
+  assert_result_shown(&r, want.top_name);
   run_result_free(&r);
   free(script);
 }
