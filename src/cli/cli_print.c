@@ -6,6 +6,7 @@
 #include "cli_print.h"
 
 #include <math.h>
+#include <string.h>
 
 /* How many conditions a result lists at least, and at most. */
 #define S_MIN_SHOWN 3
@@ -81,9 +82,6 @@ static void S_print_urgency(FILE *out, const symcheck_pack *pack, const symcheck
           SYMCHECK_LEVEL_COUNT - 1);
   fprintf(out, "Why: %s\n", triage->reason);
   fprintf(out, "What to do: %s.", symcheck_level_advice(triage->level));
-  if (triage->red_flag != NULL && triage->red_flag->level == triage->level) {
-    fprintf(out, " %s", triage->red_flag->message);
-  }
   const char *emergency = symcheck_pack_get_info(pack)->emergency_number;
   if (triage->level >= SYMCHECK_LEVEL_EMERGENCY && emergency != NULL) {
     fprintf(out, " Emergency number: %s.", emergency);
@@ -99,8 +97,10 @@ static void S_print_evidence(FILE *out, const char *title, const symcheck_eviden
   fprintf(out, "     %s: ", title);
   size_t shown = count < S_MAX_EVIDENCE ? count : S_MAX_EVIDENCE;
   for (size_t i = 0; i < shown; i++) {
-    fprintf(out, "%s%s: %s (weight %+.1f)", i > 0 ? "; " : "", items[i].finding->name,
-            items[i].value, items[i].weight);
+    /* The library keeps a bounded copy of the answer's words. */
+    bool cut = strlen(items[i].value) + 1 >= sizeof items[i].value;
+    fprintf(out, "%s%s: %s%s (weight %+.1f)", i > 0 ? "; " : "", items[i].finding->name,
+            items[i].value, cut ? "..." : "", items[i].weight);
   }
   fputc('\n', out);
 }
