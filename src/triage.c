@@ -29,8 +29,14 @@ static void S_lowercase_first(char *text) {
 
 static void S_red_flag_reason(const symcheck_red_flag *rf, char *buf, size_t size) {
   const symcheck_finding *f = rf->finding;
-  const char *what = f->type == SYMCHECK_ANSWER_YES_NO ? f->name : f->options[rf->option].label;
-  snprintf(buf, size, "You reported a warning sign (%s). %s", what, rf->message);
+  const char *label = f->options[rf->option].label;
+  if (f->type == SYMCHECK_ANSWER_YES_NO) {
+    snprintf(buf, size, "You reported a warning sign (%s). %s", f->name, rf->message);
+  } else if (f->type == SYMCHECK_ANSWER_MULTI) {
+    snprintf(buf, size, "You reported a warning sign (%s). %s", label, rf->message);
+  } else { /* "How long it has been going on: More than 6 weeks" */
+    snprintf(buf, size, "You reported a warning sign (%s: %s). %s", f->name, label, rf->message);
+  }
 }
 
 static void S_condition_reason(const symcheck_condition *c, double p, char *buf, size_t size) {
