@@ -283,7 +283,7 @@ static json_t *S_load_json(const char *dir, const char *name, symcheck_error *er
   json_error_t jerr;
   json_t *root = json_load_file(path, 0, &jerr);
   if (root == NULL) {
-    ddx_error(err, path, jerr.line, "", "cannot read %s: %s", name, jerr.text);
+    ddx_error(err, path, jerr.line > 0 ? jerr.line : 0, "", "cannot read %s: %s", name, jerr.text);
     return NULL;
   }
   if (!json_is_object(root)) {

@@ -85,7 +85,7 @@ static void S_data_dir(const S_args *a, char *out, size_t size) {
   }
   const char *slash = strrchr(a->cases, '/');
   int len = slash != NULL ? (int)(slash - a->cases) : 1;
-  snprintf(out, size, "%.*s", len, slash != NULL ? a->cases : ".");
+  snprintf(out, size, "%.*s", len > 0 ? len : 1, slash != NULL ? a->cases : ".");
   char probe[1100];
   snprintf(probe, sizeof probe, "%s/release_evidences.json", out);
   struct stat st;
@@ -189,6 +189,11 @@ static symcheck_eval_report *S_ddxplus(const S_args *a, const symcheck_pack *pac
 }
 
 static int S_run(const S_args *a) {
+  struct stat st;
+  if (stat(a->cases, &st) != 0) {
+    fprintf(stderr, "symcheck eval: cannot open %s\n", a->cases);
+    return 1;
+  }
   bool vignettes = a->format != NULL ? strcmp(a->format, "vignettes") == 0 : S_is_dir(a->cases);
   symcheck_pack *pack = NULL;
   if (a->pack != NULL && (pack = S_load_pack(a->pack)) == NULL) {
