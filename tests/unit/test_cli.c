@@ -83,12 +83,12 @@ static void scripted_reply(const symcheck_finding *f, char *reply, char *value, 
    question the engine asks; inserts "?" before the first answer and "b"
    plus the same answer again after it when `detour` is set. Returns the
    script (caller frees) and fills *want from the pack (which is freed here). */
-typedef struct expected {
+typedef struct quiz_expectation {
   char top_name[256];  /* the result's first condition */
   char first_why[512]; /* the first question's "why we ask" */
-} expected;
+} quiz_expectation;
 
-static char *quiz_script(const char *prefix, bool detour, expected *want) {
+static char *quiz_script(const char *prefix, bool detour, quiz_expectation *want) {
   symcheck_pack *pack = load_tiny();
   symcheck_profile profile = {.age = 30, .sex = SYMCHECK_SEX_FEMALE};
   symcheck_interview *iv = symcheck_interview_new(pack, COMPLAINT, &profile, NULL);
@@ -132,7 +132,7 @@ static void assert_result_shown(const run_result *r, const char *top_name) {
 
 static void test_quiz_scripted_to_result(void **state) {
   (void)state;
-  expected want;
+  quiz_expectation want;
   char *script = quiz_script("", false, &want);
   run_result r = run_symcheck(script, "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
                               "30", "--sex", "female", NULL);
@@ -145,7 +145,7 @@ static void test_quiz_scripted_to_result(void **state) {
 
 static void test_quiz_back_and_why(void **state) {
   (void)state;
-  expected want;
+  quiz_expectation want;
   char *script = quiz_script("", true, &want);
   run_result r = run_symcheck(script, "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
                               "30", "--sex", "female", NULL);
@@ -175,7 +175,7 @@ static void test_quiz_asks_profile_and_searches(void **state) {
   char prefix[256];
   /* A wrong age is asked again; then sex by number; then words to search. */
   snprintf(prefix, sizeof prefix, "200\n30\n1\nscratchy throat\n%zu\n", position + 1);
-  expected want;
+  quiz_expectation want;
   char *script = quiz_script(prefix, false, &want);
   run_result r = run_symcheck(script, "quiz", "--pack", PACK, NULL);
   assert_non_null(strstr(r.out, "whole number from 0 to 120"));
