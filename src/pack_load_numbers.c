@@ -142,7 +142,7 @@ bool loader_read_probabilities(loader *ld, const symcheck_finding *f, struct fy_
   struct fy_node *value = yaml_get(map, "p");
   int line = yaml_line(value) != 0 ? yaml_line(value) : yaml_key_line(map, "p");
   if (yaml_is_null(value)) {
-    loader_error(ld, yaml_line(map), field, "is required");
+    loader_error(ld, yaml_key_line(map, "p"), field, "is required");
     return false;
   }
   if (f->option_count == 0) {

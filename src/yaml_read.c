@@ -213,14 +213,15 @@ void yaml_path_item(char *out, size_t size, const char *parent, const char *item
   snprintf(out, size, "%s[%s]", parent, item);
 }
 
-/* The value of map[key], reporting a missing required field. */
+/* The value of map[key], reporting a missing required field at its key
+   (when written with no value) or else at the start of the mapping. */
 static struct fy_node *S_field(loader *ld, struct fy_node *map, const char *path, const char *key,
                                bool required, char *field, size_t field_size) {
   yaml_path_key(field, field_size, path, key);
   struct fy_node *value = yaml_get(map, key);
   if (yaml_is_null(value)) {
     if (required) {
-      loader_error(ld, yaml_line(map), field, "is required");
+      loader_error(ld, yaml_key_line(map, key), field, "is required");
     }
     return NULL;
   }

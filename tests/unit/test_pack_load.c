@@ -402,6 +402,9 @@ static void test_error_required_field(void **state) {
   S_check("conditions.yaml", "    weight: 0.3\n", "",
           "    estimate: true\n  likelihoods:\n    aches", "conditions[flu].prior.weight",
           "is required");
+  /* Written with no value: blamed on the key's own line. */
+  S_check("conditions.yaml", "  group: Emergencies\n", "  group:\n", NULL,
+          "conditions[epiglottitis].group", "is required");
 }
 
 static void test_error_wrong_type(void **state) {
