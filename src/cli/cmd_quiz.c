@@ -210,6 +210,18 @@ static bool S_value(const symcheck_finding *finding, char *line, char *value) {
   return true;
 }
 
+/* True for a number reply outside the finding's bands (people get the
+   range in words rather than the band ids the library would list). */
+static bool S_out_of_range(const symcheck_finding *finding, const char *line) {
+  double number = 0.0;
+  if (finding->type != SYMCHECK_ANSWER_NUMBER || finding->option_count == 0 ||
+      !cli_parse_double(line, &number)) {
+    return false;
+  }
+  return number < finding->options[0].min ||
+         number >= finding->options[finding->option_count - 1].max;
+}
+
 static void S_go_back(symcheck_interview *interview) {
   size_t count = symcheck_interview_answer_count(interview);
   char value[S_VALUE_SIZE];
@@ -242,7 +254,10 @@ static S_read S_ask_question(symcheck_interview *interview, const symcheck_findi
       continue;
     }
     symcheck_error error = {0};
-    if (!S_value(finding, line, value)) {
+    if (S_out_of_range(finding, line)) {
+      printf("Please type a number from %g to %g, or d if you don't know.\n",
+             finding->options[0].min, finding->options[finding->option_count - 1].max);
+    } else if (!S_value(finding, line, value)) {
       printf("Please answer with %s.\n", finding->type == SYMCHECK_ANSWER_NUMBER
                                              ? "a number, or d if you don't know"
                                              : "the number of an answer above");

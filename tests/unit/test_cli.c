@@ -80,12 +80,14 @@ static void scripted_reply(const symcheck_finding *f, char *reply, char *value, 
 }
 
 /* Builds the stdin script for a whole quiz after `prefix`, answering each
-   question the engine asks; inserts "?" before the first answer and "b"
-   plus the same answer again after it when `detour` is set. Returns the
+   question the engine asks; when `detour` is set, inserts "?" before the
+   first answer and "b" plus the same answer again after it, and replies to
+   number questions first with a number out of range. Returns the
    script (caller frees) and fills *want from the pack (which is freed here). */
 typedef struct quiz_expectation {
   char top_name[256];  /* the result's first condition */
   char first_why[512]; /* the first question's "why we ask" */
+  bool asked_number;   /* a number question was asked (and answered out of range first) */
 } quiz_expectation;
 
 static char *quiz_script(const char *prefix, bool detour, quiz_expectation *want) {
@@ -104,6 +106,10 @@ static char *quiz_script(const char *prefix, bool detour, quiz_expectation *want
     if (first && detour) {
       snprintf(want->first_why, sizeof want->first_why, "%s", next->why);
       length += (size_t)snprintf(script + length, size - length, "?\n%sb\n", reply);
+    }
+    if (detour && next->type == SYMCHECK_ANSWER_NUMBER) {
+      want->asked_number = true;
+      length += (size_t)snprintf(script + length, size - length, "1e9\n");
     }
     length += (size_t)snprintf(script + length, size - length, "%s", reply);
     assert_int_equal(symcheck_interview_answer(iv, next->id, value, NULL), 0);
@@ -145,7 +151,7 @@ static void test_quiz_scripted_to_result(void **state) {
 
 static void test_quiz_back_and_why(void **state) {
   (void)state;
-  quiz_expectation want;
+  quiz_expectation want = {0};
   char *script = quiz_script("", true, &want);
   run_result r = run_symcheck(script, "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
                               "30", "--sex", "female", NULL);
@@ -156,6 +162,10 @@ static void test_quiz_back_and_why(void **state) {
   assert_non_null(strstr(r.out, "Going back"));
   /* After going back the first question is asked again. */
   assert_int_equal(count_of(r.out, "Question 1 of at most"), 2);
+  /* The tiny pack's temperature question comes up; an impossible number is
+     refused with the range in words, and the quiz goes on. */
+  assert_true(want.asked_number);
+  assert_non_null(strstr(r.out, "Please type a number from"));
   run_result_free(&r);
   free(script);
 }
