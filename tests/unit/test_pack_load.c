@@ -45,10 +45,10 @@ static void S_near(double actual, double expected, double eps) {
 static char *S_read(const char *path) {
   FILE *f = fopen(path, "rb");
   assert_non_null(f);
-  char *text = calloc(1, 1 << 16);
+  char *text = calloc(1, 1 << 20);
   assert_non_null(text);
-  size_t n = fread(text, 1, (1 << 16) - 1, f);
-  assert_true(n < (1 << 16) - 1);
+  size_t n = fread(text, 1, (1 << 20) - 1, f);
+  assert_true(n < (1 << 20) - 1);
   fclose(f);
   return text;
 }
@@ -649,6 +649,57 @@ static void test_identical_rows_in_different_complaints_are_fine(void **state) {
   S_remove_variant(&v);
 }
 
+/* Writes `text` to dir/name. */
+static void S_write_in(const char *dir, const char *name, const char *text) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  S_write(path, text);
+}
+
+static void test_identical_rows_found_among_many_conditions(void **state) {
+  (void)state;
+  /* 300 conditions over 600 findings, each listing its own two findings;
+     the last lists exactly what c17 lists, in the other order. */
+  enum { CONDITIONS = 300, FINDINGS = 600 };
+  variant v = {0};
+  S_load_variant(&v, NULL, NULL, NULL);
+  symcheck_pack_free(v.pack);
+  size_t size = 1 << 20;
+  char *findings = calloc(1, size), *conditions = calloc(1, size);
+  assert_non_null(findings);
+  assert_non_null(conditions);
+  for (int i = 0; i < FINDINGS; i++) {
+    snprintf(findings + strlen(findings), size - strlen(findings),
+             "- {id: f%d, kind: symptom, name: F%d, question: F%d?, why: W., type: yes_no, "
+             "default: {p: 0.1, estimate: true}}\n",
+             i, i, i);
+  }
+  for (int i = 0; i < CONDITIONS; i++) {
+    int a = i < CONDITIONS - 1 ? 2 * i : 35, b = i < CONDITIONS - 1 ? 2 * i + 1 : 34;
+    snprintf(conditions + strlen(conditions), size - strlen(conditions),
+             "- id: c%d\n  name: C%d\n  icd10: X%d\n  group: G\n  summary: S.\n"
+             "  rarity: common\n  prevalence: {text: some, estimate: true}\n"
+             "  urgency: primary_care\n  prior: {weight: 1, estimate: true}\n"
+             "  likelihoods:\n    f%d: {p: 0.%d, estimate: true}\n"
+             "    f%d: {p: 0.%d, estimate: true}\n",
+             i, i, i, a, a % 2 == 0 ? 5 : 7, b, b % 2 == 0 ? 5 : 7);
+  }
+  S_write_in(v.dir, "findings.yaml", findings);
+  S_write_in(v.dir, "conditions.yaml", conditions);
+  S_write_in(v.dir, "red_flags.yaml", "[]\n");
+  S_write_in(v.dir, "complaints.yaml",
+             "- {id: many, name: Many, conditions: all, other_prior: 0.05}\n");
+  v.pack = symcheck_pack_load(v.dir, &v.diagnostics);
+  char field[64];
+  snprintf(field, sizeof field, "conditions[c%d].likelihoods", CONDITIONS - 1);
+  S_expect(&v, "conditions.yaml", S_line_of(&v, "conditions.yaml", "  likelihoods:\n    f35:"),
+           field, "same likelihoods as c17");
+  assert_int_equal(v.diagnostics.count, 1);
+  free(findings);
+  free(conditions);
+  S_remove_variant(&v);
+}
+
 static void test_every_error_is_reported(void **state) {
   (void)state;
   /* Three independent mistakes in one file: all three come back. */
@@ -700,6 +751,7 @@ int main(void) {
       cmocka_unit_test(test_error_screen_without_red_flag),
       cmocka_unit_test(test_error_identical_likelihood_rows),
       cmocka_unit_test(test_identical_rows_in_different_complaints_are_fine),
+      cmocka_unit_test(test_identical_rows_found_among_many_conditions),
       cmocka_unit_test(test_every_error_is_reported),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
