@@ -6,6 +6,8 @@
  * The evidence file keys each evidence by code; `code_question` names the
  * evidence it follows (only when that evidence exists and is another one).
  * The English release carries the French questions and value labels too.
+ * A few English value labels are literal translations of the French
+ * ("heartbreaking" for "déchirante"); they are reworded (S_plain_english).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -151,6 +153,38 @@ static const char *S_meaning(const json_t *evidence, const char *code, const cha
   return text != NULL ? text : code;
 }
 
+/* English labels of the release that are literal translations of the
+   French; replaced by the words an English speaker would use. */
+static const char *S_plain_english(const char *label) {
+  static const struct {
+    const char *release, *plain;
+  } table[] = {{"heartbreaking", "tearing"},
+               {"haunting", "shooting"},
+               {"tedious", "nagging"},
+               {"sensitive", "tender"},
+               {"a knife stroke", "stabbing"},
+               {"tugging", "pulling"},
+               {"a cramp", "cramping"},
+               {"a pulse", "throbbing"},
+               {"scary", "frightening"},
+               {"NA", "Not applicable"},
+               {"N", "No"},
+               {"Caraibes", "Caribbean"},
+               {"palace", "palate"},
+               {"ischio jambier(R)", "hamstring(R)"},
+               {"ischio jambier(L)", "hamstring(L)"},
+               {"commissure(R)", "corner of the mouth(R)"},
+               {"commissure(L)", "corner of the mouth(L)"},
+               {"vermilion(R)", "edge of the lip(R)"},
+               {"vermilion(L)", "edge of the lip(L)"}};
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+    if (strcmp(label, table[i].release) == 0) {
+      return table[i].plain;
+    }
+  }
+  return label;
+}
+
 /* Values of a categorical or multi-choice evidence, with unique option ids. */
 static int S_read_values(ddx_evidence *ev, const json_t *json, const char *default_code) {
   const json_t *possible = json_object_get(json, "possible-values");
@@ -180,7 +214,7 @@ static int S_read_values(ddx_evidence *ev, const json_t *json, const char *defau
       v->id = S_strdup(id);
     } else {
       char id[96];
-      v->en = S_strdup(S_meaning(json, code, "en"));
+      v->en = S_strdup(S_plain_english(S_meaning(json, code, "en")));
       v->fr = S_strdup(S_meaning(json, code, "fr"));
       ddx_slug(v->en, '_', id, sizeof id - 8);
       if (id[0] == '\0') {

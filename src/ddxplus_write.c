@@ -23,7 +23,8 @@
   "Derived from DDXPlus (CC BY 4.0): Fansi Tchango A., Goel R., Wen Z., Martel J., Ghosn J. "      \
   "DDXPlus: A New Dataset For Automatic Medical Diagnosis. NeurIPS 2022 Datasets and "             \
   "Benchmarks, pp. 31306-31318. arXiv:2205.09148. Changed: its evidences turned into "             \
-  "questions of a symcheck pack and probabilities fitted from its synthetic patients."
+  "questions of a symcheck pack, some English labels reworded, and probabilities fitted "          \
+  "from its synthetic patients."
 
 /* The pack's own sentences, in English and French. */
 typedef struct S_words {
