@@ -151,10 +151,17 @@ static void S_read_escalation(loader *ld, struct fy_node *settings) {
       loader_error(ld, yaml_key_line(map, id), field, "threshold %g is outside (0, 1]", value);
     }
     s->escalation[level] = value;
-    if (level > 0 && value > s->escalation[level - 1]) {
+  }
+  /* Checked after reading, as a given value can clash with a default. */
+  for (size_t level = 1; level < SYMCHECK_LEVEL_COUNT; level++) {
+    const char *id = symcheck_level_id((symcheck_level)level);
+    if (s->escalation[level] > s->escalation[level - 1]) {
+      char field[128];
+      yaml_path_key(field, sizeof field, path, id);
       loader_error(ld, yaml_key_line(map, id), field,
                    "threshold %g is above %g for %s: thresholds must not increase with the level",
-                   value, s->escalation[level - 1], symcheck_level_id((symcheck_level)(level - 1)));
+                   s->escalation[level], s->escalation[level - 1],
+                   symcheck_level_id((symcheck_level)(level - 1)));
     }
   }
 }

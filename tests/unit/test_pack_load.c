@@ -579,6 +579,10 @@ static void test_error_escalation_increases_with_level(void **state) {
   (void)state;
   S_check("pack.yaml", "    urgent_care: 0.1", "    urgent_care: 0.4", NULL,
           "settings.escalation.urgent_care", "must not increase with the level");
+  /* Against a default: primary_care keeps 0.3, so self_care 0.2 is too low;
+     blamed on the first level that rises (primary_care, at the map). */
+  S_check("pack.yaml", "    self_care: 0.6", "    self_care: 0.2", NULL,
+          "settings.escalation.primary_care", "above 0.2 for self_care");
   S_check("pack.yaml", "    urgent_care: 0.1", "    urgent_care: 1.5", NULL,
           "settings.escalation.urgent_care", "outside (0, 1]");
 }
