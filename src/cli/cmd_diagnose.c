@@ -186,14 +186,14 @@ static int S_print_step(symcheck_interview *interview, bool json) {
     free(text);
     return CLI_EXIT_OK;
   }
+  char *encoded = symcheck_interview_encode(interview);
+  if (encoded != NULL && encoded[0] != '\0') {
+    printf("Answers so far (for --answers): %s\n\n", encoded);
+  }
+  free(encoded);
   const symcheck_finding *next = symcheck_interview_next(interview);
   if (next != NULL && !symcheck_interview_should_stop(interview)) {
     S_print_question(interview, next);
-    char *encoded = symcheck_interview_encode(interview);
-    if (encoded != NULL && encoded[0] != '\0') {
-      printf("Answers so far (for --answers): %s\n", encoded);
-    }
-    free(encoded);
     printf("\n%s\n", SYMCHECK_NOTICE);
     return CLI_EXIT_OK;
   }

@@ -311,6 +311,21 @@ static void test_diagnose_text(void **state) {
   assert_non_null(strstr(r.out, "Why we ask: "));
   assert_non_null(strstr(r.out, SYMCHECK_NOTICE));
   run_result_free(&r);
+  /* The encoded answers a step prints carry the interview to the next one. */
+  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
+                   "--sex", "male", "--answer", "danger_signs=none", "--answer", "cough=dry", NULL);
+  assert_int_equal(r.exit_code, 0);
+  const char *label = "Answers so far (for --answers): ";
+  const char *at = strstr(r.out, label);
+  assert_non_null(at);
+  char encoded[256];
+  assert_int_equal(sscanf(at + strlen(label), "%255s", encoded), 1);
+  run_result_free(&r);
+  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
+                   "--sex", "male", "--answers", encoded, NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.out, "(2 answered"));
+  run_result_free(&r);
 }
 
 /* Exit 2, a message on stderr containing `needle`, nothing on stdout. */
