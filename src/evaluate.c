@@ -264,6 +264,14 @@ static int S_give_all(S_job *job, const ddx_patient *pt, symcheck_interview *iv,
   return 0;
 }
 
+/* A patient the pack cannot interview (no complaint for its initial
+   evidence) counts as a miss, not as absent. */
+static void S_missed(const S_job *job, const ddx_patient *pt, eval_sample *s) {
+  const long truth = job->map->condition[pt->pathology];
+  s->condition = truth >= 0 ? (size_t)truth : SIZE_MAX;
+  s->top1 = s->top3 = s->top5 = s->gtpa = s->correct = 0;
+}
+
 static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
   const ddx_patient *pt = &job->data->patients[job->patients[i]];
   const symcheck_complaint *complaint = job->map->complaint[pt->initial];
@@ -271,7 +279,9 @@ static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
   eval_sample *s = &job->samples[i], *ceiling = &job->ceiling[i];
   *s = *ceiling = eval_sample_empty();
   if (complaint == NULL) {
-    return 0; /* counted as missed: the pack has no such complaint */
+    S_missed(job, pt, s);
+    S_missed(job, pt, ceiling);
+    return 0;
   }
   double start = S_cpu_seconds();
   symcheck_interview *iv = symcheck_interview_new(job->pack, complaint->id, &profile, NULL);
