@@ -5,7 +5,8 @@
  *
  * Search runs on the tiny pack with its complaints.yaml replaced by the
  * complaints of the anorectal pack (names and lay synonyms, written out
- * below), so the test shows the exact phrases it searches.
+ * below), so the test shows the exact phrases it searches; one test also
+ * checks the shipped anorectal pack finds the phrases people type.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
@@ -166,6 +167,27 @@ static void test_search_limits_and_no_match(void **state) {
   assert_int_equal(symcheck_pack_search_complaints(f->pack, NULL, out, 1), 0);
 }
 
+static void test_search_on_the_anorectal_pack(void **state) {
+  (void)state;
+  /* The phrases people type, against the shipped pack's own synonyms: the
+     right complaint must come first. */
+  static const char *const cases[][2] = {{"mucus in poo", "anal-mucus-discharge"},
+                                         {"slime from bottom", "anal-mucus-discharge"},
+                                         {"mucous discharge", "anal-mucus-discharge"},
+                                         {"blood in stol", "rectal-bleeding"}};
+  symcheck_pack *pack = symcheck_pack_load(SYMCHECK_SOURCE_DIR "/packs/anorectal", NULL);
+  assert_non_null(pack);
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    size_t out[3];
+    size_t n = symcheck_pack_search_complaints(pack, cases[i][0], out, 3);
+    if (n == 0) {
+      fail_msg("\"%s\" found nothing", cases[i][0]);
+    }
+    assert_string_equal(symcheck_pack_complaint(pack, out[0])->id, cases[i][1]);
+  }
+  symcheck_pack_free(pack);
+}
+
 static void test_stats_count_every_number_and_its_citation(void **state) {
   (void)state;
   symcheck_pack *pack = symcheck_pack_load(TINY, NULL);
@@ -213,6 +235,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_search_ranks_phrase_then_words_then_fuzzy, S_setup,
                                       S_teardown),
       cmocka_unit_test_setup_teardown(test_search_limits_and_no_match, S_setup, S_teardown),
+      cmocka_unit_test(test_search_on_the_anorectal_pack),
       cmocka_unit_test(test_stats_count_every_number_and_its_citation),
       cmocka_unit_test(test_enumeration_names),
   };
