@@ -139,6 +139,11 @@ struct fy_node *yaml_read_map(loader *ld, struct fy_node *map, const char *path,
                               bool required);
 /* Checks a node is a mapping (list items); reports otherwise. */
 bool yaml_expect_map(loader *ld, struct fy_node *node, const char *path);
+/* Reports every key of map that is not in `allowed` (NULL-terminated), so a
+   misspelt field is an error rather than silently ignored. NULL or a
+   non-mapping map is left alone (reported elsewhere). */
+void yaml_check_fields(loader *ld, struct fy_node *map, const char *path,
+                       const char *const *allowed);
 /* Number of items of a sequence (0 for anything else). */
 size_t yaml_length(struct fy_node *list);
 

@@ -172,6 +172,9 @@ static void S_read_condition_list(loader *ld, symcheck_complaint *c, struct fy_n
   }
 }
 
+static const char *const S_COMPLAINT_FIELDS[] = {
+    "id", "name", "synonyms", "article", "given", "screen", "conditions", "other_prior", NULL};
+
 static void S_read_complaint(loader *ld, struct fy_node *item, size_t i) {
   symcheck_complaint *c = &ld->pack->complaints[i];
   c->index = i;
@@ -189,6 +192,7 @@ static void S_read_complaint(loader *ld, struct fy_node *item, size_t i) {
       loader_error(ld, yaml_key_line(item, "id"), path, "duplicate complaint id \"%s\"", c->id);
     }
   }
+  yaml_check_fields(ld, item, path, S_COMPLAINT_FIELDS);
   c->name = yaml_read_text(ld, item, path, "name", true);
   S_read_synonyms(ld, c, item, path);
   S_read_article(ld, c, item, path);

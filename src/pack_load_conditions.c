@@ -91,6 +91,12 @@ static void S_read_sex_factors(loader *ld, symcheck_condition *c, struct fy_node
   S_read_factor(ld, sex, field, "male", &c->sex_factor[SYMCHECK_SEX_MALE]);
 }
 
+static const char *const S_PRIOR_FIELDS[] = {"weight", "age", "sex", "source", "estimate", NULL};
+static const char *const S_PREVALENCE_FIELDS[] = {"text", "source", "estimate", NULL};
+static const char *const S_CONDITION_FIELDS[] = {
+    "id",      "name",  "icd10",       "group",     "summary",    "rarity", "prevalence",
+    "urgency", "prior", "likelihoods", "self_care", "see_doctor", NULL};
+
 static void S_read_prior(loader *ld, symcheck_condition *c, struct fy_node *item,
                          const char *path) {
   char field[128];
@@ -101,6 +107,7 @@ static void S_read_prior(loader *ld, symcheck_condition *c, struct fy_node *item
   if (prior == NULL) {
     return;
   }
+  yaml_check_fields(ld, prior, field, S_PRIOR_FIELDS);
   if (yaml_read_number(ld, prior, field, "weight", true, &c->prior) && c->prior <= 0.0) {
     char weight[128];
     yaml_path_key(weight, sizeof weight, field, "weight");
@@ -115,6 +122,7 @@ static void S_read_prevalence(loader *ld, symcheck_condition *c, struct fy_node 
   yaml_path_key(field, sizeof field, path, "prevalence");
   struct fy_node *prevalence = yaml_read_map(ld, item, path, "prevalence", true);
   if (prevalence != NULL) {
+    yaml_check_fields(ld, prevalence, field, S_PREVALENCE_FIELDS);
     c->prevalence = yaml_read_text(ld, prevalence, field, "text", true);
     loader_read_citation(ld, prevalence, field, &c->prevalence_citation);
   }
@@ -199,6 +207,7 @@ static void S_read_condition(loader *ld, struct fy_node *item, size_t i) {
       loader_error(ld, yaml_key_line(item, "id"), path, "duplicate condition id \"%s\"", c->id);
     }
   }
+  yaml_check_fields(ld, item, path, S_CONDITION_FIELDS);
   c->name = yaml_read_text(ld, item, path, "name", true);
   c->icd10 = yaml_read_text(ld, item, path, "icd10", true);
   c->group = yaml_read_text(ld, item, path, "group", true);

@@ -43,6 +43,12 @@ static void S_check_band(loader *ld, const symcheck_finding *f, struct fy_node *
   }
 }
 
+static const char *const S_OPTION_FIELDS[] = {"id", "label", "min", "max", NULL};
+static const char *const S_FINDING_FIELDS[] = {"id",      "kind",    "name",    "question",
+                                               "why",     "explain", "unit",    "type",
+                                               "options", "ask_if",  "default", NULL};
+static const char *const S_ASK_IF_FIELDS[] = {"finding", "answer", NULL};
+
 static void S_read_option(loader *ld, const symcheck_finding *f, struct fy_node *item, size_t i,
                           const char *list_path) {
   symcheck_option *o = (symcheck_option *)&f->options[i];
@@ -65,6 +71,7 @@ static void S_read_option(loader *ld, const symcheck_finding *f, struct fy_node 
                    "\"%s\" is reserved for answers; choose another option id", o->id);
     }
   }
+  yaml_check_fields(ld, item, path, S_OPTION_FIELDS);
   o->label = yaml_read_text(ld, item, path, "label", true);
   if (S_has_bands(f->type)) {
     S_check_band(ld, f, item, i, path);
@@ -146,6 +153,7 @@ static void S_read_finding(loader *ld, struct fy_node *item, size_t i) {
       loader_error(ld, yaml_key_line(item, "id"), path, "duplicate finding id \"%s\"", f->id);
     }
   }
+  yaml_check_fields(ld, item, path, S_FINDING_FIELDS);
   int kind = yaml_read_enum(ld, item, path, "kind", true, S_kinds, 3);
   f->kind = kind >= 0 ? S_kinds[kind] : NULL;
   f->name = yaml_read_text(ld, item, path, "name", true);
@@ -205,6 +213,7 @@ static void S_read_ask_if(loader *ld, size_t i) {
     return;
   }
   yaml_path_key(path, sizeof path, item_path, "ask_if");
+  yaml_check_fields(ld, ask, path, S_ASK_IF_FIELDS);
   const char *parent_id = yaml_read_text(ld, ask, path, "finding", true);
   yaml_path_key(field, sizeof field, path, "finding");
   size_t parent = 0;

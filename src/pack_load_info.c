@@ -67,6 +67,16 @@ static void S_read_identity(loader *ld, struct fy_node *root) {
 }
 
 /* One band; checks it starts where the previous one ended. */
+static const char *const S_BAND_FIELDS[] = {"id", "min", "max", NULL};
+static const char *const S_SETTINGS_FIELDS[] = {"max_questions",        "stop_confidence",
+                                                "min_information_gain", "default_level",
+                                                "escalation",           NULL};
+static const char *const S_SOURCE_FIELDS[] = {"key", "title", "url", "grade", NULL};
+static const char *const S_PACK_FIELDS[] = {
+    "id",        "title",         "version",          "language",  "licence",  "attribution",
+    "reviewers", "last_reviewed", "emergency_number", "age_bands", "settings", "sources",
+    NULL};
+
 static void S_read_band(loader *ld, struct fy_node *item, size_t i, int *next_min) {
   symcheck_age_band *band = (symcheck_age_band *)&ld->pack->info.age_bands[i];
   char path[128], index[32];
@@ -82,6 +92,7 @@ static void S_read_band(loader *ld, struct fy_node *item, size_t i, int *next_mi
       loader_error(ld, yaml_key_line(item, "id"), path, "duplicate age band id \"%s\"", band->id);
     }
   }
+  yaml_check_fields(ld, item, path, S_BAND_FIELDS);
   bool has_min = yaml_read_int(ld, item, path, "min", true, 0, 120, &band->min_age);
   bool has_max = yaml_read_int(ld, item, path, "max", true, 0, 120, &band->max_age);
   if (!has_min || !has_max) {
@@ -178,6 +189,7 @@ static void S_read_settings(loader *ld, struct fy_node *root) {
   if (settings == NULL) {
     return;
   }
+  yaml_check_fields(ld, settings, "settings", S_SETTINGS_FIELDS);
   yaml_read_int(ld, settings, "settings", "max_questions", false, 1, 200, &s->max_questions);
   double value = 0.0;
   if (yaml_read_number(ld, settings, "settings", "stop_confidence", false, &value)) {
@@ -217,6 +229,7 @@ static void S_read_source(loader *ld, struct fy_node *item, size_t i) {
                    source->key);
     }
   }
+  yaml_check_fields(ld, item, path, S_SOURCE_FIELDS);
   source->title = yaml_read_text(ld, item, path, "title", true);
   source->url = yaml_read_text(ld, item, path, "url", true);
   source->grade = yaml_read_text(ld, item, path, "grade", true);
@@ -251,6 +264,7 @@ void loader_read_info(loader *ld, struct fy_node *root) {
     root = NULL;
   }
   if (root != NULL) {
+    yaml_check_fields(ld, root, "", S_PACK_FIELDS);
     S_read_identity(ld, root);
   }
   S_read_age_bands(ld, root);

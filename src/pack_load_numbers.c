@@ -135,9 +135,12 @@ static bool S_check_multi(loader *ld, const symcheck_finding *f, struct fy_node 
   return true;
 }
 
+static const char *const S_PROBABILITY_FIELDS[] = {"p", "source", "estimate", NULL};
+
 bool loader_read_probabilities(loader *ld, const symcheck_finding *f, struct fy_node *map,
                                const char *path, const double *fallback, double *out) {
   char field[128];
+  yaml_check_fields(ld, map, path, S_PROBABILITY_FIELDS);
   yaml_path_key(field, sizeof field, path, "p");
   struct fy_node *value = yaml_get(map, "p");
   int line = yaml_line(value) != 0 ? yaml_line(value) : yaml_key_line(map, "p");

@@ -24,6 +24,9 @@ static void S_read_answer(loader *ld, symcheck_red_flag *rf, struct fy_node *ite
   rf->option = (size_t)o;
 }
 
+static const char *const S_RED_FLAG_FIELDS[] = {"finding", "answer",  "level",
+                                                "min_age", "message", NULL};
+
 static void S_read_red_flag(loader *ld, struct fy_node *item, size_t i) {
   symcheck_red_flag *rf = &ld->pack->red_flags[i];
   char path[128], index[32];
@@ -32,6 +35,7 @@ static void S_read_red_flag(loader *ld, struct fy_node *item, size_t i) {
   if (!yaml_expect_map(ld, item, path)) {
     return;
   }
+  yaml_check_fields(ld, item, path, S_RED_FLAG_FIELDS);
   const char *id = yaml_read_text(ld, item, path, "finding", true);
   size_t f = 0;
   if (id != NULL && id_map_get(&ld->findings, id, &f)) {

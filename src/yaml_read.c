@@ -362,6 +362,41 @@ bool yaml_expect_map(loader *ld, struct fy_node *node, const char *path) {
   return false;
 }
 
+static bool S_allowed(const char *key, const char *const *allowed) {
+  for (size_t i = 0; allowed[i] != NULL; i++) {
+    if (strcmp(key, allowed[i]) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void yaml_check_fields(loader *ld, struct fy_node *map, const char *path,
+                       const char *const *allowed) {
+  if (map == NULL || !fy_node_is_mapping(map)) {
+    return;
+  }
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    struct fy_node *key_node = fy_node_pair_key(pair);
+    const char *key = yaml_text_of(ld, key_node);
+    if (key == NULL || S_allowed(key, allowed)) {
+      continue;
+    }
+    char names[512];
+    size_t used = 0;
+    names[0] = '\0';
+    for (size_t i = 0; allowed[i] != NULL && used < sizeof names; i++) {
+      used +=
+          (size_t)snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", allowed[i]);
+    }
+    char field[128];
+    yaml_path_key(field, sizeof field, path, key);
+    loader_error(ld, yaml_line(key_node), field, "unknown field; allowed here: %s", names);
+  }
+}
+
 size_t yaml_length(struct fy_node *list) {
   if (list == NULL || !fy_node_is_sequence(list)) {
     return 0;

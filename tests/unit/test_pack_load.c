@@ -421,6 +421,19 @@ static void test_error_wrong_type(void **state) {
           "last_reviewed", "YYYY-MM-DD");
 }
 
+static void test_error_unknown_field(void **state) {
+  (void)state;
+  /* A misspelt key would otherwise be ignored: here a follow-up rule. */
+  S_check("findings.yaml", "  ask_if: {finding: sore_throat", "  ask_iff: {finding: sore_throat",
+          NULL, "findings[throat_pain].ask_iff", "unknown field; allowed here: id, kind");
+  S_check("conditions.yaml", "  group: Emergencies\n", "  groop: Emergencies\n", NULL,
+          "conditions[epiglottitis].groop", "unknown field");
+  /* An unquoted comma in flow style splits text into a stray key. */
+  S_check("conditions.yaml", "{text: most people get 2 to 4 a year",
+          "{text: most people get 2, or 4, a year", NULL, "conditions[cold].prevalence.or 4",
+          "unknown field; allowed here: text, source");
+}
+
 static void test_error_bad_id(void **state) {
   (void)state;
   S_check("findings.yaml", "- id: aches", "- id: Aches!", NULL, "findings[6].id", "not a valid id");
@@ -739,6 +752,7 @@ int main(void) {
       cmocka_unit_test(test_error_missing_file),
       cmocka_unit_test(test_error_required_field),
       cmocka_unit_test(test_error_wrong_type),
+      cmocka_unit_test(test_error_unknown_field),
       cmocka_unit_test(test_error_bad_id),
       cmocka_unit_test(test_error_unknown_reference),
       cmocka_unit_test(test_error_duplicate_ids),
