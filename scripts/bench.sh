@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark: the engine (bench/engine.c) and each bench/*.sh or
-# bench/*/run.sh script. Each prints ratios against a baseline measured in
-# the same run on this machine.
+# bench/*/run.sh script, which is given the symcheck binary as its argument.
+# Each prints ratios against a baseline measured in the same run on this
+# machine.
 # Usage: scripts/bench.sh BUILD_DIR
 set -euo pipefail
 build=${1:-build}
@@ -11,5 +12,5 @@ for script in bench/*.sh bench/*/run.sh; do
   [ -f "$script" ] || continue
   echo
   echo "== $script"
-  bash "$script" "$build"
+  bash "$script" "$build/symcheck"
 done
