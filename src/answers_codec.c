@@ -15,19 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "interview_internal.h"
 
 enum { S_MAX_TEXT = 4096 };
-
-static void S_error(symcheck_error *err, const char *field, const char *fmt, const char *a,
-                    const char *b) {
-  if (err == NULL) {
-    return;
-  }
-  memset(err, 0, sizeof *err);
-  snprintf(err->field, sizeof err->field, "%s", field);
-  snprintf(err->message, sizeof err->message, fmt, a, b);
-}
 
 /* "yes, no, unknown" or "a, b, c, unknown" (multi: "..., none, unknown"). */
 static void S_allowed(const symcheck_finding *f, char *buf, size_t size) {
@@ -133,23 +124,23 @@ static int S_apply(symcheck_interview *iv, const char *finding_id, const char *t
                    symcheck_error *err) {
   const symcheck_finding *f = symcheck_pack_find_finding(iv->pack, finding_id);
   if (f == NULL) {
-    S_error(err, "answers", "unknown finding '%s'%s; `symcheck pack show` lists them", finding_id,
-            "");
+    error_set(err, NULL, 0, "answers", "unknown finding '%s'; `symcheck pack show` lists them",
+              finding_id);
     return -1;
   }
   if (iv->slots[f->index].given) {
-    S_error(err, f->id, "'%s' is already answered by the complaint%s", f->id, "");
+    error_set(err, NULL, 0, f->id, "'%s' is already answered by the complaint", f->id);
     return -1;
   }
   if (!interview_allows(iv, f)) {
-    S_error(err, f->id, "'%s' is a follow-up asked only after a matching answer to '%s'", f->id,
-            f->parent->id);
+    error_set(err, NULL, 0, f->id, "'%s' is a follow-up asked only after a matching answer to '%s'",
+              f->id, f->parent->id);
     return -1;
   }
   bool *selected = malloc((f->option_count + 1) * sizeof *selected);
   symcheck_value v;
   if (selected == NULL) {
-    S_error(err, f->id, "out of memory%s%s", "", "");
+    error_set(err, NULL, 0, f->id, "out of memory");
     return -1;
   }
   int status = S_parse_value(f, text, sep, selected, &v);
@@ -162,7 +153,7 @@ static int S_apply(symcheck_interview *iv, const char *finding_id, const char *t
     char message[256];
     S_allowed(f, allowed, sizeof allowed);
     snprintf(message, sizeof message, "'%.60s' is not an answer to '%.60s'; allowed:", text, f->id);
-    S_error(err, f->id, "%s %s", message, allowed);
+    error_set(err, NULL, 0, f->id, "%s %s", message, allowed);
   }
   return status;
 }
@@ -170,7 +161,7 @@ static int S_apply(symcheck_interview *iv, const char *finding_id, const char *t
 int symcheck_interview_answer(symcheck_interview *iv, const char *finding_id, const char *value,
                               symcheck_error *err) {
   if (finding_id == NULL || value == NULL) {
-    S_error(err, "answers", "an answer needs a finding and a value%s%s", "", "");
+    error_set(err, NULL, 0, "answers", "an answer needs a finding and a value");
     return -1;
   }
   return S_apply(iv, finding_id, value, ',', err);
@@ -286,14 +277,14 @@ static int S_apply_encoded(symcheck_interview *iv, const char *text, symcheck_er
     const char *end = strchr(p, '~');
     size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
     if (n >= sizeof part) {
-      S_error(err, "answers", "an answer is too long%s%s", "", "");
+      error_set(err, NULL, 0, "answers", "an answer is too long");
       return -1;
     }
     memcpy(part, p, n);
     part[n] = '\0';
     char *dot = strchr(part, '.');
     if (dot == NULL || dot == part) {
-      S_error(err, "answers", "'%.80s' is not of the form finding.value%s", part, "");
+      error_set(err, NULL, 0, "answers", "'%.80s' is not of the form finding.value", part);
       return -1;
     }
     *dot = '\0';
@@ -310,12 +301,12 @@ static int S_apply_encoded(symcheck_interview *iv, const char *text, symcheck_er
 
 int symcheck_interview_decode(symcheck_interview *iv, const char *text, symcheck_error *err) {
   if (text == NULL) {
-    S_error(err, "answers", "no answers given%s%s", "", "");
+    error_set(err, NULL, 0, "answers", "no answers given");
     return -1;
   }
   char *before = symcheck_interview_encode(iv);
   if (before == NULL) {
-    S_error(err, "answers", "out of memory%s%s", "", "");
+    error_set(err, NULL, 0, "answers", "out of memory");
     return -1;
   }
   int status = S_apply_encoded(iv, text, err);

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "symcheck_eval.h"
 
 typedef enum ddx_kind { DDX_YES_NO = 0, DDX_SINGLE, DDX_MULTI } ddx_kind;
@@ -119,9 +120,5 @@ void ddx_slug(const char *text, char sep, char *out, size_t size);
 /* SHA-256 of a file's bytes as 64 hex digits. Returns 0, or -1 when the
    file cannot be read. */
 int ddx_sha256_file(const char *path, char hex[65]);
-
-/* Fills err with a message (and the file/line when given). */
-void ddx_error(symcheck_error *err, const char *file, int line, const char *field,
-               const char *format, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

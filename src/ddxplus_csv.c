@@ -133,7 +133,7 @@ static int S_map_header(const S_reader *r, size_t *columns, symcheck_error *err)
       }
     }
     if (columns[c] == SIZE_MAX) {
-      ddx_error(err, r->path, 1, S_column_names[c][0],
+      error_set(err, r->path, 1, S_column_names[c][0],
                 "the header has no %s column (expected the official DDXPlus header or the "
                 "renamed one: age,top5_diagnoses,sex,diagnosis,features,feature_id)",
                 S_column_names[c][0]);
@@ -278,7 +278,7 @@ static int S_parse_row(const symcheck_ddxplus *data, const S_reader *r, const si
   pt->selected = calloc(data->slot_count + 1, 1);
   pt->positive = calloc(data->evidence_count + 1, sizeof *pt->positive);
   if (pt->choice == NULL || pt->selected == NULL || pt->positive == NULL) {
-    ddx_error(err, r->path, r->line, "", "out of memory");
+    error_set(err, r->path, r->line, "", "out of memory");
     return -1;
   }
   const char *column = NULL;
@@ -298,7 +298,7 @@ static int S_parse_row(const symcheck_ddxplus *data, const S_reader *r, const si
     column = "DIFFERENTIAL_DIAGNOSIS";
   }
   if (column != NULL) {
-    ddx_error(err, r->path, r->line, column, "bad %s value%s%s", column, bad[0] ? ": " : "", bad);
+    error_set(err, r->path, r->line, column, "bad %s value%s%s", column, bad[0] ? ": " : "", bad);
     return -1;
   }
   pt->age = (int)age;
@@ -344,7 +344,7 @@ static long S_read_rows(symcheck_ddxplus *data, S_reader *r, symcheck_error *err
   size_t columns[COL_COUNT];
   int rc = S_read_record(r);
   if (rc != 1) {
-    ddx_error(err, r->path, 1, "", "the file is empty or not CSV");
+    error_set(err, r->path, 1, "", "the file is empty or not CSV");
     return -1;
   }
   if (S_map_header(r, columns, err) != 0) {
@@ -372,7 +372,7 @@ static long S_read_rows(symcheck_ddxplus *data, S_reader *r, symcheck_error *err
     return (long)(data->patient_count - first);
   }
   if (rc == -1) {
-    ddx_error(err, r->path, r->line, "", "malformed CSV record (unclosed quote?) or out of memory");
+    error_set(err, r->path, r->line, "", "malformed CSV record (unclosed quote?) or out of memory");
   }
   while (data->patient_count > first) {
     ddx_patient_clear(&data->patients[--data->patient_count]);
@@ -384,7 +384,7 @@ long symcheck_ddxplus_read_patients(symcheck_ddxplus *data, const char *csv_path
                                     symcheck_error *err) {
   FILE *file = fopen(csv_path, "rb");
   if (file == NULL) {
-    ddx_error(err, csv_path, 0, "", "cannot open %s: %s", csv_path, strerror(errno));
+    error_set(err, csv_path, 0, "", "cannot open %s: %s", csv_path, strerror(errno));
     return -1;
   }
   S_reader reader = {.file = file, .path = csv_path, .line = 1, .next_line = 1};

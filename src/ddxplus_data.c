@@ -16,21 +16,6 @@
 
 #include "ddxplus.h"
 
-void ddx_error(symcheck_error *err, const char *file, int line, const char *field,
-               const char *format, ...) {
-  if (err == NULL) {
-    return;
-  }
-  memset(err, 0, sizeof *err);
-  snprintf(err->file, sizeof err->file, "%s", file != NULL ? file : "");
-  err->line = line;
-  snprintf(err->field, sizeof err->field, "%s", field != NULL ? field : "");
-  va_list args;
-  va_start(args, format);
-  vsnprintf(err->message, sizeof err->message, format, args);
-  va_end(args);
-}
-
 /* Transliterations of the accented letters DDXPlus uses (UTF-8). */
 static const char *S_transliterate(const unsigned char *p, size_t *consumed) {
   static const struct {
@@ -271,7 +256,7 @@ static int S_read_evidence(ddx_evidence *ev, const char *code, const json_t *jso
   const char *question = json_string_value(json_object_get(json, "question_en"));
   const char *type = json_string_value(json_object_get(json, "data_type"));
   if (question == NULL || type == NULL || strlen(type) != 1 || strchr("BCM", type[0]) == NULL) {
-    ddx_error(err, path, 0, code, "evidence %s lacks question_en or a data_type of B, C or M",
+    error_set(err, path, 0, code, "evidence %s lacks question_en or a data_type of B, C or M",
               code);
     return -1;
   }
@@ -301,7 +286,7 @@ static int S_read_evidence(ddx_evidence *ev, const char *code, const json_t *jso
   }
   char *default_code = S_scalar_text(json_object_get(json, "default_value"));
   if (default_code == NULL) {
-    ddx_error(err, path, 0, code, "evidence %s has no default_value", code);
+    error_set(err, path, 0, code, "evidence %s has no default_value", code);
     return -1;
   }
   ev->kind = type[0] == 'C' ? DDX_SINGLE : DDX_MULTI;
@@ -317,11 +302,11 @@ static json_t *S_load_json(const char *dir, const char *name, symcheck_error *er
   json_error_t jerr;
   json_t *root = json_load_file(path, 0, &jerr);
   if (root == NULL) {
-    ddx_error(err, path, jerr.line > 0 ? jerr.line : 0, "", "cannot read %s: %s", name, jerr.text);
+    error_set(err, path, jerr.line > 0 ? jerr.line : 0, "", "cannot read %s: %s", name, jerr.text);
     return NULL;
   }
   if (!json_is_object(root)) {
-    ddx_error(err, path, 1, "", "%s is not a JSON object", name);
+    error_set(err, path, 1, "", "%s is not a JSON object", name);
     json_decref(root);
     return NULL;
   }
@@ -371,7 +356,7 @@ static int S_read_condition(symcheck_ddxplus *data, ddx_condition *c, const char
   const json_t *severity = json_object_get(json, "severity");
   if (!json_is_integer(severity) || json_integer_value(severity) < 1 ||
       json_integer_value(severity) > 5) {
-    ddx_error(err, path, 0, name, "condition %s has no severity from 1 to 5", name);
+    error_set(err, path, 0, name, "condition %s has no severity from 1 to 5", name);
     return -1;
   }
   char id[128];
@@ -395,7 +380,7 @@ static int S_read_condition(symcheck_ddxplus *data, ddx_condition *c, const char
     json_object_foreach(json_object_get(json, parts[k]), code, unused) {
       long e = ddx_find_evidence(data, code);
       if (e < 0) {
-        ddx_error(err, path, 0, name, "condition %s lists unknown evidence %s", name, code);
+        error_set(err, path, 0, name, "condition %s lists unknown evidence %s", name, code);
         return -1;
       }
       c->listed[e] = true;
@@ -440,7 +425,7 @@ symcheck_ddxplus *symcheck_ddxplus_load(const char *dir, symcheck_error *err) {
   json_decref(conditions);
   if (rc != 0) {
     if (err != NULL && err->message[0] == '\0') {
-      ddx_error(err, dir, 0, "", "out of memory reading the DDXPlus files");
+      error_set(err, dir, 0, "", "out of memory reading the DDXPlus files");
     }
     symcheck_ddxplus_free(data);
     return NULL;

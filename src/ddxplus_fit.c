@@ -273,16 +273,16 @@ ddx_fit *ddx_fit_new(const symcheck_ddxplus *data, const symcheck_fit_options *o
                      symcheck_error *err) {
   size_t n = S_training_count(data, options);
   if (n == 0) {
-    ddx_error(err, NULL, 0, "", "no patients to fit on");
+    error_set(err, NULL, 0, "", "no patients to fit on");
     return NULL;
   }
   if (!(options->floor > 0 && options->floor < 0.1) || !(options->smoothing >= 0)) {
-    ddx_error(err, NULL, 0, "", "the floor must be in (0, 0.1) and the smoothing >= 0");
+    error_set(err, NULL, 0, "", "the floor must be in (0, 0.1) and the smoothing >= 0");
     return NULL;
   }
   ddx_fit *fit = S_allocate(data);
   if (fit == NULL) {
-    ddx_error(err, NULL, 0, "", "out of memory fitting the model");
+    error_set(err, NULL, 0, "", "out of memory fitting the model");
     return NULL;
   }
   fit->patients = n;
@@ -295,7 +295,7 @@ ddx_fit *ddx_fit_new(const symcheck_ddxplus *data, const symcheck_fit_options *o
   }
   if (rc != 0) {
     ddx_fit_free(fit);
-    ddx_error(err, NULL, 0, "", "out of memory fitting the model");
+    error_set(err, NULL, 0, "", "out of memory fitting the model");
     return NULL;
   }
   return fit;

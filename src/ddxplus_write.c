@@ -119,7 +119,7 @@ static FILE *S_open(const char *dir, const char *name, symcheck_error *err) {
   snprintf(path, sizeof path, "%s/%s", dir, name);
   FILE *f = fopen(path, "w");
   if (f == NULL) {
-    ddx_error(err, path, 0, "", "cannot write %s: %s", path, strerror(errno));
+    error_set(err, path, 0, "", "cannot write %s: %s", path, strerror(errno));
   }
   return f;
 }
@@ -127,7 +127,7 @@ static FILE *S_open(const char *dir, const char *name, symcheck_error *err) {
 static int S_close(FILE *f, const char *dir, const char *name, symcheck_error *err) {
   int failed = ferror(f);
   if (fclose(f) != 0 || failed) {
-    ddx_error(err, name, 0, "", "writing %s/%s failed", dir, name);
+    error_set(err, name, 0, "", "writing %s/%s failed", dir, name);
     return -1;
   }
   return 0;
@@ -454,14 +454,14 @@ static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
 int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit_options *options,
                                 const char *out_dir, symcheck_error *err) {
   if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
-    ddx_error(err, out_dir, 0, "", "cannot create %s: %s", out_dir, strerror(errno));
+    error_set(err, out_dir, 0, "", "cannot create %s: %s", out_dir, strerror(errno));
     return -1;
   }
   const S_words *w = &S_english;
   if (options->language != NULL && strcmp(options->language, "fr") == 0) {
     w = &S_french;
   } else if (options->language != NULL && strcmp(options->language, "en") != 0) {
-    ddx_error(err, NULL, 0, "language", "the language must be en or fr, not %s", options->language);
+    error_set(err, NULL, 0, "language", "the language must be en or fr, not %s", options->language);
     return -1;
   }
   ddx_fit *fit = ddx_fit_new(data, options, err);

@@ -101,7 +101,7 @@ static int S_map_build(const symcheck_ddxplus *data, const symcheck_pack *pack, 
   m->complaint = calloc(data->evidence_count + 1, sizeof *m->complaint);
   if (m->finding == NULL || m->option == NULL || m->option_start == NULL ||
       m->evidence_of == NULL || m->condition == NULL || m->complaint == NULL) {
-    ddx_error(err, NULL, 0, "", "out of memory");
+    error_set(err, NULL, 0, "", "out of memory");
     return -1;
   }
   for (size_t i = 0; i < nf; i++) {
@@ -110,7 +110,7 @@ static int S_map_build(const symcheck_ddxplus *data, const symcheck_pack *pack, 
   size_t next = 0;
   for (size_t e = 0; e < data->evidence_count; e++) {
     if (S_map_evidence(data, pack, m, e, &next) != 0) {
-      ddx_error(err, "findings.yaml", 0, data->evidences[e].id,
+      error_set(err, "findings.yaml", 0, data->evidences[e].id,
                 "the pack's finding %s lacks an option of DDXPlus evidence %s",
                 data->evidences[e].id, data->evidences[e].code);
       return -1;
@@ -368,7 +368,7 @@ static int S_replay_all(const symcheck_ddxplus *data, const symcheck_pack *pack,
   }
   S_map_free(&map);
   if (failed) {
-    ddx_error(err, NULL, 0, "",
+    error_set(err, NULL, 0, "",
               "an interview could not be replayed (out of memory or a "
               "pack that does not match the data)");
     return -1;
@@ -395,7 +395,7 @@ static symcheck_pack *S_fold_pack(const symcheck_ddxplus *data, const symcheck_e
   char dir[1024];
   snprintf(dir, sizeof dir, "%s/symcheck-fold-XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
   if (mkdtemp(dir) == NULL) {
-    ddx_error(err, dir, 0, "", "cannot create a temporary folder for the fold's pack");
+    error_set(err, dir, 0, "", "cannot create a temporary folder for the fold's pack");
     return NULL;
   }
   symcheck_fit_options fit = o->fit;
@@ -409,7 +409,7 @@ static symcheck_pack *S_fold_pack(const symcheck_ddxplus *data, const symcheck_e
       if (diagnostics.count > 0) {
         *err = diagnostics.items[0];
       } else {
-        ddx_error(err, dir, 0, "", "the fitted pack does not load");
+        error_set(err, dir, 0, "", "the fitted pack does not load");
       }
     }
     symcheck_diagnostics_free(&diagnostics);
@@ -477,7 +477,7 @@ symcheck_eval_report *symcheck_eval_ddxplus(const symcheck_ddxplus *data, const 
                                             symcheck_error *err) {
   if (data->patient_count == 0 || (pack == NULL && options->folds < 2) ||
       options->max_questions < 1) {
-    ddx_error(err, NULL, 0, "",
+    error_set(err, NULL, 0, "",
               "nothing to evaluate: no patients, no pack and no folds, or "
               "max_questions below 1");
     return NULL;
@@ -501,7 +501,7 @@ symcheck_eval_report *symcheck_eval_ddxplus(const symcheck_ddxplus *data, const 
     report->threads = options->threads < 1 ? 1 : options->threads;
     report->max_questions = options->max_questions;
   } else if (done >= 0 && err != NULL && err->message[0] == '\0') {
-    ddx_error(err, NULL, 0, "", "out of memory");
+    error_set(err, NULL, 0, "", "out of memory");
   }
   free(patients);
   free(samples);

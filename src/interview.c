@@ -13,16 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "interview_internal.h"
-
-static void S_set_error(symcheck_error *err, const char *field, const char *message) {
-  if (err == NULL) {
-    return;
-  }
-  memset(err, 0, sizeof *err);
-  snprintf(err->field, sizeof err->field, "%s", field);
-  snprintf(err->message, sizeof err->message, "%s", message);
-}
 
 static void S_compute_prior(symcheck_interview *iv) {
   const symcheck_pack *pack = iv->pack;
@@ -80,20 +72,21 @@ symcheck_interview *symcheck_interview_new(const symcheck_pack *pack, const char
   const symcheck_complaint *complaint =
       complaint_id == NULL ? NULL : symcheck_pack_find_complaint(pack, complaint_id);
   if (complaint == NULL) {
-    S_set_error(err, "complaint", "unknown complaint; see `symcheck pack show` for the list");
+    error_set(err, NULL, 0, "complaint",
+              "unknown complaint; see `symcheck pack show` for the list");
     return NULL;
   }
   if (profile == NULL || profile->age < 0 || profile->age > 120) {
-    S_set_error(err, "age", "age must be a whole number of years from 0 to 120");
+    error_set(err, NULL, 0, "age", "age must be a whole number of years from 0 to 120");
     return NULL;
   }
   if (profile->sex != SYMCHECK_SEX_FEMALE && profile->sex != SYMCHECK_SEX_MALE) {
-    S_set_error(err, "sex", "sex must be female or male");
+    error_set(err, NULL, 0, "sex", "sex must be female or male");
     return NULL;
   }
   symcheck_interview *iv = calloc(1, sizeof *iv);
   if (iv == NULL) {
-    S_set_error(err, "", "out of memory");
+    error_set(err, NULL, 0, "", "out of memory");
     return NULL;
   }
   iv->pack = pack;
@@ -102,7 +95,7 @@ symcheck_interview *symcheck_interview_new(const symcheck_pack *pack, const char
   iv->max_questions = pack->info.settings.max_questions;
   if (S_allocate(iv) != 0) {
     symcheck_interview_free(iv);
-    S_set_error(err, "", "out of memory");
+    error_set(err, NULL, 0, "", "out of memory");
     return NULL;
   }
   S_compute_prior(iv);

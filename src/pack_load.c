@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "pack_load.h"
 
 static const char *const S_files[LOADER_FILE_COUNT] = {
@@ -28,14 +29,9 @@ void loader_error(loader *ld, int line, const char *field, const char *format, .
     d->items = items;
     ld->diagnostics_capacity = capacity;
   }
-  symcheck_error *e = &d->items[d->count++];
-  memset(e, 0, sizeof *e);
-  snprintf(e->file, sizeof e->file, "%s", ld->file != NULL ? ld->file : "");
-  e->line = line;
-  snprintf(e->field, sizeof e->field, "%s", field != NULL ? field : "");
   va_list args;
   va_start(args, format);
-  vsnprintf(e->message, sizeof e->message, format, args);
+  error_vset(&d->items[d->count++], ld->file, line, field, format, args);
   va_end(args);
 }
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "evaluate_internal.h"
 
 #define S_MAX_ANSWERS 256
@@ -43,21 +44,9 @@ static int S_line(struct fy_node *node) {
   return mark != NULL ? mark->line + 1 : 0;
 }
 
-static void S_error_at(symcheck_error *err, const char *path, int line, const char *field,
-                       const char *message) {
-  if (err == NULL) {
-    return;
-  }
-  memset(err, 0, sizeof *err);
-  snprintf(err->file, sizeof err->file, "%s", path);
-  err->line = line;
-  snprintf(err->field, sizeof err->field, "%s", field);
-  snprintf(err->message, sizeof err->message, "%s", message);
-}
-
 static void S_error(symcheck_error *err, const char *path, struct fy_node *node, const char *field,
                     const char *message) {
-  S_error_at(err, path, S_line(node), field, message);
+  error_set(err, path, S_line(node), field, "%s", message);
 }
 
 /* The scalar at path, copied to out; -1 when missing or not a scalar. */
@@ -183,13 +172,13 @@ static int S_check(const S_vignette *v, const symcheck_pack *pack, symcheck_erro
   char message[256];
   if (symcheck_pack_find_condition(pack, v->expected) == NULL) {
     snprintf(message, sizeof message, "unknown condition %s", v->expected);
-    S_error_at(err, v->path, v->expected_line, "expect/condition", message);
+    error_set(err, v->path, v->expected_line, "expect/condition", "%s", message);
     return -1;
   }
   for (size_t i = 0; i < v->answer_count; i++) {
     if (symcheck_pack_find_finding(pack, v->finding[i]) == NULL) {
       snprintf(message, sizeof message, "unknown finding %s", v->finding[i]);
-      S_error_at(err, v->path, v->line[i], "answers", message);
+      error_set(err, v->path, v->line[i], "answers", "%s", message);
       return -1;
     }
   }
