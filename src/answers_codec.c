@@ -124,8 +124,11 @@ static int S_apply(symcheck_interview *iv, const char *finding_id, const char *t
                    symcheck_error *err) {
   const symcheck_finding *f = symcheck_pack_find_finding(iv->pack, finding_id);
   if (f == NULL) {
-    error_set(err, NULL, 0, "answers", "unknown finding '%s'; `symcheck pack show` lists them",
-              finding_id);
+    const symcheck_finding *near = pack_closest_finding(iv->pack, finding_id);
+    error_set(err, NULL, 0, "answers",
+              "unknown finding '%.60s'%s%s%s; `symcheck pack show` lists all %zu", finding_id,
+              near != NULL ? " (did you mean '" : "", near != NULL ? near->id : "",
+              near != NULL ? "'?)" : "", iv->pack->finding_count);
     return -1;
   }
   if (iv->slots[f->index].given) {

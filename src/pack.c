@@ -10,6 +10,7 @@
  * Words like "in", "my", "the" are ignored. Ties keep pack order.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,6 +261,9 @@ static size_t S_min3(size_t a, size_t b, size_t c) {
 /* Damerau-Levenshtein distance (optimal string alignment) of two words. */
 static size_t S_distance(const char *a, const char *b) {
   size_t n = strlen(a), m = strlen(b);
+  if (m > S_MAX_WORD) {
+    return SIZE_MAX;
+  }
   size_t rows[3][S_MAX_WORD + 1];
   size_t *before = rows[0], *previous = rows[1], *current = rows[2];
   for (size_t j = 0; j <= m; j++) {
@@ -281,6 +285,19 @@ static size_t S_distance(const char *a, const char *b) {
     current = spare;
   }
   return previous[m];
+}
+
+const symcheck_finding *pack_closest_finding(const symcheck_pack *pack, const char *id) {
+  const symcheck_finding *best = NULL;
+  size_t best_distance = 3; /* suggest only near misses: at most 2 edits */
+  for (size_t i = 0; strlen(id) <= S_MAX_WORD && i < pack->finding_count; i++) {
+    size_t d = S_distance(id, pack->findings[i].id);
+    if (d < best_distance) {
+      best_distance = d;
+      best = &pack->findings[i];
+    }
+  }
+  return best;
 }
 
 /* How a query word matches the phrase: 2 exactly, 1 nearly, 0 not. */

@@ -30,4 +30,8 @@ struct symcheck_pack {
    (condition_summary.c). Returns 0, or -1 when out of memory. */
 int condition_summarise(arena *a, symcheck_condition *c);
 
+/* The finding whose id is within two edits of `id` (a likely typo), or
+   NULL (pack.c). */
+const symcheck_finding *pack_closest_finding(const symcheck_pack *pack, const char *id);
+
 #endif

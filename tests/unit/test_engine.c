@@ -261,6 +261,9 @@ static void test_bad_answers_are_refused_with_the_allowed_values(void **state) {
   symcheck_error err = {0};
   assert_int_equal(symcheck_interview_answer(iv, "nope", "yes", &err), -1);
   assert_non_null(strstr(err.message, "unknown finding 'nope'"));
+  assert_null(strstr(err.message, "did you mean"));
+  assert_int_equal(symcheck_interview_answer(iv, "f1x", "yes", &err), -1);
+  assert_non_null(strstr(err.message, "did you mean 'f1'?"));
   assert_int_equal(symcheck_interview_answer(iv, "f1", "maybe", &err), -1);
   assert_non_null(strstr(err.message, "yes, no, unknown"));
   assert_int_equal(symcheck_interview_answer(iv, "f5", "x,z", &err), -1);
