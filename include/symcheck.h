@@ -483,6 +483,18 @@ json_t *symcheck_condition_json(const symcheck_pack *pack, const symcheck_condit
    red flags, sources. New reference. */
 json_t *symcheck_pack_json(const symcheck_pack *pack);
 
+/* ---- Explanations (added by the server part for POST /api/v1/explain) -- */
+/*
+ * Why one condition is ranked where it is, for the answers so far:
+ *   {"condition": {"id", "name"}, "probability", "probability_words",
+ *    "for": [{"finding", "name", "question", "value", "weight"}],
+ *    "against": [...], "answered", "answers": "<encoded>", "notice"}
+ * with weights as in symcheck_evidence, strongest first. Returns a new
+ * reference (json_decref), or NULL when the condition is not one of the
+ * interview's complaint's conditions or memory ran out.
+ */
+json_t *symcheck_explain_json(symcheck_interview *interview, const symcheck_condition *condition);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,5 +14,6 @@ int cmd_diagnose(int argc, char **argv);
 int cmd_pack(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif /* SYMCHECK_CLI_COMMANDS_H */

@@ -20,6 +20,7 @@ static const S_command S_commands[] = {
     {"pack", cmd_pack, "check a pack or show its content (pack check|show)"},
     {"fit", cmd_fit, "build a pack from a data set (fit ddxplus)"},
     {"eval", cmd_eval, "measure a pack on DDXPlus patients or vignettes"},
+    {"serve", cmd_serve, "the HTTP server: JSON API, health, metrics"},
 };
 
 static void S_usage(FILE *out) {

@@ -1,0 +1,98 @@
+/*
+ * server_api.c - the read-only content routes: complaint search, the
+ * packs, one condition, one finding. Content JSON comes from the library
+ * (symcheck_pack_json, symcheck_condition_json, symcheck_finding_json).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
+#include "server.h"
+
+#define S_MAX_QUERY 200  /* longest search text accepted */
+#define S_MAX_MATCHES 20 /* complaints listed per pack */
+
+static json_t *S_complaint_ref(const symcheck_pack *pack, const symcheck_complaint *c) {
+  return json_pack("{s:s, s:s, s:s}", "pack", symcheck_pack_get_info(pack)->id, "id", c->id, "name",
+                   c->name);
+}
+
+/* Every complaint of the pack (no query), or those matching q, best first. */
+static void S_list_complaints(const symcheck_pack *pack, const char *q, json_t *list) {
+  size_t found[S_MAX_MATCHES];
+  if (q == NULL || q[0] == '\0') {
+    for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+      json_array_append_new(list, S_complaint_ref(pack, symcheck_pack_complaint(pack, i)));
+    }
+    return;
+  }
+  size_t n = symcheck_pack_search_complaints(pack, q, found, S_MAX_MATCHES);
+  for (size_t i = 0; i < n; i++) {
+    json_array_append_new(list, S_complaint_ref(pack, symcheck_pack_complaint(pack, found[i])));
+  }
+}
+
+void srv_handle_complaints(srv_ctx *ctx) {
+  const char *q = u_map_get(ctx->request->map_url, "q");
+  if (q != NULL && strlen(q) > S_MAX_QUERY) {
+    srv_error err;
+    srv_error_set(&err, 422, "invalid_value", "q", "q must be at most %d characters.", S_MAX_QUERY);
+    srv_reply_error(ctx, &err);
+    return;
+  }
+  json_t *list = json_array();
+  for (size_t i = 0; i < ctx->server->pack_count; i++) {
+    S_list_complaints(ctx->server->packs[i], q, list);
+  }
+  srv_reply_json(ctx, 200, json_pack("{s:o, s:s}", "complaints", list, "notice", SYMCHECK_NOTICE));
+}
+
+void srv_handle_packs(srv_ctx *ctx) {
+  json_t *list = json_array();
+  for (size_t i = 0; i < ctx->server->pack_count; i++) {
+    json_array_append_new(list, symcheck_pack_json(ctx->server->packs[i]));
+  }
+  srv_reply_json(ctx, 200, json_pack("{s:o, s:s}", "packs", list, "notice", SYMCHECK_NOTICE));
+}
+
+/* The pack named by the first path parameter; answers 404 when unknown. */
+static const symcheck_pack *S_path_pack(srv_ctx *ctx) {
+  const symcheck_pack *pack = srv_pack_find(ctx->server, ctx->params[0]);
+  if (pack == NULL) {
+    srv_error err;
+    srv_error_set(&err, 404, "unknown_pack", "pack", "There is no pack \"%s\".", ctx->params[0]);
+    srv_reply_error(ctx, &err);
+  }
+  return pack;
+}
+
+void srv_handle_condition(srv_ctx *ctx) {
+  const symcheck_pack *pack = S_path_pack(ctx);
+  if (pack == NULL) {
+    return;
+  }
+  const symcheck_condition *c = symcheck_pack_find_condition(pack, ctx->params[1]);
+  if (c == NULL) {
+    srv_error err;
+    srv_error_set(&err, 404, "unknown_condition", "id", "The pack has no condition \"%s\".",
+                  ctx->params[1]);
+    srv_reply_error(ctx, &err);
+    return;
+  }
+  srv_reply_json(ctx, 200, symcheck_condition_json(pack, c));
+}
+
+void srv_handle_finding(srv_ctx *ctx) {
+  const symcheck_pack *pack = S_path_pack(ctx);
+  if (pack == NULL) {
+    return;
+  }
+  const symcheck_finding *f = symcheck_pack_find_finding(pack, ctx->params[1]);
+  if (f == NULL) {
+    srv_error err;
+    srv_error_set(&err, 404, "unknown_finding", "id", "The pack has no finding \"%s\".",
+                  ctx->params[1]);
+    srv_reply_error(ctx, &err);
+    return;
+  }
+  srv_reply_json(ctx, 200, symcheck_finding_json(f));
+}

@@ -1,0 +1,36 @@
+/*
+ * server_db.c - picks the database backend from the URL scheme.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "server_db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+srv_db_status srv_db_open(const char *url, srv_db **out, char *why, size_t why_size) {
+  *out = NULL;
+  if (strncmp(url, "sqlite:", 7) == 0 && url[7] != '\0') {
+    return srv_db_open_sqlite(url + 7, out, why, why_size);
+  }
+  if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+    snprintf(why, why_size,
+             "PostgreSQL is not supported yet (it comes with stories and votes); "
+             "use --db sqlite:PATH");
+    return SRV_DB_REFUSED;
+  }
+  snprintf(why, why_size, "--db must be sqlite:PATH or postgresql://..., not \"%s\"", url);
+  return SRV_DB_REFUSED;
+}
+
+int srv_db_ping(srv_db *db) {
+  return db->backend->ping(db->handle);
+}
+
+void srv_db_close(srv_db *db) {
+  if (db == NULL) {
+    return;
+  }
+  db->backend->close(db->handle);
+  free(db);
+}

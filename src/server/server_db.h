@@ -1,0 +1,45 @@
+/*
+ * server_db.h - the database behind the server, opened from a URL.
+ * One small interface with one backend per file (server_db_sqlite.c now;
+ * PostgreSQL joins with the stories work), so storage code above it never
+ * knows which database it talks to. Opening applies the migrations.
+ */
+#ifndef SYMCHECK_SERVER_DB_H
+#define SYMCHECK_SERVER_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct srv_db srv_db;
+
+/* What a backend provides. */
+typedef struct srv_db_backend {
+  const char *name;          /* "sqlite" */
+  int (*ping)(void *handle); /* 0 when the database answers SELECT 1 */
+  void (*close)(void *handle);
+} srv_db_backend;
+
+struct srv_db {
+  const srv_db_backend *backend;
+  void *handle;
+};
+
+typedef enum srv_db_status {
+  SRV_DB_OK = 0,
+  SRV_DB_FAILED = 1,  /* could not open or migrate: exit 1 */
+  SRV_DB_REFUSED = 2, /* the URL is not one we accept: exit 2 */
+} srv_db_status;
+
+/* Opens `url` ("sqlite:PATH" or "postgresql://..."). On success *out is
+   the database (close with srv_db_close); otherwise *out is NULL and
+   `why` holds one sentence. */
+srv_db_status srv_db_open(const char *url, srv_db **out, char *why, size_t why_size);
+/* 0 when the database answers. */
+int srv_db_ping(srv_db *db);
+void srv_db_close(srv_db *db);
+
+/* The SQLite backend: opens PATH (creating its folder), WAL, foreign
+   keys, migrations. Same contract as srv_db_open. */
+srv_db_status srv_db_open_sqlite(const char *path, srv_db **out, char *why, size_t why_size);
+
+#endif /* SYMCHECK_SERVER_DB_H */
