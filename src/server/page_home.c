@@ -1,0 +1,67 @@
+/*
+ * page_home.c - "/": a search box for the symptom and the list of
+ * complaints of every pack. The search is the library's complaint search
+ * (names, lay synonyms, small misspellings), the same the API answers.
+ */
+#include "web_internal.h"
+
+#include <string.h>
+
+/* Most search results listed per pack. */
+#define S_MAX_MATCHES 20
+/* Longest search text looked at. */
+#define S_MAX_QUERY 200
+
+static json_t *S_complaint_item(const symcheck_complaint *c) {
+  char url[256];
+  snprintf(url, sizeof url, "/symptoms/%s", c->id);
+  json_t *item = json_pack("{s:s, s:s}", "name", c->name, "url", url);
+  if (c->synonym_count > 0) {
+    json_object_set_new(item, "also", json_string(c->synonyms[0]));
+  }
+  return item;
+}
+
+static json_t *S_pack_list(const symcheck_pack *pack) {
+  json_t *items = json_array();
+  for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+    json_array_append_new(items, S_complaint_item(symcheck_pack_complaint(pack, i)));
+  }
+  const symcheck_pack_info *info = symcheck_pack_get_info(pack);
+  return json_pack("{s:s, s:s, s:o}", "id", info->id, "title", info->title, "complaints", items);
+}
+
+static json_t *S_matches(const web_site *site, const char *query) {
+  json_t *items = json_array();
+  for (size_t p = 0; p < site->pack_count; p++) {
+    size_t found[S_MAX_MATCHES];
+    size_t n = symcheck_pack_search_complaints(site->packs[p], query, found, S_MAX_MATCHES);
+    for (size_t i = 0; i < n; i++) {
+      json_array_append_new(items,
+                            S_complaint_item(symcheck_pack_complaint(site->packs[p], found[i])));
+    }
+  }
+  return items;
+}
+
+int web_page_home(const web_site *site, const web_params *params, web_page *page) {
+  const char *query = web_param_get(params, "q");
+  json_t *data = json_object();
+  json_t *packs = json_array();
+  for (size_t p = 0; p < site->pack_count; p++) {
+    json_t *list = S_pack_list(site->packs[p]);
+    json_object_set_new(list, "first", json_boolean(p == 0));
+    json_array_append_new(packs, list);
+  }
+  json_object_set_new(data, "packs", packs);
+  if (query != NULL && query[0] != '\0') {
+    char text[S_MAX_QUERY + 1];
+    snprintf(text, sizeof text, "%s", query);
+    json_object_set_new(data, "searched", json_true());
+    json_object_set_new(data, "query", json_string(text));
+    json_t *matches = S_matches(site, text);
+    json_object_set_new(data, "has_matches", json_boolean(json_array_size(matches) > 0));
+    json_object_set_new(data, "matches", matches);
+  }
+  return web_render(site, "home", "Check your symptoms", NULL, data, 200, page);
+}

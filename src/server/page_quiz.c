@@ -1,0 +1,180 @@
+/*
+ * page_quiz.c - "/quiz/{complaint}": the demographics page, then one
+ * question per page as a plain form (answer buttons submit on tap, with or
+ * without JavaScript), then the result. The back link shows the previous
+ * question with its answer marked and keeps every answer: changing it keeps
+ * the later answers that still apply (the engine drops only follow-ups the
+ * new answer rules out).
+ */
+#include "web_quiz.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define S_URL_SIZE 4096
+#define S_VALUE_SIZE 1024
+
+static int S_demographics(const web_site *site, const web_quiz *quiz, const web_params *params,
+                          web_page *page) {
+  const char *age = web_param_get(params, "age");
+  const char *sex = web_param_get(params, "sex");
+  const char *unit = web_param_get(params, "age_unit");
+  const char *answers = web_param_get(params, "a");
+  char action[256];
+  snprintf(action, sizeof action, "/quiz/%s", quiz->complaint->id);
+  char back[256];
+  snprintf(back, sizeof back, "/symptoms/%s", quiz->complaint->id);
+  json_t *data = json_pack("{s:s, s:s, s:s, s:s}", "complaint", quiz->complaint->name, "action",
+                           action, "back_url", back, "age", age != NULL ? age : "");
+  json_object_set_new(data, "female", json_boolean(sex != NULL && strcmp(sex, "female") == 0));
+  json_object_set_new(data, "male", json_boolean(sex != NULL && strcmp(sex, "male") == 0));
+  json_object_set_new(data, "months", json_boolean(unit != NULL && strcmp(unit, "months") == 0));
+  json_object_set_new(data, "other", json_boolean(quiz->for_other));
+  json_object_set_new(data, "answers", json_string(answers != NULL ? answers : ""));
+  if (quiz->problem[0] != '\0') {
+    json_object_set_new(data, "problem", json_string(quiz->problem));
+  }
+  char title[300];
+  snprintf(title, sizeof title, "About you - %s quiz", quiz->complaint->name);
+  return web_render(site, "demographics", title, NULL, data, quiz->problem[0] ? 400 : 200, page);
+}
+
+/* True when `id` is one of the comma-separated ids of `value`. */
+static bool S_in_list(const char *value, const char *id) {
+  size_t length = strlen(id);
+  for (const char *p = value; p != NULL && *p != '\0';) {
+    const char *comma = strchr(p, ',');
+    size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+    if (n == length && strncmp(p, id, n) == 0) {
+      return true;
+    }
+    p = comma != NULL ? comma + 1 : NULL;
+  }
+  return false;
+}
+
+static json_t *S_options(const symcheck_finding *f, const char *current) {
+  json_t *options = json_array();
+  for (size_t i = 0; i < f->option_count; i++) {
+    json_t *o = json_pack("{s:s, s:s}", "id", f->options[i].id, "label", f->options[i].label);
+    json_object_set_new(o, "chosen",
+                        json_boolean(current != NULL && S_in_list(current, f->options[i].id)));
+    json_array_append_new(options, o);
+  }
+  return options;
+}
+
+/* The question's text, help and answer controls; `current` is its present
+   answer in text form (when shown again) or NULL. */
+static json_t *S_question(const symcheck_finding *f, const char *current) {
+  json_t *q = json_pack("{s:s, s:s, s:s}", "id", f->id, "text", f->question, "why", f->why);
+  if (f->explain != NULL) {
+    json_object_set_new(q, "explain", json_string(f->explain));
+  }
+  if (f->unit != NULL) {
+    json_object_set_new(q, "unit", json_string(f->unit));
+  }
+  const char *kind = f->type == SYMCHECK_ANSWER_MULTI    ? "is_multi"
+                     : f->type == SYMCHECK_ANSWER_NUMBER ? "is_number"
+                                                         : "is_choice";
+  json_object_set_new(q, kind, json_true());
+  json_object_set_new(q, "options", S_options(f, current));
+  bool unknown = current != NULL && strcmp(current, "unknown") == 0;
+  json_object_set_new(q, "unknown_chosen", json_boolean(unknown));
+  json_object_set_new(q, "none_chosen", json_boolean(current != NULL && !strcmp(current, "none")));
+  if (f->type == SYMCHECK_ANSWER_NUMBER && current != NULL && !unknown) {
+    json_object_set_new(q, "number", json_string(current));
+  }
+  return q;
+}
+
+/* Index of finding f in the answer order, or the answer count. */
+static size_t S_position(const symcheck_interview *iv, const symcheck_finding *f) {
+  size_t n = symcheck_interview_answer_count(iv);
+  for (size_t i = 0; i < n; i++) {
+    if (symcheck_interview_answer_at(iv, i, NULL, 0) == f) {
+      return i;
+    }
+  }
+  return n;
+}
+
+/* Where "Back" goes from the question at `position`: the answer before it,
+   or the demographics page for the first question. */
+static bool S_back_url(const web_quiz *quiz, size_t position, char *url, size_t size) {
+  if (position == 0) {
+    return web_quiz_url(quiz, "", "change", "profile", url, size);
+  }
+  const symcheck_finding *before =
+      symcheck_interview_answer_at(quiz->interview, position - 1, NULL, 0);
+  return web_quiz_url(quiz, "", "edit", before->id, url, size);
+}
+
+static int S_question_page(const web_site *site, web_quiz *quiz, const symcheck_finding *f,
+                           web_page *page) {
+  size_t position = S_position(quiz->interview, f);
+  char current[S_VALUE_SIZE];
+  bool answered = position < symcheck_interview_answer_count(quiz->interview);
+  if (answered) {
+    symcheck_interview_answer_at(quiz->interview, position, current, sizeof current);
+  }
+  int most = symcheck_pack_get_info(quiz->pack)->settings.max_questions;
+  char back[S_URL_SIZE], finish[S_URL_SIZE], action[256];
+  snprintf(action, sizeof action, "/quiz/%s", quiz->complaint->id);
+  if (!S_back_url(quiz, position, back, sizeof back) ||
+      !web_quiz_url(quiz, "", "finish", "1", finish, sizeof finish)) {
+    return web_render_error(site, 400, "Too many answers", "The answers are too long to carry.",
+                            page);
+  }
+  json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:I, s:i}", "complaint", quiz->complaint->name,
+                           "action", action, "back_url", back, "finish_url", finish, "number",
+                           (json_int_t)(position + 1), "most", most);
+  json_object_set_new(data, "question", S_question(f, answered ? current : NULL));
+  json_object_set_new(data, "hidden", web_quiz_hidden(quiz));
+  json_object_set_new(data, "can_finish", json_boolean(position > 0 && !f->red_flag));
+  if (quiz->problem[0] != '\0') {
+    json_object_set_new(data, "problem", json_string(quiz->problem));
+  }
+  char title[600];
+  snprintf(title, sizeof title, "Question %zu: %s", position + 1, f->question);
+  return web_render(site, "question", title, NULL, data, quiz->problem[0] ? 400 : 200, page);
+}
+
+/* The question to show now, or NULL for the result. */
+static const symcheck_finding *S_next(web_quiz *quiz, const web_params *params) {
+  const char *edit = web_param_get(params, "edit");
+  const symcheck_finding *f = edit != NULL ? symcheck_pack_find_finding(quiz->pack, edit) : NULL;
+  if (f != NULL && symcheck_interview_is_answered(quiz->interview, f) &&
+      S_position(quiz->interview, f) < symcheck_interview_answer_count(quiz->interview)) {
+    return f;
+  }
+  const char *finish = web_param_get(params, "finish");
+  if ((finish != NULL && symcheck_interview_answer_count(quiz->interview) > 0) ||
+      symcheck_interview_should_stop(quiz->interview)) {
+    return NULL;
+  }
+  return symcheck_interview_next(quiz->interview);
+}
+
+int web_page_quiz(const web_site *site, const char *complaint, const web_params *params,
+                  web_page *page) {
+  web_quiz quiz;
+  switch (web_quiz_open(site, complaint, params, &quiz)) {
+  case WEB_QUIZ_NOT_FOUND:
+    return web_page_not_found(site, page);
+  case WEB_QUIZ_PROFILE:
+    return S_demographics(site, &quiz, params, page);
+  case WEB_QUIZ_BAD_ANSWERS:
+    return web_render_error(site, 400, "These answers could not be read", quiz.problem, page);
+  case WEB_QUIZ_NO_MEMORY:
+    return web_render_error(site, 500, "Something went wrong", "Please try again.", page);
+  case WEB_QUIZ_READY:
+    break;
+  }
+  const symcheck_finding *retry = web_quiz_apply(&quiz, params);
+  const symcheck_finding *next = retry != NULL ? retry : S_next(&quiz, params);
+  int status =
+      next != NULL ? S_question_page(site, &quiz, next, page) : web_quiz_results(site, &quiz, page);
+  web_quiz_close(&quiz);
+  return status;
+}

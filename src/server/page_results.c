@@ -1,0 +1,134 @@
+/*
+ * page_results.c - the end of the quiz. A red flag at emergency level or
+ * above goes straight to the emergency advice with the pack's phone number.
+ * Otherwise: the urgency first (banner with icon and words), what to do
+ * now, then the conditions as probability bars with words ("about 4 in
+ * 10"), each expandable to the answers for and against it.
+ */
+#include "web_quiz.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_URL_SIZE 4096
+/* Conditions listed: at least S_MIN_SHOWN, at most S_MAX_SHOWN, and past
+   the minimum only those of at least 1 in 100. */
+#define S_MIN_SHOWN 3
+#define S_MAX_SHOWN 8
+
+static json_t *S_evidence(const symcheck_evidence *items, size_t count) {
+  json_t *list = json_array();
+  for (size_t i = 0; i < count; i++) {
+    json_array_append_new(
+        list, json_pack("{s:s, s:s}", "name", items[i].finding->name, "value", items[i].value));
+  }
+  return list;
+}
+
+static json_t *S_ranked(const symcheck_pack *pack, const symcheck_ranked_condition *rc) {
+  char words[64];
+  symcheck_probability_words(rc->probability, words, sizeof words);
+  int percent = (int)lround(rc->probability * 100.0);
+  json_t *item = web_condition_card(pack, rc->condition);
+  json_object_set_new(item, "words", json_string(words));
+  json_object_set_new(item, "percent",
+                      json_integer(percent < 0     ? 0
+                                   : percent > 100 ? 100
+                                                   : percent));
+  json_object_set_new(item, "for", S_evidence(rc->for_answers, rc->for_count));
+  json_object_set_new(item, "against", S_evidence(rc->against_answers, rc->against_count));
+  return item;
+}
+
+static json_t *S_conditions(const symcheck_pack *pack, const symcheck_result *result) {
+  json_t *list = json_array();
+  for (size_t i = 0; i < result->condition_count && i < S_MAX_SHOWN; i++) {
+    if (i >= S_MIN_SHOWN && result->conditions[i].probability < 0.01) {
+      break;
+    }
+    json_array_append_new(list, S_ranked(pack, &result->conditions[i]));
+  }
+  return list;
+}
+
+/* What to do now: the level's advice, and the most likely condition's
+   self-care (only when home care is safe) and when-to-see-a-doctor text. */
+static json_t *S_todo(const symcheck_result *result) {
+  json_t *todo = json_object();
+  if (result->condition_count == 0) {
+    return todo;
+  }
+  const symcheck_condition *top = result->conditions[0].condition;
+  json_object_set_new(todo, "condition", json_string(top->name));
+  if (result->triage.level <= SYMCHECK_LEVEL_PRIMARY_CARE_SOON && top->self_care != NULL) {
+    json_object_set_new(todo, "self_care_html", web_markdown(top->self_care));
+  }
+  if (top->see_doctor != NULL) {
+    json_object_set_new(todo, "see_doctor_html", web_markdown(top->see_doctor));
+  }
+  return todo;
+}
+
+/* Links every result page carries: summary, FHIR, change the last answer. */
+static bool S_links(const web_quiz *quiz, json_t *data) {
+  char summary[S_URL_SIZE], fhir[S_URL_SIZE], change[S_URL_SIZE];
+  size_t n = symcheck_interview_answer_count(quiz->interview);
+  const symcheck_finding *last =
+      n > 0 ? symcheck_interview_answer_at(quiz->interview, n - 1, NULL, 0) : NULL;
+  bool ok = web_quiz_url(quiz, "/summary", NULL, NULL, summary, sizeof summary) &&
+            web_quiz_url(quiz, "/fhir", NULL, NULL, fhir, sizeof fhir) &&
+            (last != NULL ? web_quiz_url(quiz, "", "edit", last->id, change, sizeof change)
+                          : web_quiz_url(quiz, "", "change", "profile", change, sizeof change));
+  if (ok) {
+    json_object_set_new(data, "summary_url", json_string(summary));
+    json_object_set_new(data, "fhir_url", json_string(fhir));
+    json_object_set_new(data, "change_url", json_string(change));
+  }
+  return ok;
+}
+
+static int S_emergency(const web_site *site, const web_quiz *quiz, const symcheck_result *result,
+                       json_t *data, web_page *page) {
+  const symcheck_red_flag *flag = result->triage.red_flag;
+  json_object_set_new(data, "message", json_string(flag->message));
+  json_object_set_new(data, "emergency_number",
+                      json_string(symcheck_pack_get_info(quiz->pack)->emergency_number));
+  json_object_set_new(data, "ambulance", json_boolean(flag->level == SYMCHECK_LEVEL_AMBULANCE));
+  return web_render(site, "emergency", symcheck_level_advice(flag->level), NULL, data, 200, page);
+}
+
+int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
+  symcheck_result *result = symcheck_interview_result(quiz->interview);
+  if (result == NULL) {
+    return web_render_error(site, 500, "Something went wrong", "Please try again.", page);
+  }
+  json_t *data =
+      json_pack("{s:s, s:s}", "complaint", quiz->complaint->name, "reason", result->triage.reason);
+  json_object_set_new(data, "triage", web_level_json(result->triage.level));
+  if (!S_links(quiz, data)) {
+    json_decref(data);
+    symcheck_result_free(result);
+    return web_render_error(site, 400, "Too many answers", "The answers are too long to carry.",
+                            page);
+  }
+  int status;
+  const symcheck_red_flag *flag = result->triage.red_flag;
+  if (flag != NULL && flag->level >= SYMCHECK_LEVEL_EMERGENCY) {
+    status = S_emergency(site, quiz, result, data, page);
+  } else {
+    char other[64];
+    symcheck_probability_words(result->other_probability, other, sizeof other);
+    json_object_set_new(data, "red_flag_message",
+                        flag != NULL ? json_string(flag->message) : json_null());
+    json_object_set_new(data, "conditions", S_conditions(quiz->pack, result));
+    json_object_set_new(data, "other_words", json_string(other));
+    json_object_set_new(data, "todo", S_todo(result));
+    json_object_set_new(data, "answered", json_integer((json_int_t)result->answered));
+    char title[300];
+    snprintf(title, sizeof title, "Your results - %s", quiz->complaint->name);
+    status = web_render(site, "results", title, NULL, data, 200, page);
+  }
+  symcheck_result_free(result);
+  return status;
+}

@@ -1,0 +1,80 @@
+/*
+ * web_quiz_answers.c - a quiz's answers sorted the way a doctor reads them:
+ * present, absent and unsure, with the duration apart. The complaint's own
+ * symptom counts as present. Used by the printable summary and the FHIR
+ * export, so both say the same.
+ */
+#include "web_quiz.h"
+
+#include <string.h>
+
+#define S_VALUE_SIZE 1024
+
+static void S_add(json_t *list, const symcheck_finding *f, const char *value, const char *code) {
+  json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", f->id, "name", f->name,
+                                        "question", f->question, "value", value, "code", code));
+}
+
+static const char *S_label(const symcheck_finding *f, const char *id) {
+  int option = symcheck_finding_option(f, id);
+  return option >= 0 ? f->options[option].label : id;
+}
+
+/* A multi answer: each chosen option present, each other one absent. */
+static void S_multi(json_t *present, json_t *absent, const symcheck_finding *f, const char *value) {
+  for (size_t i = 0; i < f->option_count; i++) {
+    size_t length = strlen(f->options[i].id);
+    bool chosen = false;
+    for (const char *p = value; p != NULL && *p != '\0';) {
+      const char *comma = strchr(p, ',');
+      size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+      chosen = chosen || (n == length && strncmp(p, f->options[i].id, n) == 0);
+      p = comma != NULL ? comma + 1 : NULL;
+    }
+    char name[512];
+    snprintf(name, sizeof name, "%s: %s", f->name, f->options[i].label);
+    json_array_append_new(chosen ? present : absent,
+                          json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", f->id, "name", name,
+                                    "question", f->question, "value", chosen ? "yes" : "no", "code",
+                                    f->options[i].id));
+  }
+}
+
+static void S_sort(json_t *out, const symcheck_finding *f, const char *value) {
+  json_t *present = json_object_get(out, "present");
+  json_t *absent = json_object_get(out, "absent");
+  if (strcmp(value, "unknown") == 0) {
+    S_add(json_object_get(out, "unsure"), f, "don't know", "unknown");
+  } else if (f->type == SYMCHECK_ANSWER_YES_NO) {
+    S_add(strcmp(value, "yes") == 0 ? present : absent, f, value, value);
+  } else if (f->type == SYMCHECK_ANSWER_MULTI) {
+    S_multi(present, absent, f, value);
+  } else if (f->type == SYMCHECK_ANSWER_DURATION) {
+    json_object_set_new(out, "duration", json_string(S_label(f, value)));
+    S_add(present, f, S_label(f, value), value);
+  } else if (f->type == SYMCHECK_ANSWER_NUMBER) {
+    char text[S_VALUE_SIZE];
+    snprintf(text, sizeof text, "%s%s%s", value, f->unit != NULL ? " " : "",
+             f->unit != NULL ? f->unit : "");
+    S_add(present, f, text, value);
+  } else {
+    S_add(present, f, S_label(f, value), value);
+  }
+}
+
+json_t *web_quiz_answers(const web_quiz *quiz) {
+  json_t *out = json_pack("{s:[], s:[], s:[], s:n}", "present", "absent", "unsure", "duration");
+  const symcheck_complaint *c = quiz->complaint;
+  for (size_t i = 0; i < c->given_count; i++) {
+    const symcheck_finding *f = c->given_findings[i];
+    S_sort(out, f, f->options[c->given_options[i]].id);
+  }
+  size_t n = symcheck_interview_answer_count(quiz->interview);
+  for (size_t i = 0; i < n; i++) {
+    char value[S_VALUE_SIZE];
+    const symcheck_finding *f =
+        symcheck_interview_answer_at(quiz->interview, i, value, sizeof value);
+    S_sort(out, f, value);
+  }
+  return out;
+}
