@@ -51,7 +51,8 @@ typedef struct web_page {
 } web_page;
 
 /*
- * Makes the site over `packs` (borrowed; they must outlive the site) with
+ * Makes the site over `packs` (the list is copied; the packs are borrowed and
+ * must outlive the site) with
  * the templates of `web_dir`/templates. Returns NULL with a one-line
  * message in err when the templates cannot be loaded. Free with
  * web_site_free.

@@ -14,7 +14,7 @@
 
 struct web_site {
   template_set *templates;
-  const symcheck_pack *const *packs;
+  const symcheck_pack **packs; /* owned list of borrowed packs */
   size_t pack_count;
 };
 

@@ -29,13 +29,17 @@ web_site *web_site_new(const char *web_dir, const symcheck_pack *const *packs, s
     }
   }
   web_site *site = calloc(1, sizeof *site);
-  if (site == NULL) {
+  const symcheck_pack **list = calloc(pack_count + 1, sizeof *list);
+  if (site == NULL || list == NULL) {
+    free(site);
+    free(list);
     snprintf(err, err_size, "out of memory");
     template_set_free(templates);
     return NULL;
   }
   site->templates = templates;
-  site->packs = packs;
+  memcpy(list, packs, pack_count * sizeof *list);
+  site->packs = list;
   site->pack_count = pack_count;
   return site;
 }
@@ -45,6 +49,7 @@ void web_site_free(web_site *site) {
     return;
   }
   template_set_free(site->templates);
+  free(site->packs);
   free(site);
 }
 
