@@ -47,8 +47,7 @@ typedef struct srv_server {
   char *openapi;                             /* docs/openapi.yaml as JSON text */
   const char *route_methods[SRV_MAX_ROUTES]; /* metric labels, from srv_routes */
   const char *route_patterns[SRV_MAX_ROUTES];
-  atomic_int in_flight;   /* requests inside srv_dispatch */
-  atomic_int connections; /* open client connections */
+  atomic_int in_flight; /* requests started and not yet answered */
 } srv_server;
 
 /* One request on its way through a handler. */

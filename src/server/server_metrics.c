@@ -141,6 +141,17 @@ static void S_route_labels(const srv_metrics *m, size_t i, const char **method,
   *pattern = i < m->route_count ? m->patterns[i] : "unmatched";
 }
 
+/* One row per route the server answers, so tools (and the OpenAPI
+   coverage test) can list them. */
+static void S_route_info(S_text *t, const srv_metrics *m) {
+  S_append(t, "# HELP symcheck_route_info A route the server answers.\n"
+              "# TYPE symcheck_route_info gauge\n");
+  for (size_t i = 0; i < m->route_count; i++) {
+    S_append(t, "symcheck_route_info{method=\"%s\",route=\"%s\"} 1\n", m->methods[i],
+             m->patterns[i]);
+  }
+}
+
 static void S_requests(S_text *t, const srv_metrics *m) {
   S_append(t, "# HELP symcheck_http_requests_total HTTP requests answered, by route and status.\n"
               "# TYPE symcheck_http_requests_total counter\n");
@@ -198,6 +209,7 @@ static void S_interviews(S_text *t, const srv_metrics *m) {
 char *srv_metrics_text(srv_metrics *metrics) {
   S_text t = {malloc(4096), 0, 4096};
   pthread_mutex_lock(&metrics->lock);
+  S_route_info(&t, metrics);
   S_requests(&t, metrics);
   S_histogram(&t, metrics);
   S_interviews(&t, metrics);

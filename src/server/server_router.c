@@ -184,7 +184,6 @@ static void S_access_log(const char *method, size_t route, size_t count, long st
 
 int srv_dispatch(const struct _u_request *request, struct _u_response *response, void *server) {
   srv_server *s = server;
-  atomic_fetch_add(&s->in_flight, 1);
   double start = S_now();
   srv_ctx ctx = {.server = s, .request = request, .response = response};
   size_t count = srv_route_count();
@@ -198,7 +197,6 @@ int srv_dispatch(const struct _u_request *request, struct _u_response *response,
   double seconds = S_now() - start;
   srv_metrics_request(s->metrics, route, (unsigned)response->status, seconds);
   S_access_log(method, route, count, response->status, seconds);
-  atomic_fetch_sub(&s->in_flight, 1);
   return U_CALLBACK_COMPLETE;
 }
 

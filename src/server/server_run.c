@@ -24,25 +24,32 @@ static void S_sleep_ms(long ms) {
   nanosleep(&ts, NULL);
 }
 
-static void S_on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
-                            enum MHD_ConnectionNotificationCode code) {
-  (void)connection;
-  (void)socket_context;
+/* A request line arrived: one more request in flight. Wraps the logger
+   ulfius needs (it ignores its cls, so the server can ride on it). */
+static void *S_request_started(void *cls, const char *uri) {
   srv_server *s = cls;
-  atomic_fetch_add(&s->connections, code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+  atomic_fetch_add(&s->in_flight, 1);
+  return ulfius_uri_logger(NULL, uri);
 }
 
-/* Starts libmicrohttpd; ulfius requires its own two callbacks in the
-   option list. Returns 0, or -1 after printing why. */
+/* The response was sent (or the connection dropped): one fewer. */
+static void S_request_completed(void *cls, struct MHD_Connection *connection, void **con_cls,
+                                enum MHD_RequestTerminationCode code) {
+  srv_server *s = cls;
+  mhd_request_completed(NULL, connection, con_cls, code);
+  atomic_fetch_sub(&s->in_flight, 1);
+}
+
+/* Starts libmicrohttpd with the ulfius callbacks wrapped as above.
+   Returns 0, or -1 after printing why. */
 static int S_start(srv_server *s, struct _u_instance *instance, struct sockaddr_in *address) {
   unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC;
   struct MHD_OptionItem options[] = {
-      {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)mhd_request_completed, NULL},
-      {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)ulfius_uri_logger, NULL},
+      {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)S_request_completed, s},
+      {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)S_request_started, s},
       {MHD_OPTION_SOCK_ADDR, 0, address},
       {MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)s->config.threads, NULL},
       {MHD_OPTION_CONNECTION_TIMEOUT, S_CONNECTION_TIMEOUT, NULL},
-      {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)S_on_connection, s},
       {MHD_OPTION_END, 0, NULL},
   };
   if (s->config.threads <= 1) {
@@ -81,17 +88,15 @@ static int S_instance(srv_server *s, struct _u_instance *instance, struct sockad
   return 0;
 }
 
-/* Stops accepting, waits for requests in flight, then for their
-   connections to be written out (briefly: idle keep-alive ones are cut). */
+/* Stops accepting and waits until every request that had started (its
+   request line read) has had its response sent; idle keep-alive
+   connections are then closed by the stop. */
 static void S_drain(srv_server *s, struct _u_instance *instance) {
   MHD_socket listener = MHD_quiesce_daemon(instance->mhd_daemon);
   if (listener != MHD_INVALID_SOCKET) {
     close(listener);
   }
   for (long waited = 0; atomic_load(&s->in_flight) > 0 && waited < S_DRAIN_MS; waited += 10) {
-    S_sleep_ms(10);
-  }
-  for (long waited = 0; atomic_load(&s->connections) > 0 && waited < 500; waited += 10) {
     S_sleep_ms(10);
   }
 }

@@ -1,0 +1,514 @@
+/*
+ * test_server.c - end-to-end tests of `symcheck serve`: the real binary on
+ * a free loopback port with a temporary SQLite file, driven over HTTP by
+ * tests/unit/support/http_client.c. A full interview must give exactly
+ * what `symcheck diagnose --json` prints; every error class answers with
+ * its status and {"error": {"code", "message", "field"}}; /metrics counts
+ * what was done; SIGTERM lets a request in flight finish; the OpenAPI
+ * document and the routes agree.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <arpa/inet.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "http_client.h"
+#include "run_process.h"
+
+static const char *const S_NO_LIMIT[] = {"--rate-limit", "0", NULL};
+
+static int S_setup(void **state) {
+  server_process *s = calloc(1, sizeof *s);
+  if (server_start(s, S_NO_LIMIT) != 0) {
+    free(s);
+    return -1;
+  }
+  *state = s;
+  return 0;
+}
+
+static int S_teardown(void **state) {
+  server_process *s = *state;
+  int code = server_stop(s, SIGTERM, 10000);
+  free(s);
+  return code == 0 ? 0 : -1;
+}
+
+static json_t *S_post(const server_process *s, const char *path, const char *body, int *status) {
+  http_response r;
+  assert_int_equal(http_request(s->port, "POST", path, "application/json", body, strlen(body), &r),
+                   0);
+  *status = r.status;
+  json_t *json = json_loads(r.body, 0, NULL);
+  http_response_free(&r);
+  assert_non_null(json);
+  return json;
+}
+
+static json_t *S_get(const server_process *s, const char *path, int *status) {
+  http_response r;
+  assert_int_equal(http_request(s->port, "GET", path, NULL, NULL, 0, &r), 0);
+  *status = r.status;
+  json_t *json = json_loads(r.body, 0, NULL);
+  http_response_free(&r);
+  assert_non_null(json);
+  return json;
+}
+
+static char *S_get_text(const server_process *s, const char *path) {
+  http_response r;
+  assert_int_equal(http_request(s->port, "GET", path, NULL, NULL, 0, &r), 0);
+  assert_int_equal(r.status, 200);
+  char *text = strdup(r.body);
+  http_response_free(&r);
+  return text;
+}
+
+/* The value a test person gives to a question: no, none, the first option,
+   or the lower end of the first band. */
+static void S_pick(json_t *question, char *value, size_t size) {
+  const char *type = json_string_value(json_object_get(question, "type"));
+  json_t *first = json_array_get(json_object_get(question, "options"), 0);
+  if (strcmp(type, "yes_no") == 0) {
+    snprintf(value, size, "no");
+  } else if (strcmp(type, "multi") == 0) {
+    snprintf(value, size, "none");
+  } else if (strcmp(type, "number") == 0) {
+    json_t *min = json_object_get(first, "min");
+    snprintf(value, size, "%g", json_is_number(min) ? json_number_value(min) : 1.0);
+  } else {
+    snprintf(value, size, "%s", json_string_value(json_object_get(first, "id")));
+  }
+}
+
+/* Answers every question through POST /interview until the result. Fills
+   argv (for diagnose) and returns the final step. */
+static json_t *S_drive_interview(const server_process *s, const char **argv, size_t *argc,
+                                 char values[][160]) {
+  json_t *request = json_pack("{s:{s:i, s:s}, s:s, s:[]}", "profile", "age", 34, "sex", "female",
+                              "complaint", "anal-mucus-discharge", "answers");
+  json_t *step = NULL;
+  for (int round = 0; round < 60; round++) {
+    char *body = json_dumps(request, JSON_COMPACT);
+    int status = 0;
+    json_decref(step);
+    step = S_post(s, "/api/v1/interview", body, &status);
+    free(body);
+    assert_int_equal(status, 200);
+    if (strcmp(json_string_value(json_object_get(step, "status")), "result") == 0) {
+      break;
+    }
+    json_t *question = json_object_get(step, "question");
+    assert_true(json_is_object(question));
+    char value[128];
+    S_pick(question, value, sizeof value);
+    const char *id = json_string_value(json_object_get(question, "id"));
+    json_array_append_new(json_object_get(request, "answers"),
+                          json_pack("{s:s, s:s}", "id", id, "value", value));
+    snprintf(values[round], 160, "%s=%s", id, value);
+    argv[(*argc)++] = "--answer";
+    argv[(*argc)++] = values[round];
+  }
+  json_decref(request);
+  return step;
+}
+
+static void test_interview_matches_cli(void **state) {
+  server_process *s = *state;
+  const char *argv[160] = {SYMCHECK_BINARY,   "diagnose",    "--pack",
+                           "packs/anorectal", "--complaint", "anal-mucus-discharge",
+                           "--age",           "34",          "--sex",
+                           "female",          "--json"};
+  size_t argc = 11;
+  static char values[60][160];
+  json_t *step = S_drive_interview(s, argv, &argc, values);
+  assert_string_equal(json_string_value(json_object_get(step, "status")), "result");
+  assert_true(json_array_size(json_object_get(step, "conditions")) > 0);
+  assert_string_equal(json_string_value(json_object_get(step, "notice")),
+                      "symcheck is not a diagnosis. It lists conditions that could explain "
+                      "your symptoms; only a clinician who examines you can tell what you have. "
+                      "If you feel very unwell, call emergency services.");
+  argv[argc] = NULL;
+  run_result cli;
+  assert_int_equal(run_process(argv, NULL, 30000, &cli), 0);
+  assert_int_equal(cli.exit_code, 0);
+  json_t *expected = json_loads(cli.out, 0, NULL);
+  assert_non_null(expected);
+  assert_true(json_equal(expected, step));
+  /* the finished interview is counted under its triage level */
+  char line[160];
+  snprintf(line, sizeof line, "symcheck_interviews_completed_total{level=\"%s\"} 1",
+           json_string_value(json_object_get(json_object_get(step, "triage"), "id")));
+  char *metrics = S_get_text(s, "/metrics");
+  assert_non_null(strstr(metrics, line));
+  free(metrics);
+  json_decref(expected);
+  json_decref(step);
+  run_result_free(&cli);
+}
+
+static void test_explain_lists_answers_for_and_against(void **state) {
+  server_process *s = *state;
+  int status = 0;
+  json_t *step = S_post(s, "/api/v1/interview",
+                        "{\"profile\": {\"age\": 34, \"sex\": \"female\"}, \"complaint\": "
+                        "\"anal-mucus-discharge\", \"answers\": []}",
+                        &status);
+  const char *top = json_string_value(
+      json_object_get(json_array_get(json_object_get(step, "conditions"), 0), "id"));
+  assert_non_null(top);
+  char body[512];
+  snprintf(body, sizeof body,
+           "{\"profile\": {\"age\": 34, \"sex\": \"female\"}, \"complaint\": "
+           "\"anal-mucus-discharge\", \"answers\": [{\"id\": \"emergency_signs\", \"value\": "
+           "[]}], \"condition\": \"%s\"}",
+           top);
+  json_t *explain = S_post(s, "/api/v1/explain", body, &status);
+  assert_int_equal(status, 200);
+  assert_string_equal(
+      json_string_value(json_object_get(json_object_get(explain, "condition"), "id")), top);
+  assert_true(json_is_array(json_object_get(explain, "for")));
+  assert_true(json_is_array(json_object_get(explain, "against")));
+  assert_non_null(json_string_value(json_object_get(explain, "notice")));
+  json_decref(explain);
+  json_decref(step);
+}
+
+/* Posts `body` and checks the status, error code and field. */
+static void S_expect_error(const server_process *s, const char *path, const char *body,
+                           int want_status, const char *code, const char *field) {
+  int status = 0;
+  json_t *reply = S_post(s, path, body, &status);
+  json_t *error = json_object_get(reply, "error");
+  assert_int_equal(status, want_status);
+  assert_string_equal(json_string_value(json_object_get(error, "code")), code);
+  assert_true(strlen(json_string_value(json_object_get(error, "message"))) > 10);
+  if (field != NULL) {
+    assert_string_equal(json_string_value(json_object_get(error, "field")), field);
+  } else {
+    assert_true(json_is_null(json_object_get(error, "field")));
+  }
+  json_decref(reply);
+}
+
+#define S_PROFILE "\"profile\": {\"age\": 34, \"sex\": \"female\"}"
+#define S_MUCUS "\"complaint\": \"anal-mucus-discharge\""
+
+static void test_bad_bodies_get_clear_errors(void **state) {
+  server_process *s = *state;
+  const char *iv = "/api/v1/interview";
+  S_expect_error(s, iv, "{\"profile\": ", 400, "invalid_json", NULL);
+  S_expect_error(s, iv, "[1, 2]", 400, "invalid_type", NULL);
+  S_expect_error(s, iv, "{\"profile\": {\"age\": \"old\", \"sex\": \"male\"}, " S_MUCUS "}", 400,
+                 "invalid_type", "profile.age");
+  S_expect_error(s, iv, "{\"profile\": {\"age\": 121, \"sex\": \"male\"}, " S_MUCUS "}", 422,
+                 "out_of_range", "profile.age");
+  S_expect_error(s, iv, "{\"profile\": {\"age\": -1, \"sex\": \"male\"}, " S_MUCUS "}", 422,
+                 "out_of_range", "profile.age");
+  S_expect_error(s, iv, "{\"profile\": {\"age\": 30, \"sex\": \"x\"}, " S_MUCUS "}", 422,
+                 "invalid_value", "profile.sex");
+  S_expect_error(s, iv, "{" S_PROFILE "}", 422, "missing_field", "complaint");
+  S_expect_error(s, iv, "{" S_PROFILE ", \"complaint\": \"no-such-thing\"}", 404,
+                 "unknown_complaint", "complaint");
+  S_expect_error(s, iv, "{" S_PROFILE ", " S_MUCUS ", \"pack\": \"nope\"}", 404, "unknown_pack",
+                 "pack");
+  S_expect_error(s, iv, "{" S_PROFILE ", " S_MUCUS ", \"answers\": {}}", 400, "invalid_type",
+                 "answers");
+  S_expect_error(s, iv,
+                 "{" S_PROFILE ", " S_MUCUS ", \"answers\": [{\"id\": \"no_such\", \"value\": "
+                 "\"yes\"}]}",
+                 422, "unknown_finding", "answers[0].id");
+  S_expect_error(s, iv,
+                 "{" S_PROFILE ", " S_MUCUS ", \"answers\": [{\"id\": \"emergency_signs\", "
+                 "\"value\": \"purple\"}]}",
+                 422, "invalid_answer", "answers[0].value");
+  S_expect_error(s, "/api/v1/explain", "{" S_PROFILE ", " S_MUCUS "}", 422, "missing_field",
+                 "condition");
+  S_expect_error(s, "/api/v1/explain", "{" S_PROFILE ", " S_MUCUS ", \"condition\": \"zzz\"}", 404,
+                 "unknown_condition", "condition");
+}
+
+static void S_expect_status(const http_response *r, int status, const char *code) {
+  assert_int_equal(r->status, status);
+  json_t *reply = json_loads(r->body, 0, NULL);
+  assert_non_null(reply);
+  assert_string_equal(json_string_value(json_object_get(json_object_get(reply, "error"), "code")),
+                      code);
+  json_decref(reply);
+}
+
+static void test_size_type_method_and_path_errors(void **state) {
+  server_process *s = *state;
+  http_response r;
+  size_t big_length = 64 * 1024 + 10;
+  char *big = malloc(big_length);
+  memset(big, ' ', big_length);
+  assert_int_equal(
+      http_request(s->port, "POST", "/api/v1/interview", "application/json", big, big_length, &r),
+      0);
+  S_expect_status(&r, 413, "body_too_large");
+  http_response_free(&r);
+  free(big);
+  const char *body = "{" S_PROFILE ", " S_MUCUS "}";
+  assert_int_equal(
+      http_request(s->port, "POST", "/api/v1/interview", "text/plain", body, strlen(body), &r), 0);
+  S_expect_status(&r, 415, "unsupported_media_type");
+  http_response_free(&r);
+  assert_int_equal(http_request(s->port, "DELETE", "/api/v1/interview", NULL, NULL, 0, &r), 0);
+  S_expect_status(&r, 405, "method_not_allowed");
+  char allow[64];
+  assert_true(http_header(&r, "Allow", allow, sizeof allow));
+  assert_string_equal(allow, "POST");
+  http_response_free(&r);
+  assert_int_equal(http_request(s->port, "GET", "/api/v1/nothing-here", NULL, NULL, 0, &r), 0);
+  S_expect_status(&r, 404, "not_found");
+  http_response_free(&r);
+  assert_int_equal(
+      http_request(s->port, "GET", "/api/v1/conditions/anorectal/zzz", NULL, NULL, 0, &r), 0);
+  S_expect_status(&r, 404, "unknown_condition");
+  http_response_free(&r);
+  /* and it still serves */
+  int status = 0;
+  json_t *health = S_get(s, "/healthz", &status);
+  assert_int_equal(status, 200);
+  json_decref(health);
+}
+
+static void test_content_routes(void **state) {
+  server_process *s = *state;
+  int status = 0;
+  json_t *found = S_get(s, "/api/v1/complaints?q=mucus", &status);
+  assert_int_equal(status, 200);
+  json_t *first = json_array_get(json_object_get(found, "complaints"), 0);
+  assert_string_equal(json_string_value(json_object_get(first, "id")), "anal-mucus-discharge");
+  json_decref(found);
+  json_t *finding = S_get(s, "/api/v1/findings/anorectal/emergency_signs", &status);
+  assert_int_equal(status, 200);
+  assert_string_equal(json_string_value(json_object_get(finding, "type")), "multi");
+  json_decref(finding);
+}
+
+static void test_health_and_ready(void **state) {
+  server_process *s = *state;
+  int status = 0;
+  json_t *health = S_get(s, "/healthz", &status);
+  assert_int_equal(status, 200);
+  assert_string_equal(json_string_value(json_object_get(health, "status")), "ok");
+  json_t *ready = S_get(s, "/readyz", &status);
+  assert_int_equal(status, 200);
+  assert_string_equal(json_string_value(json_object_get(ready, "status")), "ready");
+  assert_string_equal(json_string_value(json_object_get(ready, "database")), "sqlite");
+  json_decref(health);
+  json_decref(ready);
+}
+
+static void test_metrics_count_requests(void **state) {
+  (void)state;
+  server_process s;
+  assert_int_equal(server_start(&s, S_NO_LIMIT), 0);
+  int status = 0;
+  for (int i = 0; i < 3; i++) {
+    json_decref(S_get(&s, "/api/v1/complaints?q=itch", &status));
+  }
+  json_decref(S_get(&s, "/no/such/page", &status));
+  char *metrics = S_get_text(&s, "/metrics");
+  assert_non_null(strstr(metrics, "symcheck_http_requests_total{method=\"GET\",route=\"/api/v1/"
+                                  "complaints\",status=\"200\"} 3"));
+  assert_non_null(strstr(
+      metrics, "symcheck_http_requests_total{method=\"\",route=\"unmatched\",status=\"404\"} 1"));
+  assert_non_null(strstr(metrics, "symcheck_http_request_duration_seconds_count{method=\"GET\","
+                                  "route=\"/api/v1/complaints\"} 3"));
+  free(metrics);
+  /* the access log has one line per request, with the route pattern and
+     no query text */
+  char *log = server_log(&s);
+  assert_non_null(strstr(log, "GET /api/v1/complaints 200 "));
+  assert_null(strstr(log, "itch"));
+  assert_null(strstr(log, "127.0.0.1"));
+  free(log);
+  assert_int_equal(server_stop(&s, SIGTERM, 10000), 0);
+}
+
+static void test_rate_limit_answers_429(void **state) {
+  (void)state;
+  server_process s;
+  const char *const limit[] = {"--rate-limit", "2", NULL};
+  assert_int_equal(server_start(&s, limit), 0);
+  int limited = 0;
+  for (int i = 0; i < 12; i++) {
+    http_response r;
+    assert_int_equal(http_request(s.port, "GET", "/api/v1/complaints", NULL, NULL, 0, &r), 0);
+    if (r.status == 429) {
+      limited++;
+      char retry[16];
+      assert_true(http_header(&r, "Retry-After", retry, sizeof retry));
+      assert_true(atoi(retry) >= 1);
+      S_expect_status(&r, 429, "rate_limited");
+    } else {
+      assert_int_equal(r.status, 200);
+    }
+    http_response_free(&r);
+  }
+  assert_true(limited >= 6);
+  /* health checks are never limited */
+  int status = 0;
+  json_decref(S_get(&s, "/healthz", &status));
+  assert_int_equal(status, 200);
+  assert_int_equal(server_stop(&s, SIGTERM, 10000), 0);
+}
+
+static void test_sigterm_finishes_request_in_flight(void **state) {
+  (void)state;
+  server_process s;
+  assert_int_equal(server_start(&s, S_NO_LIMIT), 0);
+  const char *body = "{" S_PROFILE ", " S_MUCUS "}";
+  char head[256];
+  int n = snprintf(head, sizeof head,
+                   "POST /api/v1/interview HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                   "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+                   strlen(body));
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((unsigned short)s.port)};
+  addr.sin_addr.s_addr = htonl(0x7f000001);
+  assert_int_equal(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+  /* the request line, headers and half the body, then the signal */
+  assert_int_equal(send(fd, head, (size_t)n, 0), n);
+  assert_int_equal(send(fd, body, 10, 0), 10);
+  struct timespec pause = {0, 300 * 1000000L};
+  nanosleep(&pause, NULL);
+  kill(s.pid, SIGTERM);
+  nanosleep(&pause, NULL);
+  /* no new connections now */
+  http_response refused;
+  assert_int_equal(http_request(s.port, "GET", "/healthz", NULL, NULL, 0, &refused), -1);
+  assert_int_equal(send(fd, body + 10, strlen(body) - 10, 0), (ssize_t)(strlen(body) - 10));
+  char reply[65536];
+  size_t got = 0;
+  ssize_t r;
+  while ((r = recv(fd, reply + got, sizeof reply - 1 - got, 0)) > 0) {
+    got += (size_t)r;
+  }
+  reply[got] = '\0';
+  close(fd);
+  assert_int_equal(strncmp(reply, "HTTP/1.1 200", 12), 0);
+  assert_non_null(strstr(reply, "\"status\":\"question\""));
+  assert_int_equal(server_stop(&s, 0, 10000), 0);
+}
+
+/* "/api/v1/conditions/{pack}/{id}" with the placeholders filled in. */
+static void S_fill(const char *pattern, char *path, size_t size) {
+  const char *fills[] = {"anorectal", "emergency_signs"};
+  size_t used = 0, k = 0;
+  for (const char *p = pattern; *p != '\0' && used + 32 < size;) {
+    if (*p == '{') {
+      used += (size_t)snprintf(path + used, size - used, "%s", fills[k < 1 ? k++ : 1]);
+      p = strchr(p, '}') + 1;
+    } else {
+      path[used++] = *p++;
+    }
+  }
+  path[used] = '\0';
+}
+
+static void test_openapi_describes_every_route(void **state) {
+  server_process *s = *state;
+  int status = 0;
+  json_t *doc = S_get(s, "/api/v1/openapi.json", &status);
+  assert_int_equal(status, 200);
+  assert_string_equal(json_string_value(json_object_get(doc, "openapi")), "3.1.0");
+  json_t *paths = json_object_get(doc, "paths");
+  /* every route the server lists (API and operations) is described */
+  char *metrics = S_get_text(s, "/metrics");
+  size_t routes = 0;
+  for (const char *at = strstr(metrics, "symcheck_route_info{"); at != NULL;
+       at = strstr(at + 1, "symcheck_route_info{")) {
+    char method[16], route[256];
+    assert_int_equal(
+        sscanf(at, "symcheck_route_info{method=\"%15[^\"]\",route=\"%255[^\"]\"}", method, route),
+        2);
+    if (strncmp(route, "/api/", 5) != 0 && strcmp(route, "/healthz") != 0 &&
+        strcmp(route, "/readyz") != 0 && strcmp(route, "/metrics") != 0) {
+      continue; /* pages are HTML, not API */
+    }
+    for (char *c = method; *c; c++) {
+      *c = (char)(*c - 'A' + 'a');
+    }
+    assert_non_null(json_object_get(json_object_get(paths, route), method));
+    routes++;
+  }
+  assert_true(routes >= 10);
+  free(metrics);
+  /* every described route answers (not "not found", not "wrong method") */
+  const char *pattern;
+  json_t *item;
+  json_object_foreach(paths, pattern, item) {
+    const char *method;
+    json_t *operation;
+    json_object_foreach(item, method, operation) {
+      char path[256];
+      S_fill(pattern, path, sizeof path);
+      http_response r;
+      const char *body = "{" S_PROFILE ", " S_MUCUS ", \"condition\": \"x\"}";
+      bool post = strcmp(method, "post") == 0;
+      assert_int_equal(http_request(s->port, post ? "POST" : "GET", path,
+                                    post ? "application/json" : NULL, post ? body : NULL,
+                                    post ? strlen(body) : 0, &r),
+                       0);
+      assert_true(r.status != 405);
+      assert_null(strstr(r.body, "\"not_found\""));
+      http_response_free(&r);
+    }
+  }
+  json_decref(doc);
+}
+
+static void test_postgresql_is_refused_with_exit_2(void **state) {
+  (void)state;
+  const char *argv[] = {SYMCHECK_BINARY,
+                        "serve",
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--db",
+                        "postgresql://localhost/symcheck",
+                        NULL};
+  run_result r;
+  assert_int_equal(run_process(argv, NULL, 30000, &r), 0);
+  assert_int_equal(r.exit_code, 2);
+  assert_non_null(strstr(r.err, "PostgreSQL"));
+  run_result_free(&r);
+  const char *bad[] = {SYMCHECK_BINARY, "serve", "--listen", "nowhere", NULL};
+  assert_int_equal(run_process(bad, NULL, 30000, &r), 0);
+  assert_int_equal(r.exit_code, 2);
+  assert_non_null(strstr(r.err, "usage:"));
+  run_result_free(&r);
+}
+
+int main(void) {
+  signal(SIGPIPE, SIG_IGN);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_interview_matches_cli),
+      cmocka_unit_test(test_explain_lists_answers_for_and_against),
+      cmocka_unit_test(test_bad_bodies_get_clear_errors),
+      cmocka_unit_test(test_size_type_method_and_path_errors),
+      cmocka_unit_test(test_content_routes),
+      cmocka_unit_test(test_health_and_ready),
+      cmocka_unit_test(test_openapi_describes_every_route),
+      cmocka_unit_test(test_metrics_count_requests),
+      cmocka_unit_test(test_rate_limit_answers_429),
+      cmocka_unit_test(test_sigterm_finishes_request_in_flight),
+      cmocka_unit_test(test_postgresql_is_refused_with_exit_2),
+  };
+  return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
