@@ -7,6 +7,7 @@
 # Usage: scripts/install-deps.sh [build|test]
 #   build  the compiler, CMake and the libraries (what `make run` needs)
 #   test   build, plus cmocka, sanitizer runtimes and the test tools
+#   bench  build, plus wrk and nginx for bench/http (make bench)
 set -euo pipefail
 
 profile=${1:-test}
@@ -21,10 +22,14 @@ test_pkgs=(
   clang libclang-rt-14-dev clang-format
   libcmocka-dev
 )
+bench_pkgs=(wrk nginx-light)
 
 pkgs=("${build_pkgs[@]}")
 if [ "$profile" = test ]; then
   pkgs+=("${test_pkgs[@]}")
+fi
+if [ "$profile" = bench ]; then
+  pkgs+=("${bench_pkgs[@]}")
 fi
 
 missing=()
