@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "routes_pages.h"
 #include "server.h"
 
 const srv_route srv_routes[] = {
@@ -26,6 +27,7 @@ const srv_route srv_routes[] = {
     {"GET", "/api/v1/findings/{pack}/{id}", srv_handle_finding, true, NULL},
     {"POST", "/api/v1/interview", srv_handle_interview, true, "application/json"},
     {"POST", "/api/v1/explain", srv_handle_explain, true, "application/json"},
+    WEB_PAGE_ROUTES /* the web pages and /static/ (routes_pages.h) */
     {NULL, NULL, NULL, false, NULL},
 };
 

@@ -26,7 +26,7 @@
    or style, nothing from another host). */
 #define WEB_CSP                                                                                    \
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "                      \
-  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+  "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 typedef struct web_site web_site;
 

@@ -1,0 +1,219 @@
+/*
+ * routes_pages.c - serves the web pages and their static files through the
+ * server's router. The page layer (web.h) knows nothing of HTTP; this file
+ * turns the request's query into web_params, calls the page, and sends it
+ * with the security headers every page is written for (CSP without inline
+ * script or style, no referrer, no caching of quiz answers).
+ *
+ * The site (templates and the static files, read from web/ in the current
+ * folder or else the source tree) is made on the first page request and
+ * kept until the process ends.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "routes_pages.h"
+#include "web.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define S_MAX_PARAMS 64
+
+/* The static files served, by name; nothing else under /static/. */
+typedef struct S_file {
+  const char *name;
+  const char *type;
+  char *body;
+  size_t length;
+} S_file;
+
+typedef struct S_pages {
+  web_site *site;
+  S_file files[3];
+  char error[512];
+} S_pages;
+
+static S_pages S_state = {.files = {{"site.css", "text/css; charset=utf-8", NULL, 0},
+                                    {"app.js", "text/javascript; charset=utf-8", NULL, 0},
+                                    {"favicon.svg", "image/svg+xml", NULL, 0}}};
+static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool S_ready;
+
+static const char *S_web_dir(void) {
+  return access("web/templates", R_OK) == 0 ? "web" : SYMCHECK_DATA_DIR "/web";
+}
+
+static bool S_read(const char *path, char **body, size_t *length) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    return false;
+  }
+  char *data = malloc(WEB_PAGE_LIMIT + 1);
+  size_t n = data != NULL ? fread(data, 1, WEB_PAGE_LIMIT + 1, f) : 0;
+  fclose(f);
+  if (data == NULL || n > WEB_PAGE_LIMIT) {
+    free(data);
+    return false;
+  }
+  *body = data;
+  *length = n;
+  return true;
+}
+
+/* Makes the site and reads the static files once; NULL site on error
+   (S_state.error says why, and is logged once). */
+static S_pages *S_pages_get(srv_server *server) {
+  pthread_mutex_lock(&S_lock);
+  if (!S_ready) {
+    S_ready = true;
+    const char *dir = S_web_dir();
+    S_state.site = web_site_new(dir, (const symcheck_pack *const *)server->packs,
+                                server->pack_count, S_state.error, sizeof S_state.error);
+    for (size_t i = 0; S_state.site != NULL && i < sizeof S_state.files / sizeof S_state.files[0];
+         i++) {
+      char path[4096];
+      snprintf(path, sizeof path, "%s/static/%s", dir, S_state.files[i].name);
+      if (!S_read(path, &S_state.files[i].body, &S_state.files[i].length)) {
+        snprintf(S_state.error, sizeof S_state.error, "%.400s: cannot be read", path);
+      }
+    }
+    if (S_state.error[0] != '\0') {
+      fprintf(stderr, "symcheck serve: web pages unavailable: %s\n", S_state.error);
+    }
+  }
+  pthread_mutex_unlock(&S_lock);
+  return &S_state;
+}
+
+static void S_headers(srv_ctx *ctx, const char *content_type, const char *cache) {
+  ulfius_add_header_to_response(ctx->response, "Content-Type", content_type);
+  ulfius_add_header_to_response(ctx->response, "Content-Security-Policy", WEB_CSP);
+  ulfius_add_header_to_response(ctx->response, "X-Content-Type-Options", "nosniff");
+  ulfius_add_header_to_response(ctx->response, "Referrer-Policy", "no-referrer");
+  ulfius_add_header_to_response(ctx->response, "Cache-Control", cache);
+}
+
+static void S_unavailable(srv_ctx *ctx) {
+  srv_error err;
+  srv_error_set(&err, 503, "pages_unavailable", "", "The web pages are not available: %s",
+                S_state.error);
+  srv_reply_error(ctx, &err);
+}
+
+static void S_send(srv_ctx *ctx, int rc, web_page *page) {
+  if (rc != 0 || page->body == NULL) {
+    srv_error err;
+    srv_error_set(&err, 500, "out_of_memory", "", "The server ran out of memory.");
+    srv_reply_error(ctx, &err);
+    web_page_free(page);
+    return;
+  }
+  ulfius_set_binary_body_response(ctx->response, (unsigned)page->status, page->body, page->length);
+  S_headers(ctx, page->content_type, "no-store");
+  if (page->download_name != NULL) {
+    char disposition[256];
+    snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", page->download_name);
+    ulfius_add_header_to_response(ctx->response, "Content-Disposition", disposition);
+  }
+  web_page_free(page);
+}
+
+/* The query's parameters (ulfius joins repeated names with commas, which
+   is the form a multi answer takes). */
+typedef struct S_query {
+  web_param items[S_MAX_PARAMS];
+  web_params params;
+} S_query;
+
+static void S_query_read(srv_ctx *ctx, S_query *q) {
+  const char **keys = u_map_enum_keys(ctx->request->map_url); /* owned by the map */
+  size_t n = 0;
+  for (size_t i = 0; keys != NULL && keys[i] != NULL && n < S_MAX_PARAMS; i++) {
+    const char *value = u_map_get(ctx->request->map_url, keys[i]);
+    q->items[n++] = (web_param){keys[i], value != NULL ? value : ""};
+  }
+  q->params = (web_params){n, q->items};
+}
+
+/* The site, or NULL after answering 503 when it could not be made. */
+static const web_site *S_site(srv_ctx *ctx) {
+  const web_site *site = S_pages_get(ctx->server)->site;
+  if (site == NULL) {
+    S_unavailable(ctx);
+  }
+  return site;
+}
+
+void web_route_home(srv_ctx *ctx) {
+  const web_site *site = S_site(ctx);
+  if (site == NULL) {
+    return;
+  }
+  S_query q;
+  S_query_read(ctx, &q);
+  web_page page;
+  int rc = web_page_home(site, &q.params, &page);
+  S_send(ctx, rc, &page);
+}
+
+void web_route_article(srv_ctx *ctx) {
+  const web_site *site = S_site(ctx);
+  if (site == NULL) {
+    return;
+  }
+  web_page page;
+  S_send(ctx, web_page_article(site, ctx->params[0], &page), &page);
+}
+
+void web_route_condition(srv_ctx *ctx) {
+  const web_site *site = S_site(ctx);
+  if (site == NULL) {
+    return;
+  }
+  web_page page;
+  S_send(ctx, web_page_condition(site, ctx->params[0], ctx->params[1], &page), &page);
+}
+
+typedef int (*S_quiz_page)(const web_site *, const char *, const web_params *, web_page *);
+
+static void S_quiz_route(srv_ctx *ctx, S_quiz_page render) {
+  const web_site *site = S_site(ctx);
+  if (site == NULL) {
+    return;
+  }
+  S_query q;
+  S_query_read(ctx, &q);
+  web_page page;
+  int rc = render(site, ctx->params[0], &q.params, &page);
+  S_send(ctx, rc, &page);
+}
+
+void web_route_quiz(srv_ctx *ctx) {
+  S_quiz_route(ctx, web_page_quiz);
+}
+
+void web_route_summary(srv_ctx *ctx) {
+  S_quiz_route(ctx, web_page_summary);
+}
+
+void web_route_fhir(srv_ctx *ctx) {
+  S_quiz_route(ctx, web_page_fhir);
+}
+
+void web_route_static(srv_ctx *ctx) {
+  S_pages *pages = S_pages_get(ctx->server);
+  for (size_t i = 0; i < sizeof pages->files / sizeof pages->files[0]; i++) {
+    const S_file *file = &pages->files[i];
+    if (file->body != NULL && strcmp(ctx->params[0], file->name) == 0) {
+      ulfius_set_binary_body_response(ctx->response, 200, file->body, file->length);
+      S_headers(ctx, file->type, "public, max-age=3600");
+      return;
+    }
+  }
+  srv_error err;
+  srv_error_set(&err, 404, "not_found", "", "There is no such file.");
+  srv_reply_error(ctx, &err);
+}

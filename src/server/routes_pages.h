@@ -1,0 +1,30 @@
+/*
+ * routes_pages.h - the web pages' rows of the server's route table
+ * (server_router.c lists WEB_PAGE_ROUTES among its rows) and their
+ * handlers, which adapt a ulfius request to the page layer of web.h.
+ */
+#ifndef SYMCHECK_SERVER_ROUTES_PAGES_H
+#define SYMCHECK_SERVER_ROUTES_PAGES_H
+
+#include "server.h"
+
+void web_route_home(srv_ctx *ctx);
+void web_route_article(srv_ctx *ctx);
+void web_route_condition(srv_ctx *ctx);
+void web_route_quiz(srv_ctx *ctx);
+void web_route_summary(srv_ctx *ctx);
+void web_route_fhir(srv_ctx *ctx);
+void web_route_static(srv_ctx *ctx);
+
+/* The pages' route rows; static files are not rate limited (one page
+   fetches three of them). */
+#define WEB_PAGE_ROUTES                                                                            \
+  {"GET", "/", web_route_home, true, NULL},                                                        \
+      {"GET", "/symptoms/{slug}", web_route_article, true, NULL},                                  \
+      {"GET", "/conditions/{pack}/{id}", web_route_condition, true, NULL},                         \
+      {"GET", "/quiz/{complaint}", web_route_quiz, true, NULL},                                    \
+      {"GET", "/quiz/{complaint}/summary", web_route_summary, true, NULL},                         \
+      {"GET", "/quiz/{complaint}/fhir", web_route_fhir, true, NULL},                               \
+      {"GET", "/static/*", web_route_static, false, NULL},
+
+#endif /* SYMCHECK_SERVER_ROUTES_PAGES_H */

@@ -1,0 +1,102 @@
+// app.js - the little JavaScript the symcheck pages have. Every page works
+// without it; with it, the quiz answers on tap without a full page reload
+// (the next page is fetched and swapped in, and the address follows, so
+// the back button and bookmarks still work), and the summary gets a Print
+// button. No other host is contacted; only same-origin GET forms are taken.
+'use strict';
+
+(function () {
+  function quizForm(form) {
+    return form instanceof HTMLFormElement && form.classList.contains('question') &&
+      form.method.toLowerCase() === 'get';
+  }
+
+  function urlFor(form, submitter) {
+    var data = new FormData(form);
+    if (submitter && submitter.name) {
+      data.append(submitter.name, submitter.value);
+    }
+    var url = new URL(form.action, location.href);
+    url.search = new URLSearchParams(data).toString();
+    return url;
+  }
+
+  function swap(html, url, push) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var next = doc.querySelector('main');
+    var main = document.querySelector('main');
+    if (!next || !main) {
+      location.assign(url);
+      return;
+    }
+    main.replaceWith(next);
+    document.title = doc.title;
+    if (push) {
+      history.pushState({ symcheck: true }, '', url);
+    }
+    var heading = next.querySelector('h1');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+    window.scrollTo(0, 0);
+    enhance(next);
+  }
+
+  function load(url, push) {
+    if (url.origin !== location.origin) {
+      location.assign(url);
+      return;
+    }
+    fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (response) {
+        var type = response.headers.get('Content-Type') || '';
+        if (type.indexOf('text/html') !== 0) {
+          location.assign(url);
+          return null;
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        if (html !== null) {
+          swap(html, url, push);
+        }
+      })
+      .catch(function () {
+        location.assign(url);
+      });
+  }
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!quizForm(form) || !window.fetch || !window.DOMParser) {
+      return;
+    }
+    event.preventDefault();
+    load(urlFor(form, event.submitter), true);
+  });
+
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('a.back, a.finish');
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || !window.fetch) {
+      return;
+    }
+    event.preventDefault();
+    load(new URL(link.href, location.href), true);
+  });
+
+  window.addEventListener('popstate', function () {
+    load(new URL(location.href), false);
+  });
+
+  function enhance(root) {
+    root.querySelectorAll('.print-button').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        window.print();
+      });
+    });
+  }
+
+  enhance(document);
+})();
