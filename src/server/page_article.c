@@ -16,6 +16,9 @@
 #include <string.h>
 
 #define S_TEXT_SIZE 256
+/* Cards shown open; the others show their name, rarity and urgency and
+   open on a tap, so a long list stays readable on a phone. */
+#define S_OPEN_CARDS 3
 
 /* The plain text of a heading node, written to text. */
 static void S_node_text(cmark_node *node, char *text, size_t size) {
@@ -135,7 +138,9 @@ static json_t *S_cards(const symcheck_pack *pack, const symcheck_complaint *comp
   memcpy(order, complaint->conditions, complaint->condition_count * sizeof *order);
   qsort(order, complaint->condition_count, sizeof *order, S_by_prior);
   for (size_t i = 0; i < complaint->condition_count; i++) {
-    json_array_append_new(cards, web_condition_card(pack, order[i]));
+    json_t *card = web_condition_card(pack, order[i]);
+    json_object_set_new(card, "open", json_boolean(i < S_OPEN_CARDS));
+    json_array_append_new(cards, card);
   }
   free(order);
   return cards;

@@ -1,0 +1,214 @@
+// quiz.test.mjs - a person's journey in a real browser (chromium, with
+// JavaScript): search "mucus", read the article, take the quiz by clicking
+// to a result, go back and change an answer, print the summary for a
+// doctor and download the FHIR file; axe-core on every page; screenshots
+// of each page under build/screenshots/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  answerSafely, answerToResult, assertClean, checkA11y, checkBasics, isQuestion, launch, newPage,
+  screenshot, shots, startServer, step,
+} from './helpers.mjs';
+
+let server;
+let chrome;
+
+before(async () => {
+  server = await startServer();
+  chrome = await launch();
+});
+
+after(async () => {
+  await chrome?.close();
+  await server?.stop();
+});
+
+test('search "mucus", read the article, take the quiz to a result, change an answer, summary and FHIR', async () => {
+  const page = await newPage(chrome.browser, server.url, { viewport: { width: 1280, height: 900 } });
+
+  await page.goto(server.url + '/');
+  await checkBasics(page);
+  await screenshot(page, 'home');
+  await checkA11y(page, 'home');
+  await page.fill('#q', 'mucus');
+  await page.press('#q', 'Enter');
+  await page.waitForSelector('#matches-h');
+  await screenshot(page, 'home-search');
+  const first = page.locator('.matches .complaints a').first();
+  assert.equal(await first.textContent(), 'Mucus discharge from the anus');
+  await first.click();
+
+  await page.waitForSelector('article.article h1');
+  assert.match(await page.textContent('h1'), /Mucus from the bottom/);
+  await checkBasics(page);
+  assert.ok(await page.locator('.card').count() >= 10, 'condition cards');
+  for (const part of ['Rarity', 'Top symptoms', 'Symptoms that always occur with it', 'Urgency']) {
+    assert.ok(await page.locator('.card dt', { hasText: part }).count() > 0, part);
+  }
+  for (const id of ['when-to-see-a-doctor', 'when-it-is-an-emergency', 'frequently-asked-questions',
+    'stories', 'references', 'related-articles']) {
+    assert.equal(await page.locator(`section#${id}`).count(), 1, id);
+  }
+  await screenshot(page, 'article');
+  await checkA11y(page, 'article');
+
+  await page.click('a.button-primary:has-text("Take the quiz")');
+  await page.waitForSelector('form.profile');
+  await checkBasics(page);
+  await screenshot(page, 'quiz-demographics');
+  await checkA11y(page, 'demographics');
+  await page.fill('#age', '34');
+  await page.check('input[name=sex][value=female]');
+  await step(page, () => page.click('button:has-text("Start the questions")'));
+
+  assert.ok(await isQuestion(page));
+  await checkBasics(page);
+  await screenshot(page, 'quiz-question-first');
+  await checkA11y(page, 'first question');
+  await page.click('summary:has-text("Why are we asking?")');
+  assert.ok(await page.locator('details.why[open] p').isVisible());
+  // answer on tap: with JavaScript the page is swapped in, not reloaded
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await step(page, () => answerSafely(page));
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full reload');
+  assert.match(page.url(), /\/quiz\/anal-mucus-discharge\?.*a=/, 'the address follows the quiz');
+  await screenshot(page, 'quiz-question-second');
+  await checkA11y(page, 'second question');
+  await step(page, () => answerSafely(page));
+  await step(page, () => answerSafely(page));
+  const fourth = await page.title();
+
+  // the back link shows the previous question with its answer marked
+  await step(page, () => page.click('a.back'));
+  assert.match(await page.title(), /^Question 3: /);
+  assert.equal(await page.locator('.your-answer').count(), 1);
+  await screenshot(page, 'quiz-back');
+  // the browser's back button works too
+  await page.goBack();
+  await page.waitForFunction((t) => document.title === t, fourth);
+  await page.goForward();
+  await page.waitForFunction(() => document.title.startsWith('Question 3: '));
+  // change the third answer: later questions go on from where they were
+  const third = await page.inputValue('input[name=q]');
+  const kept = (await page.inputValue('input[name=a]')).split('~').filter((a) => !a.startsWith(`${third}.`));
+  await step(page, () => page.click('button.answer-unknown'));
+  assert.match(await page.title(), /^Question 4: /);
+  const now = (await page.inputValue('input[name=a]')).split('~');
+  assert.ok(now.includes(`${third}.U`), 'the changed answer');
+  for (const answer of kept) {
+    assert.ok(now.includes(answer), `kept ${answer}`);
+  }
+
+  const asked = await answerToResult(page);
+  assert.ok(asked >= 1);
+  assert.match(await page.title(), /^Your results/);
+  await checkBasics(page);
+  const banner = page.locator('section.banner');
+  assert.ok(await banner.isVisible());
+  assert.ok(await banner.locator('svg.icon').count() === 1, 'an icon, not colour alone');
+  assert.ok((await banner.locator('h2').textContent()).length > 5, 'the level in words');
+  const words = await page.locator('.result .words').first().textContent();
+  assert.match(words, /(about \d+ in (10|100)|less than 1 in 100)/);
+  await page.locator('.result summary').first().click();
+  await screenshot(page, 'results');
+  await checkA11y(page, 'results');
+
+  // change the last answer from the results page
+  await step(page, () => page.click('a:has-text("Change my last answer")'));
+  assert.ok(await isQuestion(page));
+  assert.equal(await page.locator('.your-answer').count(), 1);
+  await answerToResult(page);
+  assert.match(await page.title(), /^Your results/);
+
+  // the FHIR download
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('a:has-text("Download for a clinic system (FHIR)")'),
+  ]);
+  const path = join(shots, 'summary.fhir.json');
+  await download.saveAs(path);
+  const bundle = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(bundle.resourceType, 'Bundle');
+  assert.equal(bundle.type, 'collection');
+  assert.ok(Array.isArray(bundle.entry) && bundle.entry.length >= 2);
+  for (const entry of bundle.entry) {
+    assert.match(entry.fullUrl, /^urn:uuid:[0-9a-f-]{36}$/);
+    assert.equal(typeof entry.resource.resourceType, 'string');
+  }
+  const response = bundle.entry.find((e) => e.resource.resourceType === 'QuestionnaireResponse');
+  assert.ok(response, 'a QuestionnaireResponse');
+  assert.equal(response.resource.status, 'completed');
+  assert.ok(response.resource.item.length >= asked);
+  for (const item of response.resource.item) {
+    assert.equal(typeof item.linkId, 'string');
+    assert.equal(typeof item.text, 'string');
+  }
+  const risk = bundle.entry.find((e) => e.resource.resourceType === 'RiskAssessment');
+  assert.ok(risk.resource.prediction.length > 0);
+  assert.ok(risk.resource.prediction.every((p) => p.probabilityDecimal >= 0 && p.probabilityDecimal <= 1));
+
+  // the printable summary
+  await page.click('a:has-text("Summary for your doctor")');
+  await page.waitForSelector('h1:has-text("Symptom summary for a doctor")');
+  await checkBasics(page);
+  for (const heading of ['Present', 'Absent', 'Unsure', 'Urgency']) {
+    assert.equal(await page.locator('h2', { hasText: heading }).count(), 1, heading);
+  }
+  assert.ok(await page.locator('dt:has-text("Duration")').count());
+  assert.ok(await page.locator('.print-button').isVisible(), 'Print button with JavaScript');
+  await screenshot(page, 'summary');
+  await checkA11y(page, 'summary');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-header').isVisible(), false, 'no header on paper');
+  assert.equal(await page.locator('.print-button').isVisible(), false, 'no buttons on paper');
+  await screenshot(page, 'summary-print');
+  await page.pdf({ path: join(shots, 'summary.pdf'), format: 'A4' });
+  await page.emulateMedia({ media: 'screen' });
+
+  // a condition page from the results
+  await page.goBack();
+  await page.waitForSelector('.result');
+  await page.locator('.result a').first().click();
+  await page.waitForSelector('article.condition h1');
+  await checkBasics(page);
+  await screenshot(page, 'condition');
+  await checkA11y(page, 'condition');
+  assertClean(page);
+  await page.context().close();
+});
+
+test('a red flag goes straight to the emergency advice with the phone number', async () => {
+  const page = await newPage(chrome.browser, server.url);
+  await page.goto(server.url + '/quiz/rectal-bleeding');
+  await page.fill('#age', '70');
+  await page.check('input[name=sex][value=male]');
+  await step(page, () => page.click('button:has-text("Start the questions")'));
+  await page.check('label.check:has-text("dizz") input');
+  await step(page, () => page.click('button:has-text("Continue with the ones I chose")'));
+  await page.waitForSelector('section.emergency');
+  assert.match(await page.textContent('h1'), /ambulance/i);
+  assert.match(await page.textContent('.em-call'), /999 \(UK\), 112 \(EU\), 911 \(US\)/);
+  assert.equal(await page.locator('text=What could be causing it').count(), 0);
+  await checkBasics(page);
+  await screenshot(page, 'emergency');
+  await checkA11y(page, 'emergency');
+  assertClean(page);
+  await page.context().close();
+});
+
+test('a mistaken red flag can be changed back', async () => {
+  const page = await newPage(chrome.browser, server.url);
+  await page.goto(server.url + '/quiz/rectal-bleeding?age=30&sex=female&who=self&a=');
+  await page.check('label.check:has-text("dizz") input');
+  await step(page, () => page.click('button:has-text("Continue with the ones I chose")'));
+  await step(page, () => page.click('a:has-text("by mistake")'));
+  assert.ok(await page.locator('label.check:has-text("dizz") input').isChecked());
+  await page.uncheck('label.check:has-text("dizz") input');
+  await step(page, () => page.click('button:has-text("None of these")'));
+  assert.ok(await isQuestion(page));
+  assert.match(await page.title(), /^Question 2: /);
+  assertClean(page);
+  await page.context().close();
+});
