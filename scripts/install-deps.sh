@@ -8,6 +8,8 @@
 #   build  the compiler, CMake and the libraries (what `make run` needs)
 #   test   build, plus cmocka, sanitizer runtimes and the test tools
 #   bench  build, plus wrk and nginx for bench/http (make bench)
+#   web    build, plus node, npm and chromium for the browser tests
+#          (scripts/browser-tests.sh, which runs npm ci itself)
 set -euo pipefail
 
 profile=${1:-test}
@@ -23,6 +25,11 @@ test_pkgs=(
   libcmocka-dev
 )
 bench_pkgs=(wrk nginx-light)
+# node and npm may come from elsewhere (NodeSource's nodejs ships npm and
+# conflicts with Debian's npm): install Debian's only when the command is missing.
+web_pkgs=(chromium)
+command -v node >/dev/null || web_pkgs+=(nodejs)
+command -v npm >/dev/null || web_pkgs+=(npm)
 
 pkgs=("${build_pkgs[@]}")
 if [ "$profile" = test ]; then
@@ -30,6 +37,9 @@ if [ "$profile" = test ]; then
 fi
 if [ "$profile" = bench ]; then
   pkgs+=("${bench_pkgs[@]}")
+fi
+if [ "$profile" = web ]; then
+  pkgs+=("${web_pkgs[@]}")
 fi
 
 missing=()
