@@ -41,11 +41,15 @@ export async function startServer() {
     child.stderr.on('data', read);
     child.on('exit', (code) => fail(new Error(`symcheck serve exited with ${code}:\n${log}`)));
   });
+  // Stops the server; fails when it did not exit cleanly or a sanitizer
+  // (when the binary is an ASan build) reported anything.
   const stop = async () => {
-    const exited = new Promise((ok) => child.on('exit', ok));
+    const exited = new Promise((ok) => child.on('exit', (code) => ok(code)));
     child.kill('SIGTERM');
-    await exited;
+    const code = await exited;
     rmSync(dir, { recursive: true, force: true });
+    assert.doesNotMatch(log, /Sanitizer|runtime error:/, 'sanitizer report from symcheck serve');
+    assert.equal(code, 0, `symcheck serve exited with ${code}:\n${log.slice(-2000)}`);
   };
   return { url, stop, log: () => log };
 }
