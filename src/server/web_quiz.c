@@ -136,9 +136,14 @@ const symcheck_finding *web_quiz_apply(web_quiz *quiz, const web_params *params)
   } else {
     snprintf(value, sizeof value, "%s", action);
   }
-  symcheck_error err = {0};
-  if (symcheck_interview_answer(quiz->interview, finding->id, value, &err) != 0) {
-    snprintf(quiz->problem, sizeof quiz->problem, "That answer could not be used: %s", err.message);
+  /* The form offers only valid answers; one that is not (an edited
+     address, a number out of range) gets plain words, not engine ids. */
+  if (symcheck_interview_answer(quiz->interview, finding->id, value, NULL) != 0) {
+    snprintf(quiz->problem, sizeof quiz->problem, "%s",
+             finding->type == SYMCHECK_ANSWER_NUMBER
+                 ? "That number is outside what this question allows. Please check it, or "
+                   "choose \"I don't know\"."
+                 : "That answer could not be used. Please choose one of the answers below.");
     return finding;
   }
   return NULL;

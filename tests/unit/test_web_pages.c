@@ -519,6 +519,19 @@ static void test_bad_answers_and_unknown_quiz(void **state) {
   S_lacks(page.body, "<b>not an option</b>");
   web_page_free(&page);
 
+  form number = {0};
+  S_set(&number, "age", "40");
+  S_set(&number, "sex", "male");
+  S_set(&number, "a", "diarrhoea.Y");
+  S_set(&number, "q", "stools_per_day");
+  S_set(&number, "v", "number");
+  S_set(&number, "num", "-5");
+  page = S_quiz(f, &number);
+  assert_int_equal(page.status, 400);
+  S_contains(page.body, "That number is outside what this question allows.");
+  S_contains(page.body, "<input id=\"num\" name=\"num\" type=\"number\"");
+  web_page_free(&page);
+
   web_params none = {0, NULL};
   assert_int_equal(web_page_quiz(f->site, "no-such-quiz", &none, &page), 0);
   assert_int_equal(page.status, 404);
