@@ -212,3 +212,54 @@ test('a mistaken red flag can be changed back', async () => {
   assertClean(page);
   await page.context().close();
 });
+
+// Presses Tab until the focused element matches `selector`; fails after 60.
+async function tabTo(page, selector) {
+  for (let i = 0; i < 60; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) {
+      return;
+    }
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+async function focusIsVisible(page) {
+  const style = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  assert.notEqual(style.style, 'none', 'a visible focus outline');
+  assert.ok(style.width >= 2, 'an outline at least 2 px wide');
+}
+
+test('keyboard only: from the article through the quiz, with visible focus', async () => {
+  const page = await newPage(chrome.browser, server.url);
+  await page.goto(server.url + '/symptoms/anal-mucus-discharge');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement.matches('a.skip')), 'skip link first');
+  assert.ok(await page.locator('a.skip').isVisible(), 'the skip link shows when focused');
+  await tabTo(page, 'a.button-primary');
+  await focusIsVisible(page);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('form.profile');
+  await tabTo(page, '#age');
+  await page.keyboard.type('45');
+  await tabTo(page, 'input[name=sex]');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'button[type=submit]');
+  await focusIsVisible(page);
+  await step(page, () => page.keyboard.press('Enter'));
+  assert.ok(await isQuestion(page));
+  await tabTo(page, 'summary');
+  await page.keyboard.press('Enter');
+  assert.ok(await page.locator('details.why[open]').count() === 1, '"why" opens from the keyboard');
+  await tabTo(page, 'button.answer');
+  await focusIsVisible(page);
+  await tabTo(page, 'button.answer:not(.answer-primary)');
+  await step(page, () => page.keyboard.press('Enter'));
+  assert.match(await page.title(), /^Question 2: /);
+  await screenshot(page, 'keyboard-question');
+  assertClean(page);
+  await page.context().close();
+});
