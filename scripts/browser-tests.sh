@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the browser tests (tests/browser/*.test.mjs) against the real
 # `symcheck serve`: installs the pinned npm packages from package-lock.json
-# (npm ci, only when node_modules does not match), then node's test runner
-# drives Debian's chromium through playwright-core. Screenshots of every
+# (npm ci), then node's test runner drives Debian's chromium through
+# playwright-core. Screenshots of every
 # page land in build/screenshots/.
 #
 # Usage: scripts/browser-tests.sh [BUILD_DIR]   (default build; the symcheck
@@ -23,8 +23,6 @@ for tool in node npm /usr/bin/chromium; do
     exit 2
   fi
 done
-if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+npm ci --no-audit --no-fund --loglevel=error
 mkdir -p build/screenshots
 node --test --test-concurrency=1 tests/browser/
