@@ -1,0 +1,171 @@
+/*
+ * test_web_serve.c - the web pages as `symcheck serve` sends them (the
+ * real binary on a loopback port): status, content type and the security
+ * headers on each page, the static files and nothing else under /static/,
+ * repeated checkbox parameters reaching the quiz as one multi answer, and
+ * the FHIR file sent as a download. The browser tests (tests/browser/)
+ * drive the same pages in chromium; this runs in every ctest pass,
+ * including the sanitizer build.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "http_client.h"
+
+static const char *const S_NO_LIMIT[] = {"--rate-limit", "0", NULL};
+
+static int S_setup(void **state) {
+  server_process *s = calloc(1, sizeof *s);
+  if (server_start(s, S_NO_LIMIT) != 0) {
+    free(s);
+    fail_msg("symcheck serve did not start");
+  }
+  *state = s;
+  return 0;
+}
+
+static int S_teardown(void **state) {
+  server_process *s = *state;
+  char *log = server_log(s);
+  int code = server_stop(s, SIGTERM, 10000);
+  if (code != 0) {
+    print_error("symcheck serve exited with %d:\n%s\n", code, log != NULL ? log : "");
+  }
+  free(log);
+  free(s);
+  return code == 0 ? 0 : -1;
+}
+
+static void S_header_is(const http_response *r, const char *name, const char *prefix) {
+  char value[512];
+  if (!http_header(r, name, value, sizeof value)) {
+    fail_msg("no %s header", name);
+  }
+  if (strncmp(value, prefix, strlen(prefix)) != 0) {
+    fail_msg("%s is \"%s\", not \"%s...\"", name, value, prefix);
+  }
+}
+
+/* GETs path and checks an HTML page of that status with every header. */
+static void S_page(const server_process *s, const char *path, int status, http_response *r) {
+  assert_int_equal(http_request(s->port, "GET", path, NULL, NULL, 0, r), 0);
+  if (r->status != status) {
+    fail_msg("GET %s answered %d, not %d:\n%s", path, r->status, status, r->body);
+  }
+  S_header_is(r, "Content-Type", "text/html; charset=utf-8");
+  S_header_is(r, "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src");
+  S_header_is(r, "X-Content-Type-Options", "nosniff");
+  S_header_is(r, "Referrer-Policy", "no-referrer");
+  S_header_is(r, "Cache-Control", "no-store");
+  assert_true(r->body_length < 100 * 1024);
+  assert_non_null(strstr(r->body, "symcheck is not a diagnosis."));
+}
+
+static void test_pages_with_headers(void **state) {
+  server_process *s = *state;
+  static const char *const paths[] = {"/",
+                                      "/?q=blood+in+poo",
+                                      "/symptoms/anal-mucus-discharge",
+                                      "/conditions/anorectal/ibs",
+                                      "/quiz/anal-mucus-discharge",
+                                      "/quiz/anal-mucus-discharge?age=30&sex=female&a=",
+                                      "/quiz/anal-mucus-discharge/summary?age=30&sex=female&a="};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    http_response r;
+    S_page(s, paths[i], 200, &r);
+    http_response_free(&r);
+  }
+  http_response r;
+  S_page(s, "/symptoms/not-a-symptom", 404, &r);
+  http_response_free(&r);
+  S_page(s, "/quiz/anal-mucus-discharge?age=30&sex=female&a=nonsense", 400, &r);
+  http_response_free(&r);
+}
+
+static void test_search_finds_mucus(void **state) {
+  server_process *s = *state;
+  http_response r;
+  S_page(s, "/?q=slime%20from%20bum", 200, &r);
+  const char *matches = strstr(r.body, "Symptoms matching");
+  assert_non_null(matches);
+  assert_non_null(strstr(matches, "<li><a href=\"/symptoms/anal-mucus-discharge\">"));
+  http_response_free(&r);
+}
+
+static void test_checkboxes_make_one_answer(void **state) {
+  server_process *s = *state;
+  http_response r;
+  /* two boxes of the warning-signs question, as a browser sends them */
+  S_page(s,
+         "/quiz/anal-mucus-discharge?age=30&sex=female&who=self&a=emergency_signs.X"
+         "&q=warning_signs&v=selected&opt=black_stool&opt=dehydration",
+         200, &r);
+  const char *a = strstr(r.body, "name=\"a\" value=\"");
+  assert_non_null(a);
+  assert_int_equal(strncmp(a + 16, "emergency_signs.X~warning_signs.black_stool-dehydration",
+                           strlen("emergency_signs.X~warning_signs.black_stool-dehydration")),
+                   0);
+  http_response_free(&r);
+}
+
+static void test_static_files_only(void **state) {
+  server_process *s = *state;
+  static const char *const files[][2] = {{"/static/site.css", "text/css"},
+                                         {"/static/app.js", "text/javascript"},
+                                         {"/static/favicon.svg", "image/svg+xml"}};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    http_response r;
+    assert_int_equal(http_request(s->port, "GET", files[i][0], NULL, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 200);
+    S_header_is(&r, "Content-Type", files[i][1]);
+    assert_true(r.body_length > 100);
+    http_response_free(&r);
+  }
+  static const char *const refused[] = {"/static/../CMakeLists.txt", "/static/templates",
+                                        "/static/", "/static/site.css/x"};
+  for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+    http_response r;
+    assert_int_equal(http_request(s->port, "GET", refused[i], NULL, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "cmake_minimum_required"));
+    http_response_free(&r);
+  }
+}
+
+static void test_fhir_download(void **state) {
+  server_process *s = *state;
+  http_response r;
+  assert_int_equal(http_request(s->port, "GET",
+                                "/quiz/anal-mucus-discharge/fhir?age=30&sex=female&a=diarrhoea.N",
+                                NULL, NULL, 0, &r),
+                   0);
+  assert_int_equal(r.status, 200);
+  S_header_is(&r, "Content-Type", "application/fhir+json");
+  S_header_is(&r, "Content-Disposition", "attachment; filename=\"");
+  json_t *bundle = json_loads(r.body, 0, NULL);
+  assert_non_null(bundle);
+  assert_string_equal(json_string_value(json_object_get(bundle, "resourceType")), "Bundle");
+  json_decref(bundle);
+  http_response_free(&r);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_pages_with_headers),
+      cmocka_unit_test(test_search_finds_mucus),
+      cmocka_unit_test(test_checkboxes_make_one_answer),
+      cmocka_unit_test(test_static_files_only),
+      cmocka_unit_test(test_fhir_download),
+  };
+  return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
