@@ -94,17 +94,6 @@ static void S_append_escaped(S_buffer *b, const char *text) {
   }
 }
 
-char *template_escape(const char *text) {
-  S_buffer b = {0};
-  S_append(&b, "", 0);
-  S_append_escaped(&b, text != NULL ? text : "");
-  if (b.failed) {
-    free(b.data);
-    return NULL;
-  }
-  return b.data;
-}
-
 static void S_error(char *err, size_t size, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 

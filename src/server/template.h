@@ -52,7 +52,4 @@ int template_set_has(const template_set *set, const char *name);
  */
 char *template_render(const template_set *set, const char *name, const json_t *data);
 
-/* `text` with & < > " ' replaced by entities; caller frees; NULL on OOM. */
-char *template_escape(const char *text);
-
 #endif /* SYMCHECK_SERVER_TEMPLATE_H */

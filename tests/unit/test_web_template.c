@@ -63,13 +63,6 @@ static void test_raw_only_when_asked(void **state) {
            "<em>hi</em>|&lt;em&gt;hi&lt;/em&gt;");
 }
 
-static void test_escape_function(void **state) {
-  (void)state;
-  char *out = template_escape(SCRIPT);
-  assert_string_equal(out, ESCAPED);
-  free(out);
-}
-
 static void test_loops_and_conditions(void **state) {
   (void)state;
   S_expect("{{#items}}[{{name}}]{{/items}}{{^items}}none{{/items}}",
@@ -169,7 +162,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_escapes_by_default),
       cmocka_unit_test(test_raw_only_when_asked),
-      cmocka_unit_test(test_escape_function),
+
       cmocka_unit_test(test_loops_and_conditions),
       cmocka_unit_test(test_scopes),
       cmocka_unit_test(test_partials_and_load),
