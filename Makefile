@@ -5,6 +5,7 @@
 #                 AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 #   make bench    benchmarks, printed as ratios against a baseline
 #   make asan     the sanitizer build and its tests alone
+#   make browser  end-to-end tests in headless Chromium (playwright-core)
 #   make fuzz     run the libFuzzer targets (FUZZ_SECONDS=60 each)
 #   make format   apply clang-format
 BUILD      ?= build
@@ -14,7 +15,7 @@ JOBS       ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 
-.PHONY: all deps test-deps configure build run check test asan fuzz bench format format-check clean
+.PHONY: all deps test-deps configure build run check test asan browser fuzz bench format format-check clean
 
 all: build
 
@@ -43,7 +44,11 @@ asan: test-deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
-check: test-deps format-check test asan
+browser: build
+	@scripts/install-deps.sh web
+	@scripts/browser-tests.sh $(BUILD)
+
+check: test-deps format-check test asan browser
 	@scripts/fuzz.sh $(FUZZ_BUILD) 10
 
 fuzz: test-deps
