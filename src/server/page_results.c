@@ -54,20 +54,20 @@ static json_t *S_conditions(const symcheck_pack *pack, const symcheck_result *re
 
 /* What to do now: the level's advice, and the most likely condition's
    self-care (only when home care is safe) and when-to-see-a-doctor text. */
-static json_t *S_todo(const symcheck_result *result) {
-  json_t *todo = json_object();
+static json_t *S_next_steps(const symcheck_result *result) {
+  json_t *steps = json_object();
   if (result->condition_count == 0) {
-    return todo;
+    return steps;
   }
   const symcheck_condition *top = result->conditions[0].condition;
-  json_object_set_new(todo, "condition", json_string(top->name));
+  json_object_set_new(steps, "condition", json_string(top->name));
   if (result->triage.level <= SYMCHECK_LEVEL_PRIMARY_CARE_SOON && top->self_care != NULL) {
-    json_object_set_new(todo, "self_care_html", web_markdown(top->self_care));
+    json_object_set_new(steps, "self_care_html", web_markdown(top->self_care));
   }
   if (top->see_doctor != NULL) {
-    json_object_set_new(todo, "see_doctor_html", web_markdown(top->see_doctor));
+    json_object_set_new(steps, "see_doctor_html", web_markdown(top->see_doctor));
   }
-  return todo;
+  return steps;
 }
 
 /* Links every result page carries: summary, FHIR, change the last answer. */
@@ -123,7 +123,7 @@ int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
                         flag != NULL ? json_string(flag->message) : json_null());
     json_object_set_new(data, "conditions", S_conditions(quiz->pack, result));
     json_object_set_new(data, "other_words", json_string(other));
-    json_object_set_new(data, "todo", S_todo(result));
+    json_object_set_new(data, "next_steps", S_next_steps(result));
     json_object_set_new(data, "answered", json_integer((json_int_t)result->answered));
     char title[300];
     snprintf(title, sizeof title, "Your results - %s", quiz->complaint->name);

@@ -369,12 +369,12 @@ static void test_quiz_round_trip_to_result(void **state) {
   const char *body = page.body;
   S_contains(body, "<title>Your results - Mucus discharge from the anus - symcheck</title>");
   const char *banner = strstr(body, "<section class=\"banner level-");
-  const char *todo = strstr(body, "<h2 id=\"todo-h\">What to do now</h2>");
+  const char *next_steps = strstr(body, "<h2 id=\"next-steps-h\">What to do now</h2>");
   const char *causes = strstr(body, "<h2 id=\"causes-h\">");
   assert_non_null(banner);
-  assert_non_null(todo);
+  assert_non_null(next_steps);
   assert_non_null(causes);
-  assert_true(banner < todo && todo < causes);
+  assert_true(banner < next_steps && next_steps < causes);
   S_contains(banner, "<svg class=\"icon\" aria-hidden=\"true\"");
   S_contains(body, "<span class=\"fill w");
   S_contains(body, "people with these answers");
