@@ -34,15 +34,18 @@ build: deps $(BUILD)/CMakeCache.txt
 run: build
 	@scripts/run.sh $(BUILD)/symcheck
 
-test: test-deps $(BUILD)/CMakeCache.txt
+# Configuring again is cheap and finds cmocka when it arrived after the
+# first configure; --no-tests=error makes a build without tests fail loudly.
+test: test-deps
+	cmake -S . -B $(BUILD) -DCMAKE_C_COMPILER=gcc
 	cmake --build $(BUILD) -j $(JOBS)
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	ctest --test-dir $(BUILD) --output-on-failure --no-tests=error -j $(JOBS)
 
 asan: test-deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DSYMCHECK_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure --no-tests=error -j $(JOBS)
 
 browser: build
 	@scripts/install-deps.sh web

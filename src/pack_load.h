@@ -92,9 +92,13 @@ bool loader_read_citation(loader *ld, struct fy_node *map, const char *path,
 
 /* ---- YAML helpers (yaml_read.c) ------------------------------------------ */
 
+/* Deepest nesting a pack file may have (real packs use about six levels). */
+#define YAML_MAX_DEPTH 64
+
 /* Parses `name` (relative to dir) into a document kept by the loader;
-   returns its root, or NULL after reporting syntax errors, a missing file
-   or an empty one. */
+   returns its root, or NULL after reporting syntax errors, a missing file,
+   an empty one, text that is not UTF-8, a directive, an alias or nesting
+   deeper than YAML_MAX_DEPTH. */
 struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, size_t slot);
 /* A file's whole text (articles); malloc'd, NULL when it cannot be read. */
 char *yaml_slurp(const char *path, size_t *length);

@@ -60,6 +60,93 @@ static void S_report_syntax(loader *ld, struct fy_diag *diag) {
   }
 }
 
+/* Length of the UTF-8 sequence starting at `p` (at most `left` bytes), or
+   0 when it is not well-formed (RFC 3629: no overlongs, no surrogates). */
+static size_t S_utf8_length(const unsigned char *p, size_t left) {
+  if (p[0] < 0x80) {
+    return 1;
+  }
+  size_t n = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+             : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+             : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                            : 0;
+  if (n == 0 || n > left) {
+    return 0;
+  }
+  for (size_t i = 1; i < n; i++) {
+    if ((p[i] & 0xC0) != 0x80) {
+      return 0;
+    }
+  }
+  bool overlong = (p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xF0 && p[1] < 0x90);
+  bool out_of_range = (p[0] == 0xED && p[1] >= 0xA0) || (p[0] == 0xF4 && p[1] >= 0x90);
+  return overlong || out_of_range ? 0 : n;
+}
+
+/* Refuses text the pack format never needs and libfyaml 0.8 handles badly
+   (some malformed directives and byte sequences make it loop forever):
+   bytes that are not UTF-8, control characters other than tab and line
+   breaks, and `%` directives. Returns false after reporting the line. */
+static bool S_check_text(loader *ld, const char *text, size_t length) {
+  const unsigned char *p = (const unsigned char *)text;
+  int line = 1;
+  for (size_t i = 0; i < length;) {
+    if ((i == 0 || p[i - 1] == '\n') && p[i] == '%') {
+      loader_error(ld, line, "", "YAML directives (lines starting with %%) are not used in packs");
+      return false;
+    }
+    size_t n = S_utf8_length(p + i, length - i);
+    if (n == 0) {
+      loader_error(ld, line, "", "the text is not valid UTF-8 (byte 0x%02X)", p[i]);
+      return false;
+    }
+    if (n == 1 && (p[i] < 0x20 || p[i] == 0x7F) && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') {
+      loader_error(ld, line, "", "control character 0x%02X is not allowed in a pack", p[i]);
+      return false;
+    }
+    line += p[i] == '\n';
+    i += n;
+  }
+  return true;
+}
+
+/* Aliases (`*name`) are refused rather than resolved: a pack has no use for
+   them, and resolving nested aliases can grow a small file exponentially. */
+static bool S_reject_aliases(loader *ld, struct fy_node *node, int depth) {
+  if (node == NULL) {
+    return true;
+  }
+  if (depth > YAML_MAX_DEPTH) {
+    loader_error(ld, yaml_line(node), "", "the YAML is nested more than %d levels deep",
+                 YAML_MAX_DEPTH);
+    return false;
+  }
+  if (fy_node_is_alias(node)) {
+    const struct fy_mark *mark = fy_token_start_mark(fy_node_get_scalar_token(node));
+    loader_error(ld, mark != NULL ? mark->line + 1 : 0, "",
+                 "YAML aliases (*name) are not used in packs; write the value out");
+    return false;
+  }
+  void *iter = NULL;
+  if (fy_node_is_sequence(node)) {
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(node, &iter)) != NULL) {
+      if (!S_reject_aliases(ld, item, depth + 1)) {
+        return false;
+      }
+    }
+  } else if (fy_node_is_mapping(node)) {
+    struct fy_node_pair *pair;
+    while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL) {
+      if (!S_reject_aliases(ld, fy_node_pair_key(pair), depth + 1) ||
+          !S_reject_aliases(ld, fy_node_pair_value(pair), depth + 1)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, size_t slot) {
   char path[4096];
   ld->file = name;
@@ -71,6 +158,9 @@ struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, si
     return NULL;
   }
   ld->texts[slot] = text;
+  if (!S_check_text(ld, text, length)) {
+    return NULL;
+  }
   struct fy_diag_cfg diag_cfg;
   fy_diag_cfg_default(&diag_cfg);
   diag_cfg.fp = NULL;
@@ -81,8 +171,7 @@ struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, si
     return NULL;
   }
   fy_diag_set_collect_errors(diag, true);
-  struct fy_parse_cfg cfg = {
-      .flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_RESOLVE_DOCUMENT, .diag = diag};
+  struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2, .diag = diag};
   struct fy_document *doc = fy_document_build_from_string(&cfg, text, length);
   if (doc == NULL || fy_document_root(doc) == NULL) {
     S_report_syntax(ld, diag);
@@ -92,7 +181,7 @@ struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, si
   }
   fy_diag_destroy(diag);
   ld->documents[slot] = doc;
-  return fy_document_root(doc);
+  return S_reject_aliases(ld, fy_document_root(doc), 0) ? fy_document_root(doc) : NULL;
 }
 
 int yaml_line(struct fy_node *node) {

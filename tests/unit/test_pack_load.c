@@ -380,6 +380,28 @@ static void test_error_yaml_syntax(void **state) {
           "  name: Tobacco", "", "duplicate key");
 }
 
+static void test_error_text_the_format_does_not_use(void **state) {
+  (void)state;
+  /* Each of these once made libfyaml loop or blow up; now each is refused
+     at once, on its line. */
+  S_check("complaints.yaml", "- id: cough", "%\"\xa6\n- id: cough", "%", "", "directives");
+  S_check("findings.yaml", "  name: Smoking\n", "  name: Smok\xffing\n", "Smok", "",
+          "not valid UTF-8");
+  S_check("findings.yaml", "  name: Smoking\n", "  name: Smok\x01ing\n", "Smok", "",
+          "control character 0x01");
+  /* An alias is refused rather than expanded (nested ones grow
+     exponentially). */
+  S_check("findings.yaml", "  name: Smoking\n", "  name: &n Smoking\n  alias: *n\n", "  alias: *n",
+          "", "aliases");
+  /* The check ignores multi-byte text that is well formed. */
+  variant v = {0};
+  S_load_variant(&v, "findings.yaml", "  name: Smoking\n",
+                 "  name: Smoking \xc3\xa9\xe2\x80\x94\n");
+  S_print(&v.diagnostics);
+  assert_non_null(v.pack);
+  S_remove_variant(&v);
+}
+
 static void test_error_missing_file(void **state) {
   (void)state;
   symcheck_diagnostics d = {0};
@@ -749,6 +771,7 @@ int main(void) {
       cmocka_unit_test(test_tiny_pack_conditions),
       cmocka_unit_test(test_tiny_pack_complaints_and_red_flags),
       cmocka_unit_test(test_error_yaml_syntax),
+      cmocka_unit_test(test_error_text_the_format_does_not_use),
       cmocka_unit_test(test_error_missing_file),
       cmocka_unit_test(test_error_required_field),
       cmocka_unit_test(test_error_wrong_type),
