@@ -1,7 +1,0 @@
-/*
- * web_layer_page_home.c - compiles src/server/page_home.c into the unit tests. The test
- * programs link only the library and the support folder; the page layer
- * of the server has no HTTP dependency, so it is built here as well and
- * tests/unit/test_web_*.c call it directly.
- */
-#include "../../../src/server/page_home.c"
