@@ -159,6 +159,15 @@ void web_route_home(srv_ctx *ctx) {
   S_send(ctx, rc, &page);
 }
 
+void web_route_not_found(srv_ctx *ctx) {
+  const web_site *site = S_site(ctx);
+  if (site == NULL) {
+    return;
+  }
+  web_page page;
+  S_send(ctx, web_page_not_found(site, &page), &page);
+}
+
 void web_route_article(srv_ctx *ctx) {
   const web_site *site = S_site(ctx);
   if (site == NULL) {

@@ -15,6 +15,9 @@ void web_route_quiz(srv_ctx *ctx);
 void web_route_summary(srv_ctx *ctx);
 void web_route_fhir(srv_ctx *ctx);
 void web_route_static(srv_ctx *ctx);
+/* The HTML "page not found" answer (404) for an address no route matches
+   outside /api/: a person who mistypes a link gets a page, not JSON. */
+void web_route_not_found(srv_ctx *ctx);
 
 /* The pages' route rows; static files are not rate limited (one page
    fetches three of them). */

@@ -137,6 +137,14 @@ static bool S_rate_limited(srv_ctx *ctx) {
   return true;
 }
 
+/* An unmatched GET outside the API is a person following a bad link. */
+static bool S_wants_page(const struct _u_request *request) {
+  const char *path = request->url_path != NULL ? request->url_path : "";
+  const char *method = request->http_verb != NULL ? request->http_verb : "";
+  return (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
+         strncmp(path, "/api/", 5) != 0;
+}
+
 /* The checks that come before any handler; returns true when one answered. */
 static bool S_refused(srv_ctx *ctx, size_t route, size_t count, const char *allow) {
   srv_error err;
@@ -144,7 +152,10 @@ static bool S_refused(srv_ctx *ctx, size_t route, size_t count, const char *allo
   if (limited && S_rate_limited(ctx)) {
     return true;
   }
-  if (route == count) {
+  if (route == count && S_wants_page(ctx->request)) {
+    web_route_not_found(ctx);
+    return true;
+  } else if (route == count) {
     srv_error_set(&err, 404, "not_found", "", "There is nothing at this address.");
   } else if (allow[0] != '\0') {
     srv_error_set(&err, 405, "method_not_allowed", "", "This address accepts %s only.", allow);

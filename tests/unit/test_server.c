@@ -335,7 +335,7 @@ static void test_metrics_count_requests(void **state) {
   for (int i = 0; i < 3; i++) {
     json_decref(S_get(&s, "/api/v1/complaints?q=itch", &status));
   }
-  json_decref(S_get(&s, "/no/such/page", &status));
+  json_decref(S_get(&s, "/api/v1/no/such/thing", &status));
   char *metrics = S_get_text(&s, "/metrics");
   assert_non_null(strstr(metrics, "symcheck_http_requests_total{method=\"GET\",route=\"/api/v1/"
                                   "complaints\",status=\"200\"} 3"));

@@ -88,6 +88,10 @@ static void test_pages_with_headers(void **state) {
   http_response r;
   S_page(s, "/symptoms/not-a-symptom", 404, &r);
   http_response_free(&r);
+  /* A mistyped address outside the API gets the same page, not JSON. */
+  S_page(s, "/symptom/anal-mucus-discharge", 404, &r);
+  assert_non_null(strstr(r.body, "href=\"/\""));
+  http_response_free(&r);
   S_page(s, "/quiz/anal-mucus-discharge?age=30&sex=female&a=nonsense", 400, &r);
   http_response_free(&r);
 }
