@@ -191,7 +191,18 @@ static json_t *S_about(const symcheck_pack_info *info) {
                    "pack_title", info->title);
 }
 
-int web_page_article(const web_site *site, const char *slug, web_page *page) {
+/* The sections other parts rendered (stories, the helpful vote). */
+static void S_parts(const web_article_parts *parts, json_t *data) {
+  if (parts != NULL && parts->stories_html != NULL) {
+    json_object_set_new(data, "stories", json_string(parts->stories_html));
+  }
+  if (parts != NULL && parts->helpful_html != NULL) {
+    json_object_set_new(data, "helpful", json_string(parts->helpful_html));
+  }
+}
+
+int web_page_article(const web_site *site, const char *slug, const web_article_parts *parts,
+                     web_page *page) {
   const symcheck_pack *pack = NULL;
   const symcheck_complaint *complaint = web_find_complaint(site, slug, &pack);
   if (complaint == NULL) {
@@ -221,5 +232,7 @@ int web_page_article(const web_site *site, const char *slug, web_page *page) {
   json_object_set_new(data, "lang", json_string(info->language));
   json_object_set_new(data, "cards", S_cards(pack, complaint));
   json_object_set_new(data, "about", S_about(info));
-  return web_render(site, "article", title, NULL, data, 200, page);
+  S_parts(parts, data);
+  int status = parts != NULL && parts->status != 0 ? parts->status : 200;
+  return web_render(site, "article", title, NULL, data, status, page);
 }

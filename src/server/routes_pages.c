@@ -174,7 +174,7 @@ void web_route_article(srv_ctx *ctx) {
     return;
   }
   web_page page;
-  S_send(ctx, web_page_article(site, ctx->params[0], &page), &page);
+  S_send(ctx, web_page_article(site, ctx->params[0], NULL, &page), &page);
 }
 
 void web_route_condition(srv_ctx *ctx) {

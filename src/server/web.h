@@ -74,8 +74,19 @@ const char *web_param_get(const web_params *params, const char *name);
  */
 /* "/": ?q=TEXT searches the complaints. */
 int web_page_home(const web_site *site, const web_params *params, web_page *page);
-/* "/symptoms/{slug}". */
-int web_page_article(const web_site *site, const char *slug, web_page *page);
+/* What the article shows besides the pack's text: sections other parts of
+   the site rendered from their templates (borrowed HTML, NULL for none),
+   and the status to answer with (0 means 200; the story form shown again
+   with its errors is 422). */
+typedef struct web_article_parts {
+  int status;
+  const char *stories_html; /* inside <section id="stories"> */
+  const char *helpful_html; /* inside <section id="helpful"> */
+} web_article_parts;
+
+/* "/symptoms/{slug}"; `parts` may be NULL (the pack's text alone). */
+int web_page_article(const web_site *site, const char *slug, const web_article_parts *parts,
+                     web_page *page);
 /* "/conditions/{pack}/{id}". */
 int web_page_condition(const web_site *site, const char *pack_id, const char *condition_id,
                        web_page *page);

@@ -139,13 +139,13 @@ static void test_home_and_article(void **state) {
   assert_int_equal(web_page_home(f->site, NULL, &page), 0);
   assert_non_null(strstr(page.body, SHOWN " Sore throat"));
   S_safe(&page);
-  assert_int_equal(web_page_article(f->site, "sore-throat", &page), 0);
+  assert_int_equal(web_page_article(f->site, "sore-throat", NULL, &page), 0);
   if (strstr(page.body, "alert(1) heading</h2>") == NULL) {
     fail_msg("no heading from the article's last section:\n%s", page.body);
   }
   assert_non_null(strstr(page.body, SHOWN " Common cold"));
   S_safe(&page);
-  assert_int_equal(web_page_article(f->site, "cough", &page), 0);
+  assert_int_equal(web_page_article(f->site, "cough", NULL, &page), 0);
   S_safe(&page);
 }
 

@@ -141,7 +141,7 @@ static void test_home_lists_and_searches(void **state) {
 static void test_article_has_every_part(void **state) {
   fixture *f = *state;
   web_page page;
-  assert_int_equal(web_page_article(f->site, COMPLAINT, &page), 0);
+  assert_int_equal(web_page_article(f->site, COMPLAINT, NULL, &page), 0);
   assert_int_equal(page.status, 200);
   S_check_page(&page);
   const char *body = page.body;
@@ -190,7 +190,7 @@ static void test_article_has_every_part(void **state) {
   S_contains(body, "<article class=\"article\" lang=\"en\">");
   web_page_free(&page);
 
-  assert_int_equal(web_page_article(f->site, "no-such-symptom", &page), 0);
+  assert_int_equal(web_page_article(f->site, "no-such-symptom", NULL, &page), 0);
   assert_int_equal(page.status, 404);
   S_check_page(&page);
   web_page_free(&page);
@@ -337,6 +337,16 @@ static void test_question_page_parts(void **state) {
   /* the first question goes back to the profile, keeping it */
   S_contains(page.body, "href=\"/quiz/" COMPLAINT "?age=34&amp;sex=female&amp;who=self&amp;a=&amp;"
                         "change=profile\"");
+  S_lacks(page.body, "answering for someone else");
+  web_page_free(&page);
+  /* Filled in for someone else: the questions' "you" means them. */
+  form other = {0};
+  S_set(&other, "age", "4");
+  S_set(&other, "sex", "male");
+  S_set(&other, "who", "other");
+  S_set(&other, "a", "");
+  page = S_quiz(f, &other);
+  S_contains(page.body, "You are answering for someone else");
   web_page_free(&page);
 }
 
@@ -631,7 +641,7 @@ static void test_every_article_renders(void **state) {
   for (size_t i = 0; i < symcheck_pack_complaint_count(f->pack); i++) {
     web_page page;
     const char *id = symcheck_pack_complaint(f->pack, i)->id;
-    assert_int_equal(web_page_article(f->site, id, &page), 0);
+    assert_int_equal(web_page_article(f->site, id, NULL, &page), 0);
     assert_int_equal(page.status, 200);
     S_check_page(&page);
     web_page_free(&page);
