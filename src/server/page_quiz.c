@@ -132,6 +132,7 @@ static int S_question_page(const web_site *site, web_quiz *quiz, const symcheck_
   json_object_set_new(data, "question", S_question(f, answered ? current : NULL));
   json_object_set_new(data, "hidden", web_quiz_hidden(quiz));
   json_object_set_new(data, "can_finish", json_boolean(position > 0 && !f->red_flag));
+  json_object_set_new(data, "for_other", json_boolean(quiz->for_other));
   if (quiz->problem[0] != '\0') {
     json_object_set_new(data, "problem", json_string(quiz->problem));
   }
