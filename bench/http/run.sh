@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# bench/http/run.sh BUILD_DIR - the HTTP benchmark (run by `make bench`).
+# bench/http/run.sh [BINARY] - the HTTP benchmark (run by `make bench`,
+# which hands it build/symcheck; a build folder works too).
 # Measures POST /api/v1/interview mid-interview on the anorectal pack with
 # wrk, and in the same run nginx serving a static file of the same size
 # as that answer, on one loopback port each with the same threads and
 # connections. Prints both throughputs, the ratio, p50/p99 latency and the
 # server's peak resident memory, beside the goals of issue 4 (at least
 # half of nginx, p99 under 10 ms at 64 connections, under 50 MB).
-# All traffic stays on 127.0.0.1.
+# A third line, GET /healthz on the same server, is the floor: what
+# libmicrohttpd, ulfius and the router cost for a request that does
+# nothing. All traffic stays on 127.0.0.1.
 set -euo pipefail
-build=${1:-build}
 cd "$(dirname "$0")/../.."
+binary=${1:-build/symcheck}
+[ -d "$binary" ] && binary=$binary/symcheck
 scripts/install-deps.sh bench
 connections=${BENCH_CONNECTIONS:-64}
 seconds=${BENCH_SECONDS:-10}
@@ -29,7 +33,7 @@ free_port() {
 }
 
 # The server, on any free port; it prints the address it took.
-"$build/symcheck" serve --listen 127.0.0.1:0 --packs packs/anorectal --rate-limit 0 \
+"$binary" serve --listen 127.0.0.1:0 --packs packs/anorectal --rate-limit 0 \
   --threads "$threads" --db "sqlite:$work/db.sqlite" >"$work/serve.out" 2>/dev/null &
 server_pid=$!
 for _ in $(seq 100); do grep -q 'listening on' "$work/serve.out" && break; sleep 0.1; done
@@ -88,6 +92,7 @@ errors() { awk '/Non-2xx|Socket errors/ {print}' "$1"; }
 
 run_wrk "http://127.0.0.1:$server_port/api/v1/interview" "$work/post.lua" >"$work/server.wrk"
 run_wrk "http://127.0.0.1:$nginx_port/answer.json" >"$work/nginx.wrk"
+run_wrk "http://127.0.0.1:$server_port/healthz" >"$work/floor.wrk"
 peak_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")
 
 server_rps=$(rps "$work/server.wrk")
@@ -97,6 +102,8 @@ printf '  %-36s %12s req/s  p50 %-9s p99 %s\n' "symcheck POST /api/v1/interview"
   "$(pct "$work/server.wrk" 50)" "$(pct "$work/server.wrk" 99)"
 printf '  %-36s %12s req/s  p50 %-9s p99 %s\n' "nginx static file (same size)" "$nginx_rps" \
   "$(pct "$work/nginx.wrk" 50)" "$(pct "$work/nginx.wrk" 99)"
+printf '  %-36s %12s req/s  p50 %-9s p99 %s\n' "symcheck GET /healthz (the floor)" \
+  "$(rps "$work/floor.wrk")" "$(pct "$work/floor.wrk" 50)" "$(pct "$work/floor.wrk" 99)"
 errors "$work/server.wrk" | sed 's/^/  symcheck: /'
 awk -v a="$server_rps" -v b="$nginx_rps" -v kb="$peak_kb" 'BEGIN {
   printf "  ratio symcheck/nginx: %.2f (goal >= 0.50)\n", a / b
