@@ -103,7 +103,7 @@ static void S_unavailable(srv_ctx *ctx) {
   srv_reply_error(ctx, &err);
 }
 
-static void S_send(srv_ctx *ctx, int rc, web_page *page) {
+void web_route_send(srv_ctx *ctx, int rc, web_page *page) {
   if (rc != 0 || page->body == NULL) {
     srv_error err;
     srv_error_set(&err, 500, "out_of_memory", "", "The server ran out of memory.");
@@ -138,8 +138,7 @@ static void S_query_read(srv_ctx *ctx, S_query *q) {
   q->params = (web_params){n, q->items};
 }
 
-/* The site, or NULL after answering 503 when it could not be made. */
-static const web_site *S_site(srv_ctx *ctx) {
+const web_site *web_route_site(srv_ctx *ctx) {
   const web_site *site = S_pages_get(ctx->server)->site;
   if (site == NULL) {
     S_unavailable(ctx);
@@ -148,7 +147,7 @@ static const web_site *S_site(srv_ctx *ctx) {
 }
 
 void web_route_home(srv_ctx *ctx) {
-  const web_site *site = S_site(ctx);
+  const web_site *site = web_route_site(ctx);
   if (site == NULL) {
     return;
   }
@@ -156,40 +155,40 @@ void web_route_home(srv_ctx *ctx) {
   S_query_read(ctx, &q);
   web_page page;
   int rc = web_page_home(site, &q.params, &page);
-  S_send(ctx, rc, &page);
+  web_route_send(ctx, rc, &page);
 }
 
 void web_route_not_found(srv_ctx *ctx) {
-  const web_site *site = S_site(ctx);
+  const web_site *site = web_route_site(ctx);
   if (site == NULL) {
     return;
   }
   web_page page;
-  S_send(ctx, web_page_not_found(site, &page), &page);
+  web_route_send(ctx, web_page_not_found(site, &page), &page);
 }
 
 void web_route_article(srv_ctx *ctx) {
-  const web_site *site = S_site(ctx);
+  const web_site *site = web_route_site(ctx);
   if (site == NULL) {
     return;
   }
   web_page page;
-  S_send(ctx, web_page_article(site, ctx->params[0], NULL, &page), &page);
+  web_route_send(ctx, web_page_article(site, ctx->params[0], NULL, &page), &page);
 }
 
 void web_route_condition(srv_ctx *ctx) {
-  const web_site *site = S_site(ctx);
+  const web_site *site = web_route_site(ctx);
   if (site == NULL) {
     return;
   }
   web_page page;
-  S_send(ctx, web_page_condition(site, ctx->params[0], ctx->params[1], &page), &page);
+  web_route_send(ctx, web_page_condition(site, ctx->params[0], ctx->params[1], &page), &page);
 }
 
 typedef int (*S_quiz_page)(const web_site *, const char *, const web_params *, web_page *);
 
 static void S_quiz_route(srv_ctx *ctx, S_quiz_page render) {
-  const web_site *site = S_site(ctx);
+  const web_site *site = web_route_site(ctx);
   if (site == NULL) {
     return;
   }
@@ -197,7 +196,7 @@ static void S_quiz_route(srv_ctx *ctx, S_quiz_page render) {
   S_query_read(ctx, &q);
   web_page page;
   int rc = render(site, ctx->params[0], &q.params, &page);
-  S_send(ctx, rc, &page);
+  web_route_send(ctx, rc, &page);
 }
 
 void web_route_quiz(srv_ctx *ctx) {

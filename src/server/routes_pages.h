@@ -7,6 +7,14 @@
 #define SYMCHECK_SERVER_ROUTES_PAGES_H
 
 #include "server.h"
+#include "web.h"
+
+/* The site the pages share (made on the first call), or NULL after
+   answering 503 when it could not be made. */
+const web_site *web_route_site(srv_ctx *ctx);
+/* Sends `page` (rc: what the page function returned) with the headers
+   every page has, then frees it; rc != 0 answers 500. */
+void web_route_send(srv_ctx *ctx, int rc, web_page *page);
 
 void web_route_home(srv_ctx *ctx);
 void web_route_article(srv_ctx *ctx);
