@@ -16,6 +16,7 @@
 static const char S_USAGE[] =
     "usage: symcheck serve [--listen ADDR:PORT] [--packs DIR]... [--db URL]\n"
     "                      [--threads N] [--rate-limit N]\n"
+    "                      [--story-limit N] [--login-limit N]\n"
     "options:\n"
     "  --listen ADDR:PORT  IPv4 address and port (default 127.0.0.1:8080; port 0 = any free)\n"
     "  --packs DIR         a pack folder to serve; repeat for more\n"
@@ -24,6 +25,8 @@ static const char S_USAGE[] =
     "                      is not supported yet\n"
     "  --threads N         worker threads, 1 to 256 (default: the number of CPUs)\n"
     "  --rate-limit N      requests per second per client, bursts of 2N; 0 = off (default 50)\n"
+    "  --story-limit N     readers' stories per client per hour; 0 = off (default 5)\n"
+    "  --login-limit N     editor login attempts per client per 15 minutes; 0 = off (default 10)\n"
     "Stops cleanly on SIGTERM or SIGINT.\n";
 
 #define S_MAX_PACKS 64
@@ -45,6 +48,16 @@ static bool S_parse_listen(const char *text, srv_config *config) {
   config->host[colon - text] = '\0';
   config->port = (unsigned)port;
   return true;
+}
+
+/* A per-client limit (0 = off) into *out; 0, or the usage error. */
+static int S_parse_limit(const char *option, const char *value, unsigned *out) {
+  int number = 0;
+  if (!cli_parse_int(value, 0, 1000000, &number)) {
+    return cli_usage_error("serve", S_USAGE, "%s needs a number from 0 to 1000000", option);
+  }
+  *out = (unsigned)number;
+  return 0;
 }
 
 static int S_parse_one(int argc, char **argv, int *i, S_options *o) {
@@ -80,8 +93,15 @@ static int S_parse_one(int argc, char **argv, int *i, S_options *o) {
     o->config.rate = number;
     return 0;
   }
+  if (cli_option_value(argc, argv, i, "--story-limit", &v) == 1) {
+    return S_parse_limit("--story-limit", v, &o->config.story_limit);
+  }
+  if (cli_option_value(argc, argv, i, "--login-limit", &v) == 1) {
+    return S_parse_limit("--login-limit", v, &o->config.login_limit);
+  }
   for (const char *const *name =
-           (const char *const[]){"--listen", "--packs", "--db", "--threads", "--rate-limit", NULL};
+           (const char *const[]){"--listen", "--packs", "--db", "--threads", "--rate-limit",
+                                 "--story-limit", "--login-limit", NULL};
        *name != NULL; name++) {
     if (strcmp(argv[*i], *name) == 0) {
       return cli_usage_error("serve", S_USAGE, "%s needs a value", *name);
@@ -98,6 +118,8 @@ static void S_defaults(S_options *o) {
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   o->config.threads = cpus > 0 && cpus <= 256 ? (unsigned)cpus : 4;
   o->config.rate = 50;
+  o->config.story_limit = 5;
+  o->config.login_limit = 10;
 }
 
 int cmd_serve(int argc, char **argv) {

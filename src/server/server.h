@@ -35,6 +35,8 @@ typedef struct srv_config {
   const char *db_url;     /* "sqlite:PATH" or "postgresql://..." */
   unsigned threads;       /* worker threads, >= 1 */
   double rate;            /* requests per second per client; 0 = no limit */
+  unsigned story_limit;   /* readers' stories per client per hour; 0 = no limit */
+  unsigned login_limit;   /* editor login attempts per client per 15 min; 0 = no limit */
 } srv_config;
 
 typedef struct srv_server {
@@ -44,6 +46,8 @@ typedef struct srv_server {
   srv_db *db;
   srv_metrics *metrics;
   srv_ratelimit *limiter;
+  srv_ratelimit *story_limiter;              /* NULL when config.story_limit is 0 */
+  srv_ratelimit *login_limiter;              /* NULL when config.login_limit is 0 */
   char *openapi;                             /* docs/openapi.yaml as JSON text */
   const char *route_methods[SRV_MAX_ROUTES]; /* metric labels, from srv_routes */
   const char *route_patterns[SRV_MAX_ROUTES];

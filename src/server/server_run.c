@@ -126,7 +126,17 @@ static int S_prepare(srv_server *s) {
   if (s->config.rate > 0) {
     s->limiter = srv_ratelimit_new(s->config.rate, s->config.rate * 2);
   }
-  if (s->metrics == NULL || (s->config.rate > 0 && s->limiter == NULL)) {
+  /* A bucket as deep as the limit, refilled over the period: N at once,
+     then one more every period/N. */
+  if (s->config.story_limit > 0) {
+    s->story_limiter = srv_ratelimit_new(s->config.story_limit / 3600.0, s->config.story_limit);
+  }
+  if (s->config.login_limit > 0) {
+    s->login_limiter = srv_ratelimit_new(s->config.login_limit / 900.0, s->config.login_limit);
+  }
+  if (s->metrics == NULL || (s->config.rate > 0 && s->limiter == NULL) ||
+      (s->config.story_limit > 0 && s->story_limiter == NULL) ||
+      (s->config.login_limit > 0 && s->login_limiter == NULL)) {
     fprintf(stderr, "symcheck serve: out of memory\n");
     return 1;
   }
@@ -135,6 +145,8 @@ static int S_prepare(srv_server *s) {
 
 static void S_cleanup(srv_server *s) {
   srv_ratelimit_free(s->limiter);
+  srv_ratelimit_free(s->story_limiter);
+  srv_ratelimit_free(s->login_limiter);
   srv_metrics_free(s->metrics);
   free(s->openapi);
   srv_packs_free(s);
