@@ -16,7 +16,7 @@
 static const char S_USAGE[] =
     "usage: symcheck serve [--listen ADDR:PORT] [--packs DIR]... [--db URL]\n"
     "                      [--threads N] [--rate-limit N]\n"
-    "                      [--story-limit N] [--login-limit N]\n"
+    "                      [--story-limit N] [--login-limit N] [--vote-limit N]\n"
     "options:\n"
     "  --listen ADDR:PORT  IPv4 address and port (default 127.0.0.1:8080; port 0 = any free)\n"
     "  --packs DIR         a pack folder to serve; repeat for more\n"
@@ -27,6 +27,7 @@ static const char S_USAGE[] =
     "  --rate-limit N      requests per second per client, bursts of 2N; 0 = off (default 50)\n"
     "  --story-limit N     readers' stories per client per hour; 0 = off (default 5)\n"
     "  --login-limit N     editor login attempts per client per 15 minutes; 0 = off (default 10)\n"
+    "  --vote-limit N      helpful votes per client per hour; 0 = off (default 30)\n"
     "Stops cleanly on SIGTERM or SIGINT.\n";
 
 #define S_MAX_PACKS 64
@@ -99,9 +100,12 @@ static int S_parse_one(int argc, char **argv, int *i, S_options *o) {
   if (cli_option_value(argc, argv, i, "--login-limit", &v) == 1) {
     return S_parse_limit("--login-limit", v, &o->config.login_limit);
   }
+  if (cli_option_value(argc, argv, i, "--vote-limit", &v) == 1) {
+    return S_parse_limit("--vote-limit", v, &o->config.vote_limit);
+  }
   for (const char *const *name =
            (const char *const[]){"--listen", "--packs", "--db", "--threads", "--rate-limit",
-                                 "--story-limit", "--login-limit", NULL};
+                                 "--story-limit", "--login-limit", "--vote-limit", NULL};
        *name != NULL; name++) {
     if (strcmp(argv[*i], *name) == 0) {
       return cli_usage_error("serve", S_USAGE, "%s needs a value", *name);
@@ -120,6 +124,7 @@ static void S_defaults(S_options *o) {
   o->config.rate = 50;
   o->config.story_limit = 5;
   o->config.login_limit = 10;
+  o->config.vote_limit = 30;
 }
 
 int cmd_serve(int argc, char **argv) {

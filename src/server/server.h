@@ -37,6 +37,7 @@ typedef struct srv_config {
   double rate;            /* requests per second per client; 0 = no limit */
   unsigned story_limit;   /* readers' stories per client per hour; 0 = no limit */
   unsigned login_limit;   /* editor login attempts per client per 15 min; 0 = no limit */
+  unsigned vote_limit;    /* helpful votes per client per hour; 0 = no limit */
 } srv_config;
 
 typedef struct srv_server {
@@ -48,6 +49,7 @@ typedef struct srv_server {
   srv_ratelimit *limiter;
   srv_ratelimit *story_limiter;              /* NULL when config.story_limit is 0 */
   srv_ratelimit *login_limiter;              /* NULL when config.login_limit is 0 */
+  srv_ratelimit *vote_limiter;               /* NULL when config.vote_limit is 0 */
   char *openapi;                             /* docs/openapi.yaml as JSON text */
   const char *route_methods[SRV_MAX_ROUTES]; /* metric labels, from srv_routes */
   const char *route_patterns[SRV_MAX_ROUTES];

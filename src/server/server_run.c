@@ -134,9 +134,13 @@ static int S_prepare(srv_server *s) {
   if (s->config.login_limit > 0) {
     s->login_limiter = srv_ratelimit_new(s->config.login_limit / 900.0, s->config.login_limit);
   }
+  if (s->config.vote_limit > 0) {
+    s->vote_limiter = srv_ratelimit_new(s->config.vote_limit / 3600.0, s->config.vote_limit);
+  }
   if (s->metrics == NULL || (s->config.rate > 0 && s->limiter == NULL) ||
       (s->config.story_limit > 0 && s->story_limiter == NULL) ||
-      (s->config.login_limit > 0 && s->login_limiter == NULL)) {
+      (s->config.login_limit > 0 && s->login_limiter == NULL) ||
+      (s->config.vote_limit > 0 && s->vote_limiter == NULL)) {
     fprintf(stderr, "symcheck serve: out of memory\n");
     return 1;
   }
@@ -147,6 +151,7 @@ static void S_cleanup(srv_server *s) {
   srv_ratelimit_free(s->limiter);
   srv_ratelimit_free(s->story_limiter);
   srv_ratelimit_free(s->login_limiter);
+  srv_ratelimit_free(s->vote_limiter);
   srv_metrics_free(s->metrics);
   free(s->openapi);
   srv_packs_free(s);
