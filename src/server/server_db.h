@@ -1,7 +1,7 @@
 /*
  * server_db.h - the database behind the server, opened from a URL.
- * One small interface with one backend per file (server_db_sqlite.c now;
- * PostgreSQL joins with the stories work), so storage code above it never
+ * One small interface with one backend per file (server_db_sqlite.c,
+ * server_db_postgres.c), so storage code above it (server_store.h) never
  * knows which database it talks to. Opening applies the migrations.
  */
 #ifndef SYMCHECK_SERVER_DB_H
@@ -11,12 +11,14 @@
 #include <stddef.h>
 
 typedef struct srv_db srv_db;
+typedef struct srv_store_ops srv_store_ops; /* server_store.h */
 
 /* What a backend provides. */
 typedef struct srv_db_backend {
-  const char *name;          /* "sqlite" */
+  const char *name;          /* "sqlite" or "postgresql" */
   int (*ping)(void *handle); /* 0 when the database answers SELECT 1 */
   void (*close)(void *handle);
+  const srv_store_ops *store; /* the storage operations */
 } srv_db_backend;
 
 struct srv_db {
