@@ -167,13 +167,84 @@ void web_route_not_found(srv_ctx *ctx) {
   web_route_send(ctx, web_page_not_found(site, &page), &page);
 }
 
-void web_route_article(srv_ctx *ctx) {
-  const web_site *site = web_route_site(ctx);
-  if (site == NULL) {
-    return;
+int web_route_csrf_token(srv_ctx *ctx, char token[WEB_CSRF_HEX + 1]) {
+  bool set_cookie = false;
+  const char *cookie = u_map_get(ctx->request->map_cookie, WEB_CSRF_COOKIE);
+  if (web_csrf_token(cookie, token, &set_cookie) != 0) {
+    srv_error err;
+    srv_error_set(&err, 500, "no_random", "", "The server cannot make random numbers.");
+    srv_reply_error(ctx, &err);
+    return -1;
+  }
+  if (set_cookie) {
+    ulfius_add_same_site_cookie_to_response(ctx->response, WEB_CSRF_COOKIE, token, NULL, 0, NULL,
+                                            "/", false, true, U_COOKIE_SAME_SITE_STRICT);
+  }
+  return 0;
+}
+
+bool web_route_csrf_check(srv_ctx *ctx, const web_site *site, const char *back_url) {
+  const char *cookie = u_map_get(ctx->request->map_cookie, WEB_CSRF_COOKIE);
+  if (web_csrf_valid(cookie, web_route_form(ctx, WEB_CSRF_FIELD))) {
+    return true;
   }
   web_page page;
-  web_route_send(ctx, web_page_article(site, ctx->params[0], NULL, &page), &page);
+  int rc = web_page_form_refused(
+      site, 403,
+      "The form was sent without the security code of the page it came from (the page may be "
+      "older than your browser's cookies, or the form came from another site). Nothing was "
+      "saved: go back, reload the page and send the form again.",
+      back_url, &page);
+  web_route_send(ctx, rc, &page);
+  return false;
+}
+
+const char *web_route_form(const srv_ctx *ctx, const char *name) {
+  return u_map_get(ctx->request->map_post_body, name);
+}
+
+void web_route_redirect(srv_ctx *ctx, const char *location) {
+  ulfius_set_string_body_response(ctx->response, 303, "");
+  ulfius_add_header_to_response(ctx->response, "Location", location);
+  S_headers(ctx, "text/plain; charset=utf-8", "no-store");
+}
+
+/* A whole number from 0 to `max` in the query, else 0. */
+static size_t S_query_count(srv_ctx *ctx, const char *name, size_t max) {
+  const char *text = u_map_get(ctx->request->map_url, name);
+  char *end = NULL;
+  unsigned long long value = text != NULL ? strtoull(text, &end, 10) : 0;
+  return text != NULL && *text >= '0' && *text <= '9' && *end == '\0' && value <= max
+             ? (size_t)value
+             : 0;
+}
+
+void web_route_article_send(srv_ctx *ctx, const web_story_form *form, int status) {
+  const web_site *site = web_route_site(ctx);
+  char csrf[WEB_CSRF_HEX + 1];
+  if (site == NULL || web_route_csrf_token(ctx, csrf) != 0) {
+    return;
+  }
+  const char *sent = u_map_get(ctx->request->map_url, "story");
+  web_stories_view stories = {.csrf = csrf,
+                              .form = form,
+                              .sent = sent != NULL && strcmp(sent, "sent") == 0,
+                              .from = S_query_count(ctx, "stories_from", 1000000)};
+  char *stories_html = NULL;
+  web_page page;
+  int rc = web_stories_section(site, ctx->server->db, ctx->params[0], &stories, &stories_html);
+  if (rc == 0) {
+    web_article_parts parts = {.status = status, .stories_html = stories_html};
+    rc = web_page_article(site, ctx->params[0], &parts, &page);
+  } else {
+    memset(&page, 0, sizeof page);
+  }
+  free(stories_html);
+  web_route_send(ctx, rc, &page);
+}
+
+void web_route_article(srv_ctx *ctx) {
+  web_route_article_send(ctx, NULL, 0);
 }
 
 void web_route_condition(srv_ctx *ctx) {
