@@ -462,6 +462,9 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
 /* JSON: produced here and only here                                         */
 /* ------------------------------------------------------------------------ */
 
+/* How many conditions a step lists while questions remain. */
+#define SYMCHECK_STEP_CONDITIONS 5
+
 /*
  * The interview step as JSON, exactly what `symcheck diagnose --json` prints
  * and `POST /api/v1/interview` answers:
@@ -469,6 +472,12 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
  *    "conditions": [...], "triage": {"level", "id", "advice", "reason"},
  *    "answered": N, "should_stop": bool, "answers": "<encoded>",
  *    "notice": SYMCHECK_NOTICE}
+ * While the status is "question", "conditions" holds the first
+ * SYMCHECK_STEP_CONDITIONS conditions in brief ({"id", "name",
+ * "probability", "probability_words"}); the result lists every condition
+ * in full, with rarity, urgency, top symptoms and why it fits ("why":
+ * {"for", "against"}). symcheck_explain_json gives one condition's
+ * reasons at any step.
  * Returns a new reference the caller releases with json_decref; NULL only
  * when out of memory.
  */

@@ -1,8 +1,8 @@
 /*
  * interview_internal.h - the private state of an interview, shared by the
  * files that implement it: interview.c (answers and posterior),
- * question.c (what to ask, when to stop), triage.c, result.c and
- * answers_codec.c.
+ * question.c (what to ask, when to stop), triage.c, result.c,
+ * answers_codec.c and json.c.
  */
 #ifndef SYMCHECK_INTERVIEW_INTERNAL_H
 #define SYMCHECK_INTERVIEW_INTERNAL_H
@@ -55,6 +55,10 @@ size_t interview_questions_asked(const symcheck_interview *iv);
 /* Writes the answer to f in words ("yes", an option label, "a, b"). */
 void interview_describe_answer(const symcheck_interview *iv, const symcheck_finding *f, char *buf,
                                size_t size);
+/* The result without the answers for and against each condition (the
+   costly part), for a step in the middle of an interview. Freed with
+   symcheck_result_free; NULL only when out of memory. */
+symcheck_result *interview_ranking(symcheck_interview *iv);
 /* Records an already-validated answer; marks state dirty. */
 void interview_store(symcheck_interview *iv, const symcheck_finding *f, const symcheck_value *value,
                      bool given);

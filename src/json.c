@@ -92,6 +92,31 @@ static json_t *S_ranked(const symcheck_ranked_condition *rc) {
   return o;
 }
 
+/* A condition as a step in the middle of the interview lists it: the
+   ranking alone. Why it fits comes with the result, or from
+   symcheck_explain_json. */
+static json_t *S_brief(const symcheck_ranked_condition *rc) {
+  char words[64];
+  symcheck_probability_words(rc->probability, words, sizeof words);
+  return json_pack("{s:s, s:s, s:f, s:s}", "id", rc->condition->id, "name", rc->condition->name,
+                   "probability", rc->probability, "probability_words", words);
+}
+
+/* Every condition in full for the result; the first few in brief while
+   questions remain. */
+static json_t *S_conditions(const symcheck_result *r) {
+  json_t *a = json_array();
+  size_t shown = r->condition_count;
+  if (!r->should_stop && shown > SYMCHECK_STEP_CONDITIONS) {
+    shown = SYMCHECK_STEP_CONDITIONS;
+  }
+  for (size_t i = 0; i < shown; i++) {
+    const symcheck_ranked_condition *rc = &r->conditions[i];
+    json_array_append_new(a, r->should_stop ? S_ranked(rc) : S_brief(rc));
+  }
+  return a;
+}
+
 static json_t *S_triage(const symcheck_triage *t) {
   json_t *o = S_level(t->level);
   S_set(o, "reason", json_string(t->reason));
@@ -116,7 +141,10 @@ static json_t *S_answers(const symcheck_interview *iv) {
 }
 
 json_t *symcheck_interview_json(symcheck_interview *iv) {
-  symcheck_result *r = symcheck_interview_result(iv);
+  /* The reasons for and against each condition cost more than the rest of
+     the step together; only the result shows them. */
+  symcheck_result *r =
+      symcheck_interview_should_stop(iv) ? symcheck_interview_result(iv) : interview_ranking(iv);
   char *encoded = symcheck_interview_encode(iv);
   if (r == NULL || encoded == NULL) {
     symcheck_result_free(r);
@@ -124,14 +152,10 @@ json_t *symcheck_interview_json(symcheck_interview *iv) {
     return NULL;
   }
   const symcheck_finding *next = symcheck_interview_next(iv);
-  json_t *conditions = json_array();
-  for (size_t i = 0; i < r->condition_count; i++) {
-    json_array_append_new(conditions, S_ranked(&r->conditions[i]));
-  }
   json_t *o = json_object();
   S_set(o, "status", json_string(r->should_stop ? "result" : "question"));
   S_set(o, "question", next != NULL ? symcheck_finding_json(next) : NULL);
-  S_set(o, "conditions", conditions);
+  S_set(o, "conditions", S_conditions(r));
   S_set(o, "other_probability", json_real(r->other_probability));
   S_set(o, "triage", S_triage(&r->triage));
   S_set(o, "answered", json_integer((json_int_t)r->answered));

@@ -48,7 +48,7 @@ static int S_by_probability(const void *a, const void *b) {
   return x->condition->index < y->condition->index ? -1 : 1;
 }
 
-symcheck_result *symcheck_interview_result(symcheck_interview *iv) {
+symcheck_result *interview_ranking(symcheck_interview *iv) {
   symcheck_result *r = calloc(1, sizeof *r);
   const symcheck_complaint *complaint = iv->complaint;
   if (r == NULL) {
@@ -75,7 +75,12 @@ symcheck_result *symcheck_interview_result(symcheck_interview *iv) {
     rc->top_symptom_count = symcheck_condition_top_symptoms(rc->condition, rc->top_symptoms, 5);
     rc->always_count = symcheck_condition_always(rc->condition, rc->always, 8);
   }
-  if (explain_conditions(iv, r) != 0) {
+  return r;
+}
+
+symcheck_result *symcheck_interview_result(symcheck_interview *iv) {
+  symcheck_result *r = interview_ranking(iv);
+  if (r != NULL && explain_conditions(iv, r) != 0) {
     symcheck_result_free(r);
     return NULL;
   }

@@ -238,14 +238,19 @@ static void assert_step_shape(json_t *step) {
     assert_true(json_is_array(json_object_get(question, "options")));
     assert_true(json_is_boolean(json_object_get(question, "red_flag")));
   }
+  /* the ranking in brief while questions remain, why each fits with the result */
+  bool result = strcmp(status, "result") == 0;
   json_t *conditions = json_object_get(step, "conditions");
   assert_true(json_is_array(conditions));
   assert_true(json_array_size(conditions) > 0);
+  assert_true(result || json_array_size(conditions) <= SYMCHECK_STEP_CONDITIONS);
   double sum = 0.0;
   size_t i;
   json_t *condition;
   json_array_foreach(conditions, i, condition) {
     assert_true(json_is_string(json_object_get(condition, "id")));
+    assert_true(json_is_string(json_object_get(condition, "probability_words")));
+    assert_int_equal(json_is_object(json_object_get(condition, "why")), result);
     double p = json_number_value(json_object_get(condition, "probability"));
     assert_true(p >= 0.0 && p <= 1.0);
     sum += p;

@@ -26,6 +26,7 @@
 
 #include "http_client.h"
 #include "run_process.h"
+#include "symcheck.h"
 
 static const char *const S_NO_LIMIT[] = {"--rate-limit", "0", NULL};
 
@@ -170,6 +171,76 @@ static void test_interview_matches_cli(void **state) {
   json_decref(expected);
   json_decref(step);
   run_result_free(&cli);
+}
+
+#define S_MID_INTERVIEW                                                                            \
+  "{\"profile\": {\"age\": 34, \"sex\": \"female\"}, \"complaint\": "                              \
+  "\"anal-mucus-discharge\", \"answers\": [{\"id\": \"emergency_signs\", \"value\": []}, "         \
+  "{\"id\": \"blood_in_stool\", \"value\": \"no\"}]"
+
+/* How many conditions the complaint has, from GET /api/v1/packs. */
+static size_t S_complaint_condition_count(const server_process *s, const char *complaint) {
+  int status = 0;
+  json_t *packs = S_get(s, "/api/v1/packs", &status);
+  json_t *complaints =
+      json_object_get(json_array_get(json_object_get(packs, "packs"), 0), "complaints");
+  size_t i, count = 0;
+  json_t *c;
+  json_array_foreach(complaints, i, c) {
+    if (strcmp(json_string_value(json_object_get(c, "id")), complaint) == 0) {
+      count = json_array_size(json_object_get(c, "conditions"));
+    }
+  }
+  json_decref(packs);
+  return count;
+}
+
+/* While questions remain a step ranks the first few conditions in brief
+   (the same probabilities /explain gives); the result lists every one of
+   the complaint's conditions with why it fits. */
+static void test_steps_rank_in_brief_and_the_result_in_full(void **state) {
+  server_process *s = *state;
+  int status = 0;
+  json_t *step = S_post(s, "/api/v1/interview", S_MID_INTERVIEW "}", &status);
+  assert_int_equal(status, 200);
+  assert_string_equal(json_string_value(json_object_get(step, "status")), "question");
+  json_t *conditions = json_object_get(step, "conditions");
+  assert_int_equal(json_array_size(conditions), SYMCHECK_STEP_CONDITIONS);
+  double previous = 1.0;
+  size_t i;
+  json_t *c;
+  json_array_foreach(conditions, i, c) {
+    assert_int_equal(json_object_size(c), 4);
+    assert_non_null(json_string_value(json_object_get(c, "name")));
+    assert_non_null(json_string_value(json_object_get(c, "probability_words")));
+    double p = json_number_value(json_object_get(c, "probability"));
+    assert_true(p <= previous);
+    previous = p;
+    char body[1024];
+    snprintf(body, sizeof body, S_MID_INTERVIEW ", \"condition\": \"%s\"}",
+             json_string_value(json_object_get(c, "id")));
+    json_t *explain = S_post(s, "/api/v1/explain", body, &status);
+    assert_int_equal(status, 200);
+    assert_float_equal(json_number_value(json_object_get(explain, "probability")), p, 1e-12);
+    json_decref(explain);
+  }
+  json_decref(step);
+
+  const char *argv[160] = {NULL};
+  size_t argc = 0;
+  static char values[60][160];
+  char *last_body = NULL;
+  step = S_drive_interview(s, argv, &argc, values, &last_body);
+  free(last_body);
+  conditions = json_object_get(step, "conditions");
+  size_t expected = S_complaint_condition_count(s, "anal-mucus-discharge");
+  assert_true(expected > SYMCHECK_STEP_CONDITIONS);
+  assert_int_equal(json_array_size(conditions), expected);
+  json_array_foreach(conditions, i, c) {
+    assert_true(json_is_array(json_object_get(json_object_get(c, "why"), "for")));
+    assert_true(json_is_object(json_object_get(c, "urgency")));
+  }
+  json_decref(step);
 }
 
 static void test_explain_lists_answers_for_and_against(void **state) {
@@ -512,6 +583,7 @@ int main(void) {
   signal(SIGPIPE, SIG_IGN);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_interview_matches_cli),
+      cmocka_unit_test(test_steps_rank_in_brief_and_the_result_in_full),
       cmocka_unit_test(test_explain_lists_answers_for_and_against),
       cmocka_unit_test(test_bad_bodies_get_clear_errors),
       cmocka_unit_test(test_size_type_method_and_path_errors),
