@@ -100,3 +100,28 @@
 
   enhance(document);
 })();
+
+// Readers' stories: "N characters left" under the fields that have a
+// limit (the form works the same without it; the server checks anyway).
+(function () {
+  function characters(text) {
+    return Array.from(text).length; // code points, as the server counts
+  }
+
+  document.querySelectorAll('.counter[data-counter-for]').forEach(function (counter) {
+    var field = document.getElementById(counter.getAttribute('data-counter-for'));
+    var max = parseInt(counter.getAttribute('data-max'), 10);
+    if (!field || !(max > 0)) {
+      return;
+    }
+    function update() {
+      var left = max - characters(field.value);
+      counter.textContent = left >= 0
+        ? left + (left === 1 ? ' character left.' : ' characters left.')
+        : -left + ' too many.';
+      counter.classList.toggle('counter-low', left < 0 || left < max / 20);
+    }
+    field.addEventListener('input', update);
+    update();
+  });
+})();
