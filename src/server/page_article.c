@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 
+#include "quiz_stats.h"
 #include "web_internal.h"
 
 #include <cmark.h>
@@ -118,25 +119,17 @@ static void S_sections(const char *markdown, json_t *data, char *title, size_t t
   cmark_node_free(doc);
 }
 
-static int S_by_prior(const void *a, const void *b) {
-  const symcheck_condition *x = *(const symcheck_condition *const *)a;
-  const symcheck_condition *y = *(const symcheck_condition *const *)b;
-  if (x->prior != y->prior) {
-    return x->prior > y->prior ? -1 : 1;
-  }
-  return x->index < y->index ? -1 : (x->index > y->index);
-}
-
-/* The complaint's conditions as cards, by prior weight until quiz
-   statistics order them. */
-static json_t *S_cards(const symcheck_pack *pack, const symcheck_complaint *complaint) {
+/* The complaint's conditions as cards: by quiz statistics once there are
+   enough, else by prior weight (quiz_stats.h); *by_counts says which. */
+static json_t *S_cards(const symcheck_pack *pack, const symcheck_complaint *complaint,
+                       const web_article_parts *parts, bool *by_counts) {
   json_t *cards = json_array();
   const symcheck_condition **order = calloc(complaint->condition_count + 1, sizeof *order);
+  *by_counts = false;
   if (order == NULL) {
     return cards;
   }
-  memcpy(order, complaint->conditions, complaint->condition_count * sizeof *order);
-  qsort(order, complaint->condition_count, sizeof *order, S_by_prior);
+  *by_counts = quiz_stats_order(complaint, parts != NULL ? parts->quiz_counts : NULL, order);
   for (size_t i = 0; i < complaint->condition_count; i++) {
     json_t *card = web_condition_card(pack, order[i]);
     json_object_set_new(card, "open", json_boolean(i < S_OPEN_CARDS));
@@ -230,7 +223,9 @@ int web_page_article(const web_site *site, const char *slug, const web_article_p
   json_object_set_new(data, "slug", json_string(complaint->id));
   json_object_set_new(data, "quiz_url", json_string(quiz));
   json_object_set_new(data, "lang", json_string(info->language));
-  json_object_set_new(data, "cards", S_cards(pack, complaint));
+  bool by_counts;
+  json_object_set_new(data, "cards", S_cards(pack, complaint, parts, &by_counts));
+  json_object_set_new(data, "cards_by_counts", json_boolean(by_counts));
   json_object_set_new(data, "about", S_about(info));
   S_parts(parts, data);
   int status = parts != NULL && parts->status != 0 ? parts->status : 200;

@@ -129,6 +129,10 @@ int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
     snprintf(title, sizeof title, "Your results - %s", quiz->complaint->name);
     status = web_render(site, "results", title, NULL, data, 200, page);
   }
+  if (status == 0 && result->condition_count > 0) { /* what quiz statistics count */
+    page->outcome = (web_quiz_outcome){quiz->complaint->id, result->conditions[0].condition->id,
+                                       symcheck_level_id(result->triage.level)};
+  }
   symcheck_result_free(result);
   return status;
 }

@@ -14,6 +14,7 @@
 #ifndef SYMCHECK_SERVER_WEB_H
 #define SYMCHECK_SERVER_WEB_H
 
+#include "server_store.h"
 #include "symcheck.h"
 #include "template.h"
 
@@ -41,6 +42,14 @@ typedef struct web_params {
   const web_param *items;
 } web_params;
 
+/* What a quiz's result page showed, for the quiz statistics
+   (quiz_stats.h): ids borrowed from the pack, all NULL on other pages. */
+typedef struct web_quiz_outcome {
+  const char *complaint;
+  const char *condition; /* the condition ranked first */
+  const char *triage;    /* the triage level's id */
+} web_quiz_outcome;
+
 /* A rendered page. body is owned (free with web_page_free). */
 typedef struct web_page {
   int status;               /* 200, 400, 404, 500 */
@@ -48,6 +57,7 @@ typedef struct web_page {
   char *body;
   size_t length;
   const char *download_name; /* static; non-NULL: send as an attachment */
+  web_quiz_outcome outcome;  /* set by a quiz's result page */
 } web_page;
 
 /*
@@ -82,6 +92,10 @@ typedef struct web_article_parts {
   int status;
   const char *stories_html; /* inside <section id="stories"> */
   const char *helpful_html; /* inside <section id="helpful"> */
+  /* Completed quizzes per top condition (srv_store_quiz_top), which order
+     the condition cards once there are enough (quiz_stats.h); NULL: the
+     pack's priors alone. */
+  const srv_condition_counts *quiz_counts;
 } web_article_parts;
 
 /* "/symptoms/{slug}"; `parts` may be NULL (the pack's text alone). */
