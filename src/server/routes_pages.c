@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "routes_pages.h"
+#include "quiz_stats.h"
 #include "web.h"
 
 #include <pthread.h>
@@ -231,15 +232,25 @@ void web_route_article_send(srv_ctx *ctx, const web_story_form *form, int status
                               .sent = sent != NULL && strcmp(sent, "sent") == 0,
                               .from = S_query_count(ctx, "stories_from", 1000000)};
   char *stories_html = NULL;
+  char *helpful_html = web_route_helpful_section(ctx, site, csrf);
+  srv_condition_counts counts = {0};
+  bool counted = ctx->server->db != NULL &&
+                 srv_store_quiz_top(ctx->server->db, ctx->params[0], &counts) == SRV_STORE_OK;
   web_page page;
   int rc = web_stories_section(site, ctx->server->db, ctx->params[0], &stories, &stories_html);
-  if (rc == 0) {
-    web_article_parts parts = {.status = status, .stories_html = stories_html};
+  if (rc == 0 && helpful_html != NULL) {
+    web_article_parts parts = {.status = status,
+                               .stories_html = stories_html,
+                               .helpful_html = helpful_html,
+                               .quiz_counts = counted ? &counts : NULL};
     rc = web_page_article(site, ctx->params[0], &parts, &page);
   } else {
+    rc = -1;
     memset(&page, 0, sizeof page);
   }
   free(stories_html);
+  free(helpful_html);
+  srv_condition_counts_free(&counts);
   web_route_send(ctx, rc, &page);
 }
 
@@ -267,6 +278,9 @@ static void S_quiz_route(srv_ctx *ctx, S_quiz_page render) {
   S_query_read(ctx, &q);
   web_page page;
   int rc = render(site, ctx->params[0], &q.params, &page);
+  if (rc == 0) {
+    quiz_stats_after_quiz(ctx, &page); /* only a result page counts */
+  }
   web_route_send(ctx, rc, &page);
 }
 

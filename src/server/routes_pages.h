@@ -6,6 +6,7 @@
 #ifndef SYMCHECK_SERVER_ROUTES_PAGES_H
 #define SYMCHECK_SERVER_ROUTES_PAGES_H
 
+#include "routes_helpful.h"
 #include "server.h"
 #include "web.h"
 #include "web_csrf.h"
@@ -70,6 +71,7 @@ void web_route_story_edit(srv_ctx *ctx);
       {"GET", "/quiz/{complaint}/summary", web_route_summary, true, NULL},                         \
       {"GET", "/quiz/{complaint}/fhir", web_route_fhir, true, NULL},                               \
       {"POST", "/symptoms/{slug}/stories", web_route_story_post, true, WEB_FORM},                  \
+      {"POST", "/symptoms/{slug}/helpful", web_route_helpful, true, WEB_FORM},                     \
       {"GET", "/editor/login", web_route_login_page, true, NULL},                                  \
       {"POST", "/editor/login", web_route_login, true, WEB_FORM},                                  \
       {"POST", "/editor/logout", web_route_logout, true, WEB_FORM},                                \

@@ -1,0 +1,158 @@
+/*
+ * routes_helpful.c - the helpful vote over HTTP (see routes_helpful.h).
+ * The browser's voter id is 32 random bytes in an HttpOnly, SameSite=
+ * Strict cookie kept for a year; the database sees only its SHA-256, so
+ * one browser has one vote per article and can change it, and nothing
+ * stored leads back to the browser or the person. The per-client limit is
+ * the in-memory bucket srv_server.vote_limiter (keyed hashes of addresses,
+ * never kept or logged).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "routes_helpful.h"
+#include "routes_pages.h"
+#include "web_helpful.h"
+#include "web_stories.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static double S_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* True when the slug is a complaint of a loaded pack. */
+static bool S_known(const srv_server *server, const char *slug) {
+  for (size_t i = 0; i < server->pack_count; i++) {
+    if (symcheck_pack_find_complaint(server->packs[i], slug) != NULL) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* 64 lowercase hex digits and nothing else. */
+static bool S_voter_well_formed(const char *id) {
+  if (id == NULL || strlen(id) != WEB_VOTER_HEX) {
+    return false;
+  }
+  return strspn(id, "0123456789abcdef") == WEB_VOTER_HEX;
+}
+
+/* The browser's voter id, or a new random one (*fresh true) to send as
+   the cookie. False when libsodium cannot start. */
+static bool S_voter_id(const char *cookie, char id[WEB_VOTER_HEX + 1], bool *fresh) {
+  *fresh = !S_voter_well_formed(cookie);
+  if (!*fresh) {
+    memcpy(id, cookie, WEB_VOTER_HEX + 1);
+    return true;
+  }
+  if (sodium_init() < 0) {
+    return false;
+  }
+  unsigned char random[WEB_VOTER_HEX / 2];
+  randombytes_buf(random, sizeof random);
+  sodium_bin2hex(id, WEB_VOTER_HEX + 1, random, sizeof random);
+  return true;
+}
+
+/* What the database keys the vote by: the SHA-256 of the id, as hex. */
+static void S_voter_hash(const char *id, char hash[crypto_hash_sha256_BYTES * 2 + 1]) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, (const unsigned char *)id, strlen(id));
+  sodium_bin2hex(hash, crypto_hash_sha256_BYTES * 2 + 1, digest, sizeof digest);
+}
+
+/* A short page saying why the vote was not taken, with a link back. */
+static void S_refuse(srv_ctx *ctx, const web_site *site, int status, const char *message) {
+  char back[SRV_MAX_ID_PARAM + 32];
+  snprintf(back, sizeof back, "/symptoms/%s#helpful", ctx->params[0]);
+  web_page page;
+  web_route_send(ctx, web_page_form_refused(site, status, message, back, &page), &page);
+}
+
+/* Takes one vote from the client's bucket; false (after answering 429)
+   when it is empty. */
+static bool S_within_limit(srv_ctx *ctx, const web_site *site) {
+  unsigned retry_after = 1;
+  srv_ratelimit *limiter = ctx->server->vote_limiter;
+  if (limiter == NULL ||
+      srv_ratelimit_take(limiter, ctx->request->client_address, S_now(), &retry_after)) {
+    return true;
+  }
+  S_refuse(ctx, site, 429,
+           "Too many answers to this question have come from your network in the last hour. "
+           "Nothing was saved: please try again later.");
+  char seconds[16];
+  snprintf(seconds, sizeof seconds, "%u", retry_after);
+  ulfius_add_header_to_response(ctx->response, "Retry-After", seconds);
+  return false;
+}
+
+/* Stores the vote; false after answering 503 when the database did not. */
+static bool S_store(srv_ctx *ctx, const web_site *site, bool helpful) {
+  const char *slug = ctx->params[0];
+  bool fresh = false;
+  char id[WEB_VOTER_HEX + 1], hash[crypto_hash_sha256_BYTES * 2 + 1];
+  if (!S_voter_id(u_map_get(ctx->request->map_cookie, WEB_VOTER_COOKIE), id, &fresh)) {
+    S_refuse(ctx, site, 500, "The server cannot make random numbers; nothing was saved.");
+    return false;
+  }
+  S_voter_hash(id, hash);
+  if (ctx->server->db == NULL ||
+      srv_store_vote(ctx->server->db, slug, hash, helpful) != SRV_STORE_OK) {
+    S_refuse(ctx, site, 503,
+             "The database is not answering; your answer was not saved, please try again in a "
+             "minute.");
+    return false;
+  }
+  if (fresh) {
+    ulfius_add_same_site_cookie_to_response(ctx->response, WEB_VOTER_COOKIE, id, NULL,
+                                            WEB_VOTER_SECONDS, NULL, "/symptoms", false, true,
+                                            U_COOKIE_SAME_SITE_STRICT);
+  }
+  sodium_memzero(id, sizeof id);
+  return true;
+}
+
+void web_route_helpful(srv_ctx *ctx) {
+  const web_site *site = web_route_site(ctx);
+  if (site == NULL) {
+    return;
+  }
+  const char *slug = ctx->params[0];
+  if (!S_known(ctx->server, slug)) {
+    web_page page;
+    web_route_send(ctx, web_page_not_found(site, &page), &page);
+    return;
+  }
+  char back[SRV_MAX_ID_PARAM + 32];
+  snprintf(back, sizeof back, "/symptoms/%s#helpful", slug);
+  if (!web_route_csrf_check(ctx, site, back)) {
+    return;
+  }
+  const char *answer = web_route_form(ctx, "helpful");
+  bool yes = answer != NULL && strcmp(answer, "yes") == 0;
+  if (!yes && (answer == NULL || strcmp(answer, "no") != 0)) {
+    S_refuse(ctx, site, 400, "Please answer with the Yes or the No button.");
+    return;
+  }
+  if (!S_within_limit(ctx, site) || !S_store(ctx, site, yes)) {
+    return;
+  }
+  char location[SRV_MAX_ID_PARAM + 40];
+  snprintf(location, sizeof location, "/symptoms/%s?voted=1#helpful", slug);
+  web_route_redirect(ctx, location);
+}
+
+char *web_route_helpful_section(srv_ctx *ctx, const web_site *site, const char *csrf) {
+  const char *voted = u_map_get(ctx->request->map_url, "voted");
+  web_helpful_view view = {.csrf = csrf, .voted = voted != NULL && strcmp(voted, "1") == 0};
+  char *html = NULL;
+  web_helpful_section(site, ctx->server->db, ctx->params[0], &view, &html);
+  return html;
+}
