@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_db.h"
 #include "cli_util.h"
 #include "commands.h"
 #include "server.h"
@@ -21,7 +22,7 @@ static const char S_USAGE[] =
     "  --listen ADDR:PORT  IPv4 address and port (default 127.0.0.1:8080; port 0 = any free)\n"
     "  --packs DIR         a pack folder to serve; repeat for more\n"
     "                      (default: every folder under packs/ with a pack.yaml)\n"
-    "  --db URL            sqlite:PATH (default sqlite:var/symcheck.db); postgresql://...\n"
+    "  --db URL            sqlite:PATH (default " CLI_DEFAULT_DB "); postgresql://...\n"
     "                      is not supported yet\n"
     "  --threads N         worker threads, 1 to 256 (default: the number of CPUs)\n"
     "  --rate-limit N      requests per second per client, bursts of 2N; 0 = off (default 50)\n"
@@ -118,7 +119,7 @@ static void S_defaults(S_options *o) {
   memset(o, 0, sizeof *o);
   snprintf(o->config.host, sizeof o->config.host, "127.0.0.1");
   o->config.port = 8080;
-  o->config.db_url = "sqlite:var/symcheck.db";
+  o->config.db_url = CLI_DEFAULT_DB;
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   o->config.threads = cpus > 0 && cpus <= 256 ? (unsigned)cpus : 4;
   o->config.rate = 50;

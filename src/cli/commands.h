@@ -15,5 +15,7 @@ int cmd_pack(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_editor(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
 
 #endif /* SYMCHECK_CLI_COMMANDS_H */

@@ -21,6 +21,8 @@ static const S_command S_commands[] = {
     {"fit", cmd_fit, "build a pack from a data set (fit ddxplus)"},
     {"eval", cmd_eval, "measure a pack on DDXPlus patients or vignettes"},
     {"serve", cmd_serve, "the HTTP server: JSON API, health, metrics"},
+    {"editor", cmd_editor, "add an editor of readers' stories (editor add)"},
+    {"stories", cmd_stories, "list, approve or reject readers' stories"},
 };
 
 static void S_usage(FILE *out) {
