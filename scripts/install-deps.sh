@@ -7,6 +7,7 @@
 # Usage: scripts/install-deps.sh [build|test]
 #   build  the compiler, CMake and the libraries (what `make run` needs)
 #   test   build, plus cmocka, sanitizer runtimes and the test tools
+#          (PostgreSQL's server for scripts/pg-test-server.sh)
 #   bench  build, plus wrk and nginx for bench/http (make bench)
 #   web    build, plus node, npm and chromium for the browser tests
 #          (scripts/browser-tests.sh, which runs npm ci itself)
@@ -23,6 +24,7 @@ build_pkgs=(
 test_pkgs=(
   clang libclang-rt-14-dev clang-format
   libcmocka-dev
+  postgresql
 )
 bench_pkgs=(wrk nginx-light)
 # node and npm may come from elsewhere (NodeSource's nodejs ships npm and
