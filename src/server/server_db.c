@@ -14,10 +14,7 @@ srv_db_status srv_db_open(const char *url, srv_db **out, char *why, size_t why_s
     return srv_db_open_sqlite(url + 7, out, why, why_size);
   }
   if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
-    snprintf(why, why_size,
-             "PostgreSQL is not supported yet (it comes with stories and votes); "
-             "use --db sqlite:PATH");
-    return SRV_DB_REFUSED;
+    return srv_db_open_postgres(url, out, why, why_size);
   }
   snprintf(why, why_size, "--db must be sqlite:PATH or postgresql://..., not \"%s\"", url);
   return SRV_DB_REFUSED;

@@ -43,5 +43,9 @@ void srv_db_close(srv_db *db);
 /* The SQLite backend: opens PATH (creating its folder), WAL, foreign
    keys, migrations. Same contract as srv_db_open. */
 srv_db_status srv_db_open_sqlite(const char *path, srv_db **out, char *why, size_t why_size);
+/* The PostgreSQL backend: `url` is a libpq connection URI. Fails when the
+   server cannot be reached at start (migrations need it); afterwards each
+   operation connects again as needed. Same contract as srv_db_open. */
+srv_db_status srv_db_open_postgres(const char *url, srv_db **out, char *why, size_t why_size);
 
 #endif /* SYMCHECK_SERVER_DB_H */

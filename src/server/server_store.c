@@ -112,6 +112,7 @@ static bool S_sha256_hex_ok(const char *hash) {
   return strspn(hash, "0123456789abcdef") == S_SHA256_HEX;
 }
 
+/* "YYYY-MM-DD", a day that exists (leap years included). */
 static bool S_day_ok(const char *day) {
   static const char S_SHAPE[] = "dddd-dd-dd";
   if (day == NULL || strlen(day) != sizeof S_SHAPE - 1) {
@@ -123,9 +124,15 @@ static bool S_day_ok(const char *day) {
       return false;
     }
   }
+  int year = atoi(day);
   int month = (day[5] - '0') * 10 + (day[6] - '0');
   int mday = (day[8] - '0') * 10 + (day[9] - '0');
-  return month >= 1 && month <= 12 && mday >= 1 && mday <= 31;
+  static const int S_DAYS[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1 || month < 1 || month > 12 || mday < 1) {
+    return false;
+  }
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return mday <= S_DAYS[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 static bool S_key_ok(const char *key) {

@@ -558,19 +558,21 @@ static void test_openapi_describes_every_route(void **state) {
   json_decref(doc);
 }
 
-static void test_postgresql_is_refused_with_exit_2(void **state) {
+/* A PostgreSQL that does not answer at start is a clear error and exit 1
+   (port 1 on loopback refuses at once). */
+static void test_unreachable_postgresql_exits_1(void **state) {
   (void)state;
   const char *argv[] = {SYMCHECK_BINARY,
                         "serve",
                         "--listen",
                         "127.0.0.1:0",
                         "--db",
-                        "postgresql://localhost/symcheck",
+                        "postgresql://postgres@127.0.0.1:1/symcheck",
                         NULL};
   run_result r;
   assert_int_equal(run_process(argv, NULL, 30000, &r), 0);
-  assert_int_equal(r.exit_code, 2);
-  assert_non_null(strstr(r.err, "PostgreSQL"));
+  assert_int_equal(r.exit_code, 1);
+  assert_non_null(strstr(r.err, "cannot connect to PostgreSQL"));
   run_result_free(&r);
   const char *bad[] = {SYMCHECK_BINARY, "serve", "--listen", "nowhere", NULL};
   assert_int_equal(run_process(bad, NULL, 30000, &r), 0);
@@ -593,7 +595,7 @@ int main(void) {
       cmocka_unit_test(test_metrics_count_requests),
       cmocka_unit_test(test_rate_limit_answers_429),
       cmocka_unit_test(test_sigterm_finishes_request_in_flight),
-      cmocka_unit_test(test_postgresql_is_refused_with_exit_2),
+      cmocka_unit_test(test_unreachable_postgresql_exits_1),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -79,7 +79,8 @@ static int S_setup(void **state) {
     S_remove_sqlite();
   } else {
     PGconn *conn = PQconnectdb(S_url);
-    PGresult *r = PQexec(conn, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+    PGresult *r = PQexec(conn, "SET client_min_messages = warning;"
+                               "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
     PQfinish(conn);
@@ -463,6 +464,10 @@ static void test_quiz_counts_top_conditions(void **state) {
   assert_int_equal(srv_store_quiz_count(db, "2025-1-1", "c", "piles", "urgent"), SRV_STORE_INVALID);
   assert_int_equal(srv_store_quiz_count(db, "2025-13-01", "c", "piles", "urgent"),
                    SRV_STORE_INVALID);
+  assert_int_equal(srv_store_quiz_count(db, "2025-02-29", "c", "piles", "urgent"),
+                   SRV_STORE_INVALID);
+  assert_int_equal(srv_store_quiz_count(db, "2024-02-29", "other", "piles", "urgent"),
+                   SRV_STORE_OK);
   srv_condition_counts top;
   assert_int_equal(srv_store_quiz_top(db, "c", &top), SRV_STORE_OK);
   assert_int_equal(top.count, 3);
@@ -567,8 +572,92 @@ static const struct CMUnitTest S_TESTS[] = {
     S_TEST(test_reopen_keeps_data),
 };
 
+/* An unreachable PostgreSQL is a clear failure at open, without delay. */
+static void test_postgresql_unreachable_fails_fast(void **state) {
+  (void)state;
+  srv_db *db = NULL;
+  char why[512] = "";
+  time_t start = time(NULL);
+  assert_int_equal(srv_db_open("postgresql://postgres@127.0.0.1:1/symcheck", &db, why, sizeof why),
+                   SRV_DB_FAILED);
+  assert_null(db);
+  assert_true(time(NULL) - start <= 3);
+  assert_non_null(strstr(why, "cannot connect to PostgreSQL"));
+}
+
+/* `url` with its database name replaced by `name`. */
+static void S_url_with_database(const char *url, const char *name, char *out, size_t size) {
+  const char *host = strstr(url, "://");
+  const char *slash = host != NULL ? strchr(host + 3, '/') : NULL;
+  int prefix = slash != NULL ? (int)(slash - url) : (int)strlen(url);
+  const char *query = slash != NULL ? strchr(slash, '?') : NULL;
+  snprintf(out, size, "%.*s/%s%s", prefix, url, name, query != NULL ? query : "");
+}
+
+static void S_quiet(void *arg, const char *message) {
+  (void)arg;
+  (void)message;
+}
+
+static bool S_admin(const char *url, const char *sql) {
+  PGconn *conn = PQconnectdb(url);
+  PQsetNoticeProcessor(conn, S_quiet, NULL);
+  PGresult *r = PQexec(conn, sql);
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok) {
+    fprintf(stderr, "%s: %s", sql, PQerrorMessage(conn));
+  }
+  PQclear(r);
+  PQfinish(conn);
+  return ok;
+}
+
+/* The fixture's server, with a database of this program's own so other
+   test programs using the same server never see these tables. */
+static char S_admin_url[512];
+static char S_database[64];
+
+static int S_postgres_group_setup(void **state) {
+  (void)state;
+  char sql[128];
+  snprintf(S_database, sizeof S_database, "symcheck_storage_%ld", (long)getpid());
+  snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", S_database);
+  S_admin(S_admin_url, sql);
+  snprintf(sql, sizeof sql, "CREATE DATABASE %s", S_database);
+  if (!S_admin(S_admin_url, sql)) {
+    return -1;
+  }
+  S_url_with_database(S_admin_url, S_database, S_url, sizeof S_url);
+  return 0;
+}
+
+static int S_postgres_group_teardown(void **state) {
+  (void)state;
+  char sql[128];
+  snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", S_database);
+  return S_admin(S_admin_url, sql) ? 0 : -1;
+}
+
+static const struct CMUnitTest S_POSTGRES_ONLY[] = {
+    cmocka_unit_test(test_postgresql_unreachable_fails_fast),
+};
+
+#define S_COUNT(tests) (sizeof(tests) / sizeof(tests)[0])
+
 int main(void) {
-  int failed = _cmocka_run_group_tests("sqlite", S_TESTS, sizeof S_TESTS / sizeof S_TESTS[0],
-                                       S_sqlite_group_setup, S_sqlite_group_teardown);
+  int failed = _cmocka_run_group_tests("sqlite", S_TESTS, S_COUNT(S_TESTS), S_sqlite_group_setup,
+                                       S_sqlite_group_teardown);
+  const char *url = getenv("SYMCHECK_TEST_POSTGRES_URL");
+  if (url == NULL || url[0] == '\0') {
+    fprintf(stderr, "test_storage: SYMCHECK_TEST_POSTGRES_URL is not set, so the PostgreSQL half "
+                    "did not run: run it through ctest (which starts PostgreSQL with "
+                    "scripts/pg-test-server.sh) or set the URL yourself\n");
+    return failed + 1;
+  }
+  snprintf(S_admin_url, sizeof S_admin_url, "%s", url);
+  failed += _cmocka_run_group_tests("postgresql", S_TESTS, S_COUNT(S_TESTS), S_postgres_group_setup,
+                                    S_postgres_group_teardown);
+  failed += _cmocka_run_group_tests("postgresql-only", S_POSTGRES_ONLY, S_COUNT(S_POSTGRES_ONLY),
+                                    NULL, NULL);
   return failed;
 }
