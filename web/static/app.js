@@ -125,3 +125,59 @@
     update();
   });
 })();
+
+// The helpful vote: sends the Yes / No form and swaps in the section the
+// server answers with (its thanks and the new count), without leaving the
+// page. Without JavaScript, or when anything fails, the form posts and the
+// page reloads at #helpful as usual.
+(function () {
+  function section(html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    return doc.getElementById('helpful');
+  }
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains('helpful-form') ||
+        !window.fetch || !window.DOMParser || !window.URLSearchParams) {
+      return;
+    }
+    var data = new URLSearchParams(new FormData(form));
+    if (event.submitter && event.submitter.name) {
+      data.append(event.submitter.name, event.submitter.value);
+    }
+    event.preventDefault();
+    fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok || !response.redirected) {
+          throw new Error('not counted');
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        var next = section(html);
+        var current = document.getElementById('helpful');
+        if (!next || !current) {
+          throw new Error('no section');
+        }
+        current.replaceWith(next);
+        var thanks = next.querySelector('.helpful-thanks');
+        if (thanks) {
+          thanks.setAttribute('tabindex', '-1');
+          thanks.focus();
+        }
+      })
+      .catch(function () {
+        // the plain way: the answer goes as a hidden field, since
+        // form.submit() sends no button
+        if (event.submitter && event.submitter.name) {
+          var answer = document.createElement('input');
+          answer.type = 'hidden';
+          answer.name = event.submitter.name;
+          answer.value = event.submitter.value;
+          form.appendChild(answer);
+        }
+        form.submit();
+      });
+  });
+})();
