@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "differential.h"
 #include "pack_internal.h"
 
 /* P(value | hypothesis) for a one-of finding's option or a multi option
@@ -120,6 +121,7 @@ int model_build(symcheck_pack *pack) {
     }
   }
   S_fill_tables(pack);
+  differential_build(pack);
   for (size_t c = 0; c < pack->condition_count; c++) {
     if (condition_summarise(&pack->arena, &pack->conditions[c]) != 0) {
       return -1;

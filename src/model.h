@@ -25,12 +25,26 @@ typedef struct model_variable {
   double *entropy; /* entropy[h] = H(variable | h), bits */
 } model_variable;
 
+/* The optional differential model of differential.yaml (differential.c):
+   P(condition k is in the differential | answers). A finding's tokens are
+   its options (for multi: "option chosen"), numbered from token_start. */
+typedef struct model_differential {
+  double keep;        /* k is kept when P(k in the differential) >= keep */
+  double shown_floor; /* a kept condition is shown at least this likely */
+  size_t tokens;
+  size_t *token_start; /* per finding */
+  double *base;        /* base[c * conditions + k]: log-odds when c is the diagnosis */
+  double *weight;      /* weight[token * conditions + k] */
+  double *expected;    /* expected[token * conditions + c]: E[token | c] (built at load) */
+} model_differential;
+
 typedef struct model {
   size_t hypotheses; /* condition_count + 1; the last is "something else" */
   size_t variable_count;
   model_variable *variables;
-  size_t *first_variable;    /* per finding: index of its first variable */
-  size_t *variable_count_of; /* per finding: how many variables it has */
+  size_t *first_variable;           /* per finding: index of its first variable */
+  size_t *variable_count_of;        /* per finding: how many variables it has */
+  model_differential *differential; /* NULL when the pack has none */
 } model;
 
 /* Builds pack->model from the loaded findings and conditions, in the pack's

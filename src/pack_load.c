@@ -1,21 +1,25 @@
 /*
- * pack_load.c - symcheck_pack_load: parses a pack's five YAML files, runs
- * the readers and cross-checks (pack_load_*.c) that fill the pack and
- * collect every error, then compiles the model. See docs/pack-format.md.
+ * pack_load.c - symcheck_pack_load: parses a pack's five YAML files (and
+ * the optional differential.yaml), runs the readers and cross-checks
+ * (pack_load_*.c) that fill the pack and collect every error, then
+ * compiles the model. See docs/pack-format.md.
  *
  * Syntax errors in any file stop the load before the content is checked:
  * references into a file that did not parse would only add noise.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "pack_load.h"
 
-static const char *const S_files[LOADER_FILE_COUNT] = {
-    "pack.yaml", "findings.yaml", "conditions.yaml", "red_flags.yaml", "complaints.yaml"};
+static const char *const S_files[LOADER_FILE_COUNT] = {"pack.yaml",       "findings.yaml",
+                                                       "conditions.yaml", "red_flags.yaml",
+                                                       "complaints.yaml", "differential.yaml"};
 
 void loader_error(loader *ld, int line, const char *field, const char *format, ...) {
   symcheck_diagnostics *d = ld->diagnostics;
@@ -75,6 +79,11 @@ static void S_loader_free(loader *ld) {
 static bool S_parse_all(loader *ld, const char *dir, struct fy_node **roots) {
   bool ok = true;
   for (size_t i = 0; i < LOADER_FILE_COUNT; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, S_files[i]);
+    if (i >= LOADER_REQUIRED_FILES && access(path, F_OK) != 0) {
+      continue;
+    }
     roots[i] = yaml_read_file(ld, dir, S_files[i], i);
     ok = ok && roots[i] != NULL;
   }
@@ -97,6 +106,10 @@ static void S_read_all(loader *ld, struct fy_node **roots) {
   if (rows_ok) {
     ld->file = S_files[2];
     loader_check_distinct(ld);
+  }
+  if (rows_ok && roots[5] != NULL) {
+    ld->file = S_files[5];
+    loader_read_differential(ld, roots[5]);
   }
 }
 

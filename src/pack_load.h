@@ -40,7 +40,8 @@ void id_map_free(id_map *map);
 
 /* ---- the loader state --------------------------------------------------- */
 
-enum { LOADER_FILE_COUNT = 5 };
+/* The five files every pack has, then the optional differential.yaml. */
+enum { LOADER_FILE_COUNT = 6, LOADER_REQUIRED_FILES = 5 };
 
 typedef struct loader {
   symcheck_pack *pack;
@@ -76,6 +77,9 @@ void loader_read_findings(loader *ld, struct fy_node *root);
 void loader_read_conditions(loader *ld, struct fy_node *root);
 void loader_read_red_flags(loader *ld, struct fy_node *root);
 void loader_read_complaints(loader *ld, struct fy_node *root);
+/* The optional differential model (pack_load_differential.c); needs the
+   findings, conditions and sources. Sets pack->model.differential. */
+void loader_read_differential(loader *ld, struct fy_node *root);
 /* Reports pairs of conditions of one complaint that no finding tells apart.
    Needs findings and conditions read without error. */
 void loader_check_distinct(loader *ld);

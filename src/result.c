@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "differential.h"
 #include "explain.h"
 #include "interview_internal.h"
 
@@ -55,20 +56,25 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
     return NULL;
   }
   r->conditions = calloc(complaint->condition_count + 1, sizeof *r->conditions);
-  if (r->conditions == NULL) {
+  double *shown = calloc(iv->pack->model.hypotheses, sizeof *shown);
+  if (r->conditions == NULL || shown == NULL) {
+    free(r->conditions);
     free(r);
+    free(shown);
     return NULL;
   }
   r->should_stop = symcheck_interview_should_stop(iv);
   r->triage = symcheck_interview_triage(iv);
   r->answered = interview_questions_asked(iv);
-  r->other_probability = iv->posterior[iv->pack->condition_count];
+  differential_shown(iv, shown); /* the posterior, unless the pack has a differential model */
+  r->other_probability = shown[iv->pack->condition_count];
   r->condition_count = complaint->condition_count;
   for (size_t i = 0; i < complaint->condition_count; i++) {
     symcheck_ranked_condition *rc = &r->conditions[i];
     rc->condition = complaint->conditions[i];
-    rc->probability = iv->posterior[rc->condition->index];
+    rc->probability = shown[rc->condition->index];
   }
+  free(shown);
   qsort(r->conditions, r->condition_count, sizeof *r->conditions, S_by_probability);
   for (size_t i = 0; i < r->condition_count; i++) {
     symcheck_ranked_condition *rc = &r->conditions[i];

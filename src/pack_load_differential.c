@@ -1,0 +1,166 @@
+/*
+ * pack_load_differential.c - reads the optional differential.yaml: a model
+ * of which conditions belong in the differential given the answers
+ * (model.h, model_differential; docs/pack-format.md). A pack without the
+ * file has no differential model and reports its diagnosis posterior as is.
+ *
+ *   source: KEY            # where the numbers come from (pack.yaml source)
+ *   keep: 0.5              # kept when P(in the differential) >= keep
+ *   shown_floor: 0.0101    # a kept condition is shown at least this likely
+ *   conditions:
+ *     <k>:                 # a condition that may be in the differential
+ *       base: {<c>: log-odds, ...}  # when c is the diagnosis; every c
+ *       weights: {<finding>: {<option>: weight, ...}, ...}
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "pack_load.h"
+
+static const char *const S_FIELDS[] = {"source", "keep", "shown_floor", "conditions", NULL};
+static const char *const S_CONDITION_FIELDS[] = {"base", "weights", NULL};
+
+/* Tokens: every option of every finding, in pack order. */
+static model_differential *S_allocate(loader *ld) {
+  symcheck_pack *pack = ld->pack;
+  arena *a = loader_arena(ld);
+  const size_t nc = pack->condition_count;
+  model_differential *d = arena_calloc(a, 1, sizeof *d);
+  size_t *start = arena_calloc(a, pack->finding_count + 1, sizeof *start);
+  if (d == NULL || start == NULL) {
+    return NULL;
+  }
+  for (size_t i = 0; i < pack->finding_count; i++) {
+    start[i] = d->tokens;
+    d->tokens += pack->findings[i].option_count;
+  }
+  d->token_start = start;
+  d->base = arena_calloc(a, nc * nc + 1, sizeof *d->base);
+  d->weight = arena_calloc(a, d->tokens * nc + 1, sizeof *d->weight);
+  d->expected = arena_calloc(a, d->tokens * nc + 1, sizeof *d->expected);
+  return d->base == NULL || d->weight == NULL || d->expected == NULL ? NULL : d;
+}
+
+/* A finite number at a mapping pair's value, or an error. */
+static bool S_number(loader *ld, struct fy_node_pair *pair, const char *path, double *out) {
+  if (yaml_number_of(fy_node_pair_value(pair), out)) {
+    return true;
+  }
+  loader_error(ld, yaml_line(fy_node_pair_value(pair)), path, "must be a number");
+  return false;
+}
+
+static void S_read_base(loader *ld, model_differential *d, size_t k, struct fy_node *cond,
+                        const char *path) {
+  const size_t nc = ld->pack->condition_count;
+  struct fy_node *base = yaml_read_map(ld, cond, path, "base", true);
+  char field[160];
+  yaml_path_key(field, sizeof field, path, "base");
+  size_t seen = 0;
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while (base != NULL && (pair = fy_node_mapping_iterate(base, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
+    size_t c = 0;
+    if (id == NULL || !id_map_get(&ld->conditions, id, &c)) {
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), field, "\"%s\" is not a condition",
+                   id != NULL ? id : "");
+    } else if (S_number(ld, pair, field, &d->base[c * nc + k])) {
+      seen++;
+    }
+  }
+  if (base != NULL && seen != nc) {
+    loader_error(ld, yaml_line(base), field, "must give every condition (%zu of %zu)", seen, nc);
+  }
+}
+
+static void S_read_finding_weights(loader *ld, model_differential *d, size_t k,
+                                   const symcheck_finding *f, struct fy_node *map,
+                                   const char *path) {
+  const size_t nc = ld->pack->condition_count;
+  if (!fy_node_is_mapping(map)) {
+    loader_error(ld, yaml_line(map), path, "must map options to weights");
+    return;
+  }
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    const char *option = yaml_text_of(ld, fy_node_pair_key(pair));
+    int o = option != NULL ? symcheck_finding_option(f, option) : -1;
+    if (o < 0) {
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), path, "\"%s\" is not an option of %s",
+                   option != NULL ? option : "", f->id);
+      continue;
+    }
+    S_number(ld, pair, path, &d->weight[(d->token_start[f->index] + (size_t)o) * nc + k]);
+  }
+}
+
+static void S_read_weights(loader *ld, model_differential *d, size_t k, struct fy_node *cond,
+                           const char *path) {
+  struct fy_node *weights = yaml_read_map(ld, cond, path, "weights", false);
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while (weights != NULL && (pair = fy_node_mapping_iterate(weights, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
+    char field[200];
+    size_t f = 0;
+    yaml_path_key(field, sizeof field, path, "weights");
+    if (id == NULL || !id_map_get(&ld->findings, id, &f)) {
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), field, "\"%s\" is not a finding",
+                   id != NULL ? id : "");
+      continue;
+    }
+    yaml_path_key(field, sizeof field, field, id);
+    S_read_finding_weights(ld, d, k, &ld->pack->findings[f], fy_node_pair_value(pair), field);
+  }
+}
+
+static void S_read_conditions(loader *ld, model_differential *d, struct fy_node *root) {
+  struct fy_node *conditions = yaml_read_map(ld, root, "", "conditions", true);
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while (conditions != NULL && (pair = fy_node_mapping_iterate(conditions, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
+    char path[160];
+    size_t k = 0;
+    yaml_path_key(path, sizeof path, "conditions", id != NULL ? id : "");
+    if (id == NULL || !id_map_get(&ld->conditions, id, &k)) {
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), "conditions", "\"%s\" is not a condition",
+                   id != NULL ? id : "");
+      continue;
+    }
+    struct fy_node *cond = fy_node_pair_value(pair);
+    if (!yaml_expect_map(ld, cond, path)) {
+      continue;
+    }
+    yaml_check_fields(ld, cond, path, S_CONDITION_FIELDS);
+    S_read_base(ld, d, k, cond, path);
+    S_read_weights(ld, d, k, cond, path);
+  }
+}
+
+void loader_read_differential(loader *ld, struct fy_node *root) {
+  if (!fy_node_is_mapping(root)) {
+    loader_error(ld, yaml_line(root), "", "must be a mapping (source, keep, conditions...)");
+    return;
+  }
+  yaml_check_fields(ld, root, "", S_FIELDS);
+  symcheck_citation citation;
+  loader_read_citation(ld, root, "", &citation);
+  model_differential *d = S_allocate(ld);
+  if (d == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  if (yaml_read_number(ld, root, "", "keep", true, &d->keep) && !(d->keep > 0 && d->keep < 1)) {
+    loader_error(ld, yaml_key_line(root, "keep"), "keep", "must be between 0 and 1");
+  }
+  if (yaml_read_number(ld, root, "", "shown_floor", true, &d->shown_floor) &&
+      !(d->shown_floor > 0 && d->shown_floor <= 0.02)) {
+    loader_error(ld, yaml_key_line(root, "shown_floor"), "shown_floor",
+                 "must be above 0 and at most 0.02");
+  }
+  S_read_conditions(ld, d, root);
+  ld->pack->model.differential = d;
+}
