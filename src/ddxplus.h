@@ -103,6 +103,13 @@ ddx_fit *ddx_fit_new(const symcheck_ddxplus *data, const symcheck_fit_options *o
                      symcheck_error *err);
 void ddx_fit_free(ddx_fit *fit);
 
+/* Fits the differential model on the patients outside the options'
+   excluded fold and writes it to dir/differential.yaml
+   (ddxplus_differential.c). Returns 0, or -1 with err saying what failed
+   (out of memory, an unwritable file). */
+int ddx_write_differential(const symcheck_ddxplus *data, const symcheck_fit_options *options,
+                           const ddx_fit *fit, const char *dir, symcheck_error *err);
+
 /* Index of an evidence by code ("E_91"), or -1. */
 long ddx_find_evidence(const symcheck_ddxplus *data, const char *code);
 /* Index of a condition by its name in the files, or -1. */

@@ -3,7 +3,8 @@
  * format of docs/pack-format.md: pack.yaml (with provenance comments),
  * complaints.yaml (one complaint per root symptom, as DDXPlus patients
  * present with one), findings.yaml (one finding per evidence, follow-ups
- * after their parent), conditions.yaml, red_flags.yaml and README.md.
+ * after their parent), conditions.yaml, red_flags.yaml, differential.yaml
+ * (ddxplus_differential.c) and README.md.
  *
  * Every number cites the source DDXPLUS: it is fitted from, or (for the
  * floor of an evidence a pathology never shows) set by the structure of,
@@ -473,6 +474,7 @@ int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit
   rc = rc == 0 ? S_write_conditions(data, fit, w, out_dir, err) : rc;
   rc = rc == 0 ? S_write_complaints(data, w, out_dir, err) : rc;
   rc = rc == 0 ? S_write_red_flags(data, fit, w, out_dir, err) : rc;
+  rc = rc == 0 ? ddx_write_differential(data, options, fit, out_dir, err) : rc;
   rc = rc == 0 ? S_write_readme(data, fit, options, out_dir, err) : rc;
   ddx_fit_free(fit);
   return rc;

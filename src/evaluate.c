@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "ddxplus.h"
+#include "differential.h"
 #include "evaluate_internal.h"
 
 #define S_DIFFERENTIAL_THRESHOLD 0.01
@@ -290,7 +291,8 @@ static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
   }
   symcheck_interview_set_max_questions(iv, job->max_questions);
   int rc = S_replay(job, pt, iv, selected, s);
-  double other = symcheck_interview_posterior(iv, posterior);
+  differential_shown(iv, posterior);
+  double other = posterior[symcheck_pack_condition_count(job->pack)];
   symcheck_interview_free(iv);
   job->seconds += S_cpu_seconds() - start;
   if (rc == 0) {
@@ -299,7 +301,8 @@ static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
     rc = iv != NULL ? S_give_all(job, pt, iv, selected) : -1;
   }
   if (rc == 0) {
-    other = symcheck_interview_posterior(iv, posterior);
+    differential_shown(iv, posterior);
+    other = posterior[symcheck_pack_condition_count(job->pack)];
     S_score(job, pt, posterior, other, ceiling);
     ceiling->il = (double)symcheck_interview_answer_count(iv);
   }
@@ -379,7 +382,8 @@ static int S_replay_all(const symcheck_ddxplus *data, const symcheck_pack *pack,
 /* Removes a temporary pack folder written by the fit. */
 static void S_remove_pack(const char *dir) {
   static const char *const files[] = {"pack.yaml",       "findings.yaml",  "conditions.yaml",
-                                      "complaints.yaml", "red_flags.yaml", "README.md"};
+                                      "complaints.yaml", "red_flags.yaml", "differential.yaml",
+                                      "README.md"};
   char path[1100];
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);

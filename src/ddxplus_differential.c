@@ -1,0 +1,268 @@
+/*
+ * ddxplus_differential.c - fits the differential model of a DDXPlus pack and
+ * writes it as differential.yaml (docs/pack-format.md).
+ *
+ * DDXPlus gives every patient a differential: the pathologies a rule-based
+ * system found plausible from all of the patient's evidences. Our diagnosis
+ * posterior, trained on the pathology alone, is far too peaked to stand for
+ * it. This file fits, for every pathology k, a logistic model of "k is in
+ * the patient's differential (probability >= 0.01)" from the patient's
+ * pathology and evidences (one 0/1 input per yes answer, categorical value
+ * and multi-choice option; a follow-up whose parent is not yes has all its
+ * inputs 0), by stochastic gradient descent on the training patients.
+ *
+ * The interview only learns a few answers, so the pack stores the model in
+ * a form the engine can use with the rest unknown: for each diagnosis c,
+ * `base` is the log-odds of k with every input at its expected value under
+ * c (the fitted likelihoods, follow-ups times their parent's P(yes)); and
+ * `weights` are k's input weights, applied to (answer - expected value).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ddxplus.h"
+
+#define S_EPOCHS 15
+#define S_RATE 0.3
+#define S_DECAY 0.3
+#define S_MIN_WEIGHT 0.005 /* smaller weights are not written */
+#define S_KEEP 0.5         /* kept when P(in the differential) reaches this */
+#define S_FLOOR 0.0101     /* a kept condition is shown at least this likely */
+
+/* The model: inputs are [bias, pathology one-hot, tokens]. */
+typedef struct S_model {
+  size_t nc, tokens, inputs;
+  size_t *token_start; /* per evidence: its first token */
+  double *w;           /* inputs * nc: w[input * nc + k] */
+} S_model;
+
+static size_t S_width(const ddx_evidence *ev) {
+  return ev->kind == DDX_YES_NO ? 1 : ev->value_count;
+}
+
+static bool S_training(const symcheck_ddxplus *data, const symcheck_fit_options *o, size_t i) {
+  return o->folds < 2 || symcheck_ddxplus_fold(data, i, o->folds) != o->exclude_fold;
+}
+
+/* The active inputs of a patient (indexes into the model's inputs). */
+static size_t S_inputs(const symcheck_ddxplus *data, const S_model *m, const ddx_patient *pt,
+                       size_t *out) {
+  size_t n = 0;
+  out[n++] = 0;
+  out[n++] = 1 + pt->pathology;
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    const ddx_evidence *ev = &data->evidences[e];
+    const size_t first = 1 + m->nc + m->token_start[e];
+    if (ev->parent >= 0 && pt->choice[ev->parent] != 0) {
+      continue;
+    }
+    if (ev->kind == DDX_YES_NO) {
+      if (pt->choice[e] == 0) {
+        out[n++] = first;
+      }
+    } else if (ev->kind == DDX_SINGLE) {
+      out[n++] = first + pt->choice[e];
+    } else {
+      for (size_t v = 0; v < ev->value_count; v++) {
+        if (pt->selected[ev->slot + v]) {
+          out[n++] = first + v;
+        }
+      }
+    }
+  }
+  return n;
+}
+
+static bool S_in_differential(const ddx_patient *pt, size_t k) {
+  for (size_t d = 0; d < pt->differential_count; d++) {
+    if (pt->differential[d] == k) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* One SGD step on one patient. */
+static void S_step(S_model *m, const size_t *in, size_t n, const ddx_patient *pt, double rate,
+                   double *z) {
+  const size_t nc = m->nc;
+  memset(z, 0, nc * sizeof *z);
+  for (size_t j = 0; j < n; j++) {
+    const double *w = m->w + in[j] * nc;
+    for (size_t k = 0; k < nc; k++) {
+      z[k] += w[k];
+    }
+  }
+  for (size_t k = 0; k < nc; k++) {
+    double zk = z[k] < -30 ? -30 : z[k] > 30 ? 30 : z[k];
+    z[k] = (1 / (1 + exp(-zk)) - (S_in_differential(pt, k) ? 1 : 0)) * rate;
+  }
+  for (size_t j = 0; j < n; j++) {
+    double *w = m->w + in[j] * nc;
+    for (size_t k = 0; k < nc; k++) {
+      w[k] -= z[k];
+    }
+  }
+}
+
+/* A deterministic shuffle (xorshift), so a refit gives the same pack. */
+static void S_shuffle(size_t *a, size_t n, uint64_t *state) {
+  for (size_t i = n; i > 1; i--) {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    size_t j = (size_t)(*state % i);
+    size_t t = a[i - 1];
+    a[i - 1] = a[j];
+    a[j] = t;
+  }
+}
+
+static int S_train(const symcheck_ddxplus *data, const symcheck_fit_options *o, S_model *m) {
+  size_t *order = calloc(data->patient_count + 1, sizeof *order);
+  size_t *in = calloc(m->inputs + 2, sizeof *in);
+  double *z = calloc(m->nc, sizeof *z);
+  size_t n = 0;
+  if (order == NULL || in == NULL || z == NULL) {
+    free(order);
+    free(in);
+    free(z);
+    return -1;
+  }
+  for (size_t i = 0; i < data->patient_count; i++) {
+    if (S_training(data, o, i) && data->patients[i].differential_count > 0) {
+      order[n++] = i;
+    }
+  }
+  uint64_t state = 88172645463325252u;
+  for (int epoch = 0; epoch < S_EPOCHS; epoch++) {
+    S_shuffle(order, n, &state);
+    const double rate = S_RATE / (1 + epoch * S_DECAY);
+    for (size_t i = 0; i < n; i++) {
+      const ddx_patient *pt = &data->patients[order[i]];
+      size_t count = S_inputs(data, m, pt, in);
+      S_step(m, in, count, pt, rate, z);
+    }
+  }
+  free(order);
+  free(in);
+  free(z);
+  return 0;
+}
+
+/* Expected value of evidence e's token v under condition c, as the pack's
+   likelihoods give it (a follow-up times its parent's chance of yes). */
+static double S_expected(const symcheck_ddxplus *data, const ddx_fit *fit, size_t c, size_t e,
+                         size_t v) {
+  const ddx_evidence *ev = &data->evidences[e];
+  const size_t k = fit->options[e];
+  double p = fit->p[e][c * k + v];
+  return ev->parent < 0 ? p : p * S_expected(data, fit, c, (size_t)ev->parent, 0);
+}
+
+/* log-odds of k being in the differential when c is the diagnosis. */
+static double S_base(const symcheck_ddxplus *data, const ddx_fit *fit, const S_model *m, size_t c,
+                     size_t k) {
+  const size_t nc = m->nc;
+  double z = m->w[k] + m->w[(1 + c) * nc + k];
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    for (size_t v = 0; v < S_width(&data->evidences[e]); v++) {
+      z += m->w[(1 + nc + m->token_start[e] + v) * nc + k] * S_expected(data, fit, c, e, v);
+    }
+  }
+  return z;
+}
+
+static const char *S_token_id(const ddx_evidence *ev, size_t v) {
+  return ev->kind == DDX_YES_NO ? "yes" : ev->values[v].id;
+}
+
+static double S_weight(const S_model *m, size_t e, size_t v, size_t k) {
+  return m->w[(1 + m->nc + m->token_start[e] + v) * m->nc + k];
+}
+
+/* k's weights, finding by finding, leaving out the negligible ones. */
+static void S_write_weights(FILE *f, const symcheck_ddxplus *data, const S_model *m, size_t k) {
+  fputs("    weights:\n", f);
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    const ddx_evidence *ev = &data->evidences[e];
+    size_t written = 0;
+    for (size_t v = 0; v < S_width(ev); v++) {
+      double w = S_weight(m, e, v, k);
+      if (fabs(w) < S_MIN_WEIGHT) {
+        continue;
+      }
+      if (written++ == 0) {
+        fprintf(f, "      %s: {", ev->id);
+      } else {
+        fputs(", ", f);
+      }
+      fprintf(f, "%s: %.3g", S_token_id(ev, v), w);
+    }
+    if (written > 0) {
+      fputs("}\n", f);
+    }
+  }
+}
+
+static int S_write(const symcheck_ddxplus *data, const ddx_fit *fit, const S_model *m,
+                   const char *dir, symcheck_error *err) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/differential.yaml", dir);
+  FILE *f = fopen(path, "w");
+  if (f == NULL) {
+    error_set(err, path, 0, "", "cannot write %s", path);
+    return -1;
+  }
+  fprintf(f,
+          "# Generated by `symcheck fit ddxplus` (see pack.yaml for the command and the inputs);\n"
+          "# do not edit by hand, refit instead. Fitted on the DDXPlus differentials of %zu "
+          "patients.\n"
+          "# For each condition k: base[c] is the log-odds that k is in the differential when c\n"
+          "# is the diagnosis and nothing else is known; weights[finding][option] adds\n"
+          "# weight * (answer - its expected value under c) for each answer given.\n",
+          fit->patients);
+  fprintf(f, "source: DDXPLUS\nkeep: %g\nshown_floor: %g\nconditions:\n", S_KEEP, S_FLOOR);
+  for (size_t k = 0; k < m->nc; k++) {
+    fprintf(f, "  %s:\n    base: {", data->conditions[k].id);
+    for (size_t c = 0; c < m->nc; c++) {
+      fprintf(f, "%s%s: %.4g", c == 0 ? "" : ", ", data->conditions[c].id,
+              S_base(data, fit, m, c, k));
+    }
+    fputs("}\n", f);
+    S_write_weights(f, data, m, k);
+  }
+  int failed = ferror(f);
+  if (fclose(f) != 0 || failed) {
+    error_set(err, "differential.yaml", 0, "", "writing %s failed", path);
+    return -1;
+  }
+  return 0;
+}
+
+int ddx_write_differential(const symcheck_ddxplus *data, const symcheck_fit_options *options,
+                           const ddx_fit *fit, const char *dir, symcheck_error *err) {
+  S_model m = {.nc = data->condition_count};
+  m.token_start = calloc(data->evidence_count + 1, sizeof *m.token_start);
+  if (m.token_start == NULL) {
+    error_set(err, NULL, 0, "", "out of memory fitting the differential");
+    return -1;
+  }
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    m.token_start[e] = m.tokens;
+    m.tokens += S_width(&data->evidences[e]);
+  }
+  m.inputs = 1 + m.nc + m.tokens;
+  m.w = calloc(m.inputs * m.nc, sizeof *m.w);
+  int rc = m.w != NULL ? S_train(data, options, &m) : -1;
+  if (rc != 0) {
+    error_set(err, NULL, 0, "", "out of memory fitting the differential");
+  } else {
+    rc = S_write(data, fit, &m, dir, err);
+  }
+  free(m.w);
+  free(m.token_start);
+  return rc;
+}
