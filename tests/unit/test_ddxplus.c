@@ -7,6 +7,7 @@
  * tests/data/ddxplus.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -138,6 +139,55 @@ static char *S_read_file(const char *path) {
   return text;
 }
 
+/* A cough with fever: the diagnosis posterior is sharp, but the result
+   lists the differential: several conditions at 1 in 100 or more, in the
+   posterior's order at the top. */
+static void S_check_result_shows_a_differential(const symcheck_pack *pack) {
+  symcheck_profile profile = {.age = 40, .sex = SYMCHECK_SEX_MALE};
+  symcheck_interview *iv = symcheck_interview_new(pack, "e-201", &profile, NULL);
+  assert_non_null(iv);
+  assert_int_equal(symcheck_interview_answer(iv, "e_91", "yes", NULL), 0);
+  double posterior[64] = {0};
+  symcheck_interview_posterior(iv, posterior);
+  size_t in_posterior = 0, top = 0;
+  for (size_t c = 0; c < symcheck_pack_condition_count(pack); c++) {
+    in_posterior += posterior[c] >= 0.01 ? 1 : 0;
+    top = posterior[c] > posterior[top] ? c : top;
+  }
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_non_null(r);
+  size_t shown = 0;
+  double total = r->other_probability;
+  for (size_t i = 0; i < r->condition_count; i++) {
+    shown += r->conditions[i].probability >= 0.01 ? 1 : 0;
+    total += r->conditions[i].probability;
+  }
+  assert_true(shown >= 3 && shown > in_posterior);
+  assert_true(fabs(total - 1.0) < 1e-9);
+  assert_int_equal(r->conditions[0].condition->index, top);
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+}
+
+/* A differential.yaml naming a condition the pack lacks is an error that
+   names the file and the field. */
+static void S_check_bad_differential_is_reported(const char *dir) {
+  char path[128];
+  snprintf(path, sizeof path, "%s/differential.yaml", dir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("source: DDXPLUS\nkeep: 0.5\nshown_floor: 0.0101\nconditions:\n"
+        "  no_such_condition:\n    base: {croup: 1}\n",
+        f);
+  fclose(f);
+  symcheck_diagnostics d = {0};
+  assert_null(symcheck_pack_load(dir, &d));
+  assert_true(d.count >= 1);
+  assert_string_equal(d.items[0].file, "differential.yaml");
+  assert_non_null(strstr(d.items[0].message, "no_such_condition"));
+  symcheck_diagnostics_free(&d);
+}
+
 static void test_fitted_pack_loads_with_the_condition_file_structure(void **state) {
   (void)state;
   symcheck_ddxplus *data = S_load();
@@ -193,7 +243,9 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   }
   assert_string_equal(symcheck_pack_get_info(pack)->licence, "CC-BY-4.0");
   assert_non_null(strstr(symcheck_pack_get_info(pack)->attribution, "DDXPlus"));
+  S_check_result_shows_a_differential(pack);
   symcheck_pack_free(pack);
+  S_check_bad_differential_is_reported(dir);
 
   /* Provenance: the input's sha256 and the command. */
   char path[128];
@@ -203,7 +255,8 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   assert_non_null(strstr(text, "symcheck fit ddxplus --data tests/data/ddxplus"));
   free(text);
   static const char *const files[] = {"pack.yaml",       "findings.yaml",  "conditions.yaml",
-                                      "complaints.yaml", "red_flags.yaml", "README.md"};
+                                      "complaints.yaml", "red_flags.yaml", "differential.yaml",
+                                      "README.md"};
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     unlink(path);
