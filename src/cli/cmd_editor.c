@@ -143,7 +143,8 @@ int cmd_editor(int argc, char **argv) {
   }
   if (argc < 2 || strcmp(argv[1], "add") != 0) {
     return cli_usage_error("editor", S_USAGE,
-                           argc < 2 ? "missing the action: add" : "unknown action; use add");
+                           argc < 2 || argv[1][0] == '-' ? "missing the action: add"
+                                                         : "unknown action; use add");
   }
   for (int i = 2; i < argc; i++) {
     int found = cli_option_value(argc, argv, &i, "--db", &value);

@@ -135,7 +135,7 @@ int cmd_stories(int argc, char **argv) {
       return CLI_EXIT_OK;
     }
   }
-  if (argc < 2) {
+  if (argc < 2 || argv[1][0] == '-') {
     return cli_usage_error("stories", S_USAGE, "missing the action: list, approve or reject");
   }
   S_args a = {.action = argv[1], .db_url = CLI_DEFAULT_DB};
