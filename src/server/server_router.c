@@ -91,6 +91,7 @@ static size_t S_find(srv_ctx *ctx, const char *method, const char *path, char *a
       continue;
     }
     if (S_method_fits(srv_routes[i].method, method)) {
+      allow[0] = '\0'; /* an earlier row had the path with another method */
       return i;
     }
     if (path_match == n) {
