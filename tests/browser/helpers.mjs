@@ -19,7 +19,8 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 // Starts `symcheck serve` on 127.0.0.1 with a free port and a temporary
-// database; resolves to { url, stop }.
+// database; resolves to { url, stop, log, db } (db: the --db URL, for the
+// command-line tools).
 export async function startServer() {
   const binary = process.env.SYMCHECK_BIN || join(root, 'build', 'symcheck');
   const dir = mkdtempSync(join(tmpdir(), 'symcheck-browser-'));
@@ -51,7 +52,7 @@ export async function startServer() {
     assert.doesNotMatch(log, /Sanitizer|runtime error:/, 'sanitizer report from symcheck serve');
     assert.equal(code, 0, `symcheck serve exited with ${code}:\n${log.slice(-2000)}`);
   };
-  return { url, stop, log: () => log };
+  return { url, stop, log: () => log, db: `sqlite:${dir}/test.db` };
 }
 
 // playwright-core gives each launch a fresh temporary profile (it refuses a
