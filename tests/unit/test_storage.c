@@ -24,6 +24,7 @@
 
 #include <cmocka.h>
 
+#include "pg_database.h"
 #include "server/server_store.h"
 
 #define VOTER_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -77,16 +78,8 @@ static srv_db *S_open(void) {
 static int S_setup(void **state) {
   if (strncmp(S_url, "sqlite:", 7) == 0) {
     S_remove_sqlite();
-  } else {
-    PGconn *conn = PQconnectdb(S_url);
-    PGresult *r = PQexec(conn, "SET client_min_messages = warning;"
-                               "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    PQclear(r);
-    PQfinish(conn);
-    if (!ok) {
-      return -1;
-    }
+  } else if (!pg_database_reset(S_url)) {
+    return -1;
   }
   *state = S_open();
   return 0;
@@ -585,61 +578,88 @@ static void test_postgresql_unreachable_fails_fast(void **state) {
   assert_non_null(strstr(why, "cannot connect to PostgreSQL"));
 }
 
-/* `url` with its database name replaced by `name`. */
-static void S_url_with_database(const char *url, const char *name, char *out, size_t size) {
-  const char *host = strstr(url, "://");
-  const char *slash = host != NULL ? strchr(host + 3, '/') : NULL;
-  int prefix = slash != NULL ? (int)(slash - url) : (int)strlen(url);
-  const char *query = slash != NULL ? strchr(slash, '?') : NULL;
-  snprintf(out, size, "%.*s/%s%s", prefix, url, name, query != NULL ? query : "");
-}
-
-static void S_quiet(void *arg, const char *message) {
-  (void)arg;
-  (void)message;
-}
-
-static bool S_admin(const char *url, const char *sql) {
-  PGconn *conn = PQconnectdb(url);
-  PQsetNoticeProcessor(conn, S_quiet, NULL);
-  PGresult *r = PQexec(conn, sql);
-  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-  if (!ok) {
-    fprintf(stderr, "%s: %s", sql, PQerrorMessage(conn));
-  }
-  PQclear(r);
-  PQfinish(conn);
-  return ok;
-}
-
 /* The fixture's server, with a database of this program's own so other
    test programs using the same server never see these tables. */
-static char S_admin_url[512];
+static char S_server_url[512];
 static char S_database[64];
 
 static int S_postgres_group_setup(void **state) {
   (void)state;
-  char sql[128];
   snprintf(S_database, sizeof S_database, "symcheck_storage_%ld", (long)getpid());
-  snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", S_database);
-  S_admin(S_admin_url, sql);
-  snprintf(sql, sizeof sql, "CREATE DATABASE %s", S_database);
-  if (!S_admin(S_admin_url, sql)) {
-    return -1;
-  }
-  S_url_with_database(S_admin_url, S_database, S_url, sizeof S_url);
-  return 0;
+  return pg_database_create(S_server_url, S_database, S_url, sizeof S_url) ? 0 : -1;
 }
 
 static int S_postgres_group_teardown(void **state) {
   (void)state;
-  char sql[128];
-  snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", S_database);
-  return S_admin(S_admin_url, sql) ? 0 : -1;
+  return pg_database_drop(S_server_url, S_database) ? 0 : -1;
+}
+
+/* How many connections symcheck holds to the test's database. */
+static int S_symcheck_connections(PGconn *admin) {
+  PGresult *r = PQexec(admin, "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+                              " 'symcheck' AND datname = current_database()");
+  int count = PQresultStatus(r) == PGRES_TUPLES_OK ? atoi(PQgetvalue(r, 0, 0)) : -1;
+  PQclear(r);
+  return count;
+}
+
+typedef struct S_reader {
+  srv_db *db;
+  int rounds;
+  int failures;
+} S_reader;
+
+static void *S_read_many(void *arg) {
+  S_reader *r = arg;
+  for (int i = 0; i < r->rounds; i++) {
+    int64_t count = 0;
+    r->failures += srv_store_story_count(r->db, "c", -1, &count) != SRV_STORE_OK;
+  }
+  return NULL;
+}
+
+/* Runs `rounds` counts in each of S_THREADS threads; the failures. */
+static int S_read_together(srv_db *db, int rounds) {
+  pthread_t threads[S_THREADS];
+  S_reader readers[S_THREADS];
+  int failures = 0;
+  for (int i = 0; i < S_THREADS; i++) {
+    readers[i] = (S_reader){db, rounds, 0};
+    assert_int_equal(pthread_create(&threads[i], NULL, S_read_many, &readers[i]), 0);
+  }
+  for (int i = 0; i < S_THREADS; i++) {
+    pthread_join(threads[i], NULL);
+    failures += readers[i].failures;
+  }
+  return failures;
+}
+
+/* PostgreSQL ends every connection symcheck holds (as a restart does):
+   the next operations, several at once, all succeed on new connections. */
+static void test_postgresql_dropped_connections_replaced(void **state) {
+  srv_db *db = *state;
+  PGconn *admin = PQconnectdb(S_url);
+  assert_int_equal(PQstatus(admin), CONNECTION_OK);
+  for (int i = 0; i < 50 && S_symcheck_connections(admin) < 2; i++) {
+    assert_int_equal(S_read_together(db, 20), 0);
+  }
+  assert_true(S_symcheck_connections(admin) >= 2);
+  PGresult *r = PQexec(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE"
+                              " application_name = 'symcheck' AND datname = current_database()");
+  assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+  PQclear(r);
+  for (int i = 0; i < 100 && S_symcheck_connections(admin) > 0; i++) {
+    struct timespec ts = {0, 10 * 1000000L};
+    nanosleep(&ts, NULL);
+  }
+  PQfinish(admin);
+  assert_int_equal(S_read_together(db, 20), 0);
+  assert_int_equal(srv_db_ping(db), 0);
 }
 
 static const struct CMUnitTest S_POSTGRES_ONLY[] = {
     cmocka_unit_test(test_postgresql_unreachable_fails_fast),
+    S_TEST(test_postgresql_dropped_connections_replaced),
 };
 
 #define S_COUNT(tests) (sizeof(tests) / sizeof(tests)[0])
@@ -654,10 +674,10 @@ int main(void) {
                     "scripts/pg-test-server.sh) or set the URL yourself\n");
     return failed + 1;
   }
-  snprintf(S_admin_url, sizeof S_admin_url, "%s", url);
+  snprintf(S_server_url, sizeof S_server_url, "%s", url);
   failed += _cmocka_run_group_tests("postgresql", S_TESTS, S_COUNT(S_TESTS), S_postgres_group_setup,
                                     S_postgres_group_teardown);
   failed += _cmocka_run_group_tests("postgresql-only", S_POSTGRES_ONLY, S_COUNT(S_POSTGRES_ONLY),
-                                    NULL, NULL);
+                                    S_postgres_group_setup, S_postgres_group_teardown);
   return failed;
 }
