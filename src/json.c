@@ -3,196 +3,308 @@
  * content, in one place, so that the CLI (`diagnose --json`, `pack show
  * --json`) and the HTTP API answer with exactly the same documents.
  * Shapes are documented in include/symcheck.h and docs/openapi.yaml.
+ *
+ * Each document is written as text with json_writer (an interview step
+ * is answered many times a second; building a jansson tree to write it
+ * cost several times the step itself). The json_t functions parse that
+ * same text, so both forms always agree.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "interview_internal.h"
+#include "json_writer.h"
 
-/* Adds a new reference, stealing it; NULL values become JSON null. */
-static void S_set(json_t *obj, const char *key, json_t *value) {
-  json_object_set_new(obj, key, value != NULL ? value : json_null());
-}
-
-static json_t *S_string_or_null(const char *text) {
-  return text != NULL ? json_string(text) : json_null();
-}
-
-static json_t *S_citation(const symcheck_citation *c) {
-  json_t *o = json_object();
-  if (c->estimate || c->source == NULL) {
-    S_set(o, "estimate", json_true());
-  } else {
-    S_set(o, "source", json_string(c->source->key));
+/* The parsed form of what w wrote (the text is freed); NULL when out of
+   memory. */
+static json_t *S_parse(json_writer *w) {
+  size_t length = 0;
+  char *text = json_writer_finish(w, &length);
+  if (text == NULL) {
+    return NULL;
   }
-  return o;
+  json_t *value = json_loadb(text, length, 0, NULL);
+  free(text);
+  return value;
 }
 
-static json_t *S_level(symcheck_level level) {
-  return json_pack("{s:i, s:s, s:s}", "level", (int)level, "id", symcheck_level_id(level), "advice",
-                   symcheck_level_advice(level));
+static void S_citation_fields(json_writer *w, const symcheck_citation *c) {
+  if (c->estimate || c->source == NULL) {
+    json_writer_key_bool(w, "estimate", true);
+  } else {
+    json_writer_key_string(w, "source", c->source->key);
+  }
+}
+
+static void S_level_fields(json_writer *w, symcheck_level level) {
+  json_writer_key_integer(w, "level", (long long)level);
+  json_writer_key_string(w, "id", symcheck_level_id(level));
+  json_writer_key_string(w, "advice", symcheck_level_advice(level));
+}
+
+static void S_level(json_writer *w, const char *key, symcheck_level level) {
+  json_writer_key(w, key);
+  json_writer_object(w);
+  S_level_fields(w, level);
+  json_writer_object_end(w);
+}
+
+static void S_rarity(json_writer *w, symcheck_rarity rarity) {
+  json_writer_key(w, "rarity");
+  json_writer_object(w);
+  json_writer_key_string(w, "id", symcheck_rarity_id(rarity));
+  json_writer_key_string(w, "label", symcheck_rarity_label(rarity));
+  json_writer_object_end(w);
+}
+
+static void S_option(json_writer *w, const symcheck_finding *f, const symcheck_option *o) {
+  json_writer_object(w);
+  json_writer_key_string(w, "id", o->id);
+  json_writer_key_string(w, "label", o->label);
+  if (f->type == SYMCHECK_ANSWER_DURATION || f->type == SYMCHECK_ANSWER_NUMBER) {
+    json_writer_key_real(w, "min", o->min);
+    json_writer_key_real(w, "max", o->max);
+  }
+  json_writer_object_end(w);
+}
+
+/* A probability row as {option: p} (yes_no: just P(yes) as a number). */
+static void S_row(json_writer *w, const symcheck_finding *f, const double *p) {
+  if (f->type == SYMCHECK_ANSWER_YES_NO) {
+    json_writer_real(w, p[0]);
+    return;
+  }
+  json_writer_object(w);
+  for (size_t i = 0; i < f->option_count; i++) {
+    json_writer_key_real(w, f->options[i].id, p[i]);
+  }
+  json_writer_object_end(w);
+}
+
+/* The question fields of a finding; pack content adds its default row. */
+static void S_finding(json_writer *w, const symcheck_finding *f, bool with_default) {
+  json_writer_object(w);
+  json_writer_key_string(w, "id", f->id);
+  json_writer_key_string(w, "name", f->name);
+  json_writer_key_string(w, "kind", f->kind);
+  json_writer_key_string(w, "text", f->question);
+  json_writer_key_string(w, "why", f->why);
+  json_writer_key_string(w, "type", symcheck_answer_type_id(f->type));
+  json_writer_key_string(w, "explain", f->explain);
+  json_writer_key_string(w, "unit", f->unit);
+  json_writer_key(w, "options");
+  json_writer_array(w);
+  for (size_t i = 0; i < f->option_count; i++) {
+    S_option(w, f, &f->options[i]);
+  }
+  json_writer_array_end(w);
+  json_writer_key_bool(w, "allows_unknown", true);
+  json_writer_key_bool(w, "red_flag", f->red_flag);
+  json_writer_key_string(w, "follow_up_of", f->parent != NULL ? f->parent->id : NULL);
+  if (with_default) {
+    json_writer_key(w, "default");
+    json_writer_object(w);
+    S_citation_fields(w, &f->default_citation);
+    json_writer_key(w, "p");
+    S_row(w, f, f->default_p);
+    json_writer_object_end(w);
+  }
+  json_writer_object_end(w);
 }
 
 json_t *symcheck_finding_json(const symcheck_finding *f) {
-  json_t *options = json_array();
-  for (size_t i = 0; i < f->option_count; i++) {
-    json_t *o = json_pack("{s:s, s:s}", "id", f->options[i].id, "label", f->options[i].label);
-    if (f->type == SYMCHECK_ANSWER_DURATION || f->type == SYMCHECK_ANSWER_NUMBER) {
-      S_set(o, "min", json_real(f->options[i].min));
-      S_set(o, "max", json_real(f->options[i].max));
-    }
-    json_array_append_new(options, o);
-  }
-  json_t *q =
-      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", f->id, "name", f->name, "kind", f->kind,
-                "text", f->question, "why", f->why, "type", symcheck_answer_type_id(f->type));
-  S_set(q, "explain", S_string_or_null(f->explain));
-  S_set(q, "unit", S_string_or_null(f->unit));
-  S_set(q, "options", options);
-  S_set(q, "allows_unknown", json_true());
-  S_set(q, "red_flag", json_boolean(f->red_flag));
-  S_set(q, "follow_up_of", f->parent != NULL ? json_string(f->parent->id) : NULL);
-  return q;
+  json_writer w;
+  json_writer_init(&w, 2048);
+  S_finding(&w, f, false);
+  return S_parse(&w);
 }
 
-static json_t *S_finding_refs(const symcheck_finding *const *items, size_t n) {
-  json_t *a = json_array();
+static void S_finding_refs(json_writer *w, const char *key, const symcheck_finding *const *items,
+                           size_t n) {
+  json_writer_key(w, key);
+  json_writer_array(w);
   for (size_t i = 0; i < n; i++) {
-    json_array_append_new(a, json_pack("{s:s, s:s}", "id", items[i]->id, "name", items[i]->name));
+    json_writer_object(w);
+    json_writer_key_string(w, "id", items[i]->id);
+    json_writer_key_string(w, "name", items[i]->name);
+    json_writer_object_end(w);
   }
-  return a;
+  json_writer_array_end(w);
 }
 
-static json_t *S_evidence(const symcheck_evidence *e, size_t n) {
-  json_t *a = json_array();
+static void S_evidence(json_writer *w, const char *key, const symcheck_evidence *e, size_t n) {
+  json_writer_key(w, key);
+  json_writer_array(w);
   for (size_t i = 0; i < n; i++) {
-    json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:f}", "finding", e[i].finding->id, "name",
-                                       e[i].finding->name, "value", e[i].value, "weight",
-                                       e[i].weight));
+    json_writer_object(w);
+    json_writer_key_string(w, "finding", e[i].finding->id);
+    json_writer_key_string(w, "name", e[i].finding->name);
+    json_writer_key_string(w, "value", e[i].value);
+    json_writer_key_real(w, "weight", e[i].weight);
+    json_writer_object_end(w);
   }
-  return a;
+  json_writer_array_end(w);
 }
 
-static json_t *S_ranked(const symcheck_ranked_condition *rc) {
+/* id, name and probability: a condition in brief, as a step in the
+   middle of the interview lists it. */
+static void S_ranking_fields(json_writer *w, const symcheck_ranked_condition *rc, bool full) {
+  char words[64];
+  symcheck_probability_words(rc->probability, words, sizeof words);
+  json_writer_key_string(w, "id", rc->condition->id);
+  json_writer_key_string(w, "name", rc->condition->name);
+  if (full) {
+    json_writer_key_string(w, "icd10", rc->condition->icd10);
+  }
+  json_writer_key_real(w, "probability", rc->probability);
+  json_writer_key_string(w, "probability_words", words);
+}
+
+/* A condition of the result: the ranking, then why it fits. */
+static void S_ranked(json_writer *w, const symcheck_ranked_condition *rc) {
   const symcheck_condition *c = rc->condition;
-  char words[64];
-  symcheck_probability_words(rc->probability, words, sizeof words);
-  json_t *o = json_pack("{s:s, s:s, s:s, s:f, s:s}", "id", c->id, "name", c->name, "icd10",
-                        c->icd10, "probability", rc->probability, "probability_words", words);
-  S_set(o, "rarity",
-        json_pack("{s:s, s:s}", "id", symcheck_rarity_id(c->rarity), "label",
-                  symcheck_rarity_label(c->rarity)));
-  S_set(o, "urgency", S_level(c->urgency));
-  S_set(o, "top_symptoms", S_finding_refs(rc->top_symptoms, rc->top_symptom_count));
-  S_set(o, "always", S_finding_refs(rc->always, rc->always_count));
-  S_set(o, "why",
-        json_pack("{s:o, s:o}", "for", S_evidence(rc->for_answers, rc->for_count), "against",
-                  S_evidence(rc->against_answers, rc->against_count)));
-  return o;
-}
-
-/* A condition as a step in the middle of the interview lists it: the
-   ranking alone. Why it fits comes with the result, or from
-   symcheck_explain_json. */
-static json_t *S_brief(const symcheck_ranked_condition *rc) {
-  char words[64];
-  symcheck_probability_words(rc->probability, words, sizeof words);
-  return json_pack("{s:s, s:s, s:f, s:s}", "id", rc->condition->id, "name", rc->condition->name,
-                   "probability", rc->probability, "probability_words", words);
+  json_writer_object(w);
+  S_ranking_fields(w, rc, true);
+  S_rarity(w, c->rarity);
+  S_level(w, "urgency", c->urgency);
+  S_finding_refs(w, "top_symptoms", rc->top_symptoms, rc->top_symptom_count);
+  S_finding_refs(w, "always", rc->always, rc->always_count);
+  json_writer_key(w, "why");
+  json_writer_object(w);
+  S_evidence(w, "for", rc->for_answers, rc->for_count);
+  S_evidence(w, "against", rc->against_answers, rc->against_count);
+  json_writer_object_end(w);
+  json_writer_object_end(w);
 }
 
 /* Every condition in full for the result; the first few in brief while
-   questions remain. */
-static json_t *S_conditions(const symcheck_result *r) {
-  json_t *a = json_array();
+   questions remain (why each fits comes with the result, or from
+   symcheck_explain_json). */
+static void S_conditions(json_writer *w, const symcheck_result *r) {
   size_t shown = r->condition_count;
   if (!r->should_stop && shown > SYMCHECK_STEP_CONDITIONS) {
     shown = SYMCHECK_STEP_CONDITIONS;
   }
+  json_writer_key(w, "conditions");
+  json_writer_array(w);
   for (size_t i = 0; i < shown; i++) {
-    const symcheck_ranked_condition *rc = &r->conditions[i];
-    json_array_append_new(a, r->should_stop ? S_ranked(rc) : S_brief(rc));
+    if (r->should_stop) {
+      S_ranked(w, &r->conditions[i]);
+    } else {
+      json_writer_object(w);
+      S_ranking_fields(w, &r->conditions[i], false);
+      json_writer_object_end(w);
+    }
   }
-  return a;
+  json_writer_array_end(w);
 }
 
-static json_t *S_triage(const symcheck_triage *t) {
-  json_t *o = S_level(t->level);
-  S_set(o, "reason", json_string(t->reason));
-  json_t *flag = NULL;
+static void S_triage(json_writer *w, const symcheck_triage *t) {
+  json_writer_key(w, "triage");
+  json_writer_object(w);
+  S_level_fields(w, t->level);
+  json_writer_key_string(w, "reason", t->reason);
+  json_writer_key(w, "red_flag");
   if (t->red_flag != NULL) {
     const symcheck_red_flag *rf = t->red_flag;
-    flag = json_pack("{s:s, s:s, s:s}", "finding", rf->finding->id, "answer",
-                     rf->finding->options[rf->option].id, "message", rf->message);
+    json_writer_object(w);
+    json_writer_key_string(w, "finding", rf->finding->id);
+    json_writer_key_string(w, "answer", rf->finding->options[rf->option].id);
+    json_writer_key_string(w, "message", rf->message);
+    json_writer_object_end(w);
+  } else {
+    json_writer_null(w);
   }
-  S_set(o, "red_flag", flag);
-  return o;
+  json_writer_object_end(w);
 }
 
-static json_t *S_answers(const symcheck_interview *iv) {
-  json_t *a = json_array();
+static void S_answers(json_writer *w, const symcheck_interview *iv) {
   char value[1024];
+  json_writer_key(w, "answer_list");
+  json_writer_array(w);
   for (size_t i = 0; i < symcheck_interview_answer_count(iv); i++) {
     const symcheck_finding *f = symcheck_interview_answer_at(iv, i, value, sizeof value);
-    json_array_append_new(a, json_pack("{s:s, s:s}", "id", f->id, "value", value));
+    json_writer_object(w);
+    json_writer_key_string(w, "id", f->id);
+    json_writer_key_string(w, "value", value);
+    json_writer_object_end(w);
   }
-  return a;
+  json_writer_array_end(w);
 }
 
-json_t *symcheck_interview_json(symcheck_interview *iv) {
+static void S_step(json_writer *w, symcheck_interview *iv, const symcheck_result *r,
+                   const char *encoded) {
+  const symcheck_finding *next = symcheck_interview_next(iv);
+  json_writer_object(w);
+  json_writer_key_string(w, "status", r->should_stop ? "result" : "question");
+  json_writer_key(w, "question");
+  if (next != NULL) {
+    S_finding(w, next, false);
+  } else {
+    json_writer_null(w);
+  }
+  S_conditions(w, r);
+  json_writer_key_real(w, "other_probability", r->other_probability);
+  S_triage(w, &r->triage);
+  json_writer_key_integer(w, "answered", (long long)r->answered);
+  json_writer_key_integer(w, "max_questions", iv->max_questions);
+  json_writer_key_bool(w, "should_stop", r->should_stop);
+  json_writer_key(w, "complaint");
+  json_writer_object(w);
+  json_writer_key_string(w, "id", iv->complaint->id);
+  json_writer_key_string(w, "name", iv->complaint->name);
+  json_writer_object_end(w);
+  json_writer_key(w, "profile");
+  json_writer_object(w);
+  json_writer_key_integer(w, "age", iv->profile.age);
+  json_writer_key_string(w, "sex", symcheck_sex_id(iv->profile.sex));
+  json_writer_object_end(w);
+  json_writer_key_string(w, "answers", encoded);
+  S_answers(w, iv);
+  json_writer_key_string(w, "notice", SYMCHECK_NOTICE);
+  json_writer_object_end(w);
+}
+
+char *symcheck_interview_json_text(symcheck_interview *iv, size_t *length) {
   /* The reasons for and against each condition cost more than the rest of
      the step together; only the result shows them. */
   symcheck_result *r =
       symcheck_interview_should_stop(iv) ? symcheck_interview_result(iv) : interview_ranking(iv);
   char *encoded = symcheck_interview_encode(iv);
-  if (r == NULL || encoded == NULL) {
-    symcheck_result_free(r);
-    free(encoded);
-    return NULL;
+  char *text = NULL;
+  if (r != NULL && encoded != NULL) {
+    json_writer w;
+    json_writer_init(&w, r->should_stop ? 32768 : 4096);
+    S_step(&w, iv, r, encoded);
+    text = json_writer_finish(&w, length);
   }
-  const symcheck_finding *next = symcheck_interview_next(iv);
-  json_t *o = json_object();
-  S_set(o, "status", json_string(r->should_stop ? "result" : "question"));
-  S_set(o, "question", next != NULL ? symcheck_finding_json(next) : NULL);
-  S_set(o, "conditions", S_conditions(r));
-  S_set(o, "other_probability", json_real(r->other_probability));
-  S_set(o, "triage", S_triage(&r->triage));
-  S_set(o, "answered", json_integer((json_int_t)r->answered));
-  S_set(o, "max_questions", json_integer(iv->max_questions));
-  S_set(o, "should_stop", json_boolean(r->should_stop));
-  S_set(o, "complaint",
-        json_pack("{s:s, s:s}", "id", iv->complaint->id, "name", iv->complaint->name));
-  S_set(o, "profile",
-        json_pack("{s:i, s:s}", "age", iv->profile.age, "sex", symcheck_sex_id(iv->profile.sex)));
-  S_set(o, "answers", json_string(encoded));
-  S_set(o, "answer_list", S_answers(iv));
-  S_set(o, "notice", json_string(SYMCHECK_NOTICE));
   free(encoded);
   symcheck_result_free(r);
-  return o;
+  return text;
 }
 
-/* A probability row as {option: p} (yes_no: just P(yes) as a number). */
-static json_t *S_row(const symcheck_finding *f, const double *p) {
-  if (f->type == SYMCHECK_ANSWER_YES_NO) {
-    return json_real(p[0]);
-  }
-  json_t *o = json_object();
-  for (size_t i = 0; i < f->option_count; i++) {
-    S_set(o, f->options[i].id, json_real(p[i]));
-  }
-  return o;
+json_t *symcheck_interview_json(symcheck_interview *iv) {
+  char *text = symcheck_interview_json_text(iv, NULL);
+  json_t *value = text != NULL ? json_loads(text, 0, NULL) : NULL;
+  free(text);
+  return value;
 }
 
-static json_t *S_source(const symcheck_source *s) {
-  return json_pack("{s:s, s:s, s:s, s:s}", "key", s->key, "title", s->title, "url", s->url, "grade",
-                   s->grade);
+static void S_source(json_writer *w, const symcheck_source *s) {
+  json_writer_object(w);
+  json_writer_key_string(w, "key", s->key);
+  json_writer_key_string(w, "title", s->title);
+  json_writer_key_string(w, "url", s->url);
+  json_writer_key_string(w, "grade", s->grade);
+  json_writer_object_end(w);
 }
 
 /* The sources a condition cites, each once, in pack order. */
-static json_t *S_condition_sources(const symcheck_pack *pack, const symcheck_condition *c) {
-  json_t *a = json_array();
+static void S_condition_sources(json_writer *w, const symcheck_pack *pack,
+                                const symcheck_condition *c) {
+  json_writer_key(w, "sources");
+  json_writer_array(w);
   for (size_t i = 0; i < symcheck_pack_source_count(pack); i++) {
     const symcheck_source *s = symcheck_pack_source(pack, i);
     bool cited = c->prevalence_citation.source == s || c->prior_citation.source == s;
@@ -200,136 +312,185 @@ static json_t *S_condition_sources(const symcheck_pack *pack, const symcheck_con
       cited = c->likelihoods[k].citation.source == s;
     }
     if (cited) {
-      json_array_append_new(a, S_source(s));
+      S_source(w, s);
     }
   }
-  return a;
+  json_writer_array_end(w);
 }
 
-json_t *symcheck_condition_json(const symcheck_pack *pack, const symcheck_condition *c) {
+static void S_prior(json_writer *w, const symcheck_pack *pack, const symcheck_condition *c) {
   const symcheck_pack_info *info = symcheck_pack_get_info(pack);
+  json_writer_key(w, "prior");
+  json_writer_object(w);
+  S_citation_fields(w, &c->prior_citation);
+  json_writer_key_real(w, "weight", c->prior);
+  json_writer_key(w, "age");
+  json_writer_object(w);
+  for (size_t i = 0; i < info->age_band_count; i++) {
+    json_writer_key_real(w, info->age_bands[i].id, c->age_factor[i]);
+  }
+  json_writer_object_end(w);
+  json_writer_key(w, "sex");
+  json_writer_object(w);
+  json_writer_key_real(w, "female", c->sex_factor[SYMCHECK_SEX_FEMALE]);
+  json_writer_key_real(w, "male", c->sex_factor[SYMCHECK_SEX_MALE]);
+  json_writer_object_end(w);
+  json_writer_object_end(w);
+}
+
+static void S_likelihoods(json_writer *w, const symcheck_condition *c) {
+  json_writer_key(w, "likelihoods");
+  json_writer_array(w);
+  for (size_t i = 0; i < c->likelihood_count; i++) {
+    const symcheck_likelihood *l = &c->likelihoods[i];
+    json_writer_object(w);
+    S_citation_fields(w, &l->citation);
+    json_writer_key_string(w, "finding", l->finding->id);
+    json_writer_key(w, "p");
+    S_row(w, l->finding, l->p);
+    json_writer_object_end(w);
+  }
+  json_writer_array_end(w);
+}
+
+static void S_condition(json_writer *w, const symcheck_pack *pack, const symcheck_condition *c) {
   const symcheck_finding *top[5], *always[8];
   size_t ntop = symcheck_condition_top_symptoms(c, top, 5);
   size_t nalways = symcheck_condition_always(c, always, 8);
-  json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", c->id, "name", c->name, "icd10",
-                        c->icd10, "summary", c->summary, "group", c->group);
-  S_set(o, "rarity",
-        json_pack("{s:s, s:s}", "id", symcheck_rarity_id(c->rarity), "label",
-                  symcheck_rarity_label(c->rarity)));
-  json_t *prevalence = S_citation(&c->prevalence_citation);
-  S_set(prevalence, "text", json_string(c->prevalence));
-  S_set(o, "prevalence", prevalence);
-  S_set(o, "urgency", S_level(c->urgency));
-  json_t *prior = S_citation(&c->prior_citation);
-  S_set(prior, "weight", json_real(c->prior));
-  json_t *age = json_object();
-  for (size_t i = 0; i < info->age_band_count; i++) {
-    S_set(age, info->age_bands[i].id, json_real(c->age_factor[i]));
-  }
-  S_set(prior, "age", age);
-  S_set(prior, "sex",
-        json_pack("{s:f, s:f}", "female", c->sex_factor[SYMCHECK_SEX_FEMALE], "male",
-                  c->sex_factor[SYMCHECK_SEX_MALE]));
-  S_set(o, "prior", prior);
-  json_t *likelihoods = json_array();
-  for (size_t i = 0; i < c->likelihood_count; i++) {
-    const symcheck_likelihood *l = &c->likelihoods[i];
-    json_t *row = S_citation(&l->citation);
-    S_set(row, "finding", json_string(l->finding->id));
-    S_set(row, "p", S_row(l->finding, l->p));
-    json_array_append_new(likelihoods, row);
-  }
-  S_set(o, "likelihoods", likelihoods);
-  S_set(o, "top_symptoms", S_finding_refs(top, ntop));
-  S_set(o, "always", S_finding_refs(always, nalways));
-  S_set(o, "self_care", S_string_or_null(c->self_care));
-  S_set(o, "see_doctor", S_string_or_null(c->see_doctor));
-  S_set(o, "sources", S_condition_sources(pack, c));
-  return o;
+  json_writer_object(w);
+  json_writer_key_string(w, "id", c->id);
+  json_writer_key_string(w, "name", c->name);
+  json_writer_key_string(w, "icd10", c->icd10);
+  json_writer_key_string(w, "summary", c->summary);
+  json_writer_key_string(w, "group", c->group);
+  S_rarity(w, c->rarity);
+  json_writer_key(w, "prevalence");
+  json_writer_object(w);
+  S_citation_fields(w, &c->prevalence_citation);
+  json_writer_key_string(w, "text", c->prevalence);
+  json_writer_object_end(w);
+  S_level(w, "urgency", c->urgency);
+  S_prior(w, pack, c);
+  S_likelihoods(w, c);
+  S_finding_refs(w, "top_symptoms", top, ntop);
+  S_finding_refs(w, "always", always, nalways);
+  json_writer_key_string(w, "self_care", c->self_care);
+  json_writer_key_string(w, "see_doctor", c->see_doctor);
+  S_condition_sources(w, pack, c);
+  json_writer_object_end(w);
 }
 
-static json_t *S_complaint(const symcheck_complaint *c) {
-  json_t *synonyms = json_array();
+json_t *symcheck_condition_json(const symcheck_pack *pack, const symcheck_condition *c) {
+  json_writer w;
+  json_writer_init(&w, 8192);
+  S_condition(&w, pack, c);
+  return S_parse(&w);
+}
+
+static void S_complaint(json_writer *w, const symcheck_complaint *c) {
+  json_writer_object(w);
+  json_writer_key_string(w, "id", c->id);
+  json_writer_key_string(w, "name", c->name);
+  json_writer_key(w, "synonyms");
+  json_writer_array(w);
   for (size_t i = 0; i < c->synonym_count; i++) {
-    json_array_append_new(synonyms, json_string(c->synonyms[i]));
+    json_writer_string(w, c->synonyms[i]);
   }
-  json_t *given = json_object();
+  json_writer_array_end(w);
+  json_writer_key_string(w, "article", c->article_path);
+  json_writer_key(w, "given");
+  json_writer_object(w);
   for (size_t i = 0; i < c->given_count; i++) {
     const symcheck_finding *f = c->given_findings[i];
-    S_set(given, f->id, json_string(f->options[c->given_options[i]].id));
+    json_writer_key_string(w, f->id, f->options[c->given_options[i]].id);
   }
-  json_t *conditions = json_array();
+  json_writer_object_end(w);
+  S_finding_refs(w, "screen", c->screen, c->screen_count);
+  json_writer_key(w, "conditions");
+  json_writer_array(w);
   for (size_t i = 0; i < c->condition_count; i++) {
-    json_array_append_new(conditions, json_string(c->conditions[i]->id));
+    json_writer_string(w, c->conditions[i]->id);
   }
-  json_t *o = json_pack("{s:s, s:s}", "id", c->id, "name", c->name);
-  S_set(o, "synonyms", synonyms);
-  S_set(o, "article", S_string_or_null(c->article_path));
-  S_set(o, "given", given);
-  S_set(o, "screen", S_finding_refs(c->screen, c->screen_count));
-  S_set(o, "conditions", conditions);
-  S_set(o, "other_prior", json_real(c->other_prior));
-  return o;
+  json_writer_array_end(w);
+  json_writer_key_real(w, "other_prior", c->other_prior);
+  json_writer_object_end(w);
 }
 
-static json_t *S_finding_content(const symcheck_finding *f) {
-  json_t *o = symcheck_finding_json(f);
-  json_t *def = S_citation(&f->default_citation);
-  S_set(def, "p", S_row(f, f->default_p));
-  S_set(o, "default", def);
-  return o;
-}
-
-static json_t *S_info(const symcheck_pack *pack) {
+static void S_info_fields(json_writer *w, const symcheck_pack *pack) {
   const symcheck_pack_info *info = symcheck_pack_get_info(pack);
   symcheck_pack_stats stats = symcheck_pack_get_stats(pack);
-  json_t *reviewers = json_array();
+  json_writer_key_string(w, "id", info->id);
+  json_writer_key_string(w, "title", info->title);
+  json_writer_key_string(w, "version", info->version);
+  json_writer_key_string(w, "language", info->language);
+  json_writer_key_string(w, "last_reviewed", info->last_reviewed);
+  json_writer_key(w, "reviewers");
+  json_writer_array(w);
   for (size_t i = 0; i < info->reviewer_count; i++) {
-    json_array_append_new(reviewers, json_string(info->reviewers[i]));
+    json_writer_string(w, info->reviewers[i]);
   }
-  json_t *o =
-      json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", info->id, "title", info->title, "version",
-                info->version, "language", info->language, "last_reviewed", info->last_reviewed);
-  S_set(o, "reviewers", reviewers);
-  S_set(o, "licence", S_string_or_null(info->licence));
-  S_set(o, "attribution", S_string_or_null(info->attribution));
-  S_set(o, "emergency_number", S_string_or_null(info->emergency_number));
-  S_set(o, "stats",
-        json_pack("{s:I, s:I, s:I}", "probabilities", (json_int_t)stats.probabilities, "sourced",
-                  (json_int_t)stats.sourced, "estimates", (json_int_t)stats.estimates));
-  return o;
+  json_writer_array_end(w);
+  json_writer_key_string(w, "licence", info->licence);
+  json_writer_key_string(w, "attribution", info->attribution);
+  json_writer_key_string(w, "emergency_number", info->emergency_number);
+  json_writer_key(w, "stats");
+  json_writer_object(w);
+  json_writer_key_integer(w, "probabilities", (long long)stats.probabilities);
+  json_writer_key_integer(w, "sourced", (long long)stats.sourced);
+  json_writer_key_integer(w, "estimates", (long long)stats.estimates);
+  json_writer_object_end(w);
+}
+
+static void S_red_flag(json_writer *w, const symcheck_red_flag *rf) {
+  json_writer_object(w);
+  json_writer_key_string(w, "finding", rf->finding->id);
+  json_writer_key_string(w, "answer", rf->finding->options[rf->option].id);
+  json_writer_key_integer(w, "min_age", rf->min_age);
+  json_writer_key_string(w, "message", rf->message);
+  S_level(w, "level", rf->level);
+  json_writer_object_end(w);
+}
+
+static void S_pack(json_writer *w, const symcheck_pack *pack) {
+  json_writer_object(w);
+  S_info_fields(w, pack);
+  json_writer_key(w, "complaints");
+  json_writer_array(w);
+  for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+    S_complaint(w, symcheck_pack_complaint(pack, i));
+  }
+  json_writer_array_end(w);
+  json_writer_key(w, "findings");
+  json_writer_array(w);
+  for (size_t i = 0; i < symcheck_pack_finding_count(pack); i++) {
+    S_finding(w, symcheck_pack_finding(pack, i), true);
+  }
+  json_writer_array_end(w);
+  json_writer_key(w, "conditions");
+  json_writer_array(w);
+  for (size_t i = 0; i < symcheck_pack_condition_count(pack); i++) {
+    S_condition(w, pack, symcheck_pack_condition(pack, i));
+  }
+  json_writer_array_end(w);
+  json_writer_key(w, "red_flags");
+  json_writer_array(w);
+  for (size_t i = 0; i < symcheck_pack_red_flag_count(pack); i++) {
+    S_red_flag(w, symcheck_pack_red_flag(pack, i));
+  }
+  json_writer_array_end(w);
+  json_writer_key(w, "sources");
+  json_writer_array(w);
+  for (size_t i = 0; i < symcheck_pack_source_count(pack); i++) {
+    S_source(w, symcheck_pack_source(pack, i));
+  }
+  json_writer_array_end(w);
+  json_writer_key_string(w, "notice", SYMCHECK_NOTICE);
+  json_writer_object_end(w);
 }
 
 json_t *symcheck_pack_json(const symcheck_pack *pack) {
-  json_t *o = S_info(pack);
-  json_t *complaints = json_array(), *findings = json_array(), *conditions = json_array();
-  json_t *red_flags = json_array(), *sources = json_array();
-  for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
-    json_array_append_new(complaints, S_complaint(symcheck_pack_complaint(pack, i)));
-  }
-  for (size_t i = 0; i < symcheck_pack_finding_count(pack); i++) {
-    json_array_append_new(findings, S_finding_content(symcheck_pack_finding(pack, i)));
-  }
-  for (size_t i = 0; i < symcheck_pack_condition_count(pack); i++) {
-    json_array_append_new(conditions,
-                          symcheck_condition_json(pack, symcheck_pack_condition(pack, i)));
-  }
-  for (size_t i = 0; i < symcheck_pack_red_flag_count(pack); i++) {
-    const symcheck_red_flag *rf = symcheck_pack_red_flag(pack, i);
-    json_t *flag = json_pack("{s:s, s:s, s:i, s:s}", "finding", rf->finding->id, "answer",
-                             rf->finding->options[rf->option].id, "min_age", rf->min_age, "message",
-                             rf->message);
-    S_set(flag, "level", S_level(rf->level));
-    json_array_append_new(red_flags, flag);
-  }
-  for (size_t i = 0; i < symcheck_pack_source_count(pack); i++) {
-    json_array_append_new(sources, S_source(symcheck_pack_source(pack, i)));
-  }
-  S_set(o, "complaints", complaints);
-  S_set(o, "findings", findings);
-  S_set(o, "conditions", conditions);
-  S_set(o, "red_flags", red_flags);
-  S_set(o, "sources", sources);
-  S_set(o, "notice", json_string(SYMCHECK_NOTICE));
-  return o;
+  json_writer w;
+  json_writer_init(&w, 65536);
+  S_pack(&w, pack);
+  return S_parse(&w);
 }

@@ -107,6 +107,8 @@ char *srv_openapi_load(void);
 
 /* Answer helpers: each sets status, body and Content-Type. */
 void srv_reply_json(srv_ctx *ctx, unsigned status, json_t *body); /* steals body */
+/* Steals text (malloc'd JSON of that length); NULL answers 500. */
+void srv_reply_json_text(srv_ctx *ctx, unsigned status, char *text, size_t length);
 void srv_reply_error(srv_ctx *ctx, const srv_error *err);
 void srv_reply_text(srv_ctx *ctx, unsigned status, const char *content_type, const char *text);
 

@@ -2,13 +2,12 @@
  * server_interview.c - POST /api/v1/interview and POST /api/v1/explain.
  * The API is stateless: each call carries the profile, the complaint and
  * every answer so far; the server replays them into a fresh interview and
- * answers with symcheck_interview_json (exactly what `symcheck diagnose
- * --json` prints) or symcheck_explain_json. Nothing about the person is
+ * answers with symcheck_interview_json_text (exactly what `symcheck
+ * diagnose --json` prints) or symcheck_explain_json. Nothing about the person is
  * kept after the answer is sent.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
-#include <string.h>
 
 #include "server.h"
 #include "server_request.h"
@@ -73,26 +72,20 @@ static symcheck_interview *S_begin(srv_ctx *ctx, bool need_condition, srv_reques
   return iv;
 }
 
-/* Counts a finished interview by its triage level. */
-static void S_count_result(srv_server *s, json_t *step) {
-  const char *status = json_string_value(json_object_get(step, "status"));
-  if (status != NULL && strcmp(status, "result") == 0) {
-    json_t *level = json_object_get(json_object_get(step, "triage"), "level");
-    srv_metrics_interview_done(s->metrics, (symcheck_level)json_integer_value(level));
-  }
-}
-
+/* The step goes out as the library writes it, without a jansson tree in
+   between; a result is counted by its triage level. */
 void srv_handle_interview(srv_ctx *ctx) {
   srv_request req;
   symcheck_interview *iv = S_begin(ctx, false, &req);
   if (iv == NULL) {
     return;
   }
-  json_t *step = symcheck_interview_json(iv);
-  if (step != NULL) {
-    S_count_result(ctx->server, step);
+  size_t length = 0;
+  char *step = symcheck_interview_json_text(iv, &length);
+  if (step != NULL && symcheck_interview_should_stop(iv)) {
+    srv_metrics_interview_done(ctx->server->metrics, symcheck_interview_triage(iv).level);
   }
-  srv_reply_json(ctx, 200, step);
+  srv_reply_json_text(ctx, 200, step, length);
   symcheck_interview_free(iv);
   srv_request_free(&req);
 }

@@ -15,7 +15,6 @@
 
 #include "routes_pages.h"
 #include "server.h"
-#include "server_json_text.h"
 
 const srv_route srv_routes[] = {
     {"GET", "/healthz", srv_handle_healthz, false, NULL},
@@ -222,8 +221,12 @@ void srv_reply_text(srv_ctx *ctx, unsigned status, const char *content_type, con
 
 void srv_reply_json(srv_ctx *ctx, unsigned status, json_t *body) {
   size_t length = 0;
-  char *text = body != NULL ? srv_json_text(body, &length) : NULL;
+  char *text = body != NULL ? symcheck_json_text(body, &length) : NULL;
   json_decref(body);
+  srv_reply_json_text(ctx, status, text, length);
+}
+
+void srv_reply_json_text(srv_ctx *ctx, unsigned status, char *text, size_t length) {
   if (text == NULL) {
     srv_reply_text(ctx, 500, "application/json",
                    "{\"error\":{\"code\":\"out_of_memory\",\"message\":\"The server ran out of "

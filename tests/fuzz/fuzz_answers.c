@@ -46,7 +46,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (strcmp(once, twice) != 0) {
       abort();
     }
-    json_decref(symcheck_interview_json(copy));
+    json_t *step = symcheck_interview_json(copy);
+    if (step == NULL) {
+      abort(); /* the step's text must be JSON that jansson reads */
+    }
+    json_decref(step);
     free(once);
     free(twice);
     symcheck_interview_free(copy);

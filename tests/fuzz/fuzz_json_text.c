@@ -1,13 +1,14 @@
 /*
  * fuzz_json_text.c - differential libFuzzer target: for any JSON document
- * jansson can read, the server's writer (src/server/server_json_text.c)
- * must give exactly the bytes json_dumps(..., JSON_COMPACT) gives.
+ * jansson can read, the library's writer (symcheck_json_text, in
+ * src/json_writer.c) must give exactly the bytes json_dumps(...,
+ * JSON_COMPACT) gives.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "server_json_text.h"
+#include "symcheck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -17,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   }
   char *expected = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-  char *got = srv_json_text(value, NULL);
+  char *got = symcheck_json_text(value, NULL);
   /* jansson refuses nothing it read; the writer only refuses deep nesting */
   if (expected != NULL && got != NULL && strcmp(expected, got) != 0) {
     abort();

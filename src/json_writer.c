@@ -1,0 +1,274 @@
+/*
+ * json_writer.c - compact JSON text as jansson writes it (see the
+ * header). Strings are escaped as jansson escapes them by default (quote,
+ * backslash and control characters; "/" and non-ASCII left as they are),
+ * reals are written as jansson writes them (%.17g, with ".0" added to a
+ * whole number and the exponent's "+" and leading zeros removed).
+ */
+#include "json_writer.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "symcheck.h"
+
+#define S_MAX_DEPTH 64
+
+void json_writer_init(json_writer *w, size_t capacity) {
+  w->length = 0;
+  w->capacity = capacity > 0 ? capacity : 1;
+  w->data = malloc(w->capacity);
+  w->failed = w->data == NULL;
+}
+
+char *json_writer_finish(json_writer *w, size_t *length) {
+  if (w->failed) {
+    free(w->data);
+    w->data = NULL;
+    return NULL;
+  }
+  w->data[w->length] = '\0';
+  if (length != NULL) {
+    *length = w->length;
+  }
+  return w->data;
+}
+
+/* Appends, always keeping room for the final NUL. */
+static void S_put(json_writer *w, const char *text, size_t length) {
+  if (w->failed) {
+    return;
+  }
+  if (length >= w->capacity - w->length) {
+    size_t capacity = (w->capacity + length) * 2;
+    char *grown = realloc(w->data, capacity);
+    if (grown == NULL) {
+      w->failed = true;
+      return;
+    }
+    w->data = grown;
+    w->capacity = capacity;
+  }
+  memcpy(w->data + w->length, text, length);
+  w->length += length;
+}
+
+/* A comma when a value (or key) follows another value. */
+static void S_separate(json_writer *w) {
+  if (w->length > 0 && !w->failed) {
+    char last = w->data[w->length - 1];
+    if (last != '{' && last != '[' && last != ':') {
+      S_put(w, ",", 1);
+    }
+  }
+}
+
+void json_writer_object(json_writer *w) {
+  S_separate(w);
+  S_put(w, "{", 1);
+}
+
+void json_writer_object_end(json_writer *w) {
+  S_put(w, "}", 1);
+}
+
+void json_writer_array(json_writer *w) {
+  S_separate(w);
+  S_put(w, "[", 1);
+}
+
+void json_writer_array_end(json_writer *w) {
+  S_put(w, "]", 1);
+}
+
+/* True for the bytes jansson escapes: control characters, '"' and '\'. */
+static bool S_escaped(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
+static void S_escape(json_writer *w, unsigned char c) {
+  static const char hex[] = "0123456789ABCDEF";
+  switch (c) {
+  case '"':
+    S_put(w, "\\\"", 2);
+    break;
+  case '\\':
+    S_put(w, "\\\\", 2);
+    break;
+  case '\b':
+    S_put(w, "\\b", 2);
+    break;
+  case '\f':
+    S_put(w, "\\f", 2);
+    break;
+  case '\n':
+    S_put(w, "\\n", 2);
+    break;
+  case '\r':
+    S_put(w, "\\r", 2);
+    break;
+  case '\t':
+    S_put(w, "\\t", 2);
+    break;
+  default: {
+    char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    S_put(w, u, 6);
+  }
+  }
+}
+
+static void S_string(json_writer *w, const char *text, size_t length) {
+  S_put(w, "\"", 1);
+  size_t start = 0;
+  for (size_t i = 0; i < length; i++) {
+    if (S_escaped((unsigned char)text[i])) {
+      S_put(w, text + start, i - start);
+      S_escape(w, (unsigned char)text[i]);
+      start = i + 1;
+    }
+  }
+  S_put(w, text + start, length - start);
+  S_put(w, "\"", 1);
+}
+
+void json_writer_key(json_writer *w, const char *key) {
+  S_separate(w);
+  S_string(w, key, strlen(key));
+  S_put(w, ":", 1);
+}
+
+void json_writer_string(json_writer *w, const char *text) {
+  if (text == NULL) {
+    json_writer_null(w);
+    return;
+  }
+  S_separate(w);
+  S_string(w, text, strlen(text));
+}
+
+void json_writer_real(json_writer *w, double value) {
+  if (!isfinite(value)) {
+    json_writer_null(w);
+    return;
+  }
+  char text[64];
+  int n = snprintf(text, sizeof text, "%.17g", value);
+  if (n < 0 || (size_t)n >= sizeof text - 3) {
+    w->failed = true;
+    return;
+  }
+  if (strchr(text, '.') == NULL && strchr(text, 'e') == NULL) {
+    memcpy(text + n, ".0", 3);
+    n += 2;
+  }
+  char *e = strchr(text, 'e');
+  if (e != NULL) {
+    char *start = e + 1, *end = e + 2;
+    if (*start == '-') {
+      start++;
+    }
+    while (*end == '0') {
+      end++;
+    }
+    if (end != start) {
+      memmove(start, end, strlen(end) + 1);
+      n = (int)strlen(text);
+    }
+  }
+  S_separate(w);
+  S_put(w, text, (size_t)n);
+}
+
+void json_writer_integer(json_writer *w, long long value) {
+  char text[32];
+  int n = snprintf(text, sizeof text, "%lld", value);
+  S_separate(w);
+  S_put(w, text, (size_t)n);
+}
+
+void json_writer_bool(json_writer *w, bool value) {
+  S_separate(w);
+  S_put(w, value ? "true" : "false", value ? 4 : 5);
+}
+
+void json_writer_null(json_writer *w) {
+  S_separate(w);
+  S_put(w, "null", 4);
+}
+
+void json_writer_key_string(json_writer *w, const char *key, const char *text) {
+  json_writer_key(w, key);
+  json_writer_string(w, text);
+}
+
+void json_writer_key_real(json_writer *w, const char *key, double value) {
+  json_writer_key(w, key);
+  json_writer_real(w, value);
+}
+
+void json_writer_key_integer(json_writer *w, const char *key, long long value) {
+  json_writer_key(w, key);
+  json_writer_integer(w, value);
+}
+
+void json_writer_key_bool(json_writer *w, const char *key, bool value) {
+  json_writer_key(w, key);
+  json_writer_bool(w, value);
+}
+
+static void S_value(json_writer *w, const json_t *v, int depth) {
+  if (depth > S_MAX_DEPTH) {
+    w->failed = true;
+    return;
+  }
+  const char *key;
+  json_t *item;
+  size_t i;
+  switch (json_typeof(v)) {
+  case JSON_OBJECT:
+    json_writer_object(w);
+    json_object_foreach((json_t *)v, key, item) {
+      json_writer_key(w, key);
+      S_value(w, item, depth + 1);
+    }
+    json_writer_object_end(w);
+    break;
+  case JSON_ARRAY:
+    json_writer_array(w);
+    json_array_foreach(v, i, item) {
+      S_value(w, item, depth + 1);
+    }
+    json_writer_array_end(w);
+    break;
+  case JSON_STRING:
+    S_separate(w);
+    S_string(w, json_string_value(v), json_string_length(v));
+    break;
+  case JSON_INTEGER:
+    json_writer_integer(w, (long long)json_integer_value(v));
+    break;
+  case JSON_REAL:
+    json_writer_real(w, json_real_value(v));
+    break;
+  case JSON_TRUE:
+  case JSON_FALSE:
+    json_writer_bool(w, json_is_true(v));
+    break;
+  case JSON_NULL:
+    json_writer_null(w);
+    break;
+  }
+}
+
+void json_writer_value(json_writer *w, const json_t *value) {
+  S_value(w, value, 0);
+}
+
+char *symcheck_json_text(const json_t *value, size_t *length) {
+  json_writer w;
+  json_writer_init(&w, 4096);
+  json_writer_value(&w, value);
+  return json_writer_finish(&w, length);
+}
