@@ -281,6 +281,45 @@ static void test_committed_pack_loads(void **state) {
   symcheck_diagnostics_free(&d);
 }
 
+/* When a condition sets the triage level, the reason's "about N in 10"
+   is the probability the list shows for it (a pack with a differential
+   model shows other numbers than the diagnosis posterior). */
+static void test_triage_reason_words_match_the_list(void **state) {
+  (void)state;
+  symcheck_pack *pack = symcheck_pack_load(SYMCHECK_SOURCE_DIR "/packs/ddxplus", NULL);
+  assert_non_null(pack);
+  size_t checked = 0;
+  for (size_t c = 0; c < symcheck_pack_complaint_count(pack); c++) {
+    symcheck_profile profile = {.age = 60, .sex = SYMCHECK_SEX_MALE};
+    symcheck_interview *iv =
+        symcheck_interview_new(pack, symcheck_pack_complaint(pack, c)->id, &profile, NULL);
+    assert_non_null(iv);
+    const symcheck_finding *f;
+    for (int asked = 0; asked < 8 && (f = symcheck_interview_next(iv)) != NULL; asked++) {
+      symcheck_value yes = {.option = 0};
+      assert_int_equal(symcheck_interview_answer_value(iv, f->index, &yes), 0);
+    }
+    symcheck_result *r = symcheck_interview_result(iv);
+    assert_non_null(r);
+    for (size_t i = 0; r->triage.red_flag == NULL && i < r->condition_count; i++) {
+      const symcheck_ranked_condition *rc = &r->conditions[i];
+      char expected[128], words[64];
+      symcheck_probability_words(rc->probability, words, sizeof words);
+      snprintf(expected, sizeof expected, "%s could explain your symptoms (%s)",
+               rc->condition->name, words);
+      if (strstr(r->triage.reason, " could explain your symptoms (") != NULL &&
+          strncmp(r->triage.reason, rc->condition->name, strlen(rc->condition->name)) == 0) {
+        assert_non_null(strstr(r->triage.reason, expected));
+        checked++;
+      }
+    }
+    symcheck_result_free(r);
+    symcheck_interview_free(iv);
+  }
+  assert_true(checked > 0); /* the check ran on some complaint */
+  symcheck_pack_free(pack);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_reads_the_renamed_header),
@@ -290,6 +329,7 @@ int main(void) {
       cmocka_unit_test(test_folds_are_balanced_within_each_pathology),
       cmocka_unit_test(test_fitted_pack_loads_with_the_condition_file_structure),
       cmocka_unit_test(test_committed_pack_loads),
+      cmocka_unit_test(test_triage_reason_words_match_the_list),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
