@@ -1,7 +1,10 @@
 /*
  * server_metrics.c - request, latency and outcome counters for /metrics.
- * One mutex guards everything: an update is a few additions, far cheaper
- * than the request it counts.
+ * Requests are counted by route pattern and by the method the client
+ * sent (a GET to a POST route that got 405 is counted as GET on that
+ * route); methods outside a fixed list count as OTHER, so a client cannot
+ * grow the label set. One mutex guards everything: an update is a few
+ * additions, far cheaper than the request it counts.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "server_metrics.h"
@@ -10,8 +13,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define S_MAX_STATUSES 16 /* distinct statuses counted per route */
+#define S_MAX_STATUSES 16 /* distinct statuses counted per route and method */
+
+/* The methods counted apart; the last, OTHER, takes any other. */
+static const char *const S_METHODS[] = {"GET",   "HEAD",   "POST",    "PUT",
+                                        "PATCH", "DELETE", "OPTIONS", "OTHER"};
+#define S_METHOD_COUNT (sizeof S_METHODS / sizeof S_METHODS[0])
 
 /* Upper bounds of the latency buckets, in seconds (+Inf is implicit). */
 static const double S_BUCKETS[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -32,7 +41,7 @@ struct srv_metrics {
   size_t route_count; /* plus one for unmatched */
   const char *const *methods;
   const char *const *patterns;
-  S_route *routes;
+  S_route *routes; /* (route_count + 1) * S_METHOD_COUNT, by route then method */
   unsigned long long interviews[SYMCHECK_LEVEL_COUNT];
 };
 
@@ -42,7 +51,7 @@ srv_metrics *srv_metrics_new(size_t route_count, const char *const *methods,
   if (m == NULL) {
     return NULL;
   }
-  m->routes = calloc(route_count + 1, sizeof *m->routes);
+  m->routes = calloc((route_count + 1) * S_METHOD_COUNT, sizeof *m->routes);
   if (m->routes == NULL) {
     free(m);
     return NULL;
@@ -76,12 +85,23 @@ static void S_count_status(S_route *r, unsigned status) {
   }
 }
 
-void srv_metrics_request(srv_metrics *metrics, size_t route, unsigned status, double seconds) {
+static size_t S_method_index(const char *method) {
+  for (size_t i = 0; i + 1 < S_METHOD_COUNT; i++) {
+    if (method != NULL && strcmp(method, S_METHODS[i]) == 0) {
+      return i;
+    }
+  }
+  return S_METHOD_COUNT - 1;
+}
+
+void srv_metrics_request(srv_metrics *metrics, size_t route, const char *method, unsigned status,
+                         double seconds) {
   if (route > metrics->route_count) {
     route = metrics->route_count;
   }
+  size_t slot = route * S_METHOD_COUNT + S_method_index(method);
   pthread_mutex_lock(&metrics->lock);
-  S_route *r = &metrics->routes[route];
+  S_route *r = &metrics->routes[slot];
   S_count_status(r, status);
   size_t b = 0;
   while (b < S_BUCKET_COUNT && seconds > S_BUCKETS[b]) {
@@ -135,10 +155,16 @@ __attribute__((format(printf, 2, 3))) static void S_append(S_text *t, const char
   }
 }
 
-static void S_route_labels(const srv_metrics *m, size_t i, const char **method,
-                           const char **pattern) {
-  *method = i < m->route_count ? m->methods[i] : "";
-  *pattern = i < m->route_count ? m->patterns[i] : "unmatched";
+/* The labels of counter slot i: the route's pattern and the method sent. */
+static void S_slot_labels(const srv_metrics *m, size_t i, const char **method,
+                          const char **pattern) {
+  size_t route = i / S_METHOD_COUNT;
+  *method = S_METHODS[i % S_METHOD_COUNT];
+  *pattern = route < m->route_count ? m->patterns[route] : "unmatched";
+}
+
+static size_t S_slot_count(const srv_metrics *m) {
+  return (m->route_count + 1) * S_METHOD_COUNT;
 }
 
 /* One row per route the server answers, so tools (and the OpenAPI
@@ -155,9 +181,9 @@ static void S_route_info(S_text *t, const srv_metrics *m) {
 static void S_requests(S_text *t, const srv_metrics *m) {
   S_append(t, "# HELP symcheck_http_requests_total HTTP requests answered, by route and status.\n"
               "# TYPE symcheck_http_requests_total counter\n");
-  for (size_t i = 0; i <= m->route_count; i++) {
+  for (size_t i = 0; i < S_slot_count(m); i++) {
     const char *method, *pattern;
-    S_route_labels(m, i, &method, &pattern);
+    S_slot_labels(m, i, &method, &pattern);
     for (size_t s = 0; s < m->routes[i].status_count; s++) {
       S_append(t, "symcheck_http_requests_total{method=\"%s\",route=\"%s\",status=\"%u\"} %llu\n",
                method, pattern, m->routes[i].statuses[s], m->routes[i].by_status[s]);
@@ -168,10 +194,10 @@ static void S_requests(S_text *t, const srv_metrics *m) {
 static void S_histogram(S_text *t, const srv_metrics *m) {
   S_append(t, "# HELP symcheck_http_request_duration_seconds Time to answer a request.\n"
               "# TYPE symcheck_http_request_duration_seconds histogram\n");
-  for (size_t i = 0; i <= m->route_count; i++) {
+  for (size_t i = 0; i < S_slot_count(m); i++) {
     const S_route *r = &m->routes[i];
     const char *method, *pattern;
-    S_route_labels(m, i, &method, &pattern);
+    S_slot_labels(m, i, &method, &pattern);
     if (r->count == 0) {
       continue;
     }

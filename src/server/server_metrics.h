@@ -1,7 +1,8 @@
 /*
- * server_metrics.h - the counters behind GET /metrics: requests by route
- * and status, a latency histogram by route, interviews completed by
- * triage level. Thread-safe; rendered in the Prometheus text format.
+ * server_metrics.h - the counters behind GET /metrics: requests by route,
+ * method and status, a latency histogram by route and method, interviews
+ * completed by triage level. Thread-safe; rendered in the Prometheus text
+ * format.
  */
 #ifndef SYMCHECK_SERVER_METRICS_H
 #define SYMCHECK_SERVER_METRICS_H
@@ -19,8 +20,11 @@ srv_metrics *srv_metrics_new(size_t route_count, const char *const *methods,
                              const char *const *patterns);
 void srv_metrics_free(srv_metrics *metrics);
 
-/* Counts one answered request. */
-void srv_metrics_request(srv_metrics *metrics, size_t route, unsigned status, double seconds);
+/* Counts one answered request under its route (route_count: unmatched)
+   and the method the client sent (anything but GET, HEAD, POST, PUT,
+   PATCH, DELETE and OPTIONS counts as OTHER). */
+void srv_metrics_request(srv_metrics *metrics, size_t route, const char *method, unsigned status,
+                         double seconds);
 /* Counts one interview that ended with a result at that level. */
 void srv_metrics_interview_done(srv_metrics *metrics, symcheck_level level);
 

@@ -209,7 +209,7 @@ int srv_dispatch(const struct _u_request *request, struct _u_response *response,
     srv_routes[route].handler(&ctx);
   }
   double seconds = S_now() - start;
-  srv_metrics_request(s->metrics, route, (unsigned)response->status, seconds);
+  srv_metrics_request(s->metrics, route, method, (unsigned)response->status, seconds);
   S_access_log(method, route, count, response->status, seconds);
   return U_CALLBACK_COMPLETE;
 }

@@ -407,11 +407,27 @@ static void test_metrics_count_requests(void **state) {
     json_decref(S_get(&s, "/api/v1/complaints?q=itch", &status));
   }
   json_decref(S_get(&s, "/api/v1/no/such/thing", &status));
+  /* a wrong method is counted under the route it reached, with the method
+     sent; a method outside the usual ones as OTHER */
+  json_decref(S_get(&s, "/api/v1/interview", &status));
+  assert_int_equal(status, 405);
+  http_response r;
+  assert_int_equal(http_request(s.port, "BREW", "/api/v1/interview", NULL, NULL, 0, &r), 0);
+  assert_int_equal(r.status, 405);
+  http_response_free(&r);
   char *metrics = S_get_text(&s, "/metrics");
   assert_non_null(strstr(metrics, "symcheck_http_requests_total{method=\"GET\",route=\"/api/v1/"
                                   "complaints\",status=\"200\"} 3"));
-  assert_non_null(strstr(
-      metrics, "symcheck_http_requests_total{method=\"\",route=\"unmatched\",status=\"404\"} 1"));
+  assert_non_null(
+      strstr(metrics,
+             "symcheck_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1"));
+  assert_non_null(strstr(metrics, "symcheck_http_requests_total{method=\"GET\",route=\"/api/v1/"
+                                  "interview\",status=\"405\"} 1"));
+  assert_non_null(strstr(metrics, "symcheck_http_requests_total{method=\"OTHER\",route=\"/api/v1/"
+                                  "interview\",status=\"405\"} 1"));
+  assert_null(strstr(metrics, "_total{method=\"POST\",route=\"/api/v1/interview\""));
+  assert_non_null(strstr(metrics, "symcheck_http_request_duration_seconds_count{method=\"GET\","
+                                  "route=\"/api/v1/interview\"} 1"));
   assert_non_null(strstr(metrics, "symcheck_http_request_duration_seconds_count{method=\"GET\","
                                   "route=\"/api/v1/complaints\"} 3"));
   free(metrics);
