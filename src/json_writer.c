@@ -8,6 +8,7 @@
 #include "json_writer.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,15 +120,35 @@ static void S_escape(json_writer *w, unsigned char c) {
   }
 }
 
+/* True when one of the 8 bytes at p needs escaping: a byte below 0x20,
+   '"' or '\' (the usual "has a zero byte" test, on x and on x with the
+   quote and the backslash turned into zeros). Strings are mostly long
+   runs of plain text, and this checks a run 8 bytes at a time. */
+static bool S_escaped_in_8(const char *p) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  uint64_t x;
+  memcpy(&x, p, sizeof x);
+  uint64_t quote = x ^ (ones * (uint64_t)'"'), backslash = x ^ (ones * (uint64_t)'\\');
+  uint64_t control = (x - ones * 0x20) & ~x;
+  uint64_t zero_quote = (quote - ones) & ~quote;
+  uint64_t zero_backslash = (backslash - ones) & ~backslash;
+  return ((control | zero_quote | zero_backslash) & highs) != 0;
+}
+
 static void S_string(json_writer *w, const char *text, size_t length) {
   S_put(w, "\"", 1);
-  size_t start = 0;
-  for (size_t i = 0; i < length; i++) {
+  size_t start = 0, i = 0;
+  while (i < length) {
+    if (i + 8 <= length && !S_escaped_in_8(text + i)) {
+      i += 8;
+      continue;
+    }
     if (S_escaped((unsigned char)text[i])) {
       S_put(w, text + start, i - start);
       S_escape(w, (unsigned char)text[i]);
       start = i + 1;
     }
+    i++;
   }
   S_put(w, text + start, length - start);
   S_put(w, "\"", 1);

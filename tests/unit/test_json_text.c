@@ -1,8 +1,8 @@
 /*
  * test_json_text.c - the library's JSON text writer gives exactly the
  * bytes jansson's json_dumps(..., JSON_COMPACT) gives: for documents with
- * every kind of value (escapes, reals that need an exponent or ".0",
- * empty containers, deep nesting) and for every step of an interview on
+ * every kind of value (escapes anywhere in a string, reals that need an
+ * exponent or ".0", empty containers, deep nesting) and for every step of an interview on
  * the tiny pack, question and result alike. A client that compares or
  * hashes answers sees no difference between the CLI and the API.
  */
@@ -53,6 +53,31 @@ static void test_values_are_written_as_jansson_writes_them(void **state) {
     }
     assert_same_as_jansson(value);
     json_decref(value);
+  }
+}
+
+/* Every byte that needs escaping, at every place in strings up to 24
+   bytes long (the writer checks plain text 8 bytes at a time). */
+static void test_escapes_anywhere_in_a_string(void **state) {
+  (void)state;
+  const char *specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", " ", "\xc3\xa9"};
+  for (size_t length = 1; length <= 24; length++) {
+    for (size_t at = 0; at < length; at++) {
+      for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+        char text[32];
+        memset(text, 'a', length);
+        text[length] = '\0';
+        size_t special = strlen(specials[k]);
+        if (at + special > length) {
+          continue;
+        }
+        memcpy(text + at, specials[k], special);
+        json_t *value = json_string(text);
+        assert_non_null(value);
+        assert_same_as_jansson(value);
+        json_decref(value);
+      }
+    }
   }
 }
 
@@ -111,6 +136,7 @@ static void test_every_step_is_jansson_text(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_values_are_written_as_jansson_writes_them),
+      cmocka_unit_test(test_escapes_anywhere_in_a_string),
       cmocka_unit_test(test_too_deep_nesting_is_refused),
       cmocka_unit_test(test_every_step_is_jansson_text),
   };
