@@ -88,24 +88,34 @@ typedef struct S_pg {
   pthread_mutex_t lock; /* guards `busy` */
   pthread_cond_t freed; /* a connection was given back */
   bool busy[S_POOL];
-  PGconn *conns[S_POOL]; /* NULL until needed; touched only by its borrower */
+  /* The rest of a slot is touched only by the thread that borrowed it. */
+  PGconn *conns[S_POOL]; /* NULL until needed */
+  bool doomed[S_POOL];   /* the server said FATAL: it is closing the connection */
 } S_pg;
 
-static void S_ignore_notice(void *arg, const char *message) {
-  (void)arg;
-  (void)message;
+/* libpq hands over what the server says between statements. A FATAL
+   there (PostgreSQL shutting down, or an administrator ending the
+   session) means the connection is about to close, even if the socket
+   has not closed yet: `arg` is the slot's doomed flag. */
+static void S_notice(void *arg, const PGresult *r) {
+  const char *severity = PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+  if (severity != NULL && (strcmp(severity, "FATAL") == 0 || strcmp(severity, "PANIC") == 0)) {
+    *(bool *)arg = true;
+  }
 }
 
 /* Connects; the URL's own settings win over our connect_timeout, and the
-   client encoding is always UTF-8 (the store checks UTF-8). NULL when the
-   server does not answer; `why` (may be NULL) gets libpq's reason. */
-static PGconn *S_connect(const char *url, char *why, size_t why_size) {
+   client encoding is always UTF-8 (the store checks UTF-8). `doomed` is
+   the slot's flag (cleared here). NULL when the server does not answer;
+   `why` (may be NULL) gets libpq's reason. */
+static PGconn *S_connect(const char *url, bool *doomed, char *why, size_t why_size) {
   const char *const keys[] = {"connect_timeout", "application_name", "dbname", "client_encoding",
                               NULL};
   const char *const values[] = {"2", "symcheck", url, "UTF8", NULL};
   PGconn *conn = PQconnectdbParams(keys, values, 1);
+  *doomed = false;
   if (conn != NULL && PQstatus(conn) == CONNECTION_OK) {
-    PQsetNoticeProcessor(conn, S_ignore_notice, NULL);
+    PQsetNoticeReceiver(conn, S_notice, doomed);
     return conn;
   }
   if (why != NULL) {
@@ -117,16 +127,15 @@ static PGconn *S_connect(const char *url, char *why, size_t why_size) {
   return NULL;
 }
 
-/* True when a pooled connection can be used: not closed by the server
-   (reading what is waiting notices a closed socket without a round trip)
-   and not left inside a transaction. */
-static bool S_healthy(PGconn *conn) {
-  for (int i = 0; i < 2; i++) {
-    if (PQconsumeInput(conn) == 0 || PQstatus(conn) != CONNECTION_OK) {
-      return false;
-    }
+/* True when a pooled connection can be used: the server has not closed
+   it nor said it will, and it is not left inside a transaction. Reading
+   what is waiting (PQconsumeInput) and parsing it (PQisBusy, which hands
+   a FATAL to S_notice) finds both without a round trip. */
+static bool S_healthy(PGconn *conn, const bool *doomed) {
+  if (PQconsumeInput(conn) == 0 || PQisBusy(conn) || PQstatus(conn) != CONNECTION_OK) {
+    return false;
   }
-  return PQtransactionStatus(conn) == PQTRANS_IDLE;
+  return !*doomed && PQtransactionStatus(conn) == PQTRANS_IDLE;
 }
 
 /* Borrows a pool slot (waiting while all are busy) and returns it with a
@@ -144,13 +153,13 @@ static int S_borrow(S_pg *pg, PGconn **conn) {
   }
   pg->busy[slot] = true;
   pthread_mutex_unlock(&pg->lock);
-  if (pg->conns[slot] != NULL && !S_healthy(pg->conns[slot])) {
+  if (pg->conns[slot] != NULL && !S_healthy(pg->conns[slot], &pg->doomed[slot])) {
     PQfinish(pg->conns[slot]);
     pg->conns[slot] = NULL;
   }
   if (pg->conns[slot] == NULL) {
     char why[256];
-    pg->conns[slot] = S_connect(pg->url, why, sizeof why);
+    pg->conns[slot] = S_connect(pg->url, &pg->doomed[slot], why, sizeof why);
     if (pg->conns[slot] == NULL) {
       fprintf(stderr, "symcheck: %s\n", why);
     }
@@ -642,31 +651,23 @@ static const srv_db_backend S_POSTGRES = {"postgresql", S_ping, S_close, &S_STOR
 
 srv_db_status srv_db_open_postgres(const char *url, srv_db **out, char *why, size_t why_size) {
   *out = NULL;
-  PGconn *conn = S_connect(url, why, why_size);
-  if (conn == NULL) {
-    return SRV_DB_FAILED;
-  }
-  if (!S_migrate(conn, why, why_size)) {
-    PQfinish(conn);
-    return SRV_DB_FAILED;
-  }
   srv_db *db = calloc(1, sizeof *db);
   S_pg *pg = calloc(1, sizeof *pg);
-  char *copy = strdup(url);
-  if (db == NULL || pg == NULL || copy == NULL) {
+  if (db == NULL || pg == NULL || (pg->url = strdup(url)) == NULL) {
     snprintf(why, why_size, "out of memory");
-    PQfinish(conn);
     free(db);
     free(pg);
-    free(copy);
     return SRV_DB_FAILED;
   }
-  pg->url = copy;
-  pg->conns[0] = conn;
   pthread_mutex_init(&pg->lock, NULL);
   pthread_cond_init(&pg->freed, NULL);
   db->backend = &S_POSTGRES;
   db->handle = pg;
+  pg->conns[0] = S_connect(url, &pg->doomed[0], why, why_size);
+  if (pg->conns[0] == NULL || !S_migrate(pg->conns[0], why, why_size)) {
+    srv_db_close(db);
+    return SRV_DB_FAILED;
+  }
   *out = db;
   return SRV_DB_OK;
 }
