@@ -18,7 +18,10 @@ void srv_handle_readyz(srv_ctx *ctx) {
   if (s->pack_count == 0) {
     srv_error_set(&err, 503, "not_ready", "", "No pack is loaded.");
   } else if (srv_db_ping(s->db) != 0) {
-    srv_error_set(&err, 503, "not_ready", "", "The database does not answer.");
+    srv_error_set(&err, 503, "not_ready", "",
+                  "The database (%s) is not answering; stories and votes cannot be saved "
+                  "until it is back.",
+                  s->db->backend->name);
   } else {
     srv_reply_json(ctx, 200,
                    json_pack("{s:s, s:I, s:s}", "status", "ready", "packs",

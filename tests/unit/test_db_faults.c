@@ -2,9 +2,10 @@
  * test_db_faults.c - what readers notice when the database has trouble,
  * end to end: the real `symcheck serve` on loopback, and a PostgreSQL of
  * this test's own (scripts/pg-test-server.sh) that it stops and starts.
- *  - PostgreSQL stops: /readyz says 503 and a story gets a 503 page that
- *    says it was not saved; PostgreSQL starts again: the same server
- *    process is ready and takes stories, without a restart.
+ *  - PostgreSQL stops: /readyz says 503, the article still shows, and a
+ *    story gets a 503 page that says it was not saved; PostgreSQL starts
+ *    again: the same server process takes stories and is ready, without
+ *    a restart.
  *  - The server is killed (SIGKILL) in the middle of a burst of stories:
  *    every story that was answered 303 is in the database afterwards, on
  *    SQLite and on PostgreSQL.
@@ -190,8 +191,9 @@ static void test_postgres_outage_503_then_recovery(void **state) {
   double start = S_now();
   char *body = NULL;
   assert_int_equal(S_get(s.port, "/readyz", &body), 503);
-  assert_non_null(strstr(body, "database"));
+  assert_non_null(strstr(body, "The database (postgresql) is not answering"));
   free(body);
+  assert_int_equal(S_get(s.port, ARTICLE, NULL), 200); /* reading still works */
   http_response r = {0};
   assert_int_equal(S_share(s.port, "During the outage", &r), 503);
   assert_non_null(strstr(r.body, NOT_SAVED));
