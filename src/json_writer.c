@@ -37,87 +37,76 @@ char *json_writer_finish(json_writer *w, size_t *length) {
   return w->data;
 }
 
-/* Appends, always keeping room for the final NUL. */
-static void S_put(json_writer *w, const char *text, size_t length) {
+/* Grows the buffer for n more bytes and the final NUL. */
+static bool S_grow(json_writer *w, size_t n) {
+  if (n > (SIZE_MAX - w->capacity) / 2) {
+    w->failed = true;
+    return false;
+  }
+  size_t capacity = (w->capacity + n) * 2;
+  char *grown = realloc(w->data, capacity);
+  if (grown == NULL) {
+    w->failed = true;
+    return false;
+  }
+  w->data = grown;
+  w->capacity = capacity;
+  return true;
+}
+
+/* True when n more bytes (and the final NUL) fit, growing if need be.
+   Most pieces are a few bytes: the common case is one comparison. */
+static inline bool S_room(json_writer *w, size_t n) {
   if (w->failed) {
-    return;
+    return false;
   }
-  if (length >= w->capacity - w->length) {
-    size_t capacity = (w->capacity + length) * 2;
-    char *grown = realloc(w->data, capacity);
-    if (grown == NULL) {
-      w->failed = true;
-      return;
-    }
-    w->data = grown;
-    w->capacity = capacity;
+  return n < w->capacity - w->length || S_grow(w, n);
+}
+
+static inline void S_put(json_writer *w, const char *text, size_t length) {
+  if (S_room(w, length)) {
+    memcpy(w->data + w->length, text, length);
+    w->length += length;
   }
-  memcpy(w->data + w->length, text, length);
-  w->length += length;
+}
+
+static inline void S_byte(json_writer *w, char c) {
+  if (S_room(w, 1)) {
+    w->data[w->length++] = c;
+  }
 }
 
 /* A comma when a value (or key) follows another value. */
-static void S_separate(json_writer *w) {
+static inline void S_separate(json_writer *w) {
   if (w->length > 0 && !w->failed) {
     char last = w->data[w->length - 1];
     if (last != '{' && last != '[' && last != ':') {
-      S_put(w, ",", 1);
+      S_byte(w, ',');
     }
   }
 }
 
 void json_writer_object(json_writer *w) {
   S_separate(w);
-  S_put(w, "{", 1);
+  S_byte(w, '{');
 }
 
 void json_writer_object_end(json_writer *w) {
-  S_put(w, "}", 1);
+  S_byte(w, '}');
 }
 
 void json_writer_array(json_writer *w) {
   S_separate(w);
-  S_put(w, "[", 1);
+  S_byte(w, '[');
 }
 
 void json_writer_array_end(json_writer *w) {
-  S_put(w, "]", 1);
+  S_byte(w, ']');
 }
 
 /* True for the bytes jansson escapes: control characters, '"' and '\'. */
 static bool S_escaped(unsigned char c) {
   return c < 0x20 || c == '"' || c == '\\';
-}
-
-static void S_escape(json_writer *w, unsigned char c) {
-  static const char hex[] = "0123456789ABCDEF";
-  switch (c) {
-  case '"':
-    S_put(w, "\\\"", 2);
-    break;
-  case '\\':
-    S_put(w, "\\\\", 2);
-    break;
-  case '\b':
-    S_put(w, "\\b", 2);
-    break;
-  case '\f':
-    S_put(w, "\\f", 2);
-    break;
-  case '\n':
-    S_put(w, "\\n", 2);
-    break;
-  case '\r':
-    S_put(w, "\\r", 2);
-    break;
-  case '\t':
-    S_put(w, "\\t", 2);
-    break;
-  default: {
-    char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-    S_put(w, u, 6);
-  }
-  }
 }
 
 /* True when one of the 8 bytes at p needs escaping: a byte below 0x20,
@@ -135,8 +124,51 @@ static bool S_escaped_in_8(const char *p) {
   return ((control | zero_quote | zero_backslash) & highs) != 0;
 }
 
+/* Writes the escape for c at out; returns the end. */
+static char *S_escape(char *out, unsigned char c) {
+  static const char hex[] = "0123456789ABCDEF";
+  *out++ = '\\';
+  switch (c) {
+  case '"':
+  case '\\':
+    *out++ = (char)c;
+    break;
+  case '\b':
+    *out++ = 'b';
+    break;
+  case '\f':
+    *out++ = 'f';
+    break;
+  case '\n':
+    *out++ = 'n';
+    break;
+  case '\r':
+    *out++ = 'r';
+    break;
+  case '\t':
+    *out++ = 't';
+    break;
+  default:
+    memcpy(out, "u00", 3);
+    out[3] = hex[c >> 4];
+    out[4] = hex[c & 15];
+    out += 5;
+  }
+  return out;
+}
+
+/* The string in quotes, escaped. Room for the worst case (every byte
+   written as \u00XX) is made once, then runs of plain text are copied. */
 static void S_string(json_writer *w, const char *text, size_t length) {
-  S_put(w, "\"", 1);
+  if (length > (SIZE_MAX - 2) / 6) {
+    w->failed = true;
+    return;
+  }
+  if (!S_room(w, length * 6 + 2)) {
+    return;
+  }
+  char *out = w->data + w->length;
+  *out++ = '"';
   size_t start = 0, i = 0;
   while (i < length) {
     if (i + 8 <= length && !S_escaped_in_8(text + i)) {
@@ -144,20 +176,22 @@ static void S_string(json_writer *w, const char *text, size_t length) {
       continue;
     }
     if (S_escaped((unsigned char)text[i])) {
-      S_put(w, text + start, i - start);
-      S_escape(w, (unsigned char)text[i]);
+      memcpy(out, text + start, i - start);
+      out = S_escape(out + (i - start), (unsigned char)text[i]);
       start = i + 1;
     }
     i++;
   }
-  S_put(w, text + start, length - start);
-  S_put(w, "\"", 1);
+  memcpy(out, text + start, length - start);
+  out += length - start;
+  *out++ = '"';
+  w->length = (size_t)(out - w->data);
 }
 
 void json_writer_key(json_writer *w, const char *key) {
   S_separate(w);
   S_string(w, key, strlen(key));
-  S_put(w, ":", 1);
+  S_byte(w, ':');
 }
 
 void json_writer_string(json_writer *w, const char *text) {
