@@ -6,7 +6,8 @@
 # fixture (see CMakeLists.txt); tests/unit/test_db_faults.c starts its own
 # so it can stop it and start it again.
 #
-# Usage: scripts/pg-test-server.sh start DIR [PORT]   prints the URL
+# Usage: scripts/pg-test-server.sh start DIR [PORT]   prints the URL; PORT
+#            by default the one used last in DIR, else a free one
 #        scripts/pg-test-server.sh stop DIR           stops it, keeps the data
 #        scripts/pg-test-server.sh remove DIR         stops it, deletes it all
 #        scripts/pg-test-server.sh with-url DIR CMD...
@@ -23,12 +24,15 @@ die() {
   exit 1
 }
 
+# Debian 12's PostgreSQL 15, else whichever version is installed.
 bindir=${SYMCHECK_PG_BIN:-/usr/lib/postgresql/15/bin}
 if [ ! -x "$bindir/initdb" ]; then
-  newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  [ -n "$newest" ] && [ -x "$newest/initdb" ] ||
-    die "no PostgreSQL server found: install Debian's postgresql (scripts/install-deps.sh test)"
-  bindir=$newest
+  for candidate in /usr/lib/postgresql/*/bin; do
+    if [ -x "$candidate/initdb" ]; then bindir=$candidate; fi
+  done
+fi
+if [ ! -x "$bindir/initdb" ]; then
+  die "no PostgreSQL server found: install Debian's postgresql (scripts/install-deps.sh test)"
 fi
 
 # Runs a server command as the cluster's owner.
@@ -79,15 +83,25 @@ EOF
 start() {
   mkdir -p "$dir"
   data=$(cat "$dir/datadir" 2>/dev/null || true)
-  [ -n "$data" ] && [ -f "$data/PG_VERSION" ] || init_cluster
+  if [ -z "$data" ] || [ ! -f "$data/PG_VERSION" ]; then
+    init_cluster
+  fi
   if running; then
     cat "$dir/url"
     return
   fi
-  local port=${1:-} tries=1
-  [ -z "$port" ] && tries=5
-  for _ in $(seq 1 "$tries"); do
-    [ -n "${1:-}" ] || port=$(pick_port)
+  # the port asked for (one try), else the last one used, else free ones
+  local port tries=1 last
+  last=$(cat "$dir/port" 2>/dev/null || true)
+  [ -n "${1:-}" ] || tries=5
+  for try in $(seq 1 "$tries"); do
+    if [ -n "${1:-}" ]; then
+      port=$1
+    elif [ "$try" -eq 1 ] && [ -n "$last" ]; then
+      port=$last
+    else
+      port=$(pick_port)
+    fi
     if as_owner "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w -t 30 -o "-p $port" \
       start >/dev/null; then
       echo "$port" >"$dir/port"
