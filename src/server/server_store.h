@@ -3,8 +3,14 @@
  * and their moderation, editors and their sessions, the audit trail,
  * helpful votes and quiz statistics. One interface; each backend
  * (server_db_sqlite.c, server_db_postgres.c) implements srv_store_ops and
- * the functions here only forward to it, so pages, API handlers and CLI
- * commands never know which database they talk to.
+ * the functions here (server_store.c) check every value once, then
+ * forward to it, so pages, API handlers and CLI commands never know which
+ * database they talk to.
+ *
+ * SRV_STORE_INVALID also covers text that is not valid UTF-8 or holds
+ * control characters (line breaks and tabs are allowed in a story's body
+ * and a reason), and token or voter hashes that are not 64 lowercase hex
+ * digits.
  *
  * Nothing stored identifies a person: a story keeps the first initial the
  * reader chose to give, a vote keeps a hash of a random cookie id, a quiz
@@ -110,7 +116,7 @@ typedef struct srv_audit_entry {
   int64_t id;
   char *at; /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
   char *editor;
-  char *action; /* "approve", "reject", "edit", "login", "logout" */
+  char *action;     /* "approve", "reject", "edit", "login", "logout" */
   int64_t story_id; /* 0 when the action concerns no story */
   char *detail;     /* e.g. the rejection reason */
 } srv_audit_entry;
@@ -151,20 +157,19 @@ typedef struct srv_condition_counts {
 void srv_condition_counts_free(srv_condition_counts *counts);
 /* Completed quizzes per top condition for a complaint, over all days,
    most first (ties by condition id). */
-srv_store_result srv_store_quiz_top(srv_db *db, const char *complaint,
-                                    srv_condition_counts *out);
+srv_store_result srv_store_quiz_top(srv_db *db, const char *complaint, srv_condition_counts *out);
 
 /* What a backend implements: one function per operation above, same
    contract, with the backend's handle in place of the srv_db. */
 typedef struct srv_store_ops {
-  srv_store_result (*story_add)(void *h, const char *complaint, const char *title,
-                                const char *body, const char *initial, int64_t *id);
+  srv_store_result (*story_add)(void *h, const char *complaint, const char *title, const char *body,
+                                const char *initial, int64_t *id);
   srv_store_result (*story_list)(void *h, const char *complaint, int status, size_t limit,
                                  size_t offset, srv_story_list *out);
   srv_store_result (*story_count)(void *h, const char *complaint, int status, int64_t *count);
   srv_store_result (*story_get)(void *h, int64_t id, srv_story *out);
-  srv_store_result (*story_decide)(void *h, int64_t id, srv_story_status status,
-                                   const char *reason, const char *editor);
+  srv_store_result (*story_decide)(void *h, int64_t id, srv_story_status status, const char *reason,
+                                   const char *editor);
   srv_store_result (*story_edit)(void *h, int64_t id, const char *title, const char *body,
                                  const char *editor);
   srv_store_result (*editor_add)(void *h, const char *name, const char *password_hash);
@@ -174,8 +179,8 @@ typedef struct srv_store_ops {
   srv_store_result (*session_editor)(void *h, const char *token_hash, int64_t now_unix,
                                      char **editor);
   srv_store_result (*session_delete)(void *h, const char *token_hash);
-  srv_store_result (*audit_add)(void *h, const char *editor, const char *action,
-                                int64_t story_id, const char *detail);
+  srv_store_result (*audit_add)(void *h, const char *editor, const char *action, int64_t story_id,
+                                const char *detail);
   srv_store_result (*audit_list)(void *h, size_t limit, srv_audit_list *out);
   srv_store_result (*vote)(void *h, const char *complaint, const char *voter_hash, bool helpful);
   srv_store_result (*vote_counts)(void *h, const char *complaint, int64_t *helpful,
