@@ -16,7 +16,9 @@ binary=${1:-build/symcheck}
 [ -d "$binary" ] && binary=$binary/symcheck
 scripts/install-deps.sh bench
 connections=${BENCH_CONNECTIONS:-64}
-seconds=${BENCH_SECONDS:-10}
+seconds=${BENCH_SECONDS:-10} # per target, split into rounds
+rounds=${BENCH_ROUNDS:-5}
+round_seconds=$(( seconds / rounds > 0 ? seconds / rounds : 1 ))
 threads=$(nproc)
 wrk_threads=$(( threads < connections ? threads : connections ))
 work=$(mktemp -d /tmp/symcheck-bench-XXXXXX)
@@ -84,29 +86,61 @@ LUA
 run_wrk() { # URL [SCRIPT] -> the wrk report
   local extra=()
   [ -n "${2:-}" ] && extra=(-s "$2")
-  wrk -t "$wrk_threads" -c "$connections" -d "${seconds}s" --latency "${extra[@]}" "$1"
+  wrk -t "$wrk_threads" -c "$connections" -d "${round_seconds}s" --latency "${extra[@]}" "$1"
 }
-rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
-pct() { awk -v p="$2%" '$1 == p {print $2}' "$1"; }
-errors() { awk '/Non-2xx|Socket errors/ {print}' "$1"; }
+cpu_ticks() { # PID... -> their user + system time so far, in clock ticks
+  for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s + 0}'
+}
+# One round of one target: appends "req/s p50-ms p99-ms requests cpu-ticks"
+# to $work/NAME.rounds, and wrk's error lines to $work/NAME.errors.
+measure() { # NAME URL SCRIPT PID...
+  local name=$1 url=$2 script=$3 before after
+  shift 3
+  before=$(cpu_ticks "$@")
+  run_wrk "$url" "$script" >"$work/$name.wrk"
+  after=$(cpu_ticks "$@")
+  awk -v ticks=$((after - before)) '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    / requests in / { n = $1 }
+    END { print rps, p50, p99, n, ticks }' "$work/$name.wrk" >>"$work/$name.rounds"
+  awk '/Non-2xx|Socket errors/' "$work/$name.wrk" >>"$work/$name.errors"
+}
+median() { # COLUMN FILE -> the median of that column
+  sort -g -k "$1" "$2" | awk -v c="$1" '{v[NR] = $c} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+us_per_request() { # FILE -> CPU microseconds per request over all rounds
+  awk -v hz="$(getconf CLK_TCK)" '{t += $5; n += $4} END {printf "%.1f", n ? t / hz * 1e6 / n : 0}' "$1"
+}
+line() { # LABEL NAME
+  printf '  %-34s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU %5s us/request\n' "$1" \
+    "$(median 1 "$work/$2.rounds")" "$(median 2 "$work/$2.rounds")" \
+    "$(median 3 "$work/$2.rounds")" "$(us_per_request "$work/$2.rounds")"
+}
 
-run_wrk "http://127.0.0.1:$server_port/api/v1/interview" "$work/post.lua" >"$work/server.wrk"
-run_wrk "http://127.0.0.1:$nginx_port/answer.json" >"$work/nginx.wrk"
-run_wrk "http://127.0.0.1:$server_port/healthz" >"$work/floor.wrk"
+# Rounds alternate between the targets, so that whatever else the machine
+# is doing weighs on each alike; medians are printed.
+nginx_workers=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
+for _ in $(seq "$rounds"); do
+  measure server "http://127.0.0.1:$server_port/api/v1/interview" "$work/post.lua" "$server_pid"
+  # shellcheck disable=SC2086
+  measure nginx "http://127.0.0.1:$nginx_port/answer.json" "" $nginx_workers
+  measure floor "http://127.0.0.1:$server_port/healthz" "" "$server_pid"
+done
 peak_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")
 
-server_rps=$(rps "$work/server.wrk")
-nginx_rps=$(rps "$work/nginx.wrk")
-echo "bench/http: $connections connections, $wrk_threads wrk threads, ${seconds}s each, answer $size bytes"
-printf '  %-36s %12s req/s  p50 %-9s p99 %s\n' "symcheck POST /api/v1/interview" "$server_rps" \
-  "$(pct "$work/server.wrk" 50)" "$(pct "$work/server.wrk" 99)"
-printf '  %-36s %12s req/s  p50 %-9s p99 %s\n' "nginx static file (same size)" "$nginx_rps" \
-  "$(pct "$work/nginx.wrk" 50)" "$(pct "$work/nginx.wrk" 99)"
-printf '  %-36s %12s req/s  p50 %-9s p99 %s\n' "symcheck GET /healthz (the floor)" \
-  "$(rps "$work/floor.wrk")" "$(pct "$work/floor.wrk" 50)" "$(pct "$work/floor.wrk" 99)"
-errors "$work/server.wrk" | sed 's/^/  symcheck: /'
-awk -v a="$server_rps" -v b="$nginx_rps" -v kb="$peak_kb" 'BEGIN {
-  printf "  ratio symcheck/nginx: %.2f (goal >= 0.50)\n", a / b
+echo "bench/http: $connections connections, $wrk_threads wrk threads, answer $size bytes;" \
+  "$rounds rounds of ${round_seconds}s each, medians"
+line "symcheck POST /api/v1/interview" server
+line "nginx static file (same size)" nginx
+line "symcheck GET /healthz (the floor)" floor
+sed 's/^/  symcheck: /' "$work/server.errors"
+paste -d ' ' "$work/server.rounds" "$work/nginx.rounds" | awk '{print $1 / $6}' >"$work/ratios"
+awk -v ratio="$(median 1 "$work/ratios")" -v kb="$peak_kb" \
+  -v cpu="$(us_per_request "$work/server.rounds")" -v nginx_cpu="$(us_per_request "$work/nginx.rounds")" 'BEGIN {
+  printf "  ratio symcheck/nginx: %.2f (goal >= 0.50); CPU per request, nginx/symcheck: %.2f\n", ratio, nginx_cpu / cpu
   printf "  symcheck peak RSS: %.1f MB (goal < 50 MB)\n", kb / 1024
   print  "  p99 goal: under 10 ms"
 }'
