@@ -2,7 +2,8 @@
  * differential.c - the differential model at work (differential.h).
  *
  * For a diagnosis c, the log-odds that condition k is in the differential
- * is base[c][k] plus, for every answer that tells something, weight[token][k]
+ * is base[c][k] plus the age band's and the sex's terms plus, for every
+ * answer that tells something, weight[token][k]
  * * (value - E[token | c]): the pack's base already counts every finding at
  * its expected value under c, so only what the answers change is added. A
  * follow-up whose parent was answered is known too: not allowed, it is 0;
@@ -19,8 +20,7 @@
 #define S_MIN_WEIGHT 1e-3
 #define S_BISECTIONS 40
 
-/* P(option o of f | hypothesis h) from the model's tables. */
-static double S_option_p(const model *m, const symcheck_finding *f, size_t o, size_t h) {
+double differential_option_p(const model *m, const symcheck_finding *f, size_t o, size_t h) {
   if (f->type == SYMCHECK_ANSWER_MULTI) {
     return m->variables[m->first_variable[f->index] + o].p[h];
   }
@@ -42,68 +42,159 @@ static double S_allowed(const model_differential *d, const symcheck_finding *f, 
   return allowed < 1.0 ? allowed : 1.0;
 }
 
-void differential_build(symcheck_pack *pack) {
+/* The expected value of every token under every condition. */
+static void S_build_expected(symcheck_pack *pack) {
   model_differential *d = pack->model.differential;
   const size_t nc = pack->condition_count;
-  if (d == NULL) {
-    return;
-  }
   for (size_t i = 0; i < pack->finding_count; i++) {
     const symcheck_finding *f = &pack->findings[i];
     for (size_t c = 0; c < nc; c++) {
       double allowed = S_allowed(d, f, nc, c);
       for (size_t o = 0; o < f->option_count; o++) {
-        d->expected[(d->token_start[i] + o) * nc + c] = allowed * S_option_p(&pack->model, f, o, c);
+        d->expected[(d->token_start[i] + o) * nc + c] =
+            allowed * differential_option_p(&pack->model, f, o, c);
       }
     }
   }
 }
 
-/* The value of option o of f as the answers know it, under c: 1 or 0 when
-   answered; when only its parent is answered, 0 (not allowed) or
-   P(o | c). Returns false when nothing is known beyond the expectation. */
-static bool S_known(const symcheck_interview *iv, const symcheck_finding *f, size_t o, size_t c,
-                    double *value) {
-  if (interview_counts(iv, f)) {
-    const answer_slot *s = &iv->slots[f->index];
-    bool chosen = f->type == SYMCHECK_ANSWER_MULTI ? s->selected[o] : s->option == o;
-    *value = chosen ? 1.0 : 0.0;
-    return true;
+/* Every token's nonzero weights as a list, so a question's effect costs
+   what it touches, and their sum of magnitudes. */
+static int S_build_nonzero(symcheck_pack *pack) {
+  model_differential *d = pack->model.differential;
+  const size_t nc = pack->condition_count;
+  size_t n = 0;
+  for (size_t i = 0; i < d->tokens * nc; i++) {
+    n += d->weight[i] != 0.0;
   }
-  if (f->parent == NULL || !interview_counts(iv, f->parent)) {
-    return false;
+  d->nonzero_start = arena_calloc(&pack->arena, d->tokens + 1, sizeof *d->nonzero_start);
+  d->nonzero_k = arena_calloc(&pack->arena, n + 1, sizeof *d->nonzero_k);
+  d->nonzero_w = arena_calloc(&pack->arena, n + 1, sizeof *d->nonzero_w);
+  d->weight_norm = arena_calloc(&pack->arena, d->tokens + 1, sizeof *d->weight_norm);
+  if (d->nonzero_start == NULL || d->nonzero_k == NULL || d->nonzero_w == NULL ||
+      d->weight_norm == NULL) {
+    return -1;
   }
-  *value = interview_allows(iv, f) ? S_option_p(&iv->pack->model, f, o, c) : 0.0;
-  return true;
+  n = 0;
+  for (size_t t = 0; t < d->tokens; t++) {
+    d->nonzero_start[t] = n;
+    for (size_t k = 0; k < nc; k++) {
+      d->weight_norm[t] += fabs(d->weight[t * nc + k]);
+      if (d->weight[t * nc + k] != 0.0) {
+        d->nonzero_k[n] = k;
+        d->nonzero_w[n++] = d->weight[t * nc + k];
+      }
+    }
+  }
+  d->nonzero_start[d->tokens] = n;
+  return 0;
 }
 
-/* Adds to z[k] the log-odds of every k for diagnosis c. */
-static void S_log_odds(const symcheck_interview *iv, size_t c, double *z) {
+/* Every finding's follow-ups (findings whose parent it is), in pack order. */
+static int S_build_follow_ups(symcheck_pack *pack) {
+  model_differential *d = pack->model.differential;
+  const size_t n = pack->finding_count;
+  d->follow_up_start = arena_calloc(&pack->arena, n + 1, sizeof *d->follow_up_start);
+  d->follow_ups = arena_calloc(&pack->arena, n + 1, sizeof *d->follow_ups);
+  if (d->follow_up_start == NULL || d->follow_ups == NULL) {
+    return -1;
+  }
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++) {
+    d->follow_up_start[i] = w;
+    for (size_t j = i + 1; j < n; j++) {
+      if (pack->findings[j].parent == &pack->findings[i]) {
+        d->follow_ups[w++] = j;
+      }
+    }
+  }
+  d->follow_up_start[n] = w;
+  return 0;
+}
+
+/* The binary entropy in bits of the probability with log-odds z, tabulated
+   for |z| from 0 to MODEL_ENTROPY_MAX_Z: choosing a question reads it tens
+   of thousands of times. */
+static int S_build_entropy_table(symcheck_pack *pack) {
+  model_differential *d = pack->model.differential;
+  const size_t n = MODEL_ENTROPY_STEPS * MODEL_ENTROPY_MAX_Z + 2;
+  d->entropy_table = arena_calloc(&pack->arena, n, sizeof *d->entropy_table);
+  if (d->entropy_table == NULL) {
+    return -1;
+  }
+  for (size_t i = 0; i + 1 < n; i++) {
+    const double e = exp(-(double)i / MODEL_ENTROPY_STEPS);
+    d->entropy_table[i] = (log1p(e) + (double)i / MODEL_ENTROPY_STEPS * e / (1.0 + e)) / log(2.0);
+  }
+  return 0;
+}
+
+int differential_build(symcheck_pack *pack) {
+  if (pack->model.differential == NULL) {
+    return 0;
+  }
+  S_build_expected(pack);
+  return S_build_nonzero(pack) == 0 && S_build_follow_ups(pack) == 0 &&
+                 S_build_entropy_table(pack) == 0
+             ? 0
+             : -1;
+}
+
+/* How the answers know finding f: answered (its options 1 or 0), only its
+   parent answered (options P(o | c) when allowed, else 0), or not at all. */
+typedef enum S_knowledge { S_UNKNOWN, S_ANSWERED, S_ALLOWED, S_RULED_OUT } S_knowledge;
+
+static S_knowledge S_known(const symcheck_interview *iv, const symcheck_finding *f) {
+  if (interview_counts(iv, f)) {
+    return S_ANSWERED;
+  }
+  if (f->parent == NULL || !interview_counts(iv, f->parent)) {
+    return S_UNKNOWN;
+  }
+  return interview_allows(iv, f) ? S_ALLOWED : S_RULED_OUT;
+}
+
+/* The value of option o of f under c as the answers know it (f known). */
+static double S_value(const symcheck_interview *iv, const symcheck_finding *f, S_knowledge known,
+                      size_t o, size_t c) {
+  const answer_slot *s = &iv->slots[f->index];
+  switch (known) {
+  case S_ANSWERED:
+    return (f->type == SYMCHECK_ANSWER_MULTI ? s->selected[o] : s->option == o) ? 1.0 : 0.0;
+  case S_ALLOWED:
+    return differential_option_p(&iv->pack->model, f, o, c);
+  default:
+    return 0.0;
+  }
+}
+
+void differential_log_odds(const symcheck_interview *iv, size_t c, double *z) {
   const symcheck_pack *pack = iv->pack;
   const model_differential *d = pack->model.differential;
   const size_t nc = pack->condition_count;
-  memcpy(z, d->base + c * nc, nc * sizeof *z);
+  const size_t band = symcheck_pack_age_band(pack, iv->profile.age);
+  const double *age = d->age + band * nc, *sex = d->sex + (size_t)iv->profile.sex * nc;
+  for (size_t k = 0; k < nc; k++) {
+    z[k] = d->base[c * nc + k] + age[k] + sex[k];
+  }
   for (size_t i = 0; i < pack->finding_count; i++) {
     const symcheck_finding *f = &pack->findings[i];
-    for (size_t o = 0; o < f->option_count; o++) {
-      double value = 0.0;
-      if (!S_known(iv, f, o, c, &value)) {
-        break;
-      }
+    const S_knowledge known = S_known(iv, f);
+    for (size_t o = 0; known != S_UNKNOWN && o < f->option_count; o++) {
       const size_t token = d->token_start[i] + o;
-      const double delta = value - d->expected[token * nc + c];
-      const double *w = d->weight + token * nc;
-      for (size_t k = 0; delta != 0.0 && k < nc; k++) {
-        z[k] += w[k] * delta;
+      const double delta = S_value(iv, f, known, o, c) - d->expected[token * nc + c];
+      for (size_t n = d->nonzero_start[token]; delta != 0.0 && n < d->nonzero_start[token + 1];
+           n++) {
+        z[d->nonzero_k[n]] += d->nonzero_w[n] * delta;
       }
     }
   }
 }
 
-void differential_membership(symcheck_interview *iv, double *out) {
-  interview_refresh(iv);
+/* Fills iv->membership from the answers. */
+static void S_membership(symcheck_interview *iv) {
   const size_t nc = iv->pack->condition_count;
-  double *z = iv->scratch;
+  double *z = iv->scratch, *out = iv->membership;
   double total = 0.0;
   memset(out, 0, nc * sizeof *out);
   for (size_t c = 0; c < nc; c++) {
@@ -111,7 +202,7 @@ void differential_membership(symcheck_interview *iv, double *out) {
     if (weight < S_MIN_WEIGHT) {
       continue;
     }
-    S_log_odds(iv, c, z);
+    differential_log_odds(iv, c, z);
     for (size_t k = 0; k < nc; k++) {
       out[k] += weight / (1.0 + exp(-z[k]));
     }
@@ -121,6 +212,15 @@ void differential_membership(symcheck_interview *iv, double *out) {
     bool in_complaint = iv->log_prior[k] != -INFINITY;
     out[k] = total > 0.0 && in_complaint ? out[k] / total : 0.0;
   }
+}
+
+void differential_membership(symcheck_interview *iv, double *out) {
+  interview_refresh(iv);
+  if (!iv->membership_valid) {
+    S_membership(iv);
+    iv->membership_valid = true;
+  }
+  memcpy(out, iv->membership, iv->pack->condition_count * sizeof *out);
 }
 
 /* The shown probabilities for scale s; returns their total. */

@@ -10,13 +10,24 @@
 #include "interview_internal.h"
 
 /* Fills the expected value of every token under every condition from the
-   model's tables. Call after the tables are built; a pack without a
-   differential model is left alone. */
-void differential_build(symcheck_pack *pack);
+   model's tables, and the lists that make choosing questions cheap (in the
+   pack's arena). Call after the tables are built; a pack without a
+   differential model is left alone. Returns 0, or -1 when out of memory. */
+int differential_build(symcheck_pack *pack);
+
+/* P(option o of f | hypothesis h) from the model's tables (for a multi
+   finding: P(option o selected | h)). */
+double differential_option_p(const model *m, const symcheck_finding *f, size_t o, size_t h);
+
+/* The log-odds that each condition k is in the differential when c is the
+   diagnosis, given the answers, into z (condition_count entries). The pack
+   must have a differential model. */
+void differential_log_odds(const symcheck_interview *iv, size_t c, double *z);
 
 /* P(condition k is in the differential | answers), for every condition of
-   the pack in pack order (0 outside the complaint), into out. The pack
-   must have a differential model. */
+   the pack in pack order (0 outside the complaint), into out; computed
+   once per set of answers (cached in the interview). The pack must have a
+   differential model. */
 void differential_membership(symcheck_interview *iv, double *out);
 
 /*
@@ -29,5 +40,13 @@ void differential_membership(symcheck_interview *iv, double *out);
  * that the total is 1. The order of the posterior is kept above the floor.
  */
 void differential_shown(symcheck_interview *iv, double *out);
+
+/* The unanswered, askable finding whose answer is expected to reduce most
+   the uncertainty of the differential (differential_question.c), and that
+   reduction in bits into gain; NULL (gain 0) when none reduces it by
+   min_gain bits or more, the pack has no differential model or memory runs
+   out. */
+const symcheck_finding *differential_best_question(symcheck_interview *iv, double min_gain,
+                                                   double *gain);
 
 #endif

@@ -53,8 +53,10 @@ static int S_allocate(symcheck_interview *iv) {
   iv->log_prior = calloc(hyp, sizeof *iv->log_prior);
   iv->posterior = calloc(hyp, sizeof *iv->posterior);
   iv->scratch = calloc(hyp, sizeof *iv->scratch);
+  iv->membership = calloc(hyp, sizeof *iv->membership);
   if (iv->slots == NULL || iv->selected_pool == NULL || iv->order == NULL ||
-      iv->log_prior == NULL || iv->posterior == NULL || iv->scratch == NULL) {
+      iv->log_prior == NULL || iv->posterior == NULL || iv->scratch == NULL ||
+      iv->membership == NULL) {
     return -1;
   }
   bool *next = iv->selected_pool;
@@ -117,6 +119,7 @@ void symcheck_interview_free(symcheck_interview *iv) {
   free(iv->log_prior);
   free(iv->posterior);
   free(iv->scratch);
+  free(iv->membership);
   free(iv);
 }
 
@@ -314,6 +317,7 @@ void interview_refresh(symcheck_interview *iv) {
     lp[h] /= total;
   }
   iv->dirty = false;
+  iv->membership_valid = false;
 }
 
 double symcheck_interview_posterior(symcheck_interview *iv, double *out) {

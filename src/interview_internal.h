@@ -31,9 +31,12 @@ struct symcheck_interview {
   bool *selected_pool; /* storage for every multi finding's flags */
   size_t *order;       /* answered findings (not given), in answer order */
   size_t order_count;
-  double *log_prior; /* per hypothesis; -INFINITY outside the complaint */
-  double *posterior; /* per hypothesis, normalised; valid when !dirty */
-  double *scratch;   /* per hypothesis, for explanations */
+  double *log_prior;  /* per hypothesis; -INFINITY outside the complaint */
+  double *posterior;  /* per hypothesis, normalised; valid when !dirty */
+  double *scratch;    /* per hypothesis, for explanations */
+  double *membership; /* per condition: P(in the differential), differential.c;
+                         valid when membership_valid */
+  bool membership_valid;
   bool dirty;        /* answers changed since the posterior was computed */
   bool choice_valid; /* the cached next-question choice is current */
   const symcheck_finding *choice;

@@ -121,7 +121,9 @@ int model_build(symcheck_pack *pack) {
     }
   }
   S_fill_tables(pack);
-  differential_build(pack);
+  if (differential_build(pack) != 0) {
+    return -1;
+  }
   for (size_t c = 0; c < pack->condition_count; c++) {
     if (condition_summarise(&pack->arena, &pack->conditions[c]) != 0) {
       return -1;

@@ -28,14 +28,32 @@ typedef struct model_variable {
 /* The optional differential model of differential.yaml (differential.c):
    P(condition k is in the differential | answers). A finding's tokens are
    its options (for multi: "option chosen"), numbered from token_start. */
+/* The table of entropy by log-odds: steps per unit, and the last |z| in it
+   (beyond, the entropy is taken as 0: below 1e-11 bits). */
+#define MODEL_ENTROPY_STEPS 32
+#define MODEL_ENTROPY_MAX_Z 30
+
 typedef struct model_differential {
-  double keep;        /* k is kept when P(k in the differential) >= keep */
-  double shown_floor; /* a kept condition is shown at least this likely */
+  double keep;              /* k is kept when P(k in the differential) >= keep */
+  double shown_floor;       /* a kept condition is shown at least this likely */
+  double question_min_gain; /* bits: ask for the differential while a question gains
+                               this much; 0: never */
+  int question_limit;       /* ...and while fewer questions were asked in all */
   size_t tokens;
   size_t *token_start; /* per finding */
   double *base;        /* base[c * conditions + k]: log-odds when c is the diagnosis */
+  double *age;         /* age[band * conditions + k]: added for the age band (0 if absent) */
+  double *sex;         /* sex[sex * conditions + k]: added for the sex (0 if absent) */
   double *weight;      /* weight[token * conditions + k] */
   double *expected;    /* expected[token * conditions + c]: E[token | c] (built at load) */
+  /* Built at load for choosing questions (differential_question.c): */
+  size_t *nonzero_start;   /* per token, tokens + 1: its nonzero weights in nonzero_* */
+  size_t *nonzero_k;       /* the condition of each nonzero weight */
+  double *nonzero_w;       /* its weight */
+  double *weight_norm;     /* per token: sum over k of |weight| */
+  size_t *follow_up_start; /* per finding, findings + 1: its follow-ups in follow_ups */
+  size_t *follow_ups;      /* finding indexes */
+  double *entropy_table;   /* binary entropy (bits) at log-odds |z| = i / MODEL_ENTROPY_STEPS */
 } model_differential;
 
 typedef struct model {

@@ -7,18 +7,29 @@
  *   source: KEY            # where the numbers come from (pack.yaml source)
  *   keep: 0.5              # kept when P(in the differential) >= keep
  *   shown_floor: 0.0101    # a kept condition is shown at least this likely
+ *   question_min_gain: 0.1 # optional, bits: once the diagnosis is settled,
+ *                          # ask for the differential while a question
+ *                          # gains this much (absent: never)
+ *   question_limit: 15     # optional: ...while fewer questions were asked
  *   conditions:
  *     <k>:                 # a condition that may be in the differential
  *       base: {<c>: log-odds, ...}  # when c is the diagnosis; every c
+ *       age: {<band>: log-odds, ...}  # optional: added for the age band
+ *       sex: {female: x, male: y}     # optional: added for the sex
  *       weights: {<finding>: {<option>: weight, ...}, ...}
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pack_load.h"
 
-static const char *const S_FIELDS[] = {"source", "keep", "shown_floor", "conditions", NULL};
-static const char *const S_CONDITION_FIELDS[] = {"base", "weights", NULL};
+#define S_MAX_QUESTIONS 200 /* as settings.max_questions */
+
+static const char *const S_FIELDS[] = {
+    "source", "keep", "shown_floor", "question_min_gain", "question_limit", "conditions", NULL};
+static const char *const S_CONDITION_FIELDS[] = {"base", "age", "sex", "weights", NULL};
+static const char *const S_SEXES[] = {"female", "male", NULL}; /* symcheck_sex order */
 
 /* Tokens: every option of every finding, in pack order. */
 static model_differential *S_allocate(loader *ld) {
@@ -38,7 +49,12 @@ static model_differential *S_allocate(loader *ld) {
   d->base = arena_calloc(a, nc * nc + 1, sizeof *d->base);
   d->weight = arena_calloc(a, d->tokens * nc + 1, sizeof *d->weight);
   d->expected = arena_calloc(a, d->tokens * nc + 1, sizeof *d->expected);
-  return d->base == NULL || d->weight == NULL || d->expected == NULL ? NULL : d;
+  d->age = arena_calloc(a, pack->info.age_band_count * nc + 1, sizeof *d->age);
+  d->sex = arena_calloc(a, 2 * nc + 1, sizeof *d->sex);
+  return d->base == NULL || d->weight == NULL || d->expected == NULL || d->age == NULL ||
+                 d->sex == NULL
+             ? NULL
+             : d;
 }
 
 /* A finite number at a mapping pair's value, or an error. */
@@ -71,6 +87,42 @@ static void S_read_base(loader *ld, model_differential *d, size_t k, struct fy_n
   }
   if (base != NULL && seen != nc) {
     loader_error(ld, yaml_line(base), field, "must give every condition (%zu of %zu)", seen, nc);
+  }
+}
+
+/* The index of an age band (age) or a sex (!age) by id. */
+static bool S_people_index(loader *ld, bool age, const char *id, size_t *index) {
+  if (age) {
+    return id_map_get(&ld->bands, id, index);
+  }
+  for (size_t s = 0; S_SEXES[s] != NULL; s++) {
+    if (strcmp(id, S_SEXES[s]) == 0) {
+      *index = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The optional age (or sex) map of condition k: band (sex) ids to log-odds,
+   into out[index * conditions + k]. */
+static void S_read_people(loader *ld, size_t k, struct fy_node *cond, const char *path, bool age,
+                          double *out) {
+  const char *key = age ? "age" : "sex";
+  struct fy_node *map = yaml_read_map(ld, cond, path, key, false);
+  char field[160];
+  yaml_path_key(field, sizeof field, path, key);
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while (map != NULL && (pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
+    size_t index = 0;
+    if (id == NULL || !S_people_index(ld, age, id, &index)) {
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), field, "\"%s\" is not %s",
+                   id != NULL ? id : "", age ? "an age band of pack.yaml" : "female or male");
+      continue;
+    }
+    S_number(ld, pair, field, &out[index * ld->pack->condition_count + k]);
   }
 }
 
@@ -136,8 +188,21 @@ static void S_read_conditions(loader *ld, model_differential *d, struct fy_node 
     }
     yaml_check_fields(ld, cond, path, S_CONDITION_FIELDS);
     S_read_base(ld, d, k, cond, path);
+    S_read_people(ld, k, cond, path, true, d->age);
+    S_read_people(ld, k, cond, path, false, d->sex);
     S_read_weights(ld, d, k, cond, path);
   }
+}
+
+/* The optional settings of the questions asked for the differential. */
+static void S_read_questions(loader *ld, model_differential *d, struct fy_node *root) {
+  d->question_limit = S_MAX_QUESTIONS;
+  if (yaml_read_number(ld, root, "", "question_min_gain", false, &d->question_min_gain) &&
+      !(d->question_min_gain > 0)) {
+    loader_error(ld, yaml_key_line(root, "question_min_gain"), "question_min_gain",
+                 "must be above 0 (leave it out to ask nothing for the differential)");
+  }
+  yaml_read_int(ld, root, "", "question_limit", false, 1, S_MAX_QUESTIONS, &d->question_limit);
 }
 
 void loader_read_differential(loader *ld, struct fy_node *root) {
@@ -161,6 +226,7 @@ void loader_read_differential(loader *ld, struct fy_node *root) {
     loader_error(ld, yaml_key_line(root, "shown_floor"), "shown_floor",
                  "must be above 0 and at most 0.02");
   }
+  S_read_questions(ld, d, root);
   S_read_conditions(ld, d, root);
   ld->pack->model.differential = d;
 }

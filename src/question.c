@@ -10,9 +10,17 @@
  * (values + 1) multiply-adds per hypothesis. A multi finding's options are
  * independent given the hypothesis; its gain is the sum of its options'
  * gains (an upper bound on the joint gain, exact when options are rare).
+ *
+ * The interview stops once the top condition reaches the pack's
+ * stop_confidence or no question gains min_information_gain bits, unless the
+ * pack's differential model asks questions for the differential
+ * (question_min_gain, question_limit): those are chosen by
+ * differential_question.c, and a question about the diagnosis comes first
+ * again whenever an answer unsettles it.
  */
 #include <math.h>
 
+#include "differential.h"
 #include "interview_internal.h"
 
 static double S_variable_gain(const model *m, const model_variable *v, const double *post) {
@@ -54,8 +62,17 @@ double symcheck_interview_information_gain(symcheck_interview *iv,
   return gain;
 }
 
-/* True once a red flag that ends the quiz (emergency or ambulance) fired. */
+/* True once a red flag that ends the quiz (emergency or ambulance) fired.
+   Triage is only asked when the pack has such a flag (it also words a
+   reason, which costs the differential model's work). */
 static bool S_emergency(symcheck_interview *iv) {
+  bool any = false;
+  for (size_t i = 0; i < iv->pack->red_flag_count && !any; i++) {
+    any = iv->pack->red_flags[i].level >= SYMCHECK_LEVEL_EMERGENCY;
+  }
+  if (!any) {
+    return false;
+  }
   symcheck_triage t = symcheck_interview_triage(iv);
   return t.red_flag != NULL && t.red_flag->level >= SYMCHECK_LEVEL_EMERGENCY;
 }
@@ -98,6 +115,23 @@ static const symcheck_finding *S_best_question(symcheck_interview *iv, double *g
   return best;
 }
 
+/* Once the diagnosis is settled: a question for the differential, if the
+   pack's differential model asks for them, fewer than its question_limit
+   were asked and one gains at least its question_min_gain. */
+static void S_choose_for_differential(symcheck_interview *iv) {
+  const model_differential *d = iv->pack->model.differential;
+  if (d == NULL || d->question_min_gain <= 0.0 ||
+      interview_questions_asked(iv) >= (size_t)d->question_limit) {
+    return;
+  }
+  double gain = 0.0;
+  const symcheck_finding *best = differential_best_question(iv, d->question_min_gain, &gain);
+  if (best != NULL) {
+    iv->choice = best;
+    iv->choice_gain = gain;
+  }
+}
+
 static void S_choose(symcheck_interview *iv) {
   if (iv->choice_valid) {
     return;
@@ -116,15 +150,16 @@ static void S_choose(symcheck_interview *iv) {
     return;
   }
   interview_refresh(iv);
-  if (S_top_condition(iv) >= settings->stop_confidence) {
-    return;
+  if (S_top_condition(iv) < settings->stop_confidence) {
+    double gain = 0.0;
+    const symcheck_finding *best = S_best_question(iv, &gain);
+    if (best != NULL && gain >= settings->min_information_gain) {
+      iv->choice = best;
+      iv->choice_gain = gain;
+      return;
+    }
   }
-  double gain = 0.0;
-  const symcheck_finding *best = S_best_question(iv, &gain);
-  if (best != NULL && gain >= settings->min_information_gain) {
-    iv->choice = best;
-    iv->choice_gain = gain;
-  }
+  S_choose_for_differential(iv);
 }
 
 const symcheck_finding *symcheck_interview_next(symcheck_interview *iv) {
