@@ -80,6 +80,8 @@ struct symcheck_ddxplus {
 /* Age bands of the fitted pack. */
 #define DDX_BAND_COUNT 7
 extern const symcheck_age_band ddx_bands[DDX_BAND_COUNT];
+/* The index of the band of an age (ddxplus_fit.c). */
+size_t ddx_band(int age);
 
 /* A fitted model, ready to be written as a pack. Tables are per evidence:
    p[e][c * options + v] for condition c, with one more row (c ==

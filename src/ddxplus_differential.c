@@ -7,15 +7,20 @@
  * posterior, trained on the pathology alone, is far too peaked to stand for
  * it. This file fits, for every pathology k, a logistic model of "k is in
  * the patient's differential (probability >= 0.01)" from the patient's
- * pathology and evidences (one 0/1 input per yes answer, categorical value
- * and multi-choice option; a follow-up whose parent is not yes has all its
- * inputs 0), by stochastic gradient descent on the training patients.
+ * pathology, age band, sex and evidences (one 0/1 input per yes answer,
+ * categorical value and multi-choice option; a follow-up whose parent is not
+ * yes has all its inputs 0), by stochastic gradient descent on the training
+ * patients.
  *
  * The interview only learns a few answers, so the pack stores the model in
  * a form the engine can use with the rest unknown: for each diagnosis c,
- * `base` is the log-odds of k with every input at its expected value under
- * c (the fitted likelihoods, follow-ups times their parent's P(yes)); and
+ * `base` is the log-odds of k with every evidence input at its expected
+ * value under c (the fitted likelihoods, follow-ups times their parent's
+ * P(yes)); `age` and `sex` are added as they are (always known); and
  * `weights` are k's input weights, applied to (answer - expected value).
+ * The file also sets how many questions the interview asks for the
+ * differential once the diagnosis is settled (question_min_gain,
+ * question_limit).
  */
 #include <math.h>
 #include <stdio.h>
@@ -27,11 +32,16 @@
 #define S_EPOCHS 15
 #define S_RATE 0.3
 #define S_DECAY 0.3
-#define S_MIN_WEIGHT 0.005 /* smaller weights are not written */
-#define S_KEEP 0.5         /* kept when P(in the differential) reaches this */
-#define S_FLOOR 0.0101     /* a kept condition is shown at least this likely */
+#define S_MIN_WEIGHT 0.005      /* smaller weights are not written */
+#define S_KEEP 0.5              /* kept when P(in the differential) reaches this */
+#define S_FLOOR 0.0101          /* a kept condition is shown at least this likely */
+#define S_QUESTION_MIN_GAIN 0.1 /* bits: ask for the differential while a question gains this */
+#define S_QUESTION_LIMIT 15     /* ...and fewer questions than this were asked */
 
-/* The model: inputs are [bias, pathology one-hot, tokens]. */
+/* The model: inputs are [bias, pathology one-hot, age band one-hot, sex
+   one-hot, tokens]. */
+#define S_PEOPLE (DDX_BAND_COUNT + 2) /* age band and sex inputs */
+
 typedef struct S_model {
   size_t nc, tokens, inputs;
   size_t *token_start; /* per evidence: its first token */
@@ -52,9 +62,11 @@ static size_t S_inputs(const symcheck_ddxplus *data, const S_model *m, const ddx
   size_t n = 0;
   out[n++] = 0;
   out[n++] = 1 + pt->pathology;
+  out[n++] = 1 + m->nc + ddx_band(pt->age);
+  out[n++] = 1 + m->nc + DDX_BAND_COUNT + (size_t)pt->sex;
   for (size_t e = 0; e < data->evidence_count; e++) {
     const ddx_evidence *ev = &data->evidences[e];
-    const size_t first = 1 + m->nc + m->token_start[e];
+    const size_t first = 1 + m->nc + S_PEOPLE + m->token_start[e];
     if (ev->parent >= 0 && pt->choice[ev->parent] != 0) {
       continue;
     }
@@ -162,14 +174,19 @@ static double S_expected(const symcheck_ddxplus *data, const ddx_fit *fit, size_
   return ev->parent < 0 ? p : p * S_expected(data, fit, c, (size_t)ev->parent, 0);
 }
 
-/* log-odds of k being in the differential when c is the diagnosis. */
+static double S_weight(const S_model *m, size_t e, size_t v, size_t k) {
+  return m->w[(1 + m->nc + S_PEOPLE + m->token_start[e] + v) * m->nc + k];
+}
+
+/* log-odds of k being in the differential when c is the diagnosis, age
+   band and sex aside. */
 static double S_base(const symcheck_ddxplus *data, const ddx_fit *fit, const S_model *m, size_t c,
                      size_t k) {
   const size_t nc = m->nc;
   double z = m->w[k] + m->w[(1 + c) * nc + k];
   for (size_t e = 0; e < data->evidence_count; e++) {
     for (size_t v = 0; v < S_width(&data->evidences[e]); v++) {
-      z += m->w[(1 + nc + m->token_start[e] + v) * nc + k] * S_expected(data, fit, c, e, v);
+      z += S_weight(m, e, v, k) * S_expected(data, fit, c, e, v);
     }
   }
   return z;
@@ -177,10 +194,6 @@ static double S_base(const symcheck_ddxplus *data, const ddx_fit *fit, const S_m
 
 static const char *S_token_id(const ddx_evidence *ev, size_t v) {
   return ev->kind == DDX_YES_NO ? "yes" : ev->values[v].id;
-}
-
-static double S_weight(const S_model *m, size_t e, size_t v, size_t k) {
-  return m->w[(1 + m->nc + m->token_start[e] + v) * m->nc + k];
 }
 
 /* k's weights, finding by finding, leaving out the negligible ones. */
@@ -207,6 +220,17 @@ static void S_write_weights(FILE *f, const symcheck_ddxplus *data, const S_model
   }
 }
 
+/* k's log-odds added by the age band and by the sex. */
+static void S_write_people(FILE *f, const S_model *m, size_t k) {
+  const double *w = m->w + (1 + m->nc) * m->nc + k;
+  fputs("    age: {", f);
+  for (size_t b = 0; b < DDX_BAND_COUNT; b++) {
+    fprintf(f, "%s%s: %.3g", b == 0 ? "" : ", ", ddx_bands[b].id, w[b * m->nc]);
+  }
+  fprintf(f, "}\n    sex: {female: %.3g, male: %.3g}\n", w[DDX_BAND_COUNT * m->nc],
+          w[(DDX_BAND_COUNT + 1) * m->nc]);
+}
+
 static int S_write(const symcheck_ddxplus *data, const ddx_fit *fit, const S_model *m,
                    const char *dir, symcheck_error *err) {
   char path[1024];
@@ -221,10 +245,14 @@ static int S_write(const symcheck_ddxplus *data, const ddx_fit *fit, const S_mod
           "# do not edit by hand, refit instead. Fitted on the DDXPlus differentials of %zu "
           "patients.\n"
           "# For each condition k: base[c] is the log-odds that k is in the differential when c\n"
-          "# is the diagnosis and nothing else is known; weights[finding][option] adds\n"
+          "# is the diagnosis and nothing else is known; age[band] and sex[sex] add theirs;\n"
+          "# weights[finding][option] adds\n"
           "# weight * (answer - its expected value under c) for each answer given.\n",
           fit->patients);
-  fprintf(f, "source: DDXPLUS\nkeep: %g\nshown_floor: %g\nconditions:\n", S_KEEP, S_FLOOR);
+  fprintf(f,
+          "source: DDXPLUS\nkeep: %g\nshown_floor: %g\nquestion_min_gain: %g\nquestion_limit: "
+          "%d\nconditions:\n",
+          S_KEEP, S_FLOOR, S_QUESTION_MIN_GAIN, S_QUESTION_LIMIT);
   for (size_t k = 0; k < m->nc; k++) {
     fprintf(f, "  %s:\n    base: {", data->conditions[k].id);
     for (size_t c = 0; c < m->nc; c++) {
@@ -232,6 +260,7 @@ static int S_write(const symcheck_ddxplus *data, const ddx_fit *fit, const S_mod
               S_base(data, fit, m, c, k));
     }
     fputs("}\n", f);
+    S_write_people(f, m, k);
     S_write_weights(f, data, m, k);
   }
   int failed = ferror(f);
@@ -254,7 +283,7 @@ int ddx_write_differential(const symcheck_ddxplus *data, const symcheck_fit_opti
     m.token_start[e] = m.tokens;
     m.tokens += S_width(&data->evidences[e]);
   }
-  m.inputs = 1 + m.nc + m.tokens;
+  m.inputs = 1 + m.nc + S_PEOPLE + m.tokens;
   m.w = calloc(m.inputs * m.nc, sizeof *m.w);
   int rc = m.w != NULL ? S_train(data, options, &m) : -1;
   if (rc != 0) {

@@ -46,7 +46,7 @@ symcheck_fit_options symcheck_fit_defaults(void) {
   return options;
 }
 
-static size_t S_band(int age) {
+size_t ddx_band(int age) {
   for (size_t b = 0; b < DDX_BAND_COUNT; b++) {
     if (age <= ddx_bands[b].max_age) {
       return b;
@@ -71,7 +71,7 @@ static int S_fit_priors(const symcheck_ddxplus *data, const symcheck_fit_options
       continue;
     }
     const ddx_patient *pt = &data->patients[i];
-    size_t b = S_band(pt->age);
+    size_t b = ddx_band(pt->age);
     n += 1;
     band_n[b] += 1;
     sex_n[pt->sex] += 1;
