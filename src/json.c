@@ -147,8 +147,8 @@ static void S_evidence(json_writer *w, const char *key, const symcheck_evidence 
   json_writer_array_end(w);
 }
 
-/* id, name and probability: a condition in brief, as a step in the
-   middle of the interview lists it. */
+/* id, name (icd10 when full) and probability: all a step in the middle
+   of the interview shows of a condition, and the start of a result's. */
 static void S_ranking_fields(json_writer *w, const symcheck_ranked_condition *rc, bool full) {
   char words[64];
   symcheck_probability_words(rc->probability, words, sizeof words);
