@@ -32,8 +32,11 @@
 #define S_EPOCHS 15
 #define S_RATE 0.3
 #define S_DECAY 0.3
-#define S_MIN_WEIGHT 0.005      /* smaller weights are not written */
-#define S_KEEP 0.5              /* kept when P(in the differential) reaches this */
+#define S_MIN_WEIGHT 0.005 /* smaller weights are not written */
+#define S_INNER_FOLDS 3    /* to choose keep within the training patients */
+#define S_KEEP_FIRST 0.2   /* keep tried: 0.2, 0.25, ..., 0.7 */
+#define S_KEEP_STEP 0.05
+#define S_KEEP_STEPS 11
 #define S_FLOOR 0.0101          /* a kept condition is shown at least this likely */
 #define S_QUESTION_MIN_GAIN 0.1 /* bits: ask for the differential while a question gains this */
 #define S_QUESTION_LIMIT 15     /* ...and fewer questions than this were asked */
@@ -50,10 +53,6 @@ typedef struct S_model {
 
 static size_t S_width(const ddx_evidence *ev) {
   return ev->kind == DDX_YES_NO ? 1 : ev->value_count;
-}
-
-static bool S_training(const symcheck_ddxplus *data, const symcheck_fit_options *o, size_t i) {
-  return o->folds < 2 || symcheck_ddxplus_fold(data, i, o->folds) != o->exclude_fold;
 }
 
 /* The active inputs of a patient (indexes into the model's inputs). */
@@ -96,9 +95,8 @@ static bool S_in_differential(const ddx_patient *pt, size_t k) {
   return false;
 }
 
-/* One SGD step on one patient. */
-static void S_step(S_model *m, const size_t *in, size_t n, const ddx_patient *pt, double rate,
-                   double *z) {
+/* The log-odds of every k for a patient's active inputs, into z. */
+static void S_log_odds(const S_model *m, const size_t *in, size_t n, double *z) {
   const size_t nc = m->nc;
   memset(z, 0, nc * sizeof *z);
   for (size_t j = 0; j < n; j++) {
@@ -107,6 +105,13 @@ static void S_step(S_model *m, const size_t *in, size_t n, const ddx_patient *pt
       z[k] += w[k];
     }
   }
+}
+
+/* One SGD step on one patient. */
+static void S_step(S_model *m, const size_t *in, size_t n, const ddx_patient *pt, double rate,
+                   double *z) {
+  const size_t nc = m->nc;
+  S_log_odds(m, in, n, z);
   for (size_t k = 0; k < nc; k++) {
     double zk = z[k] < -30 ? -30 : z[k] > 30 ? 30 : z[k];
     z[k] = (1 / (1 + exp(-zk)) - (S_in_differential(pt, k) ? 1 : 0)) * rate;
@@ -132,7 +137,8 @@ static void S_shuffle(size_t *a, size_t n, uint64_t *state) {
   }
 }
 
-static int S_train(const symcheck_ddxplus *data, const symcheck_fit_options *o, S_model *m) {
+/* Fits m (its weights start at 0) on the patients marked in use. */
+static int S_train(const symcheck_ddxplus *data, const bool *use, S_model *m) {
   size_t *order = calloc(data->patient_count + 1, sizeof *order);
   size_t *in = calloc(m->inputs + 2, sizeof *in);
   double *z = calloc(m->nc, sizeof *z);
@@ -144,7 +150,7 @@ static int S_train(const symcheck_ddxplus *data, const symcheck_fit_options *o, 
     return -1;
   }
   for (size_t i = 0; i < data->patient_count; i++) {
-    if (S_training(data, o, i) && data->patients[i].differential_count > 0) {
+    if (use[i] && data->patients[i].differential_count > 0) {
       order[n++] = i;
     }
   }
@@ -162,6 +168,77 @@ static int S_train(const symcheck_ddxplus *data, const symcheck_fit_options *o, 
   free(in);
   free(z);
   return 0;
+}
+
+/* F1 of the differential kept at each keep tried (the patient's pathology
+   always kept, as the diagnosis shows it), added to score[]. */
+static void S_score(const symcheck_ddxplus *data, const S_model *m, const ddx_patient *pt,
+                    size_t *in, double *z, double *score) {
+  S_log_odds(m, in, S_inputs(data, m, pt, in), z);
+  for (size_t s = 0; s < S_KEEP_STEPS; s++) {
+    const double keep = S_KEEP_FIRST + S_KEEP_STEP * (double)s;
+    const double threshold = log(keep / (1.0 - keep));
+    size_t kept = 0, hit = 0;
+    for (size_t k = 0; k < m->nc; k++) {
+      if (k == pt->pathology || z[k] >= threshold) {
+        kept++;
+        hit += S_in_differential(pt, k);
+      }
+    }
+    const double recall = (double)hit / (double)pt->differential_count;
+    const double precision = (double)hit / (double)kept;
+    score[s] += hit > 0 ? 2 * recall * precision / (recall + precision) : 0.0;
+  }
+}
+
+/* The inner fold of each patient in use: within each pathology, in file
+   order, dealt round-robin as the outer folds are. */
+static void S_inner_folds(const symcheck_ddxplus *data, const bool *use, size_t *fold) {
+  size_t *seen = calloc(data->condition_count + 1, sizeof *seen);
+  for (size_t i = 0; seen != NULL && i < data->patient_count; i++) {
+    const size_t c = data->patients[i].pathology;
+    fold[i] = use[i] ? (seen[c]++ + c) % S_INNER_FOLDS : S_INNER_FOLDS;
+  }
+  free(seen);
+}
+
+/* keep, chosen by S_INNER_FOLDS-fold cross-validation within the patients in
+   use (never those of an excluded fold): the value whose kept set, with
+   every evidence known, gives the best mean F1 against the patients'
+   differentials. Returns 0, or -1 when out of memory. */
+static int S_fit_keep(const symcheck_ddxplus *data, const bool *use, S_model m, double *keep) {
+  const size_t n = data->patient_count;
+  size_t *fold = calloc(n + 1, sizeof *fold), *in = calloc(m.inputs + 2, sizeof *in);
+  bool *inner = calloc(n + 1, sizeof *inner);
+  double *z = calloc(m.nc, sizeof *z), score[S_KEEP_STEPS] = {0};
+  m.w = calloc(m.inputs * m.nc, sizeof *m.w);
+  int rc = fold != NULL && in != NULL && inner != NULL && z != NULL && m.w != NULL ? 0 : -1;
+  if (rc == 0) {
+    S_inner_folds(data, use, fold);
+  }
+  for (size_t j = 0; rc == 0 && j < S_INNER_FOLDS; j++) {
+    for (size_t i = 0; i < n; i++) {
+      inner[i] = use[i] && fold[i] != j;
+    }
+    memset(m.w, 0, m.inputs * m.nc * sizeof *m.w);
+    rc = S_train(data, inner, &m);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+      if (use[i] && fold[i] == j && data->patients[i].differential_count > 0) {
+        S_score(data, &m, &data->patients[i], in, z, score);
+      }
+    }
+  }
+  size_t best = 0;
+  for (size_t s = 1; s < S_KEEP_STEPS; s++) {
+    best = score[s] > score[best] ? s : best;
+  }
+  *keep = S_KEEP_FIRST + S_KEEP_STEP * (double)best;
+  free(fold);
+  free(in);
+  free(inner);
+  free(z);
+  free(m.w);
+  return rc;
 }
 
 /* Expected value of evidence e's token v under condition c, as the pack's
@@ -231,7 +308,7 @@ static void S_write_people(FILE *f, const S_model *m, size_t k) {
           w[(DDX_BAND_COUNT + 1) * m->nc]);
 }
 
-static int S_write(const symcheck_ddxplus *data, const ddx_fit *fit, const S_model *m,
+static int S_write(const symcheck_ddxplus *data, const ddx_fit *fit, const S_model *m, double keep,
                    const char *dir, symcheck_error *err) {
   char path[1024];
   snprintf(path, sizeof path, "%s/differential.yaml", dir);
@@ -252,7 +329,7 @@ static int S_write(const symcheck_ddxplus *data, const ddx_fit *fit, const S_mod
   fprintf(f,
           "source: DDXPLUS\nkeep: %g\nshown_floor: %g\nquestion_min_gain: %g\nquestion_limit: "
           "%d\nconditions:\n",
-          S_KEEP, S_FLOOR, S_QUESTION_MIN_GAIN, S_QUESTION_LIMIT);
+          keep, S_FLOOR, S_QUESTION_MIN_GAIN, S_QUESTION_LIMIT);
   for (size_t k = 0; k < m->nc; k++) {
     fprintf(f, "  %s:\n    base: {", data->conditions[k].id);
     for (size_t c = 0; c < m->nc; c++) {
@@ -275,7 +352,10 @@ int ddx_write_differential(const symcheck_ddxplus *data, const symcheck_fit_opti
                            const ddx_fit *fit, const char *dir, symcheck_error *err) {
   S_model m = {.nc = data->condition_count};
   m.token_start = calloc(data->evidence_count + 1, sizeof *m.token_start);
-  if (m.token_start == NULL) {
+  bool *use = calloc(data->patient_count + 1, sizeof *use);
+  if (m.token_start == NULL || use == NULL) {
+    free(m.token_start);
+    free(use);
     error_set(err, NULL, 0, "", "out of memory fitting the differential");
     return -1;
   }
@@ -283,15 +363,22 @@ int ddx_write_differential(const symcheck_ddxplus *data, const symcheck_fit_opti
     m.token_start[e] = m.tokens;
     m.tokens += S_width(&data->evidences[e]);
   }
+  for (size_t i = 0; i < data->patient_count; i++) {
+    use[i] = options->folds < 2 ||
+             symcheck_ddxplus_fold(data, i, options->folds) != options->exclude_fold;
+  }
   m.inputs = 1 + m.nc + S_PEOPLE + m.tokens;
-  m.w = calloc(m.inputs * m.nc, sizeof *m.w);
-  int rc = m.w != NULL ? S_train(data, options, &m) : -1;
+  double keep = 0.5;
+  int rc = S_fit_keep(data, use, m, &keep);
+  m.w = rc == 0 ? calloc(m.inputs * m.nc, sizeof *m.w) : NULL;
+  rc = m.w != NULL ? S_train(data, use, &m) : -1;
   if (rc != 0) {
     error_set(err, NULL, 0, "", "out of memory fitting the differential");
   } else {
-    rc = S_write(data, fit, &m, dir, err);
+    rc = S_write(data, fit, &m, keep, dir, err);
   }
   free(m.w);
   free(m.token_start);
+  free(use);
   return rc;
 }
