@@ -322,15 +322,16 @@ static void test_sql_metacharacters_are_literal(void **state) {
 static void test_forms_without_token_are_refused(void **state) {
   server_process *s = *state;
   browser b = S_browser(s);
-  const char *cases[] = {
-      "title=Forged+story&story=Twenty+characters+at+least&initial=F&consent=yes",
-      "title=Forged+story&story=Twenty+characters+at+least&initial=F&consent=yes&csrf=",
-      "title=Forged+story&story=Twenty+characters+at+least&initial=F&consent=yes&csrf="
-      "0000000000000000000000000000000000000000000000000000000000000000",
-  };
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+  /* the token missing, empty, or another one */
+  const char *tokens[] = {NULL, "",
+                          "0000000000000000000000000000000000000000000000000000000000000000"};
+  for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+    char form[256];
+    snprintf(form, sizeof form,
+             "title=Forged+story&story=Twenty+characters+at+least&initial=F&consent=yes%s%s",
+             tokens[i] != NULL ? "&csrf=" : "", tokens[i] != NULL ? tokens[i] : "");
     http_response r;
-    S_send(&b, "POST", STORIES, cases[i], &r);
+    S_send(&b, "POST", STORIES, form, &r);
     assert_int_equal(r.status, 403);
     assert_non_null(strstr(r.body, "security code"));
     assert_non_null(strstr(r.body, "symcheck is not a diagnosis."));
@@ -423,6 +424,59 @@ static void test_limits_answer_422_beside_the_field(void **state) {
   assert_int_equal(r.status, 303);
   http_response_free(&r);
   assert_true(S_id_of(s, title) > 0);
+}
+
+/* The path of the "Older stories" link, or "" when there is none. */
+static void S_older(const char *body, char *href, size_t size) {
+  const char *link = strstr(body, "<a class=\"button\" href=\"");
+  href[0] = '\0';
+  if (link == NULL || strstr(link, "Older stories") == NULL) {
+    return;
+  }
+  link += strlen("<a class=\"button\" href=\"");
+  snprintf(href, size, "%.*s", (int)strcspn(link, "\""), link);
+  href[strcspn(href, "#")] = '\0'; /* a browser keeps the fragment to itself */
+}
+
+static void test_long_stories_keep_pages_small(void **state) {
+  server_process *s = *state;
+  browser b = S_browser(s);
+  static char story[4001];
+  memset(story, '"', 4000); /* escapes to six bytes each */
+  enum { S_LONG = 12 };
+  for (int i = 0; i < S_LONG; i++) {
+    char title[128];
+    int n = snprintf(title, sizeof title, "Long story %02d ", i);
+    memset(title + n, '<', (size_t)(120 - n));
+    title[120] = '\0';
+    http_response r;
+    S_share(&b, title, story, "W", NULL, &r);
+    assert_int_equal(r.status, 303);
+    http_response_free(&r);
+    char id[32];
+    snprintf(id, sizeof id, "%lld", S_id_of(s, title));
+    S_cli_ok(s, "stories", "approve", id);
+  }
+  /* every one is reached through "Older stories", each page under 100 KB */
+  int seen[S_LONG] = {0};
+  char path[256] = ARTICLE;
+  for (int pages = 0; path[0] != '\0'; pages++) {
+    assert_true(pages < 20);
+    http_response r;
+    S_send(&b, "GET", path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    if (r.body_length >= 100 * 1024) {
+      fail_msg("%s is %zu bytes", path, r.body_length);
+    }
+    for (const char *p = r.body; (p = strstr(p, "Long story ")) != NULL; p++) {
+      seen[atoi(p + strlen("Long story "))]++;
+    }
+    S_older(r.body, path, sizeof path);
+    http_response_free(&r);
+  }
+  for (int i = 0; i < S_LONG; i++) {
+    assert_int_equal(seen[i], 1);
+  }
 }
 
 /* Starts a server of its own with these limits (stories, logins). */
@@ -675,6 +729,7 @@ int main(void) {
       cmocka_unit_test(test_forms_without_token_are_refused),
       cmocka_unit_test(test_honeypot_keeps_nothing),
       cmocka_unit_test(test_limits_answer_422_beside_the_field),
+      cmocka_unit_test(test_long_stories_keep_pages_small),
       cmocka_unit_test(test_story_limit_429),
       cmocka_unit_test(test_editor_moderates),
       cmocka_unit_test(test_login_limit_429),
