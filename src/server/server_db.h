@@ -36,6 +36,9 @@ typedef enum srv_db_status {
    the database (close with srv_db_close); otherwise *out is NULL and
    `why` holds one sentence. */
 srv_db_status srv_db_open(const char *url, srv_db **out, char *why, size_t why_size);
+/* `url` fit for a log line: a password in it ("user:secret@" or
+   "password=secret") becomes "***". Writes at most `size` bytes. */
+void srv_db_url_redacted(const char *url, char *out, size_t size);
 /* 0 when the database answers. */
 int srv_db_ping(srv_db *db);
 void srv_db_close(srv_db *db);

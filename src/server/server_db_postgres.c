@@ -104,14 +104,16 @@ static void S_notice(void *arg, const PGresult *r) {
   }
 }
 
-/* Connects; the URL's own settings win over our connect_timeout, and the
-   client encoding is always UTF-8 (the store checks UTF-8). `doomed` is
+/* Connects; the URL's own settings win over our connect_timeout and our
+   5 s statement timeout (so a database that hangs answers 503 instead of
+   holding requests), and the client encoding is always UTF-8 (the store
+   checks UTF-8). `doomed` is
    the slot's flag (cleared here). NULL when the server does not answer;
    `why` (may be NULL) gets libpq's reason. */
 static PGconn *S_connect(const char *url, bool *doomed, char *why, size_t why_size) {
-  const char *const keys[] = {"connect_timeout", "application_name", "dbname", "client_encoding",
-                              NULL};
-  const char *const values[] = {"2", "symcheck", url, "UTF8", NULL};
+  const char *const keys[] = {"connect_timeout", "application_name", "options",
+                              "dbname",          "client_encoding",  NULL};
+  const char *const values[] = {"2", "symcheck", "-c statement_timeout=5000", url, "UTF8", NULL};
   PGconn *conn = PQconnectdbParams(keys, values, 1);
   *doomed = false;
   if (conn != NULL && PQstatus(conn) == CONNECTION_OK) {

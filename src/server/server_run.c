@@ -168,8 +168,10 @@ static int S_serve(srv_server *s, const sigset_t *stop_signals) {
     ulfius_clean_instance(&instance);
     return 1;
   }
+  char db[1024];
+  srv_db_url_redacted(s->config.db_url, db, sizeof db);
   printf("symcheck serve: listening on http://%s:%u (%zu pack%s, %s)\n", s->config.host,
-         S_bound_port(&instance), s->pack_count, s->pack_count == 1 ? "" : "s", s->config.db_url);
+         S_bound_port(&instance), s->pack_count, s->pack_count == 1 ? "" : "s", db);
   fflush(stdout);
   int signal_number = 0;
   sigwait(stop_signals, &signal_number);

@@ -546,6 +546,21 @@ static void test_reopen_keeps_data(void **state) {
   srv_db_close(again);
 }
 
+/* The address printed at start never shows a password. */
+static void test_url_redacted_for_logs(void **state) {
+  (void)state;
+  char out[256];
+  srv_db_url_redacted("postgresql://app:s3cret@db.example:5432/symcheck", out, sizeof out);
+  assert_string_equal(out, "postgresql://app:***@db.example:5432/symcheck");
+  srv_db_url_redacted("postgresql://db/symcheck?user=app&password=s3cret&sslmode=require", out,
+                      sizeof out);
+  assert_string_equal(out, "postgresql://db/symcheck?user=app&password=***&sslmode=require");
+  srv_db_url_redacted("postgresql://app@db/symcheck", out, sizeof out);
+  assert_string_equal(out, "postgresql://app@db/symcheck");
+  srv_db_url_redacted("sqlite:var/symcheck.db", out, sizeof out);
+  assert_string_equal(out, "sqlite:var/symcheck.db");
+}
+
 #define S_TEST(name) cmocka_unit_test_setup_teardown(name, S_setup, S_teardown)
 
 static const struct CMUnitTest S_TESTS[] = {
@@ -563,6 +578,7 @@ static const struct CMUnitTest S_TESTS[] = {
     S_TEST(test_quiz_counts_top_conditions),
     S_TEST(test_concurrent_writers_lose_nothing),
     S_TEST(test_reopen_keeps_data),
+    cmocka_unit_test(test_url_redacted_for_logs),
 };
 
 /* An unreachable PostgreSQL is a clear failure at open, without delay. */
@@ -576,6 +592,25 @@ static void test_postgresql_unreachable_fails_fast(void **state) {
   assert_null(db);
   assert_true(time(NULL) - start <= 3);
   assert_non_null(strstr(why, "cannot connect to PostgreSQL"));
+}
+
+/* A statement that waits on a lock held elsewhere is cut off after 5 s,
+   so a stuck database gives 503s instead of holding requests forever. */
+static void test_postgresql_statements_time_out(void **state) {
+  srv_db *db = *state;
+  PGconn *admin = PQconnectdb(S_url);
+  assert_int_equal(PQstatus(admin), CONNECTION_OK);
+  PGresult *r = PQexec(admin, "BEGIN; LOCK TABLE stories IN ACCESS EXCLUSIVE MODE");
+  assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+  PQclear(r);
+  time_t start = time(NULL);
+  int64_t count = 0;
+  assert_int_not_equal(srv_store_story_count(db, "c", -1, &count), SRV_STORE_OK);
+  time_t waited = time(NULL) - start;
+  assert_true(waited >= 4 && waited <= 8);
+  PQclear(PQexec(admin, "ROLLBACK"));
+  PQfinish(admin);
+  assert_int_equal(srv_store_story_count(db, "c", -1, &count), SRV_STORE_OK);
 }
 
 /* The fixture's server, with a database of this program's own so other
@@ -660,6 +695,7 @@ static void test_postgresql_dropped_connections_replaced(void **state) {
 static const struct CMUnitTest S_POSTGRES_ONLY[] = {
     cmocka_unit_test(test_postgresql_unreachable_fails_fast),
     S_TEST(test_postgresql_dropped_connections_replaced),
+    S_TEST(test_postgresql_statements_time_out),
 };
 
 #define S_COUNT(tests) (sizeof(tests) / sizeof(tests)[0])
