@@ -134,14 +134,20 @@ void web_route_login_page(srv_ctx *ctx) {
   web_route_send(ctx, web_page_editor_login(site, csrf, NULL, NULL, 200, &page), &page);
 }
 
+/* The hash of a random password nobody knows (argon2id, the same limits
+   as the editors'): an unknown name is checked against it, so the time a
+   refusal takes does not tell whether the name exists. */
+static const char S_NOBODY[] = "$argon2id$v=19$m=65536,t=2,p=1$y6toeT+vRJ8CrpPZsCsSfw$"
+                               "4ahe1LPVTfqrdmUYjTVkg9SblVg6v1+h+iAQWKyDeI0";
+
 /* Checks a name and password; SRV_STORE_OK when they match. */
 static srv_store_result S_verify(srv_db *db, const char *name, const char *password) {
   char *hash = NULL;
-  if (name == NULL || password == NULL || name[0] == '\0') {
-    return SRV_STORE_NOT_FOUND;
-  }
-  srv_store_result r = srv_store_editor_hash(db, name, &hash);
-  if (r == SRV_STORE_OK && !web_password_verify(hash, password)) {
+  srv_store_result r = name != NULL && name[0] != '\0' ? srv_store_editor_hash(db, name, &hash)
+                                                       : SRV_STORE_NOT_FOUND;
+  if (r == SRV_STORE_NOT_FOUND) {
+    web_password_verify(S_NOBODY, password != NULL ? password : "");
+  } else if (r == SRV_STORE_OK && !web_password_verify(hash, password)) {
     r = SRV_STORE_NOT_FOUND;
   }
   free(hash);

@@ -96,7 +96,7 @@ typedef struct web_queue_problem {
 } web_queue_problem;
 
 /*
- * The moderation queue for `editor`: pending stories oldest first, each
+ * The moderation queue for `editor`: pending stories newest first, each
  * with approve, reject (with a reason) and edit forms, then the latest
  * audit records. `done` (NULL: none) is a line saying what just happened;
  * `problem` (NULL: none) is shown beside its story, with `status`.
