@@ -18,9 +18,9 @@ web_site *web_site_new(const char *web_dir, const symcheck_pack *const *packs, s
   if (templates == NULL) {
     return NULL;
   }
-  static const char *const S_needed[] = {"layout",    "error",        "home",     "article",
-                                         "condition", "demographics", "question", "results",
-                                         "emergency", "summary"};
+  static const char *const S_needed[] = {
+      "layout",  "error",     "home",    "article", "condition",       "demographics", "question",
+      "results", "emergency", "summary", "stories", "stories_refused", "login",        "editor"};
   for (size_t i = 0; i < sizeof S_needed / sizeof S_needed[0]; i++) {
     if (!template_set_has(templates, S_needed[i])) {
       snprintf(err, err_size, "%s/%s.html: the template is missing", dir, S_needed[i]);
