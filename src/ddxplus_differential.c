@@ -323,8 +323,10 @@ static int S_write(const symcheck_ddxplus *data, const ddx_fit *fit, const S_mod
           "patients.\n"
           "# For each condition k: base[c] is the log-odds that k is in the differential when c\n"
           "# is the diagnosis and nothing else is known; age[band] and sex[sex] add theirs;\n"
-          "# weights[finding][option] adds\n"
-          "# weight * (answer - its expected value under c) for each answer given.\n",
+          "# weights[finding][option] adds weight * (answer - its expected value under c)\n"
+          "# for each answer given. keep was chosen by cross-validation within these patients.\n"
+          "# Once the diagnosis is settled, the interview asks for the differential while a\n"
+          "# question gains question_min_gain bits and fewer than question_limit were asked.\n",
           fit->patients);
   fprintf(f,
           "source: DDXPLUS\nkeep: %g\nshown_floor: %g\nquestion_min_gain: %g\nquestion_limit: "
