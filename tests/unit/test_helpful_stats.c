@@ -4,7 +4,8 @@
  * file, driven like a browser (cookies kept between requests). A reader
  * votes Yes or No, votes again to change it, sees the count; forms without
  * the CSRF token and votes over the per-client limit are refused; the
- * database keeps only the hash of the voter cookie. A finished web quiz is
+ * database keeps only the hash of the voter cookie; a database that does
+ * not answer refuses the vote (503) but never hides a quiz result. A finished web quiz is
  * counted once per browser, the API never; the article switches from the
  * pack's order to "most common among people who took this quiz" at the
  * minimum. The ordering rules (quiz_stats_order) are also checked alone on
@@ -23,6 +24,7 @@
 
 #include <cmocka.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "http_client.h"
 #include "server/quiz_stats.h"
@@ -391,6 +393,43 @@ static void test_vote_limit_per_client(void **state) {
   S_count_is(s, &b, "1 person found this helpful."); /* the third vote (yes) stands */
 }
 
+/* While another process holds the database's write lock past the
+   server's busy timeout, a vote answers 503 with a clear page and a quiz
+   result is still shown (only its count is lost); then all works again. */
+static void test_database_not_answering(void **state) {
+  server_process *s = *state;
+  browser b = S_new_browser(s);
+  char path[256];
+  snprintf(path, sizeof path, "%s/db.sqlite", s->dir);
+  sqlite3 *lock = NULL;
+  assert_int_equal(sqlite3_open(path, &lock), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(lock, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+
+  char body[256];
+  snprintf(body, sizeof body, "helpful=yes&csrf=%s", b.csrf);
+  http_response r;
+  S_send(s, &b, "POST", VOTE, FORM, body, &r);
+  assert_int_equal(r.status, 503);
+  assert_non_null(strstr(r.body, "The database is not answering; your answer was not saved"));
+  http_response_free(&r);
+  browser quiz = {0};
+  S_get(s, &quiz, RESULT, 200, &r);
+  assert_non_null(strstr(r.body, "Your results"));
+  http_response_free(&r);
+  assert_string_equal(quiz.quiz_counted, ""); /* not counted, so not marked */
+
+  assert_int_equal(sqlite3_exec(lock, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(lock);
+  char *log = server_log(s);
+  assert_non_null(strstr(log, "a completed quiz was not counted: the database did not answer"));
+  free(log);
+  assert_int_equal(S_vote(s, &b, "yes"), 303);
+  S_count_is(s, &b, "1 person found this helpful.");
+  S_get(s, &quiz, RESULT, 200, &r);
+  http_response_free(&r);
+  assert_string_equal(quiz.quiz_counted, "1");
+}
+
 /* --- quiz statistics ---------------------------------------------------- */
 
 /* Completed quizzes the store holds for the complaint. */
@@ -618,6 +657,9 @@ int main(void) {
   const struct CMUnitTest refused[] = {
       cmocka_unit_test(test_vote_refused),
   };
+  const struct CMUnitTest busy[] = {
+      cmocka_unit_test(test_database_not_answering),
+  };
   const struct CMUnitTest limited[] = {
       cmocka_unit_test(test_vote_limit_per_client),
   };
@@ -633,6 +675,7 @@ int main(void) {
   int failed = cmocka_run_group_tests_name("votes", votes, S_setup, S_teardown);
   failed += cmocka_run_group_tests_name("voter id", one_vote, S_setup, S_teardown);
   failed += cmocka_run_group_tests_name("refused votes", refused, S_setup, S_teardown);
+  failed += cmocka_run_group_tests_name("database busy", busy, S_setup, S_teardown);
   failed += cmocka_run_group_tests_name("vote limit", limited, S_setup_small_limit, S_teardown);
   failed += cmocka_run_group_tests_name("quiz counts", quiz, S_setup, S_teardown);
   failed += cmocka_run_group_tests_name("article order", order, S_setup, S_teardown);
