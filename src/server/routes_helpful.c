@@ -67,10 +67,17 @@ static void S_voter_hash(const char *id, char hash[crypto_hash_sha256_BYTES * 2 
   sodium_bin2hex(hash, crypto_hash_sha256_BYTES * 2 + 1, digest, sizeof digest);
 }
 
+#define S_BACK_SIZE (SRV_MAX_ID_PARAM + 32)
+
+/* Where a refused vote's page links back to: the article's question. */
+static void S_back_url(const srv_ctx *ctx, char back[S_BACK_SIZE]) {
+  snprintf(back, S_BACK_SIZE, "/symptoms/%s#helpful", ctx->params[0]);
+}
+
 /* A short page saying why the vote was not taken, with a link back. */
 static void S_refuse(srv_ctx *ctx, const web_site *site, int status, const char *message) {
-  char back[SRV_MAX_ID_PARAM + 32];
-  snprintf(back, sizeof back, "/symptoms/%s#helpful", ctx->params[0]);
+  char back[S_BACK_SIZE];
+  S_back_url(ctx, back);
   web_page page;
   web_route_send(ctx, web_page_form_refused(site, status, message, back, &page), &page);
 }
@@ -130,8 +137,8 @@ void web_route_helpful(srv_ctx *ctx) {
     web_route_send(ctx, web_page_not_found(site, &page), &page);
     return;
   }
-  char back[SRV_MAX_ID_PARAM + 32];
-  snprintf(back, sizeof back, "/symptoms/%s#helpful", slug);
+  char back[S_BACK_SIZE];
+  S_back_url(ctx, back);
   if (!web_route_csrf_check(ctx, site, back)) {
     return;
   }
