@@ -138,14 +138,15 @@
 
   document.addEventListener('submit', function (event) {
     var form = event.target;
+    var button = event.submitter;
+    // a browser that does not say which button was pressed posts as usual
     if (!(form instanceof HTMLFormElement) || !form.classList.contains('helpful-form') ||
-        !window.fetch || !window.DOMParser || !window.URLSearchParams) {
+        !button || !button.name || !window.fetch || !window.DOMParser ||
+        !window.URLSearchParams) {
       return;
     }
     var data = new URLSearchParams(new FormData(form));
-    if (event.submitter && event.submitter.name) {
-      data.append(event.submitter.name, event.submitter.value);
-    }
+    data.append(button.name, button.value);
     event.preventDefault();
     fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin' })
       .then(function (response) {
@@ -170,13 +171,11 @@
       .catch(function () {
         // the plain way: the answer goes as a hidden field, since
         // form.submit() sends no button
-        if (event.submitter && event.submitter.name) {
-          var answer = document.createElement('input');
-          answer.type = 'hidden';
-          answer.name = event.submitter.name;
-          answer.value = event.submitter.value;
-          form.appendChild(answer);
-        }
+        var answer = document.createElement('input');
+        answer.type = 'hidden';
+        answer.name = button.name;
+        answer.value = button.value;
+        form.appendChild(answer);
         form.submit();
       });
   });
