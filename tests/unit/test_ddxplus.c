@@ -245,12 +245,24 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   assert_non_null(strstr(symcheck_pack_get_info(pack)->attribution, "DDXPlus"));
   S_check_result_shows_a_differential(pack);
   symcheck_pack_free(pack);
+  /* The differential model asks questions once the diagnosis is settled,
+     and its keep was chosen within the training patients, on the grid. */
+  char yaml[128];
+  snprintf(yaml, sizeof yaml, "%s/differential.yaml", dir);
+  char *text = S_read_file(yaml);
+  assert_non_null(strstr(text, "\nquestion_min_gain: 0.1\nquestion_limit: 15\n"));
+  const char *keep = strstr(text, "\nkeep: ");
+  assert_non_null(keep);
+  double k = strtod(keep + 7, NULL);
+  assert_true(k >= 0.2 - 1e-9 && k <= 0.7 + 1e-9);
+  assert_non_null(strstr(text, "    age: {infant: "));
+  free(text);
   S_check_bad_differential_is_reported(dir);
 
   /* Provenance: the input's sha256 and the command. */
   char path[128];
   snprintf(path, sizeof path, "%s/pack.yaml", dir);
-  char *text = S_read_file(path);
+  text = S_read_file(path);
   assert_non_null(strstr(text, "a30124eb071d6a8f2e138374ab88ec652cec7a9dc62f1e8ac2e461cc68ca5d89"));
   assert_non_null(strstr(text, "symcheck fit ddxplus --data tests/data/ddxplus"));
   free(text);
