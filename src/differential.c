@@ -129,13 +129,45 @@ static int S_build_entropy_table(symcheck_pack *pack) {
   return 0;
 }
 
+/* What a follow-up's options weigh under each diagnosis once it may be
+   asked, and the chance its parent allows it: answering the parent moves
+   the log-odds by (allowed - that chance) times the effect. */
+static int S_build_follow_up_effects(symcheck_pack *pack) {
+  model_differential *d = pack->model.differential;
+  const size_t nc = pack->condition_count, n = d->follow_up_start[pack->finding_count];
+  d->follow_up_effect = arena_calloc(&pack->arena, n * nc * nc + 1, sizeof *d->follow_up_effect);
+  d->follow_up_norm = arena_calloc(&pack->arena, n * nc + 1, sizeof *d->follow_up_norm);
+  d->follow_up_allowed = arena_calloc(&pack->arena, n * nc + 1, sizeof *d->follow_up_allowed);
+  if (d->follow_up_effect == NULL || d->follow_up_norm == NULL || d->follow_up_allowed == NULL) {
+    return -1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const symcheck_finding *g = &pack->findings[d->follow_ups[i]];
+    for (size_t c = 0; c < nc; c++) {
+      double *effect = d->follow_up_effect + (i * nc + c) * nc;
+      for (size_t o = 0; o < g->option_count; o++) {
+        const size_t token = d->token_start[g->index] + o;
+        const double p = differential_option_p(&pack->model, g, o, c);
+        for (size_t z = d->nonzero_start[token]; z < d->nonzero_start[token + 1]; z++) {
+          effect[d->nonzero_k[z]] += d->nonzero_w[z] * p;
+        }
+      }
+      for (size_t k = 0; k < nc; k++) {
+        d->follow_up_norm[i * nc + c] += fabs(effect[k]);
+      }
+      d->follow_up_allowed[i * nc + c] = S_allowed(d, g, nc, c);
+    }
+  }
+  return 0;
+}
+
 int differential_build(symcheck_pack *pack) {
   if (pack->model.differential == NULL) {
     return 0;
   }
   S_build_expected(pack);
   return S_build_nonzero(pack) == 0 && S_build_follow_ups(pack) == 0 &&
-                 S_build_entropy_table(pack) == 0
+                 S_build_follow_up_effects(pack) == 0 && S_build_entropy_table(pack) == 0
              ? 0
              : -1;
 }

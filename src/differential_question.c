@@ -86,6 +86,20 @@ static void S_add_token(S_state *s, size_t token, double x, bool mark) {
   }
 }
 
+/* S_add_token for a dense effect vector. */
+static void S_add_effect(S_state *s, const double *effect, double x, bool mark) {
+  for (size_t k = 0; k < s->nc; k++) {
+    if (effect[k] == 0.0 || !S_in_complaint(s, k)) {
+      continue;
+    }
+    if (mark && !s->is_touched[k]) {
+      s->is_touched[k] = true;
+      s->touched[s->touched_count++] = k;
+    }
+    s->delta[k] += effect[k] * x;
+  }
+}
+
 /* True when answering option v of f allows its follow-up g. */
 static bool S_allows(const symcheck_finding *g, size_t v) {
   for (size_t i = 0; i < g->parent_option_count; i++) {
@@ -110,12 +124,8 @@ static void S_delta_one_of(S_state *s, const symcheck_finding *f, size_t v, size
   }
   for (size_t i = d->follow_up_start[f->index]; i < d->follow_up_start[f->index + 1]; i++) {
     const symcheck_finding *g = &pack->findings[d->follow_ups[i]];
-    const bool allowed = S_allows(g, v);
-    for (size_t o = 0; o < g->option_count; o++) {
-      const size_t token = d->token_start[g->index] + o;
-      double value = allowed ? differential_option_p(&pack->model, g, o, c) : 0.0;
-      S_add_token(s, token, value - d->expected[token * s->nc + c], mark);
-    }
+    const double x = (S_allows(g, v) ? 1.0 : 0.0) - d->follow_up_allowed[i * s->nc + c];
+    S_add_effect(s, d->follow_up_effect + (i * s->nc + c) * s->nc, x, mark);
   }
 }
 
@@ -164,6 +174,24 @@ static double S_gain_single(S_state *s, const symcheck_finding *f, size_t o, siz
   }
   for (size_t i = 0; i < s->touched_count; i++) {
     gain += S_entropy_of_log_odds(s->d, s->z[s->touched[i]]);
+  }
+  return gain;
+}
+
+/* S_gain_single for option o of a multi finding, straight from the token's
+   weights: the answer moves k by w (1 - p) or -w p. */
+static double S_gain_single_option(const S_state *s, const symcheck_finding *f, size_t o) {
+  const model_differential *d = s->d;
+  const size_t token = d->token_start[f->index] + o;
+  const double p = differential_option_p(&s->iv->pack->model, f, o, s->diagnosis[0]);
+  double gain = 0.0;
+  for (size_t n = d->nonzero_start[token]; n < d->nonzero_start[token + 1]; n++) {
+    const size_t k = d->nonzero_k[n];
+    const double z = s->z[k], w = d->nonzero_w[n];
+    if (S_in_complaint(s, k)) {
+      gain += S_entropy_of_log_odds(d, z) - p * S_entropy_of_log_odds(d, z + w * (1.0 - p)) -
+              (1.0 - p) * S_entropy_of_log_odds(d, z - w * p);
+    }
   }
   return gain;
 }
@@ -217,12 +245,8 @@ static double S_bound(const S_state *s, const symcheck_finding *f, size_t o) {
     double moved = spread + (1.0 - 2.0 * pv) * d->weight_norm[first + v];
     for (size_t i = d->follow_up_start[f->index]; i < d->follow_up_start[f->index + 1]; i++) {
       const symcheck_finding *g = &pack->findings[d->follow_ups[i]];
-      const bool allowed = S_allows(g, v);
-      for (size_t og = 0; og < g->option_count; og++) {
-        const size_t token = d->token_start[g->index] + og;
-        double value = allowed ? differential_option_p(&pack->model, g, og, c) : 0.0;
-        moved += fabs(value - d->expected[token * s->nc + c]) * d->weight_norm[token];
-      }
+      const double x = (S_allows(g, v) ? 1.0 : 0.0) - d->follow_up_allowed[i * s->nc + c];
+      moved += fabs(x) * d->follow_up_norm[i * s->nc + c];
     }
     bound += pv * moved;
   }
@@ -233,6 +257,9 @@ static double S_bound(const S_state *s, const symcheck_finding *f, size_t o) {
 static double S_gain_question(S_state *s, const symcheck_finding *f, size_t o, double beat) {
   if (s->active == 1 && S_bound(s, f, o) <= beat) {
     return 0.0;
+  }
+  if (s->active == 1 && f->type == SYMCHECK_ANSWER_MULTI) {
+    return S_gain_single_option(s, f, o);
   }
   const size_t values = f->type == SYMCHECK_ANSWER_MULTI ? 2 : f->option_count;
   for (size_t i = 0; i < s->touched_count; i++) {

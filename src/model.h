@@ -53,7 +53,12 @@ typedef struct model_differential {
   double *weight_norm;     /* per token: sum over k of |weight| */
   size_t *follow_up_start; /* per finding, findings + 1: its follow-ups in follow_ups */
   size_t *follow_ups;      /* finding indexes */
-  double *entropy_table;   /* binary entropy (bits) at log-odds |z| = i / MODEL_ENTROPY_STEPS */
+  /* For follow-up i (a position in follow_ups) under diagnosis c: */
+  double *follow_up_effect;  /* [(i * conditions + c) * conditions + k]: sum over its
+                                options o of weight[o][k] P(o | c) */
+  double *follow_up_norm;    /* [i * conditions + c]: sum over k of |effect| */
+  double *follow_up_allowed; /* [i * conditions + c]: E[its parent allows it | c] */
+  double *entropy_table;     /* binary entropy (bits) at log-odds |z| = i / MODEL_ENTROPY_STEPS */
 } model_differential;
 
 typedef struct model {
