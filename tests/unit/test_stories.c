@@ -479,20 +479,31 @@ static void test_long_stories_keep_pages_small(void **state) {
   }
 }
 
-/* Starts a server of its own with these limits (stories, logins). */
-static void S_start_limited(server_process *s, const char *stories, const char *logins) {
+/* Per-test fixtures: a server of the test's own with tight limits, stopped
+   by the teardown even when an assertion fails. */
+static int S_start_limited(void **state, const char *stories, const char *logins) {
   const char *const extra[] = {"--rate-limit", "0", "--story-limit", stories, "--login-limit",
                                logins,         NULL};
+  server_process *s = calloc(1, sizeof *s);
   if (server_start(s, extra) != 0) {
+    free(s);
     fail_msg("symcheck serve did not start");
   }
+  *state = s;
+  return 0;
+}
+
+static int S_two_stories(void **state) {
+  return S_start_limited(state, "2", "1000");
+}
+
+static int S_three_logins(void **state) {
+  return S_start_limited(state, "1000", "3");
 }
 
 static void test_story_limit_429(void **state) {
-  (void)state;
-  server_process s;
-  S_start_limited(&s, "2", "1000");
-  browser b = S_browser(&s);
+  server_process *s = *state;
+  browser b = S_browser(s);
   for (int i = 0; i < 3; i++) {
     http_response r;
     char title[32];
@@ -507,8 +518,7 @@ static void test_story_limit_429(void **state) {
     }
     http_response_free(&r);
   }
-  assert_int_equal(S_id_of(&s, "Story number 2"), 0);
-  assert_int_equal(server_stop(&s, SIGTERM, 10000), 0);
+  assert_int_equal(S_id_of(s, "Story number 2"), 0);
 }
 
 static void S_add_editor(const server_process *s, const char *name) {
@@ -706,18 +716,15 @@ static void test_editor_moderates(void **state) {
 }
 
 static void test_login_limit_429(void **state) {
-  (void)state;
-  server_process s;
-  S_start_limited(&s, "1000", "3");
-  S_add_editor(&s, "lim");
-  browser b = S_browser(&s);
+  server_process *s = *state;
+  S_add_editor(s, "lim");
+  browser b = S_browser(s);
   for (int i = 0; i < 4; i++) {
     http_response r;
     S_login(&b, "lim", i < 3 ? "wrong password" : PASSWORD, &r);
     assert_int_equal(r.status, i < 3 ? 403 : 429); /* even the right one waits */
     http_response_free(&r);
   }
-  assert_int_equal(server_stop(&s, SIGTERM, 10000), 0);
 }
 
 int main(void) {
@@ -730,9 +737,9 @@ int main(void) {
       cmocka_unit_test(test_honeypot_keeps_nothing),
       cmocka_unit_test(test_limits_answer_422_beside_the_field),
       cmocka_unit_test(test_long_stories_keep_pages_small),
-      cmocka_unit_test(test_story_limit_429),
+      cmocka_unit_test_setup_teardown(test_story_limit_429, S_two_stories, S_teardown),
       cmocka_unit_test(test_editor_moderates),
-      cmocka_unit_test(test_login_limit_429),
+      cmocka_unit_test_setup_teardown(test_login_limit_429, S_three_logins, S_teardown),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
