@@ -18,17 +18,20 @@ static const char S_USAGE[] =
     "usage: symcheck serve [--listen ADDR:PORT] [--packs DIR]... [--db URL]\n"
     "                      [--threads N] [--rate-limit N]\n"
     "                      [--story-limit N] [--login-limit N] [--vote-limit N]\n"
+    "                      [--behind-proxy]\n"
     "options:\n"
     "  --listen ADDR:PORT  IPv4 address and port (default 127.0.0.1:8080; port 0 = any free)\n"
     "  --packs DIR         a pack folder to serve; repeat for more\n"
     "                      (default: every folder under packs/ with a pack.yaml)\n"
-    "  --db URL            sqlite:PATH (default " CLI_DEFAULT_DB "); postgresql://...\n"
-    "                      is not supported yet\n"
+    "  --db URL            sqlite:PATH (default " CLI_DEFAULT_DB ") or\n"
+    "                      postgresql://USER@HOST:PORT/DB (shared by several servers)\n"
     "  --threads N         worker threads, 1 to 256 (default: the number of CPUs)\n"
     "  --rate-limit N      requests per second per client, bursts of 2N; 0 = off (default 50)\n"
     "  --story-limit N     readers' stories per client per hour; 0 = off (default 5)\n"
     "  --login-limit N     editor login attempts per client per 15 minutes; 0 = off (default 10)\n"
     "  --vote-limit N      helpful votes per client per hour; 0 = off (default 30)\n"
+    "  --behind-proxy      a trusted reverse proxy sets X-Real-IP (the client, for the\n"
+    "                      limits) and X-Forwarded-Proto (https: Secure cookies)\n"
     "Stops cleanly on SIGTERM or SIGINT.\n";
 
 #define S_MAX_PACKS 64
@@ -103,6 +106,10 @@ static int S_parse_one(int argc, char **argv, int *i, S_options *o) {
   }
   if (cli_option_value(argc, argv, i, "--vote-limit", &v) == 1) {
     return S_parse_limit("--vote-limit", v, &o->config.vote_limit);
+  }
+  if (strcmp(argv[*i], "--behind-proxy") == 0) {
+    o->config.behind_proxy = true;
+    return 0;
   }
   for (const char *const *name =
            (const char *const[]){"--listen", "--packs", "--db", "--threads", "--rate-limit",

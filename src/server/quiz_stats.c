@@ -9,6 +9,7 @@
 
 #include "quiz_stats.h"
 #include "server.h"
+#include "server_client.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +100,6 @@ void quiz_stats_after_quiz(struct srv_ctx *ctx, const web_page *page) {
   char path[SRV_MAX_ID_PARAM + 8];
   snprintf(path, sizeof path, "/quiz/%s", outcome->complaint);
   ulfius_add_same_site_cookie_to_response(ctx->response, QUIZ_STATS_COOKIE, "1", NULL,
-                                          QUIZ_STATS_COOKIE_SECONDS, NULL, path, false, true,
-                                          U_COOKIE_SAME_SITE_STRICT);
+                                          QUIZ_STATS_COOKIE_SECONDS, NULL, path,
+                                          srv_client_https(ctx), true, U_COOKIE_SAME_SITE_STRICT);
 }

@@ -11,6 +11,7 @@
 
 #include "routes_helpful.h"
 #include "routes_pages.h"
+#include "server_client.h"
 #include "web_helpful.h"
 #include "web_stories.h"
 
@@ -87,8 +88,7 @@ static void S_refuse(srv_ctx *ctx, const web_site *site, int status, const char 
 static bool S_within_limit(srv_ctx *ctx, const web_site *site) {
   unsigned retry_after = 1;
   srv_ratelimit *limiter = ctx->server->vote_limiter;
-  if (limiter == NULL ||
-      srv_ratelimit_take(limiter, ctx->request->client_address, S_now(), &retry_after)) {
+  if (limiter == NULL || srv_client_take(limiter, ctx, S_now(), &retry_after)) {
     return true;
   }
   S_refuse(ctx, site, 429,
@@ -119,8 +119,8 @@ static bool S_store(srv_ctx *ctx, const web_site *site, bool helpful) {
   }
   if (fresh) {
     ulfius_add_same_site_cookie_to_response(ctx->response, WEB_VOTER_COOKIE, id, NULL,
-                                            WEB_VOTER_SECONDS, NULL, "/symptoms", false, true,
-                                            U_COOKIE_SAME_SITE_STRICT);
+                                            WEB_VOTER_SECONDS, NULL, "/symptoms",
+                                            srv_client_https(ctx), true, U_COOKIE_SAME_SITE_STRICT);
   }
   sodium_memzero(id, sizeof id);
   return true;

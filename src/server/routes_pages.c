@@ -13,6 +13,7 @@
 
 #include "routes_pages.h"
 #include "quiz_stats.h"
+#include "server_client.h"
 #include "web.h"
 
 #include <pthread.h>
@@ -179,7 +180,8 @@ int web_route_csrf_token(srv_ctx *ctx, char token[WEB_CSRF_HEX + 1]) {
   }
   if (set_cookie) {
     ulfius_add_same_site_cookie_to_response(ctx->response, WEB_CSRF_COOKIE, token, NULL, 0, NULL,
-                                            "/", false, true, U_COOKIE_SAME_SITE_STRICT);
+                                            "/", srv_client_https(ctx), true,
+                                            U_COOKIE_SAME_SITE_STRICT);
   }
   return 0;
 }

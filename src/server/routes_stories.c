@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "routes_pages.h"
+#include "server_client.h"
 #include "web_session.h"
 #include "web_stories.h"
 
@@ -38,8 +39,7 @@ static void S_refuse(srv_ctx *ctx, const web_site *site, int status, const char 
 static bool S_within_limit(srv_ctx *ctx, const web_site *site, srv_ratelimit *limiter,
                            const char *message, const char *back_url) {
   unsigned retry_after = 1;
-  if (limiter == NULL ||
-      srv_ratelimit_take(limiter, ctx->request->client_address, S_monotonic(), &retry_after)) {
+  if (limiter == NULL || srv_client_take(limiter, ctx, S_monotonic(), &retry_after)) {
     return true;
   }
   S_refuse(ctx, site, 429, message, back_url);
@@ -113,7 +113,7 @@ static srv_store_result S_session(srv_ctx *ctx, char **editor,
 static void S_session_cookie(srv_ctx *ctx, const char *token, unsigned max_age) {
   ulfius_add_same_site_cookie_to_response(ctx->response, WEB_SESSION_COOKIE, token,
                                           max_age == 0 ? "Thu, 01 Jan 1970 00:00:00 GMT" : NULL,
-                                          max_age, NULL, "/editor", false, true,
+                                          max_age, NULL, "/editor", srv_client_https(ctx), true,
                                           U_COOKIE_SAME_SITE_STRICT);
 }
 

@@ -38,6 +38,7 @@ typedef struct srv_config {
   unsigned story_limit;   /* readers' stories per client per hour; 0 = no limit */
   unsigned login_limit;   /* editor login attempts per client per 15 min; 0 = no limit */
   unsigned vote_limit;    /* helpful votes per client per hour; 0 = no limit */
+  bool behind_proxy;      /* trust X-Real-IP / X-Forwarded-Proto (server_client.h) */
 } srv_config;
 
 typedef struct srv_server {

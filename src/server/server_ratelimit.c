@@ -8,7 +8,6 @@
 #include "server_ratelimit.h"
 
 #include <math.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
@@ -54,23 +53,13 @@ void srv_ratelimit_free(srv_ratelimit *limiter) {
   free(limiter);
 }
 
-/* The keyed hash of the host part of the address (the port is left out:
-   a client opens many connections). */
-static uint64_t S_client(const srv_ratelimit *limiter, const struct sockaddr *address) {
-  const unsigned char *bytes = NULL;
-  size_t length = 0;
-  if (address != NULL && address->sa_family == AF_INET) {
-    bytes = (const unsigned char *)&((const struct sockaddr_in *)(const void *)address)->sin_addr;
-    length = sizeof(struct in_addr);
-  } else if (address != NULL && address->sa_family == AF_INET6) {
-    bytes = (const unsigned char *)&((const struct sockaddr_in6 *)(const void *)address)->sin6_addr;
-    length = sizeof(struct in6_addr);
-  }
+/* The keyed hash of the client's identity (never kept itself). */
+static uint64_t S_client(const srv_ratelimit *limiter, const void *client, size_t length) {
   unsigned char hash[crypto_shorthash_BYTES];
-  crypto_shorthash(hash, bytes != NULL ? bytes : (const unsigned char *)"", length, limiter->key);
-  uint64_t client;
-  memcpy(&client, hash, sizeof client);
-  return client != 0 ? client : 1;
+  crypto_shorthash(hash, client != NULL ? client : "", client != NULL ? length : 0, limiter->key);
+  uint64_t id;
+  memcpy(&id, hash, sizeof id);
+  return id != 0 ? id : 1;
 }
 
 static void S_refill(const srv_ratelimit *limiter, S_bucket *b, double now) {
@@ -81,9 +70,9 @@ static void S_refill(const srv_ratelimit *limiter, S_bucket *b, double now) {
   }
 }
 
-bool srv_ratelimit_take(srv_ratelimit *limiter, const struct sockaddr *address, double now,
+bool srv_ratelimit_take(srv_ratelimit *limiter, const void *client_id, size_t length, double now,
                         unsigned *retry_after) {
-  uint64_t client = S_client(limiter, address);
+  uint64_t client = S_client(limiter, client_id, length);
   pthread_mutex_lock(&limiter->lock);
   S_bucket *b = &limiter->slots[client % S_SLOTS];
   if (b->client != client) {

@@ -469,6 +469,77 @@ static void test_rate_limit_answers_429(void **state) {
   assert_int_equal(server_stop(&s, SIGTERM, 10000), 0);
 }
 
+/* GET path with extra header lines ("Name: value\r\n..."); the status. */
+static int S_get_with(const server_process *s, const char *path, const char *headers,
+                      http_response *r) {
+  char request[1024];
+  int n =
+      snprintf(request, sizeof request,
+               "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sConnection: close\r\n\r\n", path, headers);
+  assert_int_equal(http_raw(s->port, request, (size_t)n, r), 0);
+  return r->status;
+}
+
+/* Runs GETs as X-Real-IP `ip` until one is refused; how many went
+   through (at most 20). */
+static int S_until_limited(const server_process *s, const char *ip) {
+  char header[64];
+  snprintf(header, sizeof header, "X-Real-IP: %s\r\n", ip);
+  for (int i = 0; i < 20; i++) {
+    http_response r;
+    int status = S_get_with(s, "/api/v1/complaints", header, &r);
+    http_response_free(&r);
+    if (status == 429) {
+      return i;
+    }
+    assert_int_equal(status, 200);
+  }
+  return 20;
+}
+
+/* Behind a trusted proxy every reader arrives from the proxy's address:
+   --behind-proxy tells them apart by X-Real-IP and marks cookies Secure
+   when the reader used https. Without it those headers are ignored (a
+   client could otherwise dodge its limit by sending them). */
+static void test_limits_and_cookies_behind_a_proxy(void **state) {
+  (void)state;
+  const char *const proxied[] = {"--rate-limit", "2", "--behind-proxy", NULL};
+  const char *const direct[] = {"--rate-limit", "2", NULL};
+  for (int behind = 1; behind >= 0; behind--) {
+    server_process s;
+    assert_int_equal(server_start(&s, behind ? proxied : direct), 0);
+    assert_true(S_until_limited(&s, "203.0.113.7") < 20);
+    int other = S_until_limited(&s, "198.51.100.9");
+    if (behind) {
+      assert_true(other >= 2); /* a reader of its own, with its own budget */
+    } else {
+      assert_true(other <= 1); /* the same socket address, the same budget */
+    }
+    http_response r;
+    assert_int_equal(S_get_with(&s, "/symptoms/anal-mucus-discharge",
+                                "X-Real-IP: 192.0.2.1\r\nX-Forwarded-Proto: https\r\n", &r),
+                     behind ? 200 : 429);
+    char cookie[512] = "";
+    if (behind) {
+      assert_true(http_header(&r, "Set-Cookie", cookie, sizeof cookie));
+      assert_non_null(strstr(cookie, "Secure"));
+    }
+    http_response_free(&r);
+    assert_int_equal(server_stop(&s, SIGTERM, 10000), 0);
+  }
+  /* Direct, cookies never claim Secure (plain HTTP would drop them). */
+  server_process s;
+  assert_int_equal(server_start(&s, S_NO_LIMIT), 0);
+  http_response r;
+  assert_int_equal(
+      S_get_with(&s, "/symptoms/anal-mucus-discharge", "X-Forwarded-Proto: https\r\n", &r), 200);
+  char cookie[512] = "";
+  assert_true(http_header(&r, "Set-Cookie", cookie, sizeof cookie));
+  assert_null(strstr(cookie, "Secure"));
+  http_response_free(&r);
+  assert_int_equal(server_stop(&s, SIGTERM, 10000), 0);
+}
+
 static void test_sigterm_finishes_request_in_flight(void **state) {
   (void)state;
   server_process s;
@@ -610,6 +681,7 @@ int main(void) {
       cmocka_unit_test(test_openapi_describes_every_route),
       cmocka_unit_test(test_metrics_count_requests),
       cmocka_unit_test(test_rate_limit_answers_429),
+      cmocka_unit_test(test_limits_and_cookies_behind_a_proxy),
       cmocka_unit_test(test_sigterm_finishes_request_in_flight),
       cmocka_unit_test(test_unreachable_postgresql_exits_1),
   };
