@@ -139,7 +139,7 @@ void web_route_helpful(srv_ctx *ctx) {
   }
   char back[S_BACK_SIZE];
   S_back_url(ctx, back);
-  if (!web_route_csrf_check(ctx, site, back)) {
+  if (!web_route_form_accepted(ctx, site, back)) {
     return;
   }
   const char *answer = web_route_form(ctx, "helpful");

@@ -186,7 +186,30 @@ int web_route_csrf_token(srv_ctx *ctx, char token[WEB_CSRF_HEX + 1]) {
   return 0;
 }
 
-bool web_route_csrf_check(srv_ctx *ctx, const web_site *site, const char *back_url) {
+/* A NUL in the raw body, encoded or not: form fields are C strings, so it
+   would end a field early and drop the rest without a word. */
+static bool S_body_has_nul(const struct _u_request *request) {
+  const char *body = request->binary_body;
+  size_t length = request->binary_body_length;
+  for (size_t i = 0; body != NULL && i < length; i++) {
+    if (body[i] == '\0' ||
+        (body[i] == '%' && i + 2 < length && body[i + 1] == '0' && body[i + 2] == '0')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool web_route_form_accepted(srv_ctx *ctx, const web_site *site, const char *back_url) {
+  if (S_body_has_nul(ctx->request)) {
+    web_page page;
+    int rc = web_page_form_refused(site, 400,
+                                   "The form contained a NUL character, which no field accepts. "
+                                   "Nothing was saved: go back, remove it and send the form again.",
+                                   back_url, &page);
+    web_route_send(ctx, rc, &page);
+    return false;
+  }
   const char *cookie = u_map_get(ctx->request->map_cookie, WEB_CSRF_COOKIE);
   if (web_csrf_valid(cookie, web_route_form(ctx, WEB_CSRF_FIELD))) {
     return true;

@@ -23,10 +23,11 @@ void web_route_send(srv_ctx *ctx, int rc, web_page *page);
    yet, a new one, also set as the cookie on the response. Returns 0, or
    -1 after answering 500 (libsodium could not start). */
 int web_route_csrf_token(srv_ctx *ctx, char token[WEB_CSRF_HEX + 1]);
-/* True when the POSTed form's csrf field matches the browser's cookie;
-   otherwise answers 403 with a page saying why (and a link to
-   `back_url`) and returns false. */
-bool web_route_csrf_check(srv_ctx *ctx, const web_site *site, const char *back_url);
+/* True when the POSTed form can be read whole and its csrf field matches
+   the browser's cookie. Otherwise answers with a page saying why (and a
+   link to `back_url`) and returns false: 400 for a NUL character (which
+   would silently cut a field short), 403 for the token. */
+bool web_route_form_accepted(srv_ctx *ctx, const web_site *site, const char *back_url);
 /* A field of the POSTed form (application/x-www-form-urlencoded), or NULL. */
 const char *web_route_form(const srv_ctx *ctx, const char *name);
 /* Answers 303 See Other to `location` (a path on this site). */

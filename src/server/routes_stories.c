@@ -54,7 +54,7 @@ void web_route_story_post(srv_ctx *ctx) {
   const web_site *site = web_route_site(ctx);
   char back[256];
   snprintf(back, sizeof back, "/symptoms/%s#stories", ctx->params[0]);
-  if (site == NULL || !web_route_csrf_check(ctx, site, back)) {
+  if (site == NULL || !web_route_form_accepted(ctx, site, back)) {
     return;
   }
   if (!web_complaint_exists(site, ctx->params[0])) {
@@ -157,7 +157,7 @@ static srv_store_result S_verify(srv_db *db, const char *name, const char *passw
 /* POST /editor/login */
 void web_route_login(srv_ctx *ctx) {
   const web_site *site = web_route_site(ctx);
-  if (site == NULL || !web_route_csrf_check(ctx, site, "/editor/login") ||
+  if (site == NULL || !web_route_form_accepted(ctx, site, "/editor/login") ||
       !S_within_limit(ctx, site, ctx->server->login_limiter,
                       "Too many login attempts from this browser; please wait 15 minutes.",
                       "/editor/login")) {
@@ -189,7 +189,7 @@ void web_route_login(srv_ctx *ctx) {
    editor's name (malloc'd) or NULL after answering. */
 static char *S_editor_form(srv_ctx *ctx, const web_site *site,
                            char token_hash[WEB_SESSION_HEX + 1]) {
-  if (!web_route_csrf_check(ctx, site, "/editor")) {
+  if (!web_route_form_accepted(ctx, site, "/editor")) {
     return NULL;
   }
   char *editor = NULL;

@@ -361,6 +361,20 @@ static void test_honeypot_keeps_nothing(void **state) {
   assert_int_equal(S_id_of(s, "Buy cheap pills"), 0);
 }
 
+/* A NUL in a field would cut the story short without a word: the form is
+   refused whole, saying so, and nothing is stored. */
+static void test_nul_in_a_field_is_refused(void **state) {
+  server_process *s = *state;
+  browser b = S_browser(s);
+  http_response r;
+  S_share(&b, "Cut short", "The first half of my story.", "N",
+          "&story=The%20first%20half%00and%20the%20hidden%20rest", &r);
+  assert_int_equal(r.status, 400);
+  assert_non_null(strstr(r.body, "NUL character"));
+  http_response_free(&r);
+  assert_int_equal(S_id_of(s, "Cut short"), 0);
+}
+
 /* Asserts the 422 page shows `message` in the field's error paragraph,
    which the field names in aria-describedby. */
 static void S_error_beside(const http_response *r, const char *field, const char *message) {
@@ -735,6 +749,7 @@ int main(void) {
       cmocka_unit_test(test_sql_metacharacters_are_literal),
       cmocka_unit_test(test_forms_without_token_are_refused),
       cmocka_unit_test(test_honeypot_keeps_nothing),
+      cmocka_unit_test(test_nul_in_a_field_is_refused),
       cmocka_unit_test(test_limits_answer_422_beside_the_field),
       cmocka_unit_test(test_long_stories_keep_pages_small),
       cmocka_unit_test_setup_teardown(test_story_limit_429, S_two_stories, S_teardown),
