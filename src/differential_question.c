@@ -70,7 +70,8 @@ static bool S_in_complaint(const S_state *s, size_t k) {
   return s->iv->log_prior[k] != -INFINITY;
 }
 
-/* Notes the conditions a token moves; with mark, also their delta += w * x. */
+/* delta += weight * x for the conditions a token moves (in the complaint);
+   with mark, also notes them as touched. */
 static void S_add_token(S_state *s, size_t token, double x, bool mark) {
   const model_differential *d = s->d;
   for (size_t n = d->nonzero_start[token]; n < d->nonzero_start[token + 1]; n++) {
