@@ -164,36 +164,18 @@ static void S_count_is(const server_process *s, browser *b, const char *expected
 
 /* --- fixtures ----------------------------------------------------------- */
 
-static int S_start(void **state, const char *const *extra) {
-  server_process *s = calloc(1, sizeof *s);
-  if (server_start(s, extra) != 0) {
-    free(s);
-    fail_msg("symcheck serve did not start");
-  }
-  *state = s;
-  return 0;
-}
-
 static int S_setup(void **state) {
   static const char *const extra[] = {"--rate-limit", "0", NULL};
-  return S_start(state, extra);
+  return server_fixture_start(state, extra);
 }
 
 static int S_setup_small_limit(void **state) {
   static const char *const extra[] = {"--rate-limit", "0", "--vote-limit", "3", NULL};
-  return S_start(state, extra);
+  return server_fixture_start(state, extra);
 }
 
 static int S_teardown(void **state) {
-  server_process *s = *state;
-  char *log = server_log(s);
-  int code = server_stop(s, SIGTERM, 10000);
-  if (code != 0) {
-    print_error("symcheck serve exited with %d:\n%s\n", code, log != NULL ? log : "");
-  }
-  free(log);
-  free(s);
-  return code == 0 ? 0 : -1;
+  return server_fixture_stop(state);
 }
 
 /* The server's database, opened beside it (SQLite allows both). */

@@ -40,25 +40,11 @@ typedef struct browser {
 } browser;
 
 static int S_setup(void **state) {
-  server_process *s = calloc(1, sizeof *s);
-  if (server_start(s, S_GENEROUS) != 0) {
-    free(s);
-    fail_msg("symcheck serve did not start");
-  }
-  *state = s;
-  return 0;
+  return server_fixture_start(state, S_GENEROUS);
 }
 
 static int S_teardown(void **state) {
-  server_process *s = *state;
-  char *log = server_log(s);
-  int code = server_stop(s, SIGTERM, 10000);
-  if (code != 0) {
-    print_error("symcheck serve exited with %d:\n%s\n", code, log != NULL ? log : "");
-  }
-  free(log);
-  free(s);
-  return code == 0 ? 0 : -1;
+  return server_fixture_stop(state);
 }
 
 /* Form encoding of one value (application/x-www-form-urlencoded). */
@@ -498,13 +484,7 @@ static void test_long_stories_keep_pages_small(void **state) {
 static int S_start_limited(void **state, const char *stories, const char *logins) {
   const char *const extra[] = {"--rate-limit", "0", "--story-limit", stories, "--login-limit",
                                logins,         NULL};
-  server_process *s = calloc(1, sizeof *s);
-  if (server_start(s, extra) != 0) {
-    free(s);
-    fail_msg("symcheck serve did not start");
-  }
-  *state = s;
-  return 0;
+  return server_fixture_start(state, extra);
 }
 
 static int S_two_stories(void **state) {

@@ -25,25 +25,11 @@
 static const char *const S_NO_LIMIT[] = {"--rate-limit", "0", NULL};
 
 static int S_setup(void **state) {
-  server_process *s = calloc(1, sizeof *s);
-  if (server_start(s, S_NO_LIMIT) != 0) {
-    free(s);
-    fail_msg("symcheck serve did not start");
-  }
-  *state = s;
-  return 0;
+  return server_fixture_start(state, S_NO_LIMIT);
 }
 
 static int S_teardown(void **state) {
-  server_process *s = *state;
-  char *log = server_log(s);
-  int code = server_stop(s, SIGTERM, 10000);
-  if (code != 0) {
-    print_error("symcheck serve exited with %d:\n%s\n", code, log != NULL ? log : "");
-  }
-  free(log);
-  free(s);
-  return code == 0 ? 0 : -1;
+  return server_fixture_stop(state);
 }
 
 static void S_header_is(const http_response *r, const char *name, const char *prefix) {

@@ -249,3 +249,26 @@ int server_stop(server_process *s, int signal_number, int timeout_ms) {
   S_remove_dir(s->dir);
   return -1;
 }
+
+int server_fixture_start(void **state, const char *const *extra) {
+  server_process *s = calloc(1, sizeof *s);
+  if (s == NULL || server_start(s, extra) != 0) {
+    fprintf(stderr, "symcheck serve did not start\n");
+    free(s);
+    return -1;
+  }
+  *state = s;
+  return 0;
+}
+
+int server_fixture_stop(void **state) {
+  server_process *s = *state;
+  char *log = server_log(s);
+  int code = server_stop(s, SIGTERM, 10000);
+  if (code != 0) {
+    fprintf(stderr, "symcheck serve exited with %d:\n%s\n", code, log != NULL ? log : "");
+  }
+  free(log);
+  free(s);
+  return code == 0 ? 0 : -1;
+}

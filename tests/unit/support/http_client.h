@@ -49,4 +49,11 @@ int server_stop(server_process *server, int signal_number, int timeout_ms);
 /* The server's stderr so far (the access log); caller frees. */
 char *server_log(const server_process *server);
 
+/* cmocka setup and teardown around one server: start puts a malloc'd,
+   started server_process in *state (0, or -1 when it did not start);
+   stop sends SIGTERM, prints the log when the exit code was not 0, frees
+   it and returns 0 only after a clean exit. */
+int server_fixture_start(void **state, const char *const *extra);
+int server_fixture_stop(void **state);
+
 #endif /* SYMCHECK_TEST_HTTP_CLIENT_H */
