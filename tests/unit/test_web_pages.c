@@ -186,6 +186,12 @@ static void test_article_has_every_part(void **state) {
   assert_non_null(stories);
   assert_non_null(about);
   assert_true(stories < about);
+  /* ... and "On this page" lists them where they stand */
+  const char *toc_stories = strstr(body, "<li><a href=\"#stories\">Readers' stories</a></li>");
+  const char *toc_about = strstr(body, "<li><a href=\"#about-this-article\">");
+  assert_non_null(toc_stories);
+  assert_non_null(toc_about);
+  assert_true(toc_stories < toc_about && toc_about < stories);
   S_contains(body, "Last reviewed: <time datetime=\"2026-11-28\">");
   S_contains(body, "<article class=\"article\" lang=\"en\">");
   web_page_free(&page);
