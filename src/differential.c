@@ -246,22 +246,29 @@ static void S_membership(symcheck_interview *iv) {
   }
 }
 
-void differential_membership(symcheck_interview *iv, double *out) {
+/* iv->membership for the current answers, computed once per set. */
+static const double *S_current_membership(symcheck_interview *iv) {
   interview_refresh(iv);
   if (!iv->membership_valid) {
     S_membership(iv);
     iv->membership_valid = true;
   }
-  memcpy(out, iv->membership, iv->pack->condition_count * sizeof *out);
+  return iv->membership;
 }
 
-/* The shown probabilities for scale s; returns their total. */
-static double S_scaled(const double *posterior, const bool *kept, size_t n, double floor, double s,
-                       double *out) {
+void differential_membership(symcheck_interview *iv, double *out) {
+  memcpy(out, S_current_membership(iv), iv->pack->condition_count * sizeof *out);
+}
+
+/* The shown probabilities for scale s; returns their total. A condition
+   is kept (shown at least `floor`) when its membership reaches `keep`; the
+   last hypothesis, "something else", never is. */
+static double S_scaled(const double *posterior, const double *membership, double keep, size_t n,
+                       double floor, double s, double *out) {
   double total = 0.0;
   for (size_t h = 0; h < n; h++) {
     out[h] = s * posterior[h];
-    if (kept[h] && out[h] < floor) {
+    if (h + 1 < n && membership[h] >= keep && out[h] < floor) {
       out[h] = floor;
     }
     total += out[h];
@@ -269,35 +276,31 @@ static double S_scaled(const double *posterior, const bool *kept, size_t n, doub
   return total;
 }
 
-void differential_shown(symcheck_interview *iv, double *out) {
+const double *differential_shown(symcheck_interview *iv) {
   interview_refresh(iv);
   const model_differential *d = iv->pack->model.differential;
-  const size_t hyp = iv->pack->model.hypotheses;
   if (d == NULL) {
-    memcpy(out, iv->posterior, hyp * sizeof *out);
-    return;
+    return iv->posterior;
   }
-  bool *kept = calloc(hyp, sizeof *kept);
-  if (kept == NULL) { /* out of memory: show the posterior as it is */
-    memcpy(out, iv->posterior, hyp * sizeof *out);
-    return;
+  if (iv->shown_valid) {
+    return iv->shown;
   }
-  differential_membership(iv, out);
-  for (size_t h = 0; h < hyp; h++) {
-    kept[h] = h + 1 < hyp && out[h] >= d->keep;
-  }
+  const size_t hyp = iv->pack->model.hypotheses;
+  const double *m = S_current_membership(iv);
+  double *out = iv->shown;
   double low = 0.0, high = 1.0;
   for (int i = 0; i < S_BISECTIONS; i++) {
     double mid = (low + high) / 2;
-    if (S_scaled(iv->posterior, kept, hyp, d->shown_floor, mid, out) > 1.0) {
+    if (S_scaled(iv->posterior, m, d->keep, hyp, d->shown_floor, mid, out) > 1.0) {
       high = mid;
     } else {
       low = mid;
     }
   }
-  double total = S_scaled(iv->posterior, kept, hyp, d->shown_floor, low, out);
+  double total = S_scaled(iv->posterior, m, d->keep, hyp, d->shown_floor, low, out);
   for (size_t h = 0; h < hyp; h++) {
     out[h] /= total;
   }
-  free(kept);
+  iv->shown_valid = true;
+  return out;
 }

@@ -32,14 +32,15 @@ void differential_membership(symcheck_interview *iv, double *out);
 
 /*
  * The probability shown for each hypothesis (conditions in pack order, then
- * "something else"), into out (model.hypotheses entries). Without a
- * differential model it is the diagnosis posterior. With one, every kept
+ * "something else"; model.hypotheses entries), owned by the interview and
+ * valid until its answers change; computed once per set of answers.
+ * Without a differential model it is the diagnosis posterior. With one, every kept
  * condition (membership >= keep) is shown at least shown_floor likely and
  * the others keep the posterior's proportions: out = max(s * posterior,
  * floor) for kept conditions, s * posterior for the rest, with s <= 1 such
  * that the total is 1. The order of the posterior is kept above the floor.
  */
-void differential_shown(symcheck_interview *iv, double *out);
+const double *differential_shown(symcheck_interview *iv);
 
 /* The unanswered, askable finding whose answer is expected to reduce most
    the uncertainty of the differential (differential_question.c), and that

@@ -291,7 +291,7 @@ static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
   }
   symcheck_interview_set_max_questions(iv, job->max_questions);
   int rc = S_replay(job, pt, iv, selected, s);
-  differential_shown(iv, posterior);
+  memcpy(posterior, differential_shown(iv), job->pack->model.hypotheses * sizeof *posterior);
   double other = posterior[symcheck_pack_condition_count(job->pack)];
   symcheck_interview_free(iv);
   job->seconds += S_cpu_seconds() - start;
@@ -301,7 +301,7 @@ static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
     rc = iv != NULL ? S_give_all(job, pt, iv, selected) : -1;
   }
   if (rc == 0) {
-    differential_shown(iv, posterior);
+    memcpy(posterior, differential_shown(iv), job->pack->model.hypotheses * sizeof *posterior);
     other = posterior[symcheck_pack_condition_count(job->pack)];
     S_score(job, pt, posterior, other, ceiling);
     ceiling->il = (double)symcheck_interview_answer_count(iv);

@@ -54,9 +54,10 @@ static int S_allocate(symcheck_interview *iv) {
   iv->posterior = calloc(hyp, sizeof *iv->posterior);
   iv->scratch = calloc(hyp, sizeof *iv->scratch);
   iv->membership = calloc(hyp, sizeof *iv->membership);
+  iv->shown = calloc(hyp, sizeof *iv->shown);
   if (iv->slots == NULL || iv->selected_pool == NULL || iv->order == NULL ||
       iv->log_prior == NULL || iv->posterior == NULL || iv->scratch == NULL ||
-      iv->membership == NULL) {
+      iv->membership == NULL || iv->shown == NULL) {
     return -1;
   }
   bool *next = iv->selected_pool;
@@ -120,6 +121,7 @@ void symcheck_interview_free(symcheck_interview *iv) {
   free(iv->posterior);
   free(iv->scratch);
   free(iv->membership);
+  free(iv->shown);
   free(iv);
 }
 
@@ -318,6 +320,7 @@ void interview_refresh(symcheck_interview *iv) {
   }
   iv->dirty = false;
   iv->membership_valid = false;
+  iv->shown_valid = false;
 }
 
 double symcheck_interview_posterior(symcheck_interview *iv, double *out) {

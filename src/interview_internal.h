@@ -37,6 +37,9 @@ struct symcheck_interview {
   double *membership; /* per condition: P(in the differential), differential.c;
                          valid when membership_valid */
   bool membership_valid;
+  double *shown; /* per hypothesis: what a result shows (differential.c);
+                    valid when shown_valid */
+  bool shown_valid;
   bool dirty;        /* answers changed since the posterior was computed */
   bool choice_valid; /* the cached next-question choice is current */
   const symcheck_finding *choice;

@@ -56,17 +56,15 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
     return NULL;
   }
   r->conditions = calloc(complaint->condition_count + 1, sizeof *r->conditions);
-  double *shown = calloc(iv->pack->model.hypotheses, sizeof *shown);
-  if (r->conditions == NULL || shown == NULL) {
-    free(r->conditions);
+  if (r->conditions == NULL) {
     free(r);
-    free(shown);
     return NULL;
   }
   r->should_stop = symcheck_interview_should_stop(iv);
   r->triage = symcheck_interview_triage(iv);
   r->answered = interview_questions_asked(iv);
-  differential_shown(iv, shown); /* the posterior, unless the pack has a differential model */
+  /* the posterior, unless the pack has a differential model */
+  const double *shown = differential_shown(iv);
   r->other_probability = shown[iv->pack->condition_count];
   r->condition_count = complaint->condition_count;
   for (size_t i = 0; i < complaint->condition_count; i++) {
@@ -74,7 +72,6 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
     rc->condition = complaint->conditions[i];
     rc->probability = shown[rc->condition->index];
   }
-  free(shown);
   qsort(r->conditions, r->condition_count, sizeof *r->conditions, S_by_probability);
   for (size_t i = 0; i < r->condition_count; i++) {
     symcheck_ranked_condition *rc = &r->conditions[i];

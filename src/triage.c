@@ -8,7 +8,6 @@
  * level, the pack's default applies. The reason says which of these won.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "differential.h"
@@ -51,19 +50,6 @@ static void S_condition_reason(const symcheck_condition *c, double p, char *buf,
            c->name, words, advice);
 }
 
-/* The probability the result lists for `c`, so the reason's words match
-   the list (the level itself is decided on the diagnosis posterior). */
-static double S_shown(symcheck_interview *iv, const symcheck_condition *c) {
-  double *shown = calloc(iv->pack->model.hypotheses, sizeof *shown);
-  if (shown == NULL) {
-    return iv->posterior[c->index];
-  }
-  differential_shown(iv, shown);
-  double p = shown[c->index];
-  free(shown);
-  return p;
-}
-
 symcheck_triage symcheck_interview_triage(symcheck_interview *iv) {
   interview_refresh(iv);
   symcheck_triage t = {.level = iv->pack->info.settings.default_level};
@@ -93,7 +79,8 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *iv) {
     S_red_flag_reason(flag, t.reason, sizeof t.reason);
   } else if (cond != NULL) {
     t.level = cond->urgency;
-    S_condition_reason(cond, S_shown(iv, cond), t.reason, sizeof t.reason);
+    /* the words quote what the list shows; the level follows the posterior */
+    S_condition_reason(cond, differential_shown(iv)[cond->index], t.reason, sizeof t.reason);
   } else {
     char advice[128];
     snprintf(advice, sizeof advice, "%s", symcheck_level_advice(t.level));
