@@ -14,58 +14,21 @@
 #include "server_client.h"
 #include "web_helpful.h"
 #include "web_stories.h"
+#include "web_token.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-
-static double S_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* True when the slug is a complaint of a loaded pack. */
-static bool S_known(const srv_server *server, const char *slug) {
-  for (size_t i = 0; i < server->pack_count; i++) {
-    if (symcheck_pack_find_complaint(server->packs[i], slug) != NULL) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/* 64 lowercase hex digits and nothing else. */
-static bool S_voter_well_formed(const char *id) {
-  if (id == NULL || strlen(id) != WEB_VOTER_HEX) {
-    return false;
-  }
-  return strspn(id, "0123456789abcdef") == WEB_VOTER_HEX;
-}
 
 /* The browser's voter id, or a new random one (*fresh true) to send as
    the cookie. False when libsodium cannot start. */
-static bool S_voter_id(const char *cookie, char id[WEB_VOTER_HEX + 1], bool *fresh) {
-  *fresh = !S_voter_well_formed(cookie);
+static bool S_voter_id(const char *cookie, char id[WEB_TOKEN_HEX + 1], bool *fresh) {
+  *fresh = !web_token_well_formed(cookie);
   if (!*fresh) {
-    memcpy(id, cookie, WEB_VOTER_HEX + 1);
+    memcpy(id, cookie, WEB_TOKEN_HEX + 1);
     return true;
   }
-  if (sodium_init() < 0) {
-    return false;
-  }
-  unsigned char random[WEB_VOTER_HEX / 2];
-  randombytes_buf(random, sizeof random);
-  sodium_bin2hex(id, WEB_VOTER_HEX + 1, random, sizeof random);
-  return true;
-}
-
-/* What the database keys the vote by: the SHA-256 of the id, as hex. */
-static void S_voter_hash(const char *id, char hash[crypto_hash_sha256_BYTES * 2 + 1]) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, (const unsigned char *)id, strlen(id));
-  sodium_bin2hex(hash, crypto_hash_sha256_BYTES * 2 + 1, digest, sizeof digest);
+  return web_token_new(id) == 0;
 }
 
 #define S_BACK_SIZE (SRV_MAX_ID_PARAM + 32)
@@ -88,7 +51,7 @@ static void S_refuse(srv_ctx *ctx, const web_site *site, int status, const char 
 static bool S_within_limit(srv_ctx *ctx, const web_site *site) {
   unsigned retry_after = 1;
   srv_ratelimit *limiter = ctx->server->vote_limiter;
-  if (limiter == NULL || srv_client_take(limiter, ctx, S_now(), &retry_after)) {
+  if (limiter == NULL || srv_client_take(limiter, ctx, &retry_after)) {
     return true;
   }
   S_refuse(ctx, site, 429,
@@ -104,12 +67,12 @@ static bool S_within_limit(srv_ctx *ctx, const web_site *site) {
 static bool S_store(srv_ctx *ctx, const web_site *site, bool helpful) {
   const char *slug = ctx->params[0];
   bool fresh = false;
-  char id[WEB_VOTER_HEX + 1], hash[crypto_hash_sha256_BYTES * 2 + 1];
+  char id[WEB_TOKEN_HEX + 1], hash[WEB_TOKEN_HEX + 1];
   if (!S_voter_id(u_map_get(ctx->request->map_cookie, WEB_VOTER_COOKIE), id, &fresh)) {
     S_refuse(ctx, site, 500, "The server cannot make random numbers; nothing was saved.");
     return false;
   }
-  S_voter_hash(id, hash);
+  web_token_hash(id, hash); /* the database keys the vote by this */
   if (ctx->server->db == NULL ||
       srv_store_vote(ctx->server->db, slug, hash, helpful) != SRV_STORE_OK) {
     S_refuse(ctx, site, 503,
@@ -132,7 +95,7 @@ void web_route_helpful(srv_ctx *ctx) {
     return;
   }
   const char *slug = ctx->params[0];
-  if (!S_known(ctx->server, slug)) {
+  if (!web_complaint_exists(site, slug)) {
     web_page page;
     web_route_send(ctx, web_page_not_found(site, &page), &page);
     return;

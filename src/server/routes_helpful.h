@@ -10,7 +10,6 @@
 #include "web.h"
 
 #define WEB_VOTER_COOKIE "symcheck_voter" /* the browser's random voter id */
-#define WEB_VOTER_HEX 64                  /* 32 random bytes as lowercase hex */
 #define WEB_VOTER_SECONDS (365 * 24 * 60 * 60)
 
 /*

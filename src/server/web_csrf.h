@@ -15,9 +15,11 @@
 
 #include <stdbool.h>
 
+#include "web_token.h"
+
 #define WEB_CSRF_COOKIE "symcheck_csrf" /* the cookie's name */
 #define WEB_CSRF_FIELD "csrf"           /* the forms' hidden field */
-#define WEB_CSRF_HEX 64                 /* a token: 32 random bytes as lowercase hex */
+#define WEB_CSRF_HEX WEB_TOKEN_HEX      /* a token: 32 random bytes as lowercase hex */
 
 /*
  * The token for a response: the browser's own when `cookie` (the value of

@@ -12,9 +12,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "web_token.h"
+
 #define WEB_SESSION_COOKIE "symcheck_session"
 #define WEB_SESSION_SECONDS (8 * 3600) /* a session lasts 8 hours */
-#define WEB_SESSION_HEX 64             /* a token or its hash as hex */
+#define WEB_SESSION_HEX WEB_TOKEN_HEX  /* a token or its hash as hex */
 #define WEB_PASSWORD_MIN 10            /* characters (bytes) an editor's password needs */
 #define WEB_PASSWORD_MAX 1024          /* longer ones are refused before hashing */
 #define WEB_PASSWORD_HASH_SIZE crypto_pwhash_STRBYTES
