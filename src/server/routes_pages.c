@@ -247,6 +247,10 @@ static size_t S_query_count(srv_ctx *ctx, const char *name, size_t max) {
 
 void web_route_article_send(srv_ctx *ctx, const web_story_form *form, int status) {
   const web_site *site = web_route_site(ctx);
+  if (site != NULL && !web_complaint_exists(site, ctx->params[0])) {
+    web_route_not_found(ctx); /* before any cookie or database work */
+    return;
+  }
   char csrf[WEB_CSRF_HEX + 1];
   if (site == NULL || web_route_csrf_token(ctx, csrf) != 0) {
     return;

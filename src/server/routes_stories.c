@@ -21,12 +21,6 @@
 static const char S_DB_DOWN[] = "The database is not answering; your story was not saved, please "
                                 "try again in a minute.";
 
-static double S_monotonic(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* A short refusal page (403, 404, 429, 503) with a link back. */
 static void S_refuse(srv_ctx *ctx, const web_site *site, int status, const char *message,
                      const char *back_url) {
@@ -39,7 +33,7 @@ static void S_refuse(srv_ctx *ctx, const web_site *site, int status, const char 
 static bool S_within_limit(srv_ctx *ctx, const web_site *site, srv_ratelimit *limiter,
                            const char *message, const char *back_url) {
   unsigned retry_after = 1;
-  if (limiter == NULL || srv_client_take(limiter, ctx, S_monotonic(), &retry_after)) {
+  if (limiter == NULL || srv_client_take(limiter, ctx, &retry_after)) {
     return true;
   }
   S_refuse(ctx, site, 429, message, back_url);

@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* The header the proxy sets, when symcheck trusts a proxy and it is set. */
 static const char *S_proxy_header(const srv_ctx *ctx, const char *name) {
@@ -19,8 +20,15 @@ static const char *S_proxy_header(const srv_ctx *ctx, const char *name) {
   return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
-bool srv_client_take(srv_ratelimit *limiter, const srv_ctx *ctx, double now,
-                     unsigned *retry_after) {
+/* Seconds on the monotonic clock, which the limiters count in. */
+static double S_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+bool srv_client_take(srv_ratelimit *limiter, const srv_ctx *ctx, unsigned *retry_after) {
+  double now = S_now();
   const char *real_ip = S_proxy_header(ctx, "X-Real-IP");
   if (real_ip != NULL) {
     return srv_ratelimit_take(limiter, real_ip, strlen(real_ip), now, retry_after);

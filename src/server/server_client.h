@@ -15,9 +15,9 @@
 
 #include "server.h"
 
-/* Takes one token for the request's client from `limiter` (see
+/* Takes one token for the request's client from `limiter` now (see
    srv_ratelimit_take); true when the request may go ahead. */
-bool srv_client_take(srv_ratelimit *limiter, const srv_ctx *ctx, double now, unsigned *retry_after);
+bool srv_client_take(srv_ratelimit *limiter, const srv_ctx *ctx, unsigned *retry_after);
 
 /* True when the reader reached the site over TLS (only known behind a
    trusted proxy), so cookies must carry the Secure flag. */

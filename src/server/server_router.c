@@ -124,7 +124,7 @@ static bool S_too_large(const struct _u_request *request) {
 static bool S_rate_limited(srv_ctx *ctx) {
   srv_server *s = ctx->server;
   unsigned retry_after = 1;
-  if (s->limiter == NULL || srv_client_take(s->limiter, ctx, S_now(), &retry_after)) {
+  if (s->limiter == NULL || srv_client_take(s->limiter, ctx, &retry_after)) {
     return false;
   }
   srv_error err;
