@@ -66,7 +66,9 @@ static int S_decide(srv_db *db, long long id, const char *reason) {
     return CLI_EXIT_OK;
   }
   fprintf(stderr, "symcheck stories: %s\n",
-          r == SRV_STORE_NOT_FOUND ? "there is no story with this ID"
+          r == SRV_STORE_NOT_FOUND
+              ? "there is no story with this ID in this database (symcheck stories list shows "
+                "the IDs; --db names the server's database)"
           : r == SRV_STORE_INVALID ? "the reason must be 1 to 280 characters"
                                    : "the database is not answering");
   return CLI_EXIT_FAILURE;

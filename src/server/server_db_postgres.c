@@ -122,8 +122,10 @@ static PGconn *S_connect(const char *url, bool *doomed, char *why, size_t why_si
   }
   if (why != NULL) {
     const char *message = conn != NULL ? PQerrorMessage(conn) : "out of memory";
-    snprintf(why, why_size, "cannot connect to PostgreSQL: %.*s", (int)strcspn(message, "\n"),
-             message);
+    snprintf(why, why_size,
+             "cannot connect to PostgreSQL: %.*s (check that it is running and that the --db "
+             "URL names its host, port, user and database)",
+             (int)strcspn(message, "\n"), message);
   }
   PQfinish(conn);
   return NULL;

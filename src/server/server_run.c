@@ -57,8 +57,10 @@ static int S_start(srv_server *s, struct _u_instance *instance, struct sockaddr_
     options[3].value = 0;
   }
   if (ulfius_start_framework_with_mhd_options(instance, flags, options) != U_OK) {
-    fprintf(stderr, "symcheck serve: cannot listen on %s:%u (is the port in use?)\n",
-            s->config.host, s->config.port);
+    fprintf(stderr,
+            "symcheck serve: cannot listen on %s:%u (is the port in use?); choose another "
+            "with --listen %s:PORT\n",
+            s->config.host, s->config.port, s->config.host);
     return -1;
   }
   return 0;
