@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -165,4 +166,25 @@ export async function answerToResult(page, limit = 25) {
 
 export async function isQuestion(page) {
   return (await page.locator('form.question').count()) > 0;
+}
+
+// One real server and one chromium for a test file: started before its
+// tests, stopped after them. Read env.server and env.chrome inside tests.
+export function useServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.chrome = await launch();
+  });
+  after(async () => {
+    await env.chrome?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
+
+// Runs `action` (a click that submits a form) and waits for the page the
+// answer leads to, even when it has the same title.
+export async function navigatedBy(page, action) {
+  await Promise.all([page.waitForEvent('load'), action()]);
 }

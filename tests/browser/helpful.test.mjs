@@ -5,45 +5,29 @@
 // both states, big tap targets on a phone, no CSP violation; and the
 // article says which order its conditions are in. Screenshots under
 // build/screenshots/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerToResult, assertClean, checkA11y, checkBasics, launch, newPage, screenshot, startServer,
-  step,
+  answerToResult, assertClean, checkA11y, checkBasics, navigatedBy, newPage, screenshot, step,
+  useServerAndBrowser,
 } from './helpers.mjs';
 
 const ARTICLE = '/symptoms/anal-mucus-discharge';
 
-let server;
-let chrome;
+const env = useServerAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  chrome = await launch();
-});
-
-after(async () => {
-  await chrome?.close();
-  await server?.stop();
-});
-
-// Runs `action` (a click that posts a form) and waits for the page it
-// leads to (the article answers a vote at the same title).
-async function reloadedBy(page, action) {
-  await Promise.all([page.waitForEvent('load'), action()]);
-}
 
 async function countLine(page) {
   return (await page.textContent('#helpful .helpful-count')).trim();
 }
 
 test('a reader votes with JavaScript off, and changes the vote', async () => {
-  const page = await newPage(chrome.browser, server.url, { javaScriptEnabled: false });
-  await page.goto(server.url + ARTICLE);
+  const page = await newPage(env.chrome.browser, env.server.url, { javaScriptEnabled: false });
+  await page.goto(env.server.url + ARTICLE);
   assert.equal(await page.textContent('#helpful-h'), 'Was this article helpful?');
   assert.equal(await countLine(page), 'No one has said yet that this article helped them.');
   assert.equal(await page.locator('.helpful-thanks').count(), 0);
-  await reloadedBy(page, () => page.click('#helpful button[value=yes]'));
+  await navigatedBy(page, () => page.click('#helpful button[value=yes]'));
   const url = new URL(page.url());
   assert.equal(url.pathname, ARTICLE);
   assert.equal(url.search, '?voted=1');
@@ -54,7 +38,7 @@ test('a reader votes with JavaScript off, and changes the vote', async () => {
   await screenshot(page, 'helpful-nojs');
 
   // the same browser answering No replaces its Yes
-  await reloadedBy(page, () => page.click('#helpful button[value=no]'));
+  await navigatedBy(page, () => page.click('#helpful button[value=no]'));
   assert.equal(await countLine(page), 'No one has said yet that this article helped them.');
   const cookies = await page.context().cookies();
   const voter = cookies.find((c) => c.name === 'symcheck_voter');
@@ -66,16 +50,16 @@ test('a reader votes with JavaScript off, and changes the vote', async () => {
   await page.context().close();
 
   // axe-core needs JavaScript: the thanks state as the server renders it
-  const checked = await newPage(chrome.browser, server.url);
-  await checked.goto(server.url + ARTICLE + '?voted=1#helpful');
+  const checked = await newPage(env.chrome.browser, env.server.url);
+  await checked.goto(env.server.url + ARTICLE + '?voted=1#helpful');
   assert.equal(await checked.locator('.helpful-thanks').count(), 1);
   await checkA11y(checked, 'article after a vote');
   await checked.context().close();
 });
 
 test('with JavaScript the vote is counted without leaving the page', async () => {
-  const page = await newPage(chrome.browser, server.url, { viewport: { width: 360, height: 740 } });
-  await page.goto(server.url + ARTICLE);
+  const page = await newPage(env.chrome.browser, env.server.url, { viewport: { width: 360, height: 740 } });
+  await page.goto(env.server.url + ARTICLE);
   for (const value of ['yes', 'no']) {
     const box = await page.locator(`#helpful button[value=${value}]`).boundingBox();
     assert.ok(box.height >= 44 && box.width >= 44, `the ${value} button is a big tap target`);
@@ -102,11 +86,11 @@ test('with JavaScript the vote is counted without leaving the page', async () =>
 });
 
 test('a form without its CSRF cookie is refused with a page saying why', async () => {
-  const page = await newPage(chrome.browser, server.url);
-  await page.goto(server.url + ARTICLE);
+  const page = await newPage(env.chrome.browser, env.server.url);
+  await page.goto(env.server.url + ARTICLE);
   await page.context().clearCookies();
   // the script's POST is refused, so it falls back to the plain form post
-  await reloadedBy(page, () => page.click('#helpful button[value=yes]'));
+  await navigatedBy(page, () => page.click('#helpful button[value=yes]'));
   assert.equal(new URL(page.url()).pathname, ARTICLE + '/helpful');
   assert.match(await page.textContent('main'), /security code/);
   await checkBasics(page);
@@ -115,12 +99,12 @@ test('a form without its CSRF cookie is refused with a page saying why', async (
 });
 
 test('the article says in which order its conditions are listed', async () => {
-  const page = await newPage(chrome.browser, server.url);
-  await page.goto(server.url + ARTICLE);
+  const page = await newPage(env.chrome.browser, env.server.url);
+  await page.goto(env.server.url + ARTICLE);
   assert.match(await page.textContent('.cards-order'),
     /most common first, according to the medical sources/);
   // a finished quiz is counted once, which the browser is told for a day
-  await page.goto(server.url + '/quiz/anal-mucus-discharge');
+  await page.goto(env.server.url + '/quiz/anal-mucus-discharge');
   await page.fill('#age', '40');
   await page.check('input[name=sex][value=female]');
   await step(page, () => page.click('button:has-text("Start the questions")'));
@@ -132,7 +116,7 @@ test('the article says in which order its conditions are listed', async () => {
   assert.equal(counted.path, '/quiz/anal-mucus-discharge');
   assert.equal(counted.httpOnly, true);
   // one quiz is far below the minimum: the order stays the pack's
-  await page.goto(server.url + ARTICLE);
+  await page.goto(env.server.url + ARTICLE);
   assert.match(await page.textContent('.cards-order'), /according to the medical sources/);
   await checkA11y(page, 'article with its order note');
   assertClean(page);

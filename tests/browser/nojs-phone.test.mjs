@@ -2,32 +2,22 @@
 // forms and links, each answer a full page load), and the pages on a
 // phone-sized screen and at 320 px (no sideways scrolling, big tap
 // targets), with axe-core on each; screenshots under build/screenshots/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerSafely, answerToResult, assertClean, checkA11y, checkBasics, isQuestion, launch, newPage,
-  screenshot, startServer, step,
+  answerSafely, answerToResult, assertClean, checkA11y, checkBasics, isQuestion, newPage,
+  screenshot, step, useServerAndBrowser,
 } from './helpers.mjs';
 
-let server;
-let chrome;
+const env = useServerAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  chrome = await launch();
-});
-
-after(async () => {
-  await chrome?.close();
-  await server?.stop();
-});
 
 test('the quiz works with JavaScript turned off', async () => {
-  const page = await newPage(chrome.browser, server.url, { javaScriptEnabled: false });
-  await page.goto(server.url + '/?q=slime+from+bum');
+  const page = await newPage(env.chrome.browser, env.server.url, { javaScriptEnabled: false });
+  await page.goto(env.server.url + '/?q=slime+from+bum');
   assert.equal(await page.locator('.matches .complaints a').first().textContent(),
     'Mucus discharge from the anus');
-  await page.goto(server.url + '/quiz/anal-mucus-discharge');
+  await page.goto(env.server.url + '/quiz/anal-mucus-discharge');
   await page.fill('#age', '8');
   await page.check('input[name=age_unit][value=months]');
   await page.check('input[name=sex][value=male]');
@@ -63,12 +53,12 @@ async function noSidewaysScroll(page, name) {
 
 for (const width of [360, 320]) {
   test(`every page on a ${width} px wide phone`, async () => {
-    const page = await newPage(chrome.browser, server.url, {
+    const page = await newPage(env.chrome.browser, env.server.url, {
       viewport: { width, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
     });
     const visit = async (name, path) => {
       if (path) {
-        await page.goto(server.url + path);
+        await page.goto(env.server.url + path);
       }
       await checkBasics(page);
       await noSidewaysScroll(page, name);
@@ -107,7 +97,7 @@ for (const width of [360, 320]) {
 test('pages are small and sent with a strict Content-Security-Policy', async () => {
   for (const path of ['/', '/symptoms/anal-mucus-discharge', '/symptoms/rectal-bleeding',
     '/conditions/anorectal/ibs', '/quiz/diarrhoea', '/quiz/diarrhoea?age=30&sex=male&a=']) {
-    const response = await fetch(server.url + path);
+    const response = await fetch(env.server.url + path);
     assert.equal(response.status, 200, path);
     const csp = response.headers.get('content-security-policy');
     assert.match(csp, /script-src 'self'/);
@@ -116,11 +106,11 @@ test('pages are small and sent with a strict Content-Security-Policy', async () 
     const body = await response.text();
     assert.ok(body.length < 100 * 1024, `${path} is ${body.length} bytes`);
   }
-  const missing = await fetch(server.url + '/symptoms/nothing-here');
+  const missing = await fetch(env.server.url + '/symptoms/nothing-here');
   assert.equal(missing.status, 404);
-  const css = await fetch(server.url + '/static/site.css');
+  const css = await fetch(env.server.url + '/static/site.css');
   assert.equal(css.status, 200);
   assert.match(css.headers.get('content-type'), /^text\/css/);
-  assert.equal((await fetch(server.url + '/static/../CMakeLists.txt')).status, 404);
-  assert.equal((await fetch(server.url + '/static/nothing.js')).status, 404);
+  assert.equal((await fetch(env.server.url + '/static/../CMakeLists.txt')).status, 404);
+  assert.equal((await fetch(env.server.url + '/static/nothing.js')).status, 404);
 });

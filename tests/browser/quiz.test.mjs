@@ -3,32 +3,22 @@
 // to a result, go back and change an answer, print the summary for a
 // doctor and download the FHIR file; axe-core on every page; screenshots
 // of each page under build/screenshots/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  answerSafely, answerToResult, assertClean, checkA11y, checkBasics, isQuestion, launch, newPage,
-  screenshot, shots, startServer, step,
+  answerSafely, answerToResult, assertClean, checkA11y, checkBasics, isQuestion, newPage,
+  screenshot, shots, step, useServerAndBrowser,
 } from './helpers.mjs';
 
-let server;
-let chrome;
+const env = useServerAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  chrome = await launch();
-});
-
-after(async () => {
-  await chrome?.close();
-  await server?.stop();
-});
 
 test('search "mucus", read the article, take the quiz to a result, change an answer, summary and FHIR', async () => {
-  const page = await newPage(chrome.browser, server.url, { viewport: { width: 1280, height: 900 } });
+  const page = await newPage(env.chrome.browser, env.server.url, { viewport: { width: 1280, height: 900 } });
 
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await checkBasics(page);
   await screenshot(page, 'home');
   await checkA11y(page, 'home');
@@ -180,8 +170,8 @@ test('search "mucus", read the article, take the quiz to a result, change an ans
 });
 
 test('a red flag goes straight to the emergency advice with the phone number', async () => {
-  const page = await newPage(chrome.browser, server.url);
-  await page.goto(server.url + '/quiz/rectal-bleeding');
+  const page = await newPage(env.chrome.browser, env.server.url);
+  await page.goto(env.server.url + '/quiz/rectal-bleeding');
   await page.fill('#age', '70');
   await page.check('input[name=sex][value=male]');
   await step(page, () => page.click('button:has-text("Start the questions")'));
@@ -199,8 +189,8 @@ test('a red flag goes straight to the emergency advice with the phone number', a
 });
 
 test('a mistaken red flag can be changed back', async () => {
-  const page = await newPage(chrome.browser, server.url);
-  await page.goto(server.url + '/quiz/rectal-bleeding?age=30&sex=female&who=self&a=');
+  const page = await newPage(env.chrome.browser, env.server.url);
+  await page.goto(env.server.url + '/quiz/rectal-bleeding?age=30&sex=female&who=self&a=');
   await page.check('label.check:has-text("dizz") input');
   await step(page, () => page.click('button:has-text("Continue with the ones I chose")'));
   await step(page, () => page.click('a:has-text("by mistake")'));
@@ -234,8 +224,8 @@ async function focusIsVisible(page) {
 }
 
 test('keyboard only: from the article through the quiz, with visible focus', async () => {
-  const page = await newPage(chrome.browser, server.url);
-  await page.goto(server.url + '/symptoms/anal-mucus-discharge');
+  const page = await newPage(env.chrome.browser, env.server.url);
+  await page.goto(env.server.url + '/symptoms/anal-mucus-discharge');
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => document.activeElement.matches('a.skip')), 'skip link first');
   assert.ok(await page.locator('a.skip').isVisible(), 'the skip link shows when focused');

@@ -6,39 +6,23 @@
 // the queue, and the story appears under the article. axe-core on every
 // new page, big tap targets, no CSP violation; screenshots under
 // build/screenshots/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  assertClean, checkA11y, checkBasics, launch, newPage, root, screenshot, startServer,
+  assertClean, checkA11y, checkBasics, navigatedBy, newPage, root, screenshot,
+  useServerAndBrowser,
 } from './helpers.mjs';
 
 const ARTICLE = '/symptoms/anal-mucus-discharge';
 const PASSWORD = 'a long editor password';
 
-let server;
-let chrome;
-
-// Clicks a form's button and waits for the page it leads to (which may
-// have the same title, so helpers' step() cannot tell).
-async function submit(page, locator) {
-  await Promise.all([page.waitForNavigation(), locator.click()]);
-}
-
-before(async () => {
-  server = await startServer();
-  chrome = await launch();
-});
-
-after(async () => {
-  await chrome?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('a reader shares a story on a phone; the counters follow the typing', async () => {
-  const page = await newPage(chrome.browser, server.url, { viewport: { width: 360, height: 740 } });
-  await page.goto(server.url + ARTICLE);
+  const page = await newPage(env.chrome.browser, env.server.url, { viewport: { width: 360, height: 740 } });
+  await page.goto(env.server.url + ARTICLE);
   assert.equal((await page.textContent('[data-counter-for=story-title]')).trim(),
     '120 characters left.');
   await page.fill('#story-title', 'Better with fibre');
@@ -56,7 +40,7 @@ test('a reader shares a story on a phone; the counters follow the typing', async
   assert.equal(await page.isVisible('#story-website'), false, 'the honeypot is hidden');
   await checkA11y(page, 'article with the story form');
   await screenshot(page, 'stories-form');
-  await submit(page, page.locator('.story-form button[type=submit]'));
+  await navigatedBy(page, () => page.locator('.story-form button[type=submit]').click());
   const url = new URL(page.url());
   assert.equal(url.pathname + url.search + url.hash, `${ARTICLE}?story=sent#stories`);
   assert.match(await page.textContent('.story-sent'), /waits for an editor/);
@@ -83,16 +67,16 @@ function assertCleanAfter(page, status) {
 
 // Fills the story form with an initial that is not a letter and sends it.
 async function sendRefused(page) {
-  await page.goto(server.url + ARTICLE);
+  await page.goto(env.server.url + ARTICLE);
   await page.fill('#story-title', 'My <b>story</b>');
   await page.fill('#story-text', 'Twenty characters and more, with <script>alert(1)</script>.');
   await page.fill('#story-initial', '7');
   await page.check('#story-consent');
-  await submit(page, page.locator('.story-form button[type=submit]'));
+  await navigatedBy(page, () => page.locator('.story-form button[type=submit]').click());
 }
 
 test('without JavaScript a refused story comes back with the message beside the field', async () => {
-  const page = await newPage(chrome.browser, server.url, { javaScriptEnabled: false });
+  const page = await newPage(env.chrome.browser, env.server.url, { javaScriptEnabled: false });
   await sendRefused(page);
   assert.equal(await page.textContent('#story-initial-error'), 'Give one letter only, such as A.');
   assert.equal(await page.getAttribute('#story-initial', 'aria-invalid'), 'true');
@@ -107,7 +91,7 @@ test('without JavaScript a refused story comes back with the message beside the 
   await page.context().close();
   // axe-core needs JavaScript (and this chromium falls over running it
   // in a page without): the same refusal, checked with it on
-  const checked = await newPage(chrome.browser, server.url);
+  const checked = await newPage(env.chrome.browser, env.server.url);
   await sendRefused(checked);
   await checkA11y(checked, 'article with a refused story');
   assertCleanAfter(checked, 422);
@@ -116,20 +100,20 @@ test('without JavaScript a refused story comes back with the message beside the 
 
 test('an editor logs in, approves the story, and readers see it', async () => {
   const binary = process.env.SYMCHECK_BIN || join(root, 'build', 'symcheck');
-  execFileSync(binary, ['editor', 'add', 'sam', '--db', server.db], { input: `${PASSWORD}\n` });
-  const page = await newPage(chrome.browser, server.url, { viewport: { width: 360, height: 740 } });
-  await page.goto(server.url + '/editor');
+  execFileSync(binary, ['editor', 'add', 'sam', '--db', env.server.db], { input: `${PASSWORD}\n` });
+  const page = await newPage(env.chrome.browser, env.server.url, { viewport: { width: 360, height: 740 } });
+  await page.goto(env.server.url + '/editor');
   assert.equal(new URL(page.url()).pathname, '/editor/login');
   await checkBasics(page);
   await checkA11y(page, 'editor login');
   await screenshot(page, 'editor-login');
   await page.fill('#login-name', 'sam');
   await page.fill('#login-password', 'not the password');
-  await submit(page, page.locator('.login-form button'));
+  await navigatedBy(page, () => page.locator('.login-form button').click());
   assert.equal(await page.textContent('#login-error'), 'The name or the password is wrong.');
   await checkA11y(page, 'editor login refused');
   await page.fill('#login-password', PASSWORD);
-  await submit(page, page.locator('.login-form button'));
+  await navigatedBy(page, () => page.locator('.login-form button').click());
   assert.equal(new URL(page.url()).pathname, '/editor');
   const session = (await page.context().cookies()).find((c) => c.name === 'symcheck_session');
   assert.ok(session && session.httpOnly && session.sameSite === 'Strict' && session.path === '/editor');
@@ -138,14 +122,14 @@ test('an editor logs in, approves the story, and readers see it', async () => {
   await checkBasics(page);
   await checkA11y(page, 'moderation queue');
   await screenshot(page, 'editor-queue');
-  await submit(page, story.locator('button', { hasText: /^Approve story/ }));
+  await navigatedBy(page, () => story.locator('button', { hasText: /^Approve story/ }).click());
   assert.match(await page.textContent('.story-sent'), /^Story \d+ approved\.$/);
   assert.match(await page.textContent('.audit'), /sam\s*approve/);
   await checkA11y(page, 'moderation queue after approving');
   assertCleanAfter(page, 403); /* the wrong password */
 
-  const reader = await newPage(chrome.browser, server.url);
-  await reader.goto(server.url + ARTICLE + '#stories');
+  const reader = await newPage(env.chrome.browser, env.server.url);
+  await reader.goto(env.server.url + ARTICLE + '#stories');
   assert.equal(await reader.textContent('.story-title'), 'Better with fibre');
   assert.match(await reader.textContent('.story-meta'), /^L, \d{1,2} \w+ \d{4}$/);
   assert.equal((await reader.textContent('.stories-count')).trim(),
