@@ -1,7 +1,7 @@
 /*
  * fuzz_json_text.c - differential libFuzzer target: for any JSON document
  * jansson can read, the library's writer (symcheck_json_text, in
- * src/json_writer.c) must give exactly the bytes json_dumps(...,
+ * src/json/json_writer.c) must give exactly the bytes json_dumps(...,
  * JSON_COMPACT) gives.
  */
 #include <stdint.h>

@@ -19,8 +19,8 @@
 #include <cmocka.h>
 
 #include "run_process.h"
-#include "server/server_store.h"
-#include "server/web_session.h"
+#include "server_store.h"
+#include "web_session.h"
 
 typedef struct fixture {
   char dir[64];

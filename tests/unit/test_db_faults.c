@@ -30,7 +30,7 @@
 #include "http_client.h"
 #include "pg_database.h"
 #include "run_process.h"
-#include "server/server_store.h"
+#include "server_store.h"
 
 #define SLUG "anal-mucus-discharge"
 #define ARTICLE "/symptoms/" SLUG

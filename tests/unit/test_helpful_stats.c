@@ -27,8 +27,8 @@
 #include <sqlite3.h>
 
 #include "http_client.h"
-#include "server/quiz_stats.h"
-#include "server/server_store.h"
+#include "quiz_stats.h"
+#include "server_store.h"
 
 #define ARTICLE "/symptoms/anal-mucus-discharge"
 #define VOTE ARTICLE "/helpful"

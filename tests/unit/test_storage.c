@@ -25,7 +25,7 @@
 #include <cmocka.h>
 
 #include "pg_database.h"
-#include "server/server_store.h"
+#include "server_store.h"
 
 #define VOTER_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define VOTER_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "server/web.h"
+#include "web.h"
 
 #define TINY SYMCHECK_SOURCE_DIR "/tests/packs/tiny"
 #define SCRIPT "<script>alert(1)</script>"

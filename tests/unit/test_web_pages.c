@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "server/web.h"
+#include "web.h"
 
 #define PACK SYMCHECK_SOURCE_DIR "/packs/anorectal"
 #define COMPLAINT "anal-mucus-discharge"

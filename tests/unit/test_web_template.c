@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "server/template.h"
+#include "template.h"
 
 #define SCRIPT "<script>alert(\"x\" & 'y')</script>"
 #define ESCAPED "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"

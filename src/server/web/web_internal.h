@@ -2,7 +2,7 @@
  * web_internal.h - what the page files of the web layer share: the site,
  * looking up complaints and packs, wrapping a page in the layout, Markdown
  * to safe HTML, and the data of levels and condition cards that several
- * pages show. Not used outside src/server/page_*.c, fhir.c and web_*.c.
+ * pages show. Not used outside src/server/web/.
  */
 #ifndef SYMCHECK_SERVER_WEB_INTERNAL_H
 #define SYMCHECK_SERVER_WEB_INTERNAL_H

@@ -348,7 +348,7 @@ static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_fit *fit, c
   fputs("# Alarm signs of severe pathologies (severity 1 or 2): root symptoms shown by at\n"
         "# least half of that pathology's patients which, when present, point to a severe\n"
         "# pathology more often than not. They set urgent_care; the emergency level comes\n"
-        "# from severity-1 conditions themselves (see src/ddxplus_fit.c).\n",
+        "# from severity-1 conditions themselves (see src/ddxplus/ddxplus_fit.c).\n",
         f);
   size_t written = 0;
   for (size_t e = 0; e < data->evidence_count; e++) {
