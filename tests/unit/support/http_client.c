@@ -147,7 +147,9 @@ bool http_header(const http_response *r, const char *name, char *buf, size_t siz
 static unsigned S_wait_port(int fd) {
   char text[1024] = {0};
   size_t length = 0;
-  for (int waited = 0; waited < 30000 && length < sizeof text - 1;) {
+  /* generous: under the sanitizers on a loaded 2-core machine, loading every
+     pack and migrating a database can take tens of seconds */
+  for (int waited = 0; waited < 120000 && length < sizeof text - 1;) {
     struct pollfd p = {fd, POLLIN, 0};
     if (poll(&p, 1, 100) <= 0) {
       waited += 100;
@@ -202,6 +204,9 @@ int server_start(server_process *s, const char *const *extra) {
   s->port = s->pid > 0 ? S_wait_port(fds[0]) : 0;
   close(fds[0]);
   if (s->port == 0 && s->pid > 0) {
+    char *log = server_log(s); /* say why the server did not start */
+    fprintf(stderr, "symcheck serve did not start; its log:\n%s\n", log);
+    free(log);
     server_stop(s, SIGKILL, 2000);
     return -1;
   }
