@@ -1,17 +1,19 @@
 /*
  * vignette.c - replays clinical vignettes (the YAML files of
- * tests/vignettes, read with libfyaml) through the real interview.
+ * tests/vignettes and its sub-folders, read with libfyaml) through the real
+ * interview.
  *
  * A vignette is a patient: a profile, a complaint, how they would answer
- * each question, and what a safe result is (the expected condition and the
- * lowest acceptable triage level). The patient answers only what the engine
- * asks; a question their answers do not list is answered "no" (yes/no),
- * "none" (multi) or "unknown" (anything else). A vignette that names a
- * finding, condition or level the pack does not know is an error, so a typo
- * cannot pass silently.
+ * each question, and what a safe result is (the lowest acceptable triage
+ * level, or Semigran's em/ne/sc class; the expected condition when a pack
+ * knows it). It runs in the pack its `pack:` names, or the first pack given
+ * that holds its complaint. The patient answers only what the engine asks;
+ * a question their answers do not list is answered "no" (yes/no), "none"
+ * (multi) or "unknown" (anything else). A vignette that names a complaint,
+ * pack, finding, condition or level no pack knows is an error, so a typo
+ * cannot pass silently. Per-set triage counting is in evaluate_triage.c.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <libfyaml.h>
 #include <math.h>
 #include <stdio.h>
@@ -421,130 +423,6 @@ static int S_run_one(S_vignette *v, const char *path, const char *set, S_packs *
   return S_replay(v, p->pack[k], p, o, s, out, err);
 }
 
-/* The vignette files found: paths and the set (folder) each belongs to. */
-typedef struct S_files {
-  char **path;
-  char **set;
-  size_t count, capacity;
-  bool failed;
-} S_files;
-
-static void S_files_free(S_files *l) {
-  for (size_t i = 0; i < l->count; i++) {
-    free(l->path[i]);
-    free(l->set[i]);
-  }
-  free(l->path);
-  free(l->set);
-}
-
-static void S_files_add(S_files *l, const char *path, const char *set) {
-  if (l->count == l->capacity) {
-    size_t capacity = l->capacity > 0 ? 2 * l->capacity : 64;
-    char **paths = realloc(l->path, capacity * sizeof *paths);
-    l->path = paths != NULL ? paths : l->path;
-    char **sets = paths != NULL ? realloc(l->set, capacity * sizeof *sets) : NULL;
-    l->set = sets != NULL ? sets : l->set;
-    if (sets == NULL) {
-      l->failed = true;
-      return;
-    }
-    l->capacity = capacity;
-  }
-  l->path[l->count] = strdup(path);
-  l->set[l->count] = strdup(set);
-  if (l->path[l->count] == NULL || l->set[l->count] == NULL) {
-    free(l->path[l->count]);
-    free(l->set[l->count]);
-    l->failed = true;
-    return;
-  }
-  l->count++;
-}
-
-static int S_compare(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static bool S_is_dir(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The sorted entries of dir: *.yaml files, or sub-folders (not hidden). */
-static size_t S_entries(DIR *d, const char *dir, bool folders, char ***out) {
-  size_t n = 0, capacity = 0;
-  char **names = NULL;
-  struct dirent *entry;
-  rewinddir(d);
-  while ((entry = readdir(d)) != NULL) {
-    size_t len = strlen(entry->d_name);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
-    bool yaml = len > 5 && strcmp(entry->d_name + len - 5, ".yaml") == 0;
-    bool keep = folders ? entry->d_name[0] != '.' && S_is_dir(path) : yaml && !S_is_dir(path);
-    if (!keep) {
-      continue;
-    }
-    if (n == capacity) {
-      capacity = capacity > 0 ? 2 * capacity : 32;
-      char **grown = realloc(names, capacity * sizeof *names);
-      if (grown == NULL) {
-        break;
-      }
-      names = grown;
-    }
-    if ((names[n] = strdup(path)) != NULL) {
-      n++;
-    }
-  }
-  if (names != NULL) {
-    qsort(names, n, sizeof *names, S_compare);
-  }
-  *out = names;
-  return n;
-}
-
-/* Adds the vignettes of dir (set `set`), then of each sub-folder in path
-   order when `depth` allows. */
-static void S_walk(S_files *l, const char *dir, const char *set, const char *rel, int depth) {
-  DIR *d = opendir(dir);
-  if (d == NULL) {
-    return;
-  }
-  char **names = NULL;
-  size_t n = S_entries(d, dir, false, &names);
-  for (size_t i = 0; i < n; i++) {
-    S_files_add(l, names[i], set);
-    free(names[i]);
-  }
-  free(names);
-  names = NULL;
-  n = depth > 0 ? S_entries(d, dir, true, &names) : 0;
-  closedir(d);
-  for (size_t i = 0; i < n; i++) {
-    const char *base = strrchr(names[i], '/') + 1;
-    char sub[1024];
-    snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] != '\0' ? "/" : "", base);
-    S_walk(l, names[i], sub, sub, depth - 1);
-    free(names[i]);
-  }
-  free(names);
-}
-
-/* The name of the top folder's own set: its last path component. */
-static void S_top_name(const char *dir, char *out, size_t size) {
-  size_t len = strlen(dir);
-  while (len > 1 && dir[len - 1] == '/') {
-    len--;
-  }
-  size_t start = len;
-  while (start > 0 && dir[start - 1] != '/') {
-    start--;
-  }
-  snprintf(out, size, "%.*s", (int)(len - start), dir + start);
-}
-
 static int S_packs_init(S_packs *p, const symcheck_pack *const *packs, size_t count) {
   memset(p, 0, sizeof *p);
   p->pack = packs;
@@ -568,7 +446,7 @@ static int S_packs_init(S_packs *p, const symcheck_pack *const *packs, size_t co
   return 0;
 }
 
-static int S_run_all(S_packs *p, const S_files *files, const symcheck_eval_options *o,
+static int S_run_all(S_packs *p, const eval_files *files, const symcheck_eval_options *o,
                      symcheck_eval_report *report, eval_sample *samples, symcheck_error *err) {
   S_vignette *v = malloc(sizeof *v);
   int rc = v != NULL ? 0 : -1;
@@ -591,7 +469,7 @@ static void S_unused(const S_packs *p, symcheck_eval_report *report) {
   }
 }
 
-static symcheck_eval_report *S_report(S_packs *p, const S_files *files, const char *dir,
+static symcheck_eval_report *S_report(S_packs *p, const eval_files *files, const char *dir,
                                       const symcheck_eval_options *options, symcheck_error *err) {
   size_t n = files->count;
   symcheck_eval_report *report = eval_report_new(p->condition_ids, p->condition_count);
@@ -627,14 +505,15 @@ static symcheck_eval_report *S_evaluate(const symcheck_pack *const *packs, size_
     error_set(err, dir, 0, "", "give 1 to %d packs", SYMCHECK_EVAL_MAX_PACKS);
     return NULL;
   }
-  if (!S_is_dir(dir)) {
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
     S_error(err, dir, NULL, "", "cannot open the vignette folder");
     return NULL;
   }
   char top[256];
-  S_top_name(dir, top, sizeof top);
-  S_files files = {0};
-  S_walk(&files, dir, top, "", depth);
+  eval_files_top_name(dir, top, sizeof top);
+  eval_files files = {0};
+  eval_files_walk(&files, dir, top, depth);
   S_packs p;
   symcheck_eval_report *report = NULL;
   if (files.failed || S_packs_init(&p, packs, pack_count) != 0) {
@@ -649,7 +528,7 @@ static symcheck_eval_report *S_evaluate(const symcheck_pack *const *packs, size_
   if (!files.failed) {
     free(p.condition_ids);
   }
-  S_files_free(&files);
+  eval_files_free(&files);
   return report;
 }
 
