@@ -109,14 +109,56 @@ typedef struct symcheck_eval_reliability {
   double accuracy[SYMCHECK_EVAL_BINS];   /* fraction where top-1 was right */
 } symcheck_eval_reliability;
 
+/* Semigran's three triage classes (BMJ 2015): self-care; see a doctor
+   (primary care, soon, or urgent care); emergency (emergency or ambulance). */
+typedef enum symcheck_triage_class {
+  SYMCHECK_CLASS_SELF_CARE = 0,    /* "sc" */
+  SYMCHECK_CLASS_NON_EMERGENT = 1, /* "ne" */
+  SYMCHECK_CLASS_EMERGENCY = 2     /* "em" */
+} symcheck_triage_class;
+
+/* The class of a level. Never fails. */
+symcheck_triage_class symcheck_level_class(symcheck_level level);
+/* "sc", "ne" or "em" -> the class; -1 for anything else. */
+int symcheck_triage_class_parse(const char *id);
+/* The class's id ("sc", "ne", "em"); a static string. */
+const char *symcheck_triage_class_id(symcheck_triage_class c);
+
 /* One replayed vignette. */
 typedef struct symcheck_eval_case {
   char id[128];
-  char expected[128]; /* expected condition id */
-  char top[3][128];   /* the three most probable condition ids ("" if fewer) */
-  symcheck_level level, min_level;
+  char set[128]; /* the folder it came from, relative to the cases folder */
+  char pack[64]; /* id of the pack that ran it */
+  char complaint[128];
+  char expected[128];              /* expected condition id; "" when no pack knows the diagnosis */
+  char diagnosis[128];             /* the published diagnosis (expect.diagnosis), or "" */
+  char top[3][128];                /* the three most probable condition ids ("" if fewer) */
+  symcheck_level level, min_level; /* min_level: the lowest safe level (own vignettes) */
+  int triage;                      /* expected symcheck_triage_class (Semigran sets), or -1 */
+  bool general;                    /* the complaint is the general entry (pack "general") */
+  int rank; /* 0-based rank of the expected condition; -1 not listed or none */
   size_t questions;
+  size_t screen_questions; /* of them, questions of the complaint's screen */
 } symcheck_eval_case;
+
+/* Triage and coverage of one set of vignettes (one folder), counted as the
+   symptom-checker studies do. "Correct level": the case's triage class
+   (em/ne/sc), or its min_level on the product's six levels. */
+typedef struct symcheck_eval_set {
+  char name[128];
+  size_t cases;
+  size_t emergencies;                 /* em cases, or min_level emergency or ambulance */
+  size_t emergencies_missed;          /* of them, sent below emergency */
+  size_t under, over, exact;          /* below, above, at the correct level */
+  size_t safe;                        /* at or above; a non-emergency also one level below */
+  size_t appropriate;                 /* same three-level class (Semigran's "correct triage") */
+  size_t self_care;                   /* cases whose correct level is self-care */
+  size_t self_care_kept;              /* of them, sent to self-care */
+  size_t known;                       /* cases whose diagnosis a pack knows (expect.condition) */
+  size_t top1, top3;                  /* of them, the condition first / in the first three */
+  size_t fitting;                     /* cases with a fitting complaint (not the general entry) */
+  double questions, screen_questions; /* means per case */
+} symcheck_eval_set;
 
 typedef struct symcheck_eval_report {
   symcheck_eval_metrics overall;
@@ -127,7 +169,12 @@ typedef struct symcheck_eval_report {
   symcheck_eval_reliability reliability;
   size_t case_count; /* vignettes only */
   symcheck_eval_case *cases;
-  size_t folds; /* 0 when the pack was used as given */
+  size_t set_count; /* vignettes: one set per folder, in path order */
+  symcheck_eval_set *sets;
+  symcheck_eval_set all;     /* every set together */
+  size_t unused_pack_count;  /* packs given that no case used */
+  char unused_packs[16][64]; /* their ids */
+  size_t folds;              /* 0 when the pack was used as given */
   size_t threads;
   int max_questions;
 } symcheck_eval_report;
@@ -157,7 +204,8 @@ symcheck_eval_report *symcheck_eval_ddxplus(const symcheck_ddxplus *data, const 
                                             symcheck_error *err);
 
 /*
- * Replays every vignette (*.yaml) in folder `dir` through `pack`: the
+ * Replays every vignette (*.yaml) in folder `dir` (not its sub-folders;
+ * see symcheck_eval_vignette_sets) through `pack`: the
  * patient answers only what the engine asks, from the case's answers; a
  * question not listed is answered "no" (yes/no), "none" (multi) or
  * "unknown" (anything else). Returns the report (top-1, top-3, safe triage,
@@ -168,10 +216,32 @@ symcheck_eval_report *symcheck_eval_vignettes(const symcheck_pack *pack, const c
                                               const symcheck_eval_options *options,
                                               symcheck_error *err);
 
+#define SYMCHECK_EVAL_MAX_PACKS 16
+
+/*
+ * Replays the vignettes of folder `dir` and of every folder under it (one
+ * set per folder holding *.yaml files) through `packs` (1 to
+ * SYMCHECK_EVAL_MAX_PACKS): each case runs in the pack its `pack:` field
+ * names, or else the first pack holding its complaint. A case gives
+ * expect.min_level (a level id) or expect.triage (em, ne or sc), and
+ * optionally expect.condition (a condition some pack knows) and
+ * expect.diagnosis. A duration answer may be a number of days. Returns the
+ * report with per-set triage and coverage (caller frees with
+ * symcheck_eval_report_free), or NULL with err naming the file and the fix:
+ * an unknown complaint (naming the packs given), pack, level, triage class,
+ * condition or finding, or a folder without vignettes. Packs that no case
+ * used are listed in unused_packs.
+ */
+symcheck_eval_report *symcheck_eval_vignette_sets(const symcheck_pack *const *packs,
+                                                  size_t pack_count, const char *dir,
+                                                  const symcheck_eval_options *options,
+                                                  symcheck_error *err);
+
 void symcheck_eval_report_free(symcheck_eval_report *report);
 
 /* The report as JSON: {"overall": {...}, "per_condition": {id: {...}},
-   "ceiling": {...}, "reliability": [...], "cases": [...]} with NaN as null.
+   "ceiling": {...}, "reliability": [...], "cases": [...], "sets": [...],
+   "all": {...}, "unused_packs": [...]} with NaN (a rate without cases) as null.
    New reference; NULL only when out of memory. */
 json_t *symcheck_eval_report_json(const symcheck_eval_report *report);
 

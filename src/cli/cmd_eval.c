@@ -1,8 +1,10 @@
 /*
- * cmd_eval.c - `symcheck eval`: measures a pack by replaying cases through
+ * cmd_eval.c - `symcheck eval`: measures packs by replaying cases through
  * the real interview (DDXPlus patients, or the clinical vignettes of a
- * folder) and prints the figures as a table or JSON. The replay, metrics
- * and per-fold refitting are in the library (evaluate.c, vignette.c).
+ * folder and its sub-folders, each vignette in the pack of its complaint)
+ * and prints the figures as a table or JSON: for vignettes, triage the way
+ * the symptom-checker studies report it, per set. The replay, metrics and
+ * per-fold refitting are in the library (evaluate*.c, vignette.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +15,8 @@
 #include "symcheck_eval.h"
 
 static const char S_usage[] =
-    "usage: symcheck eval --pack DIR --cases FILE|DIR [--format ddxplus|vignettes]\n"
+    "usage: symcheck eval --pack DIR [--pack DIR...] --cases FILE|DIR\n"
+    "                     [--format ddxplus|vignettes]\n"
     "                     [--folds K] [--max-questions 30] [--threads N] [--json]\n"
     "                     [--data DIR] [--limit N] [--reliability-svg FILE]\n"
     "\n"
@@ -22,13 +25,20 @@ static const char S_usage[] =
     "--folds K refits the pack on K-1 folds for each fold (DDXPlus; --pack is then\n"
     "not needed). --data is the folder of release_evidences.json and\n"
     "release_conditions.json (default: the folder of the cases file, or its parent).\n"
-    "For vignettes, --cases is the folder of *.yaml cases.\n"
+    "For vignettes, --cases is a folder of *.yaml cases; each sub-folder is a set.\n"
+    "--pack may be given up to 16 times: each vignette runs in the pack its `pack:`\n"
+    "names, or else the first pack holding its complaint. Per set it prints\n"
+    "emergencies missed, under-, over- and exactly triaged, safe, appropriate\n"
+    "(same em/ne/sc class), self-care kept, top-1/top-3, coverage and questions.\n"
     "\n"
     "example: symcheck eval --cases ../shared/data/ddxplus/release_test_patients_mini_version.txt"
     " --folds 5\n";
 
 typedef struct S_args {
-  const char *pack, *cases, *format, *data, *svg;
+  const char *pack[SYMCHECK_EVAL_MAX_PACKS];
+  size_t pack_count;
+  bool too_many_packs;
+  const char *cases, *format, *data, *svg;
   bool json;
   symcheck_eval_options eval;
 } S_args;
@@ -47,7 +57,8 @@ static int S_count(const char *text, long min, long max, long *out) {
 static int S_option(S_args *a, const char *name, const char *value) {
   long n = 0;
   if (strcmp(name, "--pack") == 0) {
-    a->pack = value;
+    a->too_many_packs = a->pack_count == SYMCHECK_EVAL_MAX_PACKS;
+    a->pack[a->too_many_packs ? a->pack_count - 1 : a->pack_count++] = value;
   } else if (strcmp(name, "--cases") == 0) {
     a->cases = value;
   } else if (strcmp(name, "--format") == 0 &&
@@ -103,33 +114,83 @@ static void S_row(const char *name, const symcheck_eval_metrics *m) {
          100 * m->severe_rule_in, 100 * m->severe_rule_out, m->ece, m->brier);
 }
 
-static void S_print_text(const symcheck_eval_report *r, bool vignettes) {
+static void S_print_text(const symcheck_eval_report *r) {
   printf("%-34s %6s %6s %6s %6s %6s %5s %6s %6s %6s %6s %6s %6s %6s %6s %6s\n", "", "n", "@1", "@3",
          "@5", "GTPA", "IL", "PER", "PEP", "DDR", "DDP", "DDF1", "rulein", "ruleout", "ECE",
          "Brier");
   S_row("overall", &r->overall);
-  if (!vignettes) {
-    S_row("ceiling (every evidence given)", &r->ceiling);
-  }
+  S_row("ceiling (every evidence given)", &r->ceiling);
   for (size_t c = 0; c < r->condition_count; c++) {
     if (r->per_condition[c].n > 0) {
       S_row(r->condition_ids[c], &r->per_condition[c]);
     }
   }
-  for (size_t i = 0; i < r->case_count; i++) {
-    const symcheck_eval_case *k = &r->cases[i];
-    printf("case %-40s expected %-24s top %-24s level %-17s (lowest safe %s), %zu questions\n",
-           k->id, k->expected, k->top[0], symcheck_level_id(k->level),
-           symcheck_level_id(k->min_level), k->questions);
-  }
-  if (vignettes) {
-    printf("safe triage: %.1f%%\n", 100 * r->overall.safe_triage);
-  } else {
-    printf("interviews per second per core: %.0f (%zu threads)\n", r->overall.interviews_per_second,
-           r->threads);
-  }
+  printf("interviews per second per core: %.0f (%zu threads)\n", r->overall.interviews_per_second,
+         r->threads);
   printf("folds: %zu; max questions: %d. Rates in %%.\n%s\n", r->folds, r->max_questions,
          SYMCHECK_NOTICE);
+}
+
+/* "k of n (x%)", or "k of 0 (no case)": never a NaN. */
+static const char *S_share(size_t k, size_t n, char *buf, size_t size) {
+  if (n == 0) {
+    snprintf(buf, size, "%zu of 0 (no case)", k);
+  } else {
+    snprintf(buf, size, "%zu of %zu (%.1f%%)", k, n, 100.0 * (double)k / (double)n);
+  }
+  return buf;
+}
+
+static void S_print_case(const symcheck_eval_case *k) {
+  char want[64];
+  if (k->triage >= 0) {
+    snprintf(want, sizeof want, "triage %s, got %s",
+             symcheck_triage_class_id((symcheck_triage_class)k->triage),
+             symcheck_triage_class_id(symcheck_level_class(k->level)));
+  } else {
+    snprintf(want, sizeof want, "lowest safe %s", symcheck_level_id(k->min_level));
+  }
+  printf("case %-44s %-12s %-10s %-22s expected %-24s top %-24s level %-17s (%s), %zu questions "
+         "(%zu screen)\n",
+         k->id, k->set, k->pack, k->complaint, k->expected[0] ? k->expected : "(no pack knows)",
+         k->top[0][0] ? k->top[0] : "-", symcheck_level_id(k->level), want, k->questions,
+         k->screen_questions);
+}
+
+static void S_print_set(const symcheck_eval_set *s) {
+  char a[64], b[64], c[64], d[64], e[64];
+  printf("\nset %s: %zu cases\n", s->name, s->cases);
+  printf("  emergencies missed (sent below emergency): %zu of %zu\n", s->emergencies_missed,
+         s->emergencies);
+  printf("  under-triaged %s; over-triaged %s; exact %s\n", S_share(s->under, s->cases, a, 64),
+         S_share(s->over, s->cases, b, 64), S_share(s->exact, s->cases, c, 64));
+  printf("  safe %s; appropriate (same em/ne/sc class) %s; self-care cases sent to self-care "
+         "%s\n",
+         S_share(s->safe, s->cases, a, 64), S_share(s->appropriate, s->cases, b, 64),
+         S_share(s->self_care_kept, s->self_care, c, 64));
+  printf("  diagnosis known: top-1 %s, top-3 %s; over all cases: top-1 %s, top-3 %s\n",
+         S_share(s->top1, s->known, a, 64), S_share(s->top3, s->known, b, 64),
+         S_share(s->top1, s->cases, c, 64), S_share(s->top3, s->cases, d, 64));
+  printf("  coverage: fitting complaint %s; diagnosis known to a pack %s\n",
+         S_share(s->fitting, s->cases, a, 64), S_share(s->known, s->cases, e, 64));
+  printf("  questions: %.1f per case, of them %.1f screen questions\n", s->questions,
+         s->screen_questions);
+}
+
+static void S_print_vignettes(const symcheck_eval_report *r) {
+  for (size_t i = 0; i < r->case_count; i++) {
+    S_print_case(&r->cases[i]);
+  }
+  for (size_t k = 0; k < r->set_count; k++) {
+    S_print_set(&r->sets[k]);
+  }
+  if (r->set_count > 1) {
+    S_print_set(&r->all);
+  }
+  for (size_t k = 0; k < r->unused_pack_count; k++) {
+    printf("pack %s: no case used it\n", r->unused_packs[k]);
+  }
+  printf("max questions: %d.\n%s\n", r->max_questions, SYMCHECK_NOTICE);
 }
 
 static int S_write_svg(const symcheck_eval_report *r, const char *path) {
@@ -157,8 +218,10 @@ static int S_output(const S_args *a, const symcheck_eval_report *r, bool vignett
     }
     puts(text);
     free(text);
+  } else if (vignettes) {
+    S_print_vignettes(r);
   } else {
-    S_print_text(r, vignettes);
+    S_print_text(r);
   }
   return a->svg != NULL && S_write_svg(r, a->svg) != 0 ? 1 : 0;
 }
@@ -188,6 +251,17 @@ static symcheck_eval_report *S_ddxplus(const S_args *a, const symcheck_pack *pac
   return r;
 }
 
+/* Loads every --pack into packs; false (after saying which) if one fails. */
+static bool S_load_packs(const S_args *a, symcheck_pack **packs) {
+  for (size_t k = 0; k < a->pack_count; k++) {
+    if ((packs[k] = S_load_pack(a->pack[k])) == NULL) {
+      fprintf(stderr, "symcheck eval: the pack %s does not load\n", a->pack[k]);
+      return false;
+    }
+  }
+  return true;
+}
+
 static int S_run(const S_args *a) {
   struct stat st;
   if (stat(a->cases, &st) != 0) {
@@ -195,23 +269,25 @@ static int S_run(const S_args *a) {
     return 1;
   }
   bool vignettes = a->format != NULL ? strcmp(a->format, "vignettes") == 0 : S_is_dir(a->cases);
-  symcheck_pack *pack = NULL;
-  if (a->pack != NULL && (pack = S_load_pack(a->pack)) == NULL) {
-    fprintf(stderr, "symcheck eval: the pack %s does not load\n", a->pack);
-    return 1;
-  }
-  symcheck_error err = {0};
-  symcheck_eval_report *r = vignettes ? symcheck_eval_vignettes(pack, a->cases, &a->eval, &err)
-                                      : S_ddxplus(a, pack, &err);
+  symcheck_pack *packs[SYMCHECK_EVAL_MAX_PACKS] = {0};
   int rc = 1;
-  if (r == NULL) {
-    fprintf(stderr, "symcheck eval: %s%s%d: %s%s%s\n", err.file, err.file[0] ? ":" : "", err.line,
-            err.field, err.field[0] ? ": " : "", err.message);
-  } else {
-    rc = S_output(a, r, vignettes);
+  if (S_load_packs(a, packs)) {
+    symcheck_error err = {0};
+    symcheck_eval_report *r =
+        vignettes ? symcheck_eval_vignette_sets((const symcheck_pack *const *)packs, a->pack_count,
+                                                a->cases, &a->eval, &err)
+                  : S_ddxplus(a, packs[0], &err);
+    if (r == NULL) {
+      fprintf(stderr, "symcheck eval: %s%s%d: %s%s%s\n", err.file, err.file[0] ? ":" : "", err.line,
+              err.field, err.field[0] ? ": " : "", err.message);
+    } else {
+      rc = S_output(a, r, vignettes);
+    }
+    symcheck_eval_report_free(r);
   }
-  symcheck_eval_report_free(r);
-  symcheck_pack_free(pack);
+  for (size_t k = 0; k < a->pack_count; k++) {
+    symcheck_pack_free(packs[k]);
+  }
   return rc;
 }
 
@@ -234,8 +310,14 @@ int cmd_eval(int argc, char **argv) {
     return S_fail("--cases is required", NULL);
   }
   bool vignettes = a.format != NULL ? strcmp(a.format, "vignettes") == 0 : S_is_dir(a.cases);
-  if (a.pack == NULL && (vignettes || a.eval.folds < 2)) {
+  if (a.pack_count == 0 && (vignettes || a.eval.folds < 2)) {
     return S_fail("--pack is required (except for DDXPlus with --folds)", NULL);
+  }
+  if (a.too_many_packs) {
+    return S_fail("at most 16 --pack; drop the packs no case uses", NULL);
+  }
+  if (!vignettes && a.pack_count > 1) {
+    return S_fail("DDXPlus takes one --pack; several are for --format vignettes", NULL);
   }
   return S_run(&a);
 }

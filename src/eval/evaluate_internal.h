@@ -1,8 +1,9 @@
 /*
  * evaluate_internal.h - what the evaluation files share: one measured case
  * (a sample), and turning samples into the report's figures. Used by
- * evaluate.c (DDXPlus replay), vignette.c (vignette replay) and
- * evaluate_report.c (aggregation, JSON, SVG).
+ * evaluate.c (DDXPlus replay), vignette.c and vignette_files.c (vignette replay),
+ * evaluate_triage.c (per-set triage and coverage) and evaluate_report.c
+ * (aggregation, JSON, SVG).
  */
 #ifndef SYMCHECK_EVALUATE_INTERNAL_H
 #define SYMCHECK_EVALUATE_INTERNAL_H
@@ -41,5 +42,38 @@ symcheck_eval_report *eval_report_for_pack(const symcheck_pack *pack);
 /* Fills overall, per-condition and reliability from samples. */
 void eval_report_fill(symcheck_eval_report *report, const eval_sample *samples, size_t n,
                       double seconds);
+
+/* The vignette files of an evaluation, each with its set (folder). */
+typedef struct eval_files {
+  char **path;
+  char **set;
+  size_t count, capacity;
+  bool failed; /* out of memory: the list is incomplete */
+} eval_files;
+
+/* Adds the *.yaml files of dir (set `top`) and, down to `depth` levels, of
+   its sub-folders (set: their path below dir), each folder's files in name
+   order before its sub-folders. An unreadable folder adds nothing. The
+   caller frees the list with eval_files_free. */
+void eval_files_walk(eval_files *files, const char *dir, const char *top, int depth);
+void eval_files_free(eval_files *files);
+
+/* The last component of path dir (trailing slashes ignored), into out. */
+void eval_files_top_name(const char *dir, char *out, size_t size);
+
+/* Counts one replayed vignette into a set's triage and coverage figures
+   (questions are summed; eval_sets_build turns them into means). */
+void eval_set_add(symcheck_eval_set *set, const symcheck_eval_case *c);
+
+/* Fills report->sets (one per distinct case set, in case order; the array
+   must hold case_count entries) and report->all from report->cases. */
+int eval_sets_build(symcheck_eval_report *report);
+
+/* part / whole, NaN when whole is 0. */
+double eval_share(size_t part, size_t whole);
+
+/* A set as JSON: its counts and a "rates" object (null where no case). New
+   reference; NULL when out of memory. */
+json_t *eval_set_json(const symcheck_eval_set *set);
 
 #endif

@@ -190,6 +190,7 @@ void symcheck_eval_report_free(symcheck_eval_report *report) {
   free(report->condition_ids);
   free(report->per_condition);
   free(report->cases);
+  free(report->sets);
   free(report);
 }
 
@@ -247,20 +248,54 @@ static json_t *S_reliability_json(const symcheck_eval_reliability *r) {
   return a;
 }
 
+static json_t *S_case_json(const symcheck_eval_case *c) {
+  json_t *top = json_array();
+  for (size_t k = 0; k < 3 && c->top[k][0] != '\0'; k++) {
+    json_array_append_new(top, json_string(c->top[k]));
+  }
+  json_t *o = json_pack(
+      "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:I, s:I}", "id", c->id, "set", c->set, "pack",
+      c->pack, "complaint", c->complaint, "expected", c->expected, "diagnosis", c->diagnosis, "top",
+      top, "level", symcheck_level_id(c->level), "general", c->general, "questions",
+      (json_int_t)c->questions, "screen_questions", (json_int_t)c->screen_questions);
+  if (o == NULL) {
+    return NULL;
+  }
+  json_object_set_new(o, "rank", c->rank >= 0 ? json_integer(c->rank) : json_null());
+  if (c->triage >= 0) {
+    json_object_set_new(o, "triage",
+                        json_string(symcheck_triage_class_id((symcheck_triage_class)c->triage)));
+    json_object_set_new(o, "level_class",
+                        json_string(symcheck_triage_class_id(symcheck_level_class(c->level))));
+  } else {
+    json_object_set_new(o, "min_level", json_string(symcheck_level_id(c->min_level)));
+  }
+  return o;
+}
+
 static json_t *S_cases_json(const symcheck_eval_report *report) {
   json_t *a = json_array();
   for (size_t i = 0; a != NULL && i < report->case_count; i++) {
-    const symcheck_eval_case *c = &report->cases[i];
-    json_t *top = json_array();
-    for (size_t k = 0; k < 3 && c->top[k][0] != '\0'; k++) {
-      json_array_append_new(top, json_string(c->top[k]));
-    }
-    json_array_append_new(
-        a, json_pack("{s:s, s:s, s:o, s:s, s:s, s:I}", "id", c->id, "expected", c->expected, "top",
-                     top, "level", symcheck_level_id(c->level), "min_level",
-                     symcheck_level_id(c->min_level), "questions", (json_int_t)c->questions));
+    json_array_append_new(a, S_case_json(&report->cases[i]));
   }
   return a;
+}
+
+/* The per-set figures, the total and the unused packs (vignettes only). */
+static int S_sets_json(json_t *root, const symcheck_eval_report *report) {
+  json_t *sets = json_array();
+  json_t *unused = json_array();
+  for (size_t k = 0; sets != NULL && k < report->set_count; k++) {
+    json_array_append_new(sets, eval_set_json(&report->sets[k]));
+  }
+  for (size_t k = 0; unused != NULL && k < report->unused_pack_count; k++) {
+    json_array_append_new(unused, json_string(report->unused_packs[k]));
+  }
+  int rc = json_object_set_new(root, "sets", sets);
+  rc |= json_object_set_new(root, "all",
+                            report->set_count > 0 ? eval_set_json(&report->all) : json_null());
+  rc |= json_object_set_new(root, "unused_packs", unused);
+  return rc;
 }
 
 json_t *symcheck_eval_report_json(const symcheck_eval_report *report) {
@@ -281,6 +316,7 @@ json_t *symcheck_eval_report_json(const symcheck_eval_report *report) {
   rc |= json_object_set_new(root, "ceiling", S_metrics_json(&report->ceiling));
   rc |= json_object_set_new(root, "reliability", S_reliability_json(&report->reliability));
   rc |= json_object_set_new(root, "cases", S_cases_json(report));
+  rc |= S_sets_json(root, report);
   rc |= json_object_set_new(root, "folds", json_integer((json_int_t)report->folds));
   rc |= json_object_set_new(root, "threads", json_integer((json_int_t)report->threads));
   rc |= json_object_set_new(root, "max_questions", json_integer(report->max_questions));

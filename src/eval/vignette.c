@@ -1,22 +1,25 @@
 /*
  * vignette.c - replays clinical vignettes (the YAML files of
- * tests/vignettes, read with libfyaml) through the real interview.
+ * tests/vignettes and its sub-folders, read with libfyaml) through the real
+ * interview.
  *
  * A vignette is a patient: a profile, a complaint, how they would answer
- * each question, and what a safe result is (the expected condition and the
- * lowest acceptable triage level). The patient answers only what the engine
- * asks; a question their answers do not list is answered "no" (yes/no),
- * "none" (multi) or "unknown" (anything else). A vignette that names a
- * finding, condition or level the pack does not know is an error, so a typo
- * cannot pass silently.
+ * each question, and what a safe result is (the lowest acceptable triage
+ * level, or Semigran's em/ne/sc class; the expected condition when a pack
+ * knows it). It runs in the pack its `pack:` names, or the first pack given
+ * that holds its complaint. The patient answers only what the engine asks;
+ * a question their answers do not list is answered "no" (yes/no), "none"
+ * (multi) or "unknown" (anything else). A vignette that names a complaint,
+ * pack, finding, condition or level no pack knows is an error, so a typo
+ * cannot pass silently. Per-set triage counting is in evaluate_triage.c.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <libfyaml.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "evaluate_internal.h"
@@ -27,15 +30,27 @@ typedef struct S_vignette {
   const char *path;
   char id[128];
   char complaint[128];
-  char expected[128];
+  char pack[64];      /* the `pack:` field, or "" */
+  char expected[128]; /* expect.condition, or "" */
+  char diagnosis[128];
   symcheck_profile profile;
   symcheck_level min_level;
+  int triage; /* expect.triage class, or -1 when min_level is given */
   size_t answer_count;
   char finding[S_MAX_ANSWERS][96];
   char value[S_MAX_ANSWERS][256];
   int line[S_MAX_ANSWERS]; /* of each answer's finding id */
-  int expected_line;
+  int expected_line, complaint_line, pack_line;
 } S_vignette;
+
+/* The packs of one run and the union of their condition ids. */
+typedef struct S_packs {
+  const symcheck_pack *const *pack;
+  size_t count;
+  bool used[SYMCHECK_EVAL_MAX_PACKS];
+  const char **condition_ids; /* owned by the packs */
+  size_t condition_count;
+} S_packs;
 
 /* 1-based line of a scalar node; 0 for anything else. */
 static int S_line(struct fy_node *node) {
@@ -114,13 +129,52 @@ static int S_read_answers(S_vignette *v, struct fy_node *root, symcheck_error *e
   return 0;
 }
 
+/* Copies the optional scalar at path into out ("" when missing); its line. */
+static int S_optional(struct fy_node *root, const char *path, char *out, size_t size) {
+  out[0] = '\0';
+  S_scalar(root, path, out, size);
+  return S_line(fy_node_by_path(root, path, FY_NT, FYNWF_DONT_FOLLOW));
+}
+
+/* expect.min_level (a product level) or expect.triage (em, ne, sc). */
+static int S_read_expect(S_vignette *v, struct fy_node *root, symcheck_error *err) {
+  char level[64], triage[16];
+  int level_line = S_optional(root, "/expect/min_level", level, sizeof level);
+  int triage_line = S_optional(root, "/expect/triage", triage, sizeof triage);
+  v->triage = -1;
+  if ((level[0] != '\0') == (triage[0] != '\0')) {
+    error_set(err, v->path, level_line > 0 ? level_line : triage_line, "expect",
+              "give exactly one of expect.min_level (a triage level id) or expect.triage "
+              "(em, ne or sc)");
+    return -1;
+  }
+  if (triage[0] != '\0') {
+    v->triage = symcheck_triage_class_parse(triage);
+    if (v->triage < 0) {
+      error_set(err, v->path, triage_line, "expect/triage",
+                "unknown triage class '%.20s'; use em, ne or sc", triage);
+      return -1;
+    }
+    v->min_level = SYMCHECK_LEVEL_SELF_CARE;
+    return 0;
+  }
+  int l = symcheck_level_parse(level);
+  if (l < 0) {
+    error_set(err, v->path, level_line, "expect/min_level",
+              "unknown level '%.40s'; use self_care, primary_care, primary_care_soon, "
+              "urgent_care, emergency or ambulance",
+              level);
+    return -1;
+  }
+  v->min_level = (symcheck_level)l;
+  return 0;
+}
+
 static int S_read_fields(S_vignette *v, struct fy_node *root, symcheck_error *err) {
-  char age[32], sex[32], level[64];
-  static const char *const required[] = {"/id",        "/profile/age",      "/profile/sex",
-                                         "/complaint", "/expect/condition", "/expect/min_level"};
-  char *const outputs[] = {v->id, age, sex, v->complaint, v->expected, level};
-  const size_t sizes[] = {sizeof v->id,        sizeof age,         sizeof sex,
-                          sizeof v->complaint, sizeof v->expected, sizeof level};
+  char age[32], sex[32];
+  static const char *const required[] = {"/id", "/profile/age", "/profile/sex", "/complaint"};
+  char *const outputs[] = {v->id, age, sex, v->complaint};
+  const size_t sizes[] = {sizeof v->id, sizeof age, sizeof sex, sizeof v->complaint};
   for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
     if (S_scalar(root, required[i], outputs[i], sizes[i]) != 0) {
       char message[128];
@@ -132,22 +186,25 @@ static int S_read_fields(S_vignette *v, struct fy_node *root, symcheck_error *er
   char *end;
   long years = strtol(age, &end, 10);
   int s = symcheck_sex_parse(sex);
-  int l = symcheck_level_parse(level);
   const char *bad = *end != '\0' || years < 0 || years > 120 ? "profile/age"
                     : s < 0                                  ? "profile/sex"
-                    : l < 0                                  ? "expect/min_level"
                                                              : NULL;
   if (bad != NULL) {
     char path[64];
     snprintf(path, sizeof path, "/%s", bad);
     S_error(err, v->path, fy_node_by_path(root, path, FY_NT, FYNWF_DONT_FOLLOW), bad,
-            "not a valid value (age 0-120, sex female or male, a triage level id)");
+            "not a valid value (age 0-120, sex female or male)");
     return -1;
   }
   v->profile.age = (int)years;
   v->profile.sex = (symcheck_sex)s;
-  v->min_level = (symcheck_level)l;
-  v->expected_line = S_line(fy_node_by_path(root, "/expect/condition", FY_NT, FYNWF_DONT_FOLLOW));
+  v->expected_line = S_optional(root, "/expect/condition", v->expected, sizeof v->expected);
+  S_optional(root, "/expect/diagnosis", v->diagnosis, sizeof v->diagnosis);
+  v->pack_line = S_optional(root, "/pack", v->pack, sizeof v->pack);
+  v->complaint_line = S_line(fy_node_by_path(root, "/complaint", FY_NT, FYNWF_DONT_FOLLOW));
+  if (S_read_expect(v, root, err) != 0) {
+    return -1;
+  }
   return S_read_answers(v, root, err);
 }
 
@@ -167,28 +224,86 @@ static int S_read(S_vignette *v, const char *path, symcheck_error *err) {
   return rc;
 }
 
-/* Checks the vignette's ids against the pack. */
-static int S_check(const S_vignette *v, const symcheck_pack *pack, symcheck_error *err) {
-  char message[256];
-  if (symcheck_pack_find_condition(pack, v->expected) == NULL) {
-    snprintf(message, sizeof message, "unknown condition %s", v->expected);
-    error_set(err, v->path, v->expected_line, "expect/condition", "%s", message);
+/* The ids of the packs, joined with ", ", for error messages. */
+static void S_pack_ids(const S_packs *p, char *out, size_t size) {
+  out[0] = '\0';
+  for (size_t k = 0; k < p->count; k++) {
+    size_t len = strlen(out);
+    snprintf(out + len, size - len, "%s%s", k > 0 ? ", " : "",
+             symcheck_pack_get_info(p->pack[k])->id);
+  }
+}
+
+/* The pack the vignette runs in: the one its `pack:` names, or the first
+   holding its complaint; -1 with err naming the fix. */
+static long S_choose(const S_vignette *v, const S_packs *p, symcheck_error *err) {
+  char ids[512];
+  S_pack_ids(p, ids, sizeof ids);
+  for (size_t k = 0; k < p->count; k++) {
+    bool named = v->pack[0] != '\0' && strcmp(symcheck_pack_get_info(p->pack[k])->id, v->pack) == 0;
+    if (named ||
+        (v->pack[0] == '\0' && symcheck_pack_find_complaint(p->pack[k], v->complaint) != NULL)) {
+      return (long)k;
+    }
+  }
+  if (v->pack[0] != '\0') {
+    error_set(err, v->path, v->pack_line, "pack",
+              "pack '%.40s' was not given (packs: %.300s); add --pack with its folder", v->pack,
+              ids);
+  } else {
+    error_set(err, v->path, v->complaint_line, "complaint",
+              "complaint '%.60s' is in none of the packs given (%.300s); add --pack with the "
+              "pack that has it",
+              v->complaint, ids);
+  }
+  return -1;
+}
+
+/* Checks the vignette's ids against its pack (conditions: against all). */
+static int S_check(const S_vignette *v, const symcheck_pack *pack, const S_packs *p,
+                   symcheck_error *err) {
+  bool known = v->expected[0] == '\0';
+  for (size_t k = 0; !known && k < p->count; k++) {
+    known = symcheck_pack_find_condition(p->pack[k], v->expected) != NULL;
+  }
+  if (!known) {
+    error_set(err, v->path, v->expected_line, "expect/condition",
+              "unknown condition %.60s: no pack given has it; fix the id or leave "
+              "expect.condition out when no pack knows the diagnosis",
+              v->expected);
+    return -1;
+  }
+  if (symcheck_pack_find_complaint(pack, v->complaint) == NULL) {
+    error_set(err, v->path, v->complaint_line, "complaint",
+              "complaint '%.60s' is not in pack '%.40s'; fix the complaint or the pack field",
+              v->complaint, symcheck_pack_get_info(pack)->id);
     return -1;
   }
   for (size_t i = 0; i < v->answer_count; i++) {
     if (symcheck_pack_find_finding(pack, v->finding[i]) == NULL) {
-      snprintf(message, sizeof message, "unknown finding %s", v->finding[i]);
-      error_set(err, v->path, v->line[i], "answers", "%s", message);
+      error_set(err, v->path, v->line[i], "answers", "unknown finding %s", v->finding[i]);
       return -1;
     }
   }
   return 0;
 }
 
+/* A number of days, for a duration finding: the id of the band holding it. */
+static const char *S_duration_band(const symcheck_finding *f, const char *text) {
+  char *end;
+  double days = strtod(text, &end);
+  for (size_t o = 0; end != text && *end == '\0' && o < f->option_count; o++) {
+    if (days >= f->options[o].min && days < f->options[o].max) {
+      return f->options[o].id;
+    }
+  }
+  return text;
+}
+
 static const char *S_answer_for(const S_vignette *v, const symcheck_finding *f) {
   for (size_t i = 0; i < v->answer_count; i++) {
     if (strcmp(v->finding[i], f->id) == 0) {
-      return v->value[i];
+      return f->type == SYMCHECK_ANSWER_DURATION ? S_duration_band(f, v->value[i]) : v->value[i];
     }
   }
   return f->type == SYMCHECK_ANSWER_YES_NO  ? "no"
@@ -196,38 +311,64 @@ static const char *S_answer_for(const S_vignette *v, const symcheck_finding *f) 
                                             : "unknown";
 }
 
-static void S_record(const S_vignette *v, const symcheck_result *result, size_t asked,
-                     const symcheck_pack *pack, eval_sample *s, symcheck_eval_case *out) {
+static size_t S_condition_index(const S_packs *p, const char *id) {
+  for (size_t c = 0; id[0] != '\0' && c < p->condition_count; c++) {
+    if (strcmp(p->condition_ids[c], id) == 0) {
+      return c;
+    }
+  }
+  return SIZE_MAX;
+}
+
+static void S_record(const S_vignette *v, const symcheck_result *result, const S_packs *p,
+                     eval_sample *s, symcheck_eval_case *out) {
   *s = eval_sample_empty();
-  memset(out, 0, sizeof *out);
   snprintf(out->id, sizeof out->id, "%s", v->id);
+  snprintf(out->complaint, sizeof out->complaint, "%s", v->complaint);
   snprintf(out->expected, sizeof out->expected, "%s", v->expected);
-  size_t rank = SIZE_MAX;
+  snprintf(out->diagnosis, sizeof out->diagnosis, "%s", v->diagnosis);
+  out->rank = -1;
   for (size_t k = 0; k < result->condition_count; k++) {
     if (k < 3) {
       snprintf(out->top[k], sizeof out->top[k], "%s", result->conditions[k].condition->id);
     }
-    if (rank == SIZE_MAX && strcmp(result->conditions[k].condition->id, v->expected) == 0) {
-      rank = k;
+    if (out->rank < 0 && v->expected[0] != '\0' &&
+        strcmp(result->conditions[k].condition->id, v->expected) == 0) {
+      out->rank = (int)k;
       s->gtpa = result->conditions[k].probability;
     }
   }
   out->level = result->triage.level;
   out->min_level = v->min_level;
-  out->questions = asked;
-  s->condition = symcheck_pack_find_condition(pack, v->expected)->index;
-  s->top1 = rank < 1 ? 1 : 0;
-  s->top3 = rank < 3 ? 1 : 0;
-  s->top5 = rank < 5 ? 1 : 0;
-  s->gtpa = isnan(s->gtpa) ? 0 : s->gtpa;
-  s->il = (double)asked;
-  s->safe = result->triage.level >= v->min_level ? 1 : 0;
-  s->confidence = result->condition_count > 0 ? result->conditions[0].probability : NAN;
-  s->correct = s->top1;
+  out->triage = v->triage;
+  s->condition = S_condition_index(p, v->expected);
+  if (s->condition != SIZE_MAX) {
+    size_t rank = out->rank < 0 ? SIZE_MAX : (size_t)out->rank;
+    s->top1 = rank < 1 ? 1 : 0;
+    s->top3 = rank < 3 ? 1 : 0;
+    s->top5 = rank < 5 ? 1 : 0;
+    s->gtpa = isnan(s->gtpa) ? 0 : s->gtpa;
+    s->confidence = result->condition_count > 0 ? result->conditions[0].probability : NAN;
+    s->correct = s->top1;
+  }
+  s->il = (double)out->questions;
+  bool safe = v->triage >= 0 ? (int)symcheck_level_class(out->level) >= v->triage
+                             : out->level >= v->min_level;
+  s->safe = safe ? 1 : 0;
 }
 
-static int S_replay(const S_vignette *v, const symcheck_pack *pack, const symcheck_eval_options *o,
-                    eval_sample *s, symcheck_eval_case *out, symcheck_error *err) {
+static bool S_in_screen(const symcheck_complaint *c, const symcheck_finding *f) {
+  for (size_t i = 0; i < c->screen_count; i++) {
+    if (c->screen[i] == f) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static int S_replay(const S_vignette *v, const symcheck_pack *pack, const S_packs *p,
+                    const symcheck_eval_options *o, eval_sample *s, symcheck_eval_case *out,
+                    symcheck_error *err) {
   symcheck_error local;
   symcheck_interview *iv = symcheck_interview_new(pack, v->complaint, &v->profile, &local);
   if (iv == NULL) {
@@ -235,23 +376,24 @@ static int S_replay(const S_vignette *v, const symcheck_pack *pack, const symche
     return -1;
   }
   symcheck_interview_set_max_questions(iv, o->max_questions);
-  size_t asked = 0;
+  const symcheck_complaint *complaint = symcheck_interview_complaint(iv);
   const size_t limit = symcheck_pack_finding_count(pack);
   int rc = 0;
-  while (rc == 0 && !symcheck_interview_should_stop(iv) && asked < limit) {
+  while (rc == 0 && !symcheck_interview_should_stop(iv) && out->questions < limit) {
     const symcheck_finding *f = symcheck_interview_next(iv);
     if (f == NULL) {
       break;
     }
     rc = symcheck_interview_answer(iv, f->id, S_answer_for(v, f), &local);
     if (rc != 0) {
-      S_error(err, v->path, NULL, "answers", local.message);
+      error_set(err, v->path, 0, "answers", "%s: %s", f->id, local.message);
     }
-    asked++;
+    out->questions++;
+    out->screen_questions += S_in_screen(complaint, f) ? 1 : 0;
   }
   symcheck_result *result = rc == 0 ? symcheck_interview_result(iv) : NULL;
   if (result != NULL) {
-    S_record(v, result, asked, pack, s, out);
+    S_record(v, result, p, s, out);
   } else if (rc == 0) {
     S_error(err, v->path, NULL, "", "out of memory");
     rc = -1;
@@ -261,95 +403,145 @@ static int S_replay(const S_vignette *v, const symcheck_pack *pack, const symche
   return rc;
 }
 
-static int S_compare(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
+/* One vignette file: read, choose its pack, check, replay. */
+static int S_run_one(S_vignette *v, const char *path, const char *set, S_packs *p,
+                     const symcheck_eval_options *o, eval_sample *s, symcheck_eval_case *out,
+                     symcheck_error *err) {
+  if (S_read(v, path, err) != 0) {
+    return -1;
+  }
+  long k = S_choose(v, p, err);
+  if (k < 0 || S_check(v, p->pack[k], p, err) != 0) {
+    return -1;
+  }
+  memset(out, 0, sizeof *out);
+  const symcheck_pack_info *info = symcheck_pack_get_info(p->pack[k]);
+  snprintf(out->set, sizeof out->set, "%s", set);
+  snprintf(out->pack, sizeof out->pack, "%s", info->id);
+  out->general = strcmp(info->id, "general") == 0;
+  p->used[k] = true;
+  return S_replay(v, p->pack[k], p, o, s, out, err);
 }
 
-/* The *.yaml files of dir, sorted; NULL with err on failure. */
-static char **S_list(const char *dir, size_t *count, symcheck_error *err) {
-  DIR *d = opendir(dir);
-  if (d == NULL) {
-    S_error(err, dir, NULL, "", "cannot open the vignette folder");
-    return NULL;
+static int S_packs_init(S_packs *p, const symcheck_pack *const *packs, size_t count) {
+  memset(p, 0, sizeof *p);
+  p->pack = packs;
+  p->count = count;
+  size_t total = 0;
+  for (size_t k = 0; k < count; k++) {
+    total += symcheck_pack_condition_count(packs[k]);
   }
-  size_t n = 0, capacity = 64;
-  char **names = calloc(capacity, sizeof *names);
-  struct dirent *entry;
-  while (names != NULL && (entry = readdir(d)) != NULL) {
-    size_t len = strlen(entry->d_name);
-    if (len < 6 || strcmp(entry->d_name + len - 5, ".yaml") != 0) {
-      continue;
-    }
-    if (n + 1 >= capacity) {
-      char **grown = realloc(names, 2 * capacity * sizeof *names);
-      if (grown == NULL) {
-        break;
+  p->condition_ids = calloc(total + 1, sizeof *p->condition_ids);
+  if (p->condition_ids == NULL) {
+    return -1;
+  }
+  for (size_t k = 0; k < count; k++) {
+    for (size_t c = 0; c < symcheck_pack_condition_count(packs[k]); c++) {
+      const char *id = symcheck_pack_condition(packs[k], c)->id;
+      if (S_condition_index(p, id) == SIZE_MAX) {
+        p->condition_ids[p->condition_count++] = id;
       }
-      names = grown;
-      capacity *= 2;
-    }
-    size_t size = strlen(dir) + len + 2;
-    names[n] = malloc(size);
-    if (names[n] != NULL) {
-      snprintf(names[n++], size, "%s/%s", dir, entry->d_name);
     }
   }
-  closedir(d);
-  if (names != NULL) {
-    qsort(names, n, sizeof *names, S_compare);
-  }
-  *count = n;
-  return names;
+  return 0;
 }
 
-static int S_run_all(const symcheck_pack *pack, char **paths, size_t n,
-                     const symcheck_eval_options *o, symcheck_eval_report *report,
-                     eval_sample *samples, symcheck_error *err) {
+static int S_run_all(S_packs *p, const eval_files *files, const symcheck_eval_options *o,
+                     symcheck_eval_report *report, eval_sample *samples, symcheck_error *err) {
   S_vignette *v = malloc(sizeof *v);
   int rc = v != NULL ? 0 : -1;
-  for (size_t i = 0; rc == 0 && i < n; i++) {
-    rc = S_read(v, paths[i], err);
-    rc = rc == 0 ? S_check(v, pack, err) : rc;
-    rc = rc == 0 ? S_replay(v, pack, o, &samples[i], &report->cases[i], err) : rc;
+  for (size_t i = 0; rc == 0 && i < files->count; i++) {
+    rc = S_run_one(v, files->path[i], files->set[i], p, o, &samples[i], &report->cases[i], err);
     report->case_count += rc == 0 ? 1 : 0;
   }
   free(v);
   return rc;
 }
 
-symcheck_eval_report *symcheck_eval_vignettes(const symcheck_pack *pack, const char *dir,
-                                              const symcheck_eval_options *options,
-                                              symcheck_error *err) {
-  size_t n = 0;
-  char **paths = S_list(dir, &n, err);
-  if (paths == NULL) {
-    return NULL;
+/* Names the packs no case used (a run over several packs may give more
+   than a set needs, e.g. every bundled pack). */
+static void S_unused(const S_packs *p, symcheck_eval_report *report) {
+  for (size_t k = 0; k < p->count; k++) {
+    if (!p->used[k]) {
+      snprintf(report->unused_packs[report->unused_pack_count++], sizeof report->unused_packs[0],
+               "%s", symcheck_pack_get_info(p->pack[k])->id);
+    }
   }
-  symcheck_eval_report *report = n > 0 ? eval_report_for_pack(pack) : NULL;
+}
+
+static symcheck_eval_report *S_report(S_packs *p, const eval_files *files, const char *dir,
+                                      const symcheck_eval_options *options, symcheck_error *err) {
+  size_t n = files->count;
+  symcheck_eval_report *report = eval_report_new(p->condition_ids, p->condition_count);
   eval_sample *samples = calloc(n + 1, sizeof *samples);
   if (report != NULL) {
     report->cases = calloc(n + 1, sizeof *report->cases);
+    report->sets = calloc(n + 1, sizeof *report->sets);
   }
   int rc = -1;
-  if (n == 0) {
-    S_error(err, dir, NULL, "", "no vignettes (*.yaml) in the folder");
-  } else if (report == NULL || samples == NULL || report->cases == NULL) {
+  if (report == NULL || samples == NULL || report->cases == NULL || report->sets == NULL) {
     S_error(err, dir, NULL, "", "out of memory");
   } else {
-    rc = S_run_all(pack, paths, n, options, report, samples, err);
+    rc = S_run_all(p, files, options, report, samples, err);
   }
   if (rc == 0) {
+    S_unused(p, report);
     eval_report_fill(report, samples, n, 0);
+    eval_sets_build(report);
     report->threads = 1;
     report->max_questions = options->max_questions;
   } else {
     symcheck_eval_report_free(report);
     report = NULL;
   }
-  for (size_t i = 0; i < n; i++) {
-    free(paths[i]);
-  }
-  free(paths);
   free(samples);
   return report;
+}
+
+static symcheck_eval_report *S_evaluate(const symcheck_pack *const *packs, size_t pack_count,
+                                        const char *dir, int depth,
+                                        const symcheck_eval_options *options, symcheck_error *err) {
+  if (pack_count == 0 || pack_count > SYMCHECK_EVAL_MAX_PACKS) {
+    error_set(err, dir, 0, "", "give 1 to %d packs", SYMCHECK_EVAL_MAX_PACKS);
+    return NULL;
+  }
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    S_error(err, dir, NULL, "", "cannot open the vignette folder");
+    return NULL;
+  }
+  char top[256];
+  eval_files_top_name(dir, top, sizeof top);
+  eval_files files = {0};
+  eval_files_walk(&files, dir, top, depth);
+  S_packs p;
+  symcheck_eval_report *report = NULL;
+  if (files.failed || S_packs_init(&p, packs, pack_count) != 0) {
+    S_error(err, dir, NULL, "", "out of memory");
+  } else if (files.count == 0) {
+    S_error(err, dir, NULL, "",
+            depth > 0 ? "no vignettes (*.yaml) in the folder or its sub-folders"
+                      : "no vignettes (*.yaml) in the folder");
+  } else {
+    report = S_report(&p, &files, dir, options, err);
+  }
+  if (!files.failed) {
+    free(p.condition_ids);
+  }
+  eval_files_free(&files);
+  return report;
+}
+
+symcheck_eval_report *symcheck_eval_vignettes(const symcheck_pack *pack, const char *dir,
+                                              const symcheck_eval_options *options,
+                                              symcheck_error *err) {
+  const symcheck_pack *packs[1] = {pack};
+  return S_evaluate(packs, pack != NULL ? 1 : 0, dir, 0, options, err);
+}
+
+symcheck_eval_report *symcheck_eval_vignette_sets(const symcheck_pack *const *packs,
+                                                  size_t pack_count, const char *dir,
+                                                  const symcheck_eval_options *options,
+                                                  symcheck_error *err) {
+  return S_evaluate(packs, pack_count, dir, 8, options, err);
 }
