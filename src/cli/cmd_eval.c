@@ -122,6 +122,10 @@ static void S_print_text(const symcheck_eval_report *r, bool vignettes) {
            k->id, k->expected, k->top[0], symcheck_level_id(k->level),
            symcheck_level_id(k->min_level), k->questions);
   }
+  if (r->overall.screen_questions > 0) {
+    printf("IL leaves out the universal safety screen: %.2f more questions per interview.\n",
+           r->overall.screen_questions);
+  }
   if (vignettes) {
     printf("safe triage: %.1f%%\n", 100 * r->overall.safe_triage);
   } else {
