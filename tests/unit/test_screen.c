@@ -600,6 +600,28 @@ static void test_triage_only_complaint_with_diagnose_json(void **state) {
   run_result_free(&r);
 }
 
+static void test_triage_only_complaint_in_the_quiz(void **state) {
+  (void)state;
+  /* a 7-year-old girl: child wording, no pregnancy option, no count for
+     the safety check, and a result without a list of causes */
+  const char *argv[] = {SYMCHECK_BINARY, "quiz", "--pack", SCREEN,   "--complaint", GENERAL,
+                        "--age",         "7",    "--sex",  "female", NULL};
+  run_result r = {0};
+  assert_int_equal(run_process(argv, "0\n37\n0\n1\n1\n", 30000, &r), 0);
+  assert_int_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.out, "Is any of these happening to your child now?"));
+  assert_non_null(strstr(r.out, "What is your child's temperature?"));
+  assert_non_null(strstr(r.out, "Safety check"));
+  assert_non_null(strstr(r.out, "Can your child do the usual things?"));
+  assert_non_null(strstr(r.out, "Answer for your child:\nHow long has this been going on?"));
+  assert_null(strstr(r.out, "Pregnant"));
+  assert_null(strstr(r.out, "testicle"));
+  assert_non_null(strstr(r.out, "Question 1 of at most 6"));
+  assert_null(strstr(r.out, "Question 3 of"));
+  assert_non_null(strstr(r.out, "not a list of possible causes"));
+  run_result_free(&r);
+}
+
 static void test_triage_only_complaint_over_http(void **state) {
   (void)state;
   const char *const extra[] = {"--rate-limit", "0", "--packs", SCREEN, "--threads", "1", NULL};
@@ -665,6 +687,7 @@ int main(void) {
       cmocka_unit_test(test_screen_is_asked_first_and_not_counted),
       cmocka_unit_test(test_triage_only_complaint_in_the_library),
       cmocka_unit_test(test_triage_only_complaint_with_diagnose_json),
+      cmocka_unit_test(test_triage_only_complaint_in_the_quiz),
       cmocka_unit_test(test_triage_only_complaint_over_http),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

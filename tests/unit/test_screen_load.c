@@ -289,6 +289,38 @@ static void test_a_pack_without_screen_has_none(void **state) {
   symcheck_pack_free(pack);
 }
 
+static void test_a_pack_with_no_conditions_at_all(void **state) {
+  (void)state;
+  /* the general entry's pack: conditions.yaml is [] and every complaint
+     triage-only */
+  variant v = {0};
+  S_load_variant(
+      &v, "complaints.yaml",
+      "  conditions: [tension_headache, subarachnoid_haemorrhage]\n  other_prior: 0.05\n",
+      "  conditions: []\n");
+  symcheck_pack_free(v.pack);
+  char path[256];
+  snprintf(path, sizeof path, "%s/conditions.yaml", v.dir);
+  S_write(path, "[]\n");
+  symcheck_diagnostics_free(&v.diagnostics);
+  v.pack = symcheck_pack_load(v.dir, &v.diagnostics);
+  S_print(&v.diagnostics);
+  assert_non_null(v.pack);
+  assert_int_equal(symcheck_pack_condition_count(v.pack), 0);
+  symcheck_profile p = {.age = 70, .sex = SYMCHECK_SEX_FEMALE};
+  symcheck_interview *iv = symcheck_interview_new(v.pack, "headache", &p, NULL);
+  assert_non_null(iv);
+  assert_string_equal(symcheck_interview_next(iv)->id, "screen_emergency");
+  assert_int_equal(symcheck_interview_answer(iv, "screen_emergency", "breathing", NULL), 0);
+  assert_true(symcheck_interview_should_stop(iv));
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_int_equal(r->condition_count, 0);
+  assert_int_equal(r->triage.level, SYMCHECK_LEVEL_AMBULANCE);
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+  S_remove_variant(&v);
+}
+
 /* ---- errors, each with its file, line and field --------------------------- */
 
 static void test_screen_source_key_clash(void **state) {
@@ -382,6 +414,7 @@ int main(void) {
       cmocka_unit_test(test_filters_and_child_wording_are_loaded),
       cmocka_unit_test(test_pack_json_carries_the_screen_and_new_fields),
       cmocka_unit_test(test_a_pack_without_screen_has_none),
+      cmocka_unit_test(test_a_pack_with_no_conditions_at_all),
       cmocka_unit_test(test_screen_source_key_clash),
       cmocka_unit_test(test_screen_finding_id_clash),
       cmocka_unit_test(test_screen_unknown_top_level_field),
