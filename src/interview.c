@@ -197,21 +197,31 @@ bool interview_option_applies(const symcheck_interview *iv, const symcheck_findi
   return symcheck_option_applies(f, k, iv->profile.age, iv->profile.sex);
 }
 
-/* True when the answer to f is any of the n options. */
-static bool S_holds(const symcheck_interview *iv, const symcheck_finding *f, size_t n,
-                    const size_t *options) {
+/* The first of the n options that the answer to f chooses, or -1. */
+static long S_chosen(const symcheck_interview *iv, const symcheck_finding *f, size_t n,
+                     const size_t *options) {
   if (!interview_counts(iv, f)) {
-    return false;
+    return -1;
   }
   const answer_slot *s = &iv->slots[f->index];
   for (size_t k = 0; k < n; k++) {
     size_t o = options[k];
     bool chosen = f->type == SYMCHECK_ANSWER_MULTI ? s->selected[o] : s->option == o;
     if (chosen && interview_option_applies(iv, f, o)) {
-      return true;
+      return (long)o;
     }
   }
-  return false;
+  return -1;
+}
+
+static bool S_holds(const symcheck_interview *iv, const symcheck_finding *f, size_t n,
+                    const size_t *options) {
+  return S_chosen(iv, f, n, options) >= 0;
+}
+
+size_t interview_red_flag_answer(const symcheck_interview *iv, const symcheck_red_flag *rf) {
+  long o = S_chosen(iv, rf->finding, rf->option_count, rf->options);
+  return o >= 0 ? (size_t)o : rf->option;
 }
 
 bool interview_red_flag_fired(const symcheck_interview *iv, const symcheck_red_flag *rf) {

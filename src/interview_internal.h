@@ -66,6 +66,9 @@ bool interview_option_applies(const symcheck_interview *iv, const symcheck_findi
    of its options, its `also` finding's (if any) one of those, both
    findings apply to the person and the age is within min_age..max_age. */
 bool interview_red_flag_fired(const symcheck_interview *iv, const symcheck_red_flag *rf);
+/* The option of rf's finding that the person chose among rf's options (the
+   one to name in a reason); rf->option when none is chosen. */
+size_t interview_red_flag_answer(const symcheck_interview *iv, const symcheck_red_flag *rf);
 /* Writes the answer to f in words ("yes", an option label, "a, b"). */
 void interview_describe_answer(const symcheck_interview *iv, const symcheck_finding *f, char *buf,
                                size_t size);

@@ -239,7 +239,7 @@ static void S_conditions(json_writer *w, const symcheck_result *r) {
   json_writer_array_end(w);
 }
 
-static void S_triage(json_writer *w, const symcheck_triage *t) {
+static void S_triage(json_writer *w, const symcheck_interview *iv, const symcheck_triage *t) {
   json_writer_key(w, "triage");
   json_writer_object(w);
   S_level_fields(w, t->level);
@@ -249,7 +249,8 @@ static void S_triage(json_writer *w, const symcheck_triage *t) {
     const symcheck_red_flag *rf = t->red_flag;
     json_writer_object(w);
     json_writer_key_string(w, "finding", rf->finding->id);
-    json_writer_key_string(w, "answer", rf->finding->options[rf->option].id);
+    size_t answer = interview_red_flag_answer(iv, rf);
+    json_writer_key_string(w, "answer", rf->finding->options[answer].id);
     json_writer_key_string(w, "message", rf->message);
     json_writer_object_end(w);
   } else {
@@ -285,7 +286,7 @@ static void S_step(json_writer *w, symcheck_interview *iv, const symcheck_result
   }
   S_conditions(w, r);
   json_writer_key_real(w, "other_probability", r->other_probability);
-  S_triage(w, &r->triage);
+  S_triage(w, iv, &r->triage);
   json_writer_key_integer(w, "answered", (long long)r->answered);
   json_writer_key_integer(w, "screen_asked", (long long)r->screen_asked);
   json_writer_key_integer(w, "max_questions", iv->max_questions);

@@ -469,6 +469,16 @@ static void test_screen_red_flags_with_also_lists_and_ages(void **state) {
   assert_int_equal(S_level(pack, 40, neck), SYMCHECK_LEVEL_URGENT_CARE);
   assert_int_equal(S_level(pack, 40, neck_fever), SYMCHECK_LEVEL_EMERGENCY);
   assert_int_equal(S_level(pack, 40, any_sign), SYMCHECK_LEVEL_AMBULANCE);
+  /* the step names the answer that fired the flag, not the flag's first */
+  symcheck_interview *hot = S_start(pack, GENERAL, 0, SYMCHECK_SEX_FEMALE);
+  S_answer(hot, "baby_age", "under_3_months");
+  S_answer(hot, "temperature", "104.5F");
+  json_t *step = symcheck_interview_json(hot);
+  json_t *flag = json_object_get(json_object_get(step, "triage"), "red_flag");
+  assert_string_equal(json_string_value(json_object_get(flag, "finding")), "temperature");
+  assert_string_equal(json_string_value(json_object_get(flag, "answer")), "t_40_plus");
+  json_decref(step);
+  symcheck_interview_free(hot);
   /* baby_age applies to babies only: a 1-year-old cannot give it, so the
      baby fever flag (also: baby_age) cannot fire for them */
   symcheck_interview *iv = S_start(pack, GENERAL, 1, SYMCHECK_SEX_MALE);
