@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -686,6 +687,94 @@ static void test_triage_only_complaint_over_http(void **state) {
   assert_int_equal(server_stop(&s, SIGTERM, 10000), 0);
 }
 
+/* ---- the DDXPlus evaluation: IL without the screen ------------------------- */
+
+static const char *const S_DDX_FILES[] = {"pack.yaml",      "findings.yaml",   "conditions.yaml",
+                                          "red_flags.yaml", "complaints.yaml", "differential.yaml"};
+
+#define DDX_SCREEN SYMCHECK_SOURCE_DIR "/packs/ddxplus/screen.yaml"
+
+/* packs/ddxplus in a temporary folder (its files linked), with a screen
+   when `screen` (its own once it has one, else the screen test pack's),
+   without any otherwise. */
+static void S_ddxplus_copy(char *dir, size_t size, bool screen) {
+  snprintf(dir, size, "/tmp/symcheck-ddx-screen-XXXXXX");
+  assert_non_null(mkdtemp(dir));
+  char from[512], to[512];
+  for (size_t i = 0; i < sizeof S_DDX_FILES / sizeof *S_DDX_FILES; i++) {
+    snprintf(from, sizeof from, "%s/packs/ddxplus/%s", SYMCHECK_SOURCE_DIR, S_DDX_FILES[i]);
+    snprintf(to, sizeof to, "%s/%s", dir, S_DDX_FILES[i]);
+    assert_int_equal(symlink(from, to), 0);
+  }
+  if (screen) {
+    snprintf(to, sizeof to, "%s/screen.yaml", dir);
+    assert_int_equal(
+        symlink(access(DDX_SCREEN, F_OK) == 0 ? DDX_SCREEN : SCREEN "/screen.yaml", to), 0);
+  }
+}
+
+static void S_ddxplus_remove(const char *dir) {
+  char path[512];
+  for (size_t i = 0; i < sizeof S_DDX_FILES / sizeof *S_DDX_FILES; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, S_DDX_FILES[i]);
+    unlink(path);
+  }
+  snprintf(path, sizeof path, "%s/screen.yaml", dir);
+  unlink(path);
+  rmdir(dir);
+}
+
+static json_t *S_eval_overall(const char *dir) {
+  const char *argv[] = {SYMCHECK_BINARY, "eval",
+                        "--pack",        dir,
+                        "--cases",       SYMCHECK_SOURCE_DIR "/tests/data/ddxplus/patients_300.csv",
+                        "--threads",     "2",
+                        "--json",        NULL};
+  json_t *report = S_run_json(argv);
+  json_t *overall = json_incref(json_object_get(report, "overall"));
+  json_decref(report);
+  return overall;
+}
+
+static void test_ddxplus_il_leaves_the_screen_out(void **state) {
+  (void)state;
+  char plain[64], screened[64];
+  if (access(DDX_SCREEN, F_OK) == 0) {
+    /* the pack carries the screen (and may cite it in its conditions, so it
+       cannot be taken away): IL stays within issue 3's limit of 7 and the
+       screen is counted apart */
+    S_ddxplus_copy(screened, sizeof screened, true);
+    json_t *with = S_eval_overall(screened);
+    assert_true(json_real_value(json_object_get(with, "il")) <= 7.0);
+    assert_true(json_real_value(json_object_get(with, "screen_questions")) >= 3.0);
+    json_decref(with);
+    S_ddxplus_remove(screened);
+    return;
+  }
+  S_ddxplus_copy(plain, sizeof plain, false);
+  S_ddxplus_copy(screened, sizeof screened, true);
+  json_t *without = S_eval_overall(plain);
+  json_t *with = S_eval_overall(screened);
+  double il0 = json_real_value(json_object_get(without, "il"));
+  double il1 = json_real_value(json_object_get(with, "il"));
+  double screen = json_real_value(json_object_get(with, "screen_questions"));
+  print_message("  IL %.2f without the screen, %.2f with it (+ %.2f screen questions)\n", il0, il1,
+                screen);
+  assert_true(il0 > 0.0);
+  /* the screen adds no evidence to DDXPlus patients ("don't know"), so the
+     questions after it and the diagnosis are those of the pack without it */
+  assert_true(il1 == il0);
+  assert_true(json_real_value(json_object_get(with, "gtpa_at_1")) ==
+              json_real_value(json_object_get(without, "gtpa_at_1")));
+  assert_true(json_real_value(json_object_get(without, "screen_questions")) == 0.0);
+  /* at least screen_emergency, temperature and screen_urgent for everyone */
+  assert_true(screen >= 3.0 && screen < 5.0);
+  json_decref(without);
+  json_decref(with);
+  S_ddxplus_remove(plain);
+  S_ddxplus_remove(screened);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_filters_hold_for_every_declared_field),
@@ -699,6 +788,7 @@ int main(void) {
       cmocka_unit_test(test_triage_only_complaint_with_diagnose_json),
       cmocka_unit_test(test_triage_only_complaint_in_the_quiz),
       cmocka_unit_test(test_triage_only_complaint_over_http),
+      cmocka_unit_test(test_ddxplus_il_leaves_the_screen_out),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
