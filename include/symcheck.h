@@ -223,7 +223,9 @@ typedef struct symcheck_condition {
   const char *prevalence; /* the figure in words, e.g. "about 1 in 10 adults" */
   symcheck_citation prevalence_citation;
   symcheck_level urgency;
-  double prior; /* relative weight before age and sex */
+  symcheck_citation urgency_citation; /* urgency_source / urgency_estimate;
+                                         both unset when not given */
+  double prior;                       /* relative weight before age and sex */
   symcheck_citation prior_citation;
   const double *age_factor; /* one per pack age band */
   double sex_factor[2];     /* indexed by symcheck_sex */

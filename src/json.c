@@ -412,6 +412,11 @@ static void S_condition(json_writer *w, const symcheck_pack *pack, const symchec
   json_writer_key_string(w, "text", c->prevalence);
   json_writer_object_end(w);
   S_level(w, "urgency", c->urgency);
+  if (c->urgency_citation.source != NULL) {
+    json_writer_key_string(w, "urgency_source", c->urgency_citation.source->key);
+  } else if (c->urgency_citation.estimate) {
+    json_writer_key_bool(w, "urgency_estimate", true);
+  }
   S_prior(w, pack, c);
   S_likelihoods(w, c);
   S_finding_refs(w, "top_symptoms", top, ntop);

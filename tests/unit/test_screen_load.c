@@ -249,6 +249,25 @@ static void test_filters_and_child_wording_are_loaded(void **state) {
 
 /* ---- the JSON pack export and a pack without screen.yaml ------------------ */
 
+static void test_condition_urgency_citation(void **state) {
+  (void)state;
+  symcheck_pack *pack = S_load();
+  const symcheck_condition *mild = symcheck_pack_find_condition(pack, "tension_headache");
+  assert_true(mild->urgency_citation.estimate);
+  assert_null(mild->urgency_citation.source);
+  const symcheck_condition *bleed = symcheck_pack_find_condition(pack, "subarachnoid_haemorrhage");
+  assert_false(bleed->urgency_citation.estimate);
+  assert_string_equal(bleed->urgency_citation.source->key, "SCREEN-TEST-1");
+  json_t *j = symcheck_condition_json(pack, bleed);
+  assert_string_equal(json_string_value(json_object_get(j, "urgency_source")), "SCREEN-TEST-1");
+  json_decref(j);
+  symcheck_pack_free(pack);
+  S_check("conditions.yaml", "  urgency_source: SCREEN-TEST-1", "  urgency_source: NHS-999", NULL,
+          "conditions[subarachnoid_haemorrhage].urgency_source", "\"NHS-999\" is not a source key");
+  S_check("conditions.yaml", "  urgency_estimate: true", "  urgency_estimate: yes", NULL,
+          "conditions[tension_headache].urgency_estimate", "must be true");
+}
+
 static void test_pack_json_carries_the_screen_and_new_fields(void **state) {
   (void)state;
   symcheck_pack *pack = S_load();
@@ -412,6 +431,7 @@ int main(void) {
       cmocka_unit_test(test_screen_sources_and_red_flags_are_merged),
       cmocka_unit_test(test_every_complaint_asks_the_screen_first),
       cmocka_unit_test(test_filters_and_child_wording_are_loaded),
+      cmocka_unit_test(test_condition_urgency_citation),
       cmocka_unit_test(test_pack_json_carries_the_screen_and_new_fields),
       cmocka_unit_test(test_a_pack_without_screen_has_none),
       cmocka_unit_test(test_a_pack_with_no_conditions_at_all),
