@@ -175,7 +175,10 @@ static void S_print_question(symcheck_interview *interview, const symcheck_findi
   size_t screen = symcheck_interview_screen_asked(interview);
   printf("Next question (%zu answered, at most %d",
          symcheck_interview_answer_count(interview) - screen, info->settings.max_questions);
-  printf(screen > 0 ? "; %zu safety-check answers):\n" : "):\n", screen);
+  if (screen > 0) {
+    printf("; the safety check's %zu not counted", screen);
+  }
+  printf("):\n");
   if (next->red_flag) {
     printf("(!) Safety question: this answer can change how urgently you need care.\n");
   }

@@ -163,9 +163,13 @@ static int S_question_page(const web_site *site, web_quiz *quiz, const symcheck_
   if (quiz->problem[0] != '\0') {
     json_object_set_new(data, "problem", json_string(quiz->problem));
   }
-  char title[600], text[1024];
-  snprintf(title, sizeof title, "Question %zu: %s", position + 1,
-           symcheck_finding_question_for(f, person->age, text, sizeof text));
+  char title[1100], text[1024];
+  symcheck_finding_question_for(f, person->age, text, sizeof text);
+  if (f->universal_screen) {
+    snprintf(title, sizeof title, "Safety check: %s", text);
+  } else {
+    snprintf(title, sizeof title, "Question %zu: %s", S_number(quiz->interview, position), text);
+  }
   return web_render(site, "question", title, NULL, data, quiz->problem[0] ? 400 : 200, page);
 }
 
