@@ -132,11 +132,26 @@ typedef struct symcheck_citation {
   bool estimate;
 } symcheck_citation;
 
+/* Who a finding or an option applies to (pack fields `ages` and `sex`).
+   All zero (the default) means everybody. */
+typedef struct symcheck_applies {
+  bool has_ages;        /* ages: [min_age, max_age] was given */
+  int min_age, max_age; /* inclusive years, when has_ages */
+  bool has_sex;         /* sex: was given */
+  symcheck_sex sex;     /* the only sex it applies to, when has_sex */
+} symcheck_applies;
+
+/* True when `applies` (NULL: everybody) includes a person of that age and
+   sex. */
+bool symcheck_applies_to(const symcheck_applies *applies, int age, symcheck_sex sex);
+
 /* One answer option of a finding. */
 typedef struct symcheck_option {
-  const char *id;    /* [a-z0-9_]+, unique within the finding */
-  const char *label; /* plain words shown to the person */
-  double min, max;   /* duration (days) and number bands: [min, max) */
+  const char *id;           /* [a-z0-9_]+, unique within the finding */
+  const char *label;        /* plain words shown to the person */
+  double min, max;          /* duration (days) and number bands: [min, max) */
+  symcheck_applies applies; /* single and multi options only; never shown,
+                               asked or accepted outside it */
 } symcheck_option;
 
 /* A finding: a symptom, risk factor or piece of history, and its question. */
@@ -152,6 +167,10 @@ typedef struct symcheck_finding {
   symcheck_answer_type type;
   size_t option_count; /* yes_no has 2: "yes" then "no" */
   const symcheck_option *options;
+  symcheck_applies applies;   /* never asked or accepted outside it */
+  const char *question_child; /* question for ages 0-11 with "{child}" in
+                                 it, or NULL (then `question` is used) */
+  bool universal_screen;      /* it came from the pack's screen.yaml */
   /* Follow-up: asked only when the parent finding was answered with one of
      the listed option indexes (for a multi parent: one of them selected). */
   const struct symcheck_finding *parent; /* NULL when not a follow-up */
@@ -164,13 +183,26 @@ typedef struct symcheck_finding {
   bool red_flag; /* true when a red flag names this finding */
 } symcheck_finding;
 
-/* A red flag: an answer that forces at least a triage level. */
+/* A red flag: an answer that forces at least a triage level. It fires when
+   the finding's answer is any of `options` and, when `also` is set, the
+   `also` finding's answer is any of `also_options`, for a person aged
+   min_age..max_age to whom both findings apply. */
 typedef struct symcheck_red_flag {
   const symcheck_finding *finding;
-  size_t option; /* the option that fires it ("yes" is option 0) */
+  size_t option;                /* the first option that fires it ("yes" is 0) */
+  size_t option_count;          /* >= 1 */
+  const size_t *options;        /* every option that fires it; options[0] == option */
+  const symcheck_finding *also; /* a second finding that must hold, or NULL */
+  size_t also_count;
+  const size_t *also_options;
   symcheck_level level;
-  int min_age;         /* fires only from this age (years); 0 = any age */
-  const char *message; /* what to do, in plain words */
+  int min_age;                /* fires only from this age (years); 0 = any age */
+  int max_age;                /* ...up to this age, inclusive; 120 when not given */
+  const char *message;        /* why it matters, in plain words */
+  symcheck_citation citation; /* source or estimate; both unset in packs
+                                 written before citations were required */
+  const char *note;           /* what an estimate rests on, or NULL */
+  const char *where;          /* page, table or figure in the source, or NULL */
 } symcheck_red_flag;
 
 /* P(answer | condition) for one finding, with its citation. */
@@ -191,7 +223,9 @@ typedef struct symcheck_condition {
   const char *prevalence; /* the figure in words, e.g. "about 1 in 10 adults" */
   symcheck_citation prevalence_citation;
   symcheck_level urgency;
-  double prior; /* relative weight before age and sex */
+  symcheck_citation urgency_citation; /* urgency_source / urgency_estimate;
+                                         both unset when not given */
+  double prior;                       /* relative weight before age and sex */
   symcheck_citation prior_citation;
   const double *age_factor; /* one per pack age band */
   double sex_factor[2];     /* indexed by symcheck_sex */
@@ -218,9 +252,13 @@ typedef struct symcheck_complaint {
   size_t given_count;
   const symcheck_finding *const *given_findings;
   const size_t *given_options;
-  /* Red-flag screen, asked first in this order. */
+  /* Red-flag screen, asked first in this order: the pack's universal
+     screen (screen.yaml, findings flagged universal_screen) and then the
+     complaint's own `screen` list. */
   size_t screen_count;
   const symcheck_finding *const *screen;
+  /* 0 for a triage-only complaint (`conditions: []`): its interview ranks
+     nothing and gives a triage level only. */
   size_t condition_count;
   const symcheck_condition *const *conditions;
   double other_prior; /* weight of "something else", 0..1 */
@@ -283,6 +321,23 @@ const symcheck_condition *symcheck_pack_condition(const symcheck_pack *pack, siz
 const symcheck_condition *symcheck_pack_find_condition(const symcheck_pack *pack, const char *id);
 size_t symcheck_pack_red_flag_count(const symcheck_pack *pack);
 const symcheck_red_flag *symcheck_pack_red_flag(const symcheck_pack *pack, size_t i);
+/* Number of findings of the universal screen (screen.yaml): they are the
+   pack's first findings, 0 .. count-1. 0 when the pack has no screen. */
+size_t symcheck_pack_screen_count(const symcheck_pack *pack);
+
+/* True when the finding (and, for option >= 0, that option) may be asked
+   of and answered by a person of that age and sex. */
+bool symcheck_finding_applies(const symcheck_finding *finding, int age, symcheck_sex sex);
+bool symcheck_option_applies(const symcheck_finding *finding, size_t option, int age,
+                             symcheck_sex sex);
+/* The question as worded for a person of `age`: for ages 0-11 the
+   finding's question_child with "{child}" replaced by "your baby" (0-1) or
+   "your child" (2-11); otherwise, or without question_child, `question`.
+   Writes to buf (truncated to size) and returns buf. */
+const char *symcheck_finding_question_for(const symcheck_finding *finding, int age, char *buf,
+                                          size_t size);
+/* True for ages at which someone else answers for the person (0-11). */
+bool symcheck_age_is_child(int age);
 
 /* Index of the option with that id, or -1. */
 int symcheck_finding_option(const symcheck_finding *finding, const char *option_id);
@@ -358,13 +413,17 @@ const symcheck_profile *symcheck_interview_profile(const symcheck_interview *int
  * Records an answer, replacing any earlier answer to the same finding.
  * `value` is "yes", "no", "unknown", an option id, several option ids joined
  * by commas (multi; "none" for no option), or a number (number findings).
- * Returns 0, or -1 with err naming the finding and the allowed values when
- * the finding or value is not known or a follow-up's parent rules it out.
+ * Numbers for a finding whose unit is "°C" may end in F or °F (Fahrenheit,
+ * converted). Returns 0, or -1 with err naming the finding and the allowed
+ * values when the finding or value is not known, a follow-up's parent rules
+ * it out, or the finding or a chosen option does not apply to the person's
+ * age or sex.
  * Changing an answer drops the follow-ups it no longer allows.
  */
 int symcheck_interview_answer(symcheck_interview *interview, const char *finding_id,
                               const char *value, symcheck_error *err);
-/* The same by index; returns -1 only on an out-of-range index or option. */
+/* The same by index; returns -1 on an out-of-range index or option, or a
+   finding or chosen option that does not apply to the person. */
 int symcheck_interview_answer_value(symcheck_interview *interview, size_t finding_index,
                                     const symcheck_value *value);
 /* Removes an answer (and the follow-ups that hung on it). Returns 0, or -1
@@ -377,6 +436,9 @@ void symcheck_interview_set_max_questions(symcheck_interview *interview, int n);
 
 /* Answers in the order given, given findings of the complaint excluded. */
 size_t symcheck_interview_answer_count(const symcheck_interview *interview);
+/* Of those, how many answer the universal screen (screen.yaml). They do
+   not count towards max_questions. */
+size_t symcheck_interview_screen_asked(const symcheck_interview *interview);
 /* The i-th answer's finding, and its value as text in the same form that
    symcheck_interview_answer takes (written to buf, truncated to size).
    Returns NULL when i is out of range. */
@@ -447,7 +509,8 @@ typedef struct symcheck_result {
   size_t condition_count; /* complaint's conditions, ranked */
   symcheck_ranked_condition *conditions;
   double other_probability; /* "something else" */
-  size_t answered;
+  size_t answered;          /* questions answered, the universal screen's excluded */
+  size_t screen_asked;      /* questions of the universal screen answered */
   bool should_stop;
 } symcheck_result;
 
@@ -470,13 +533,19 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
  * and `POST /api/v1/interview` answers:
  *   {"status": "question"|"result", "question": {...}|null,
  *    "conditions": [...], "triage": {"level", "id", "advice", "reason"},
- *    "answered": N, "should_stop": bool, "answers": "<encoded>",
+ *    "answered": N, "screen_asked": N, "should_stop": bool,
+ *    "answers": "<encoded>",
  *    "notice": SYMCHECK_NOTICE}
  * While the status is "question", "conditions" holds the first
  * SYMCHECK_STEP_CONDITIONS conditions in brief ({"id", "name",
  * "probability", "probability_words"}); the result lists every condition
  * in full, with rarity, urgency, top symptoms and why it fits ("why":
- * {"for", "against"}). symcheck_explain_json gives one condition's
+ * {"for", "against"}). "answered" excludes the universal screen's
+ * questions, which "screen_asked" counts; "question" is worded for the
+ * person (question_child for ages 0-11, "answer_for_child": true when a
+ * child's quiz shows the adult wording) and lists only the options that
+ * apply to them. A triage-only complaint ("triage_only": true) lists no
+ * conditions. symcheck_explain_json gives one condition's
  * reasons at any step.
  * Returns a new reference the caller releases with json_decref; NULL only
  * when out of memory.
@@ -489,7 +558,8 @@ json_t *symcheck_interview_json(symcheck_interview *interview);
    NULL only when out of memory. */
 char *symcheck_interview_json_text(symcheck_interview *interview, size_t *length);
 /* One finding as a question object: id, text, why, explain, type, options,
-   red_flag, unit. New reference. */
+   red_flag, unit. New reference. (The interview step words the question
+   for the person and leaves out options that do not apply to them.) */
 json_t *symcheck_finding_json(const symcheck_finding *finding);
 /* One condition's pack content with its sources (for `pack show` and the
    API). New reference. */

@@ -91,7 +91,11 @@ typedef struct symcheck_eval_metrics {
   size_t n;
   double gtpa_at_1, gtpa_at_3, gtpa_at_5; /* true pathology in the top k */
   double gtpa;                            /* probability given to it */
-  double il;                              /* questions asked */
+  double il;                              /* questions asked, the universal
+                                             screen's excluded (comparable
+                                             with the DDXPlus papers) */
+  double screen_questions;                /* questions of the universal screen
+                                             (screen.yaml) asked, not in il */
   double per, pep;                        /* positive-evidence recall, precision */
   double ddr, ddp, ddf1;                  /* differential at the 0.01 threshold */
   double severe_rule_in, severe_rule_out; /* severity <= 2 pathologies */

@@ -49,11 +49,39 @@ void cli_print_bar(FILE *out, double fraction, int width) {
   fputc(']', out);
 }
 
-void cli_print_question(FILE *out, const symcheck_finding *finding) {
+static bool S_shown(const symcheck_finding *f, const symcheck_profile *person, size_t i) {
+  return symcheck_option_applies(f, i, person->age, person->sex);
+}
+
+size_t cli_shown_count(const symcheck_finding *finding, const symcheck_profile *person) {
+  size_t n = 0;
+  for (size_t i = 0; i < finding->option_count; i++) {
+    n += S_shown(finding, person, i);
+  }
+  return n;
+}
+
+int cli_shown_option(const symcheck_finding *finding, const symcheck_profile *person, long number) {
+  long seen = 0;
+  for (size_t i = 0; i < finding->option_count; i++) {
+    if (S_shown(finding, person, i) && ++seen == number) {
+      return (int)i;
+    }
+  }
+  return -1;
+}
+
+void cli_print_question(FILE *out, const symcheck_finding *finding,
+                        const symcheck_profile *person) {
+  char question[1024];
   if (finding->red_flag) {
     fprintf(out, "(!) Safety question: this answer can change how urgently you need care.\n");
   }
-  fprintf(out, "%s\n", finding->question);
+  if (symcheck_age_is_child(person->age) && finding->question_child == NULL) {
+    fprintf(out, "Answer for your child:\n");
+  }
+  fprintf(out, "%s\n",
+          symcheck_finding_question_for(finding, person->age, question, sizeof question));
   if (finding->type == SYMCHECK_ANSWER_NUMBER) {
     fprintf(out, "  Type a number%s%s, or d if you don't know.\n", finding->unit ? " in " : "",
             finding->unit ? finding->unit : "");
@@ -62,10 +90,13 @@ void cli_print_question(FILE *out, const symcheck_finding *finding) {
   if (finding->type == SYMCHECK_ANSWER_MULTI) {
     fprintf(out, "  Choose all that apply, e.g. \"1 3\".\n  0. None of these\n");
   }
+  size_t number = 0;
   for (size_t i = 0; i < finding->option_count; i++) {
-    fprintf(out, "  %zu. %s\n", i + 1, finding->options[i].label);
+    if (S_shown(finding, person, i)) {
+      fprintf(out, "  %zu. %s\n", ++number, finding->options[i].label);
+    }
   }
-  fprintf(out, "  %zu. Don't know\n", finding->option_count + 1);
+  fprintf(out, "  %zu. Don't know\n", number + 1);
 }
 
 void cli_print_why(FILE *out, const symcheck_finding *finding) {
@@ -121,6 +152,11 @@ static void S_print_condition(FILE *out, size_t rank, const symcheck_ranked_cond
 void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_result *result,
                       bool colour) {
   S_print_urgency(out, pack, &result->triage, colour);
+  if (result->condition_count == 0) { /* a triage-only complaint */
+    fprintf(out, "\nThis gives advice on how soon to get help, not a list of possible causes.\n");
+    fprintf(out, "\n%s\n", SYMCHECK_NOTICE);
+    return;
+  }
   fprintf(out, "\nConditions that could explain your symptoms (after %zu answer%s):\n",
           result->answered, result->answered == 1 ? "" : "s");
   for (size_t i = 0; i < result->condition_count && i < S_MAX_SHOWN; i++) {

@@ -146,31 +146,49 @@ static int S_apply_answers(symcheck_interview *interview, const S_options *optio
   return 0;
 }
 
-static void S_print_allowed(const symcheck_finding *finding) {
+/* The values the person may give: only options that apply to them. */
+static void S_print_allowed(const symcheck_finding *finding, const symcheck_profile *person) {
   printf("Answer with --answer %s=VALUE, where VALUE is ", finding->id);
   if (finding->type == SYMCHECK_ANSWER_NUMBER) {
-    printf("a number%s%s, or unknown.\n", finding->unit ? " in " : "",
-           finding->unit ? finding->unit : "");
+    bool celsius = finding->unit != NULL && strcmp(finding->unit, "\xc2\xb0"
+                                                                  "C") == 0;
+    printf("a number%s%s%s, or unknown.\n", finding->unit ? " in " : "",
+           finding->unit ? finding->unit : "",
+           celsius ? " (or in \xc2\xb0"
+                     "F with a trailing F, e.g. 101.3F)"
+                   : "");
     return;
   }
   printf(finding->type == SYMCHECK_ANSWER_MULTI ? "option ids joined by commas from: "
                                                 : "one of: ");
   for (size_t i = 0; i < finding->option_count; i++) {
-    printf("%s (%s), ", finding->options[i].id, finding->options[i].label);
+    if (symcheck_option_applies(finding, i, person->age, person->sex)) {
+      printf("%s (%s), ", finding->options[i].id, finding->options[i].label);
+    }
   }
   printf(finding->type == SYMCHECK_ANSWER_MULTI ? "none, or unknown.\n" : "or unknown.\n");
 }
 
 static void S_print_question(symcheck_interview *interview, const symcheck_finding *next) {
   const symcheck_pack_info *info = symcheck_pack_get_info(symcheck_interview_pack(interview));
-  printf("Next question (%zu answered, at most %d):\n", symcheck_interview_answer_count(interview),
-         info->settings.max_questions);
+  const symcheck_profile *person = symcheck_interview_profile(interview);
+  size_t screen = symcheck_interview_screen_asked(interview);
+  printf("Next question (%zu answered, at most %d",
+         symcheck_interview_answer_count(interview) - screen, info->settings.max_questions);
+  if (screen > 0) {
+    printf("; the safety check's %zu not counted", screen);
+  }
+  printf("):\n");
   if (next->red_flag) {
     printf("(!) Safety question: this answer can change how urgently you need care.\n");
   }
-  printf("%s\n", next->question);
+  if (symcheck_age_is_child(person->age) && next->question_child == NULL) {
+    printf("Answer for your child:\n");
+  }
+  char question[1024];
+  printf("%s\n", symcheck_finding_question_for(next, person->age, question, sizeof question));
   cli_print_why(stdout, next);
-  S_print_allowed(next);
+  S_print_allowed(next, person);
 }
 
 static int S_print_step(symcheck_interview *interview, bool json) {

@@ -125,6 +125,10 @@ static void S_print_text(const symcheck_eval_report *r) {
       S_row(r->condition_ids[c], &r->per_condition[c]);
     }
   }
+  if (r->overall.screen_questions > 0) {
+    printf("IL leaves out the universal safety screen: %.2f more questions per interview.\n",
+           r->overall.screen_questions);
+  }
   printf("interviews per second per core: %.0f (%zu threads)\n", r->overall.interviews_per_second,
          r->threads);
   printf("folds: %zu; max questions: %d. Rates in %%.\n%s\n", r->folds, r->max_questions,

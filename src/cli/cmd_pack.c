@@ -70,6 +70,32 @@ static void S_print_citation(const symcheck_citation *citation) {
   printf(" [%s]", citation->source != NULL ? citation->source->key : "estimate");
 }
 
+/* Who a finding applies to, e.g. " (ages 12-120, female)"; "" for all. */
+static void S_print_applies(const symcheck_applies *a) {
+  if (a->has_ages && a->has_sex) {
+    printf(" (ages %d-%d, %s)", a->min_age, a->max_age, symcheck_sex_id(a->sex));
+  } else if (a->has_ages) {
+    printf(" (ages %d-%d)", a->min_age, a->max_age);
+  } else if (a->has_sex) {
+    printf(" (%s)", symcheck_sex_id(a->sex));
+  }
+}
+
+/* The universal safety screen every complaint asks first. */
+static void S_show_screen(const symcheck_pack *pack) {
+  size_t n = symcheck_pack_screen_count(pack);
+  if (n == 0) {
+    return;
+  }
+  printf("\nUniversal safety screen (screen.yaml, asked first in every complaint):\n");
+  for (size_t i = 0; i < n; i++) {
+    const symcheck_finding *f = symcheck_pack_finding(pack, i);
+    printf("  %-28s %s", f->id, f->question);
+    S_print_applies(&f->applies);
+    printf("\n");
+  }
+}
+
 static void S_show_pack(const symcheck_pack *pack) {
   const symcheck_pack_info *info = symcheck_pack_get_info(pack);
   symcheck_pack_stats stats = symcheck_pack_get_stats(pack);
@@ -80,9 +106,14 @@ static void S_show_pack(const symcheck_pack *pack) {
   printf("\nComplaints (%zu):\n", symcheck_pack_complaint_count(pack));
   for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
     const symcheck_complaint *complaint = symcheck_pack_complaint(pack, i);
-    printf("  %-28s %s (%zu conditions)\n", complaint->id, complaint->name,
-           complaint->condition_count);
+    if (complaint->condition_count == 0) {
+      printf("  %-28s %s (triage only: no conditions)\n", complaint->id, complaint->name);
+    } else {
+      printf("  %-28s %s (%zu conditions)\n", complaint->id, complaint->name,
+             complaint->condition_count);
+    }
   }
+  S_show_screen(pack);
   printf("\nConditions (%zu):\n", symcheck_pack_condition_count(pack));
   for (size_t i = 0; i < symcheck_pack_condition_count(pack); i++) {
     const symcheck_condition *condition = symcheck_pack_condition(pack, i);

@@ -150,28 +150,38 @@ static S_read S_ask_complaint(S_quiz *quiz) {
   }
 }
 
-static void S_print_progress(symcheck_interview *interview) {
+/* "Question 3 of at most 12"; the safety screen's questions are not
+   counted (the pack's maximum does not limit them). */
+static void S_print_progress(symcheck_interview *interview, const symcheck_finding *next) {
+  if (next->universal_screen) {
+    printf("\nSafety check (asked of everyone first)\n");
+    return;
+  }
   const symcheck_pack_info *info = symcheck_pack_get_info(symcheck_interview_pack(interview));
-  size_t number = symcheck_interview_answer_count(interview) + 1;
+  size_t number =
+      symcheck_interview_answer_count(interview) - symcheck_interview_screen_asked(interview) + 1;
   int most = info->settings.max_questions;
   printf("\nQuestion %zu of at most %d ", number, most);
   cli_print_bar(stdout, most > 0 ? (double)number / most : 1.0, most > 0 ? most : 1);
   putchar('\n');
 }
 
-/* Turns a multi reply such as "1 3" into "id1,id3" ("0" is none). */
-static bool S_multi_value(const symcheck_finding *finding, char *line, char *value) {
+/* Turns a multi reply such as "1 3" into "id1,id3" ("0" is none); the
+   numbers count the options shown to the person. */
+static bool S_multi_value(const symcheck_finding *finding, const symcheck_profile *person,
+                          char *line, char *value) {
   size_t length = 0;
-  int dont_know = (int)finding->option_count + 1;
+  int dont_know = (int)cli_shown_count(finding, person) + 1;
   value[0] = '\0';
   for (char *token = strtok(line, " ,"); token != NULL; token = strtok(NULL, " ,")) {
     int number = 0;
     if (!cli_parse_int(token, 0, dont_know, &number)) {
       return false;
     }
-    const char *id = number == 0           ? "none"
-                     : number == dont_know ? "unknown"
-                                           : finding->options[number - 1].id;
+    const char *id = number == 0 ? "none"
+                     : number == dont_know
+                         ? "unknown"
+                         : finding->options[cli_shown_option(finding, person, number)].id;
     if ((number == 0 || number == dont_know) && length > 0) {
       return false;
     }
@@ -187,26 +197,35 @@ static bool S_multi_value(const symcheck_finding *finding, char *line, char *val
   return length > 0;
 }
 
+/* True for a finding whose numbers the library also takes in Fahrenheit. */
+static bool S_celsius(const symcheck_finding *finding) {
+  return finding->unit != NULL && strcmp(finding->unit, "\xc2\xb0"
+                                                        "C") == 0;
+}
+
 /* Turns the reply into an answer value the library takes. */
-static bool S_value(const symcheck_finding *finding, char *line, char *value) {
+static bool S_value(const symcheck_finding *finding, const symcheck_profile *person, char *line,
+                    char *value) {
   if (finding->type == SYMCHECK_ANSWER_MULTI) {
-    return S_multi_value(finding, line, value);
+    return S_multi_value(finding, person, line, value);
   }
   if (finding->type == SYMCHECK_ANSWER_NUMBER) {
     double number = 0.0;
     const char *text = strcmp(line, "d") == 0 ? "unknown" : line;
-    if (text == line && !cli_parse_double(line, &number)) {
+    if (text == line && !S_celsius(finding) && !cli_parse_double(line, &number)) {
       return false;
     }
     snprintf(value, S_VALUE_SIZE, "%s", text);
     return true;
   }
   int number = 0;
-  if (!cli_parse_int(line, 1, (long)finding->option_count + 1, &number)) {
+  size_t shown = cli_shown_count(finding, person);
+  if (!cli_parse_int(line, 1, (long)shown + 1, &number)) {
     return false;
   }
   snprintf(value, S_VALUE_SIZE, "%s",
-           (size_t)number > finding->option_count ? "unknown" : finding->options[number - 1].id);
+           (size_t)number > shown ? "unknown"
+                                  : finding->options[cli_shown_option(finding, person, number)].id);
   return true;
 }
 
@@ -237,7 +256,8 @@ static void S_go_back(symcheck_interview *interview) {
 
 /* Asks one question until it gets a usable reply, `b` or `q`. */
 static S_read S_ask_question(symcheck_interview *interview, const symcheck_finding *finding) {
-  cli_print_question(stdout, finding);
+  const symcheck_profile *person = symcheck_interview_profile(interview);
+  cli_print_question(stdout, finding, person);
   char line[S_LINE_SIZE];
   char value[S_VALUE_SIZE];
   for (;;) {
@@ -257,7 +277,7 @@ static S_read S_ask_question(symcheck_interview *interview, const symcheck_findi
     if (S_out_of_range(finding, line)) {
       printf("Please type a number from %g to %g, or d if you don't know.\n",
              finding->options[0].min, finding->options[finding->option_count - 1].max);
-    } else if (!S_value(finding, line, value)) {
+    } else if (!S_value(finding, person, line, value)) {
       printf("Please answer with %s.\n", finding->type == SYMCHECK_ANSWER_NUMBER
                                              ? "a number, or d if you don't know"
                                              : "the number of an answer above");
@@ -275,7 +295,7 @@ static S_read S_interview(symcheck_interview *interview) {
     if (next == NULL || symcheck_interview_should_stop(interview)) {
       return S_READ_OK;
     }
-    S_print_progress(interview);
+    S_print_progress(interview, next);
     S_read read = S_ask_question(interview, next);
     if (read != S_READ_OK) {
       return read;

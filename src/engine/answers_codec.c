@@ -8,6 +8,8 @@
  * where VALUE is Y, N or U (yes, no, don't know), an option id, option ids
  * joined by '-', X for a multi answer with no option, or a number. Ids are
  * [a-z0-9_]+, so '.', '~', '-' and capitals never clash with them.
+ * A number for a finding in °C may be typed in Fahrenheit ("101.3F").
+ * Findings and options that do not apply to the person are refused.
  */
 #include <ctype.h>
 #include <math.h>
@@ -20,15 +22,30 @@
 
 enum { S_MAX_TEXT = 4096 };
 
-/* "yes, no, unknown" or "a, b, c, unknown" (multi: "..., none, unknown"). */
-static void S_allowed(const symcheck_finding *f, char *buf, size_t size) {
+static const char S_CELSIUS[] = "\xc2\xb0"
+                                "C"; /* "°C" */
+
+static bool S_is_celsius(const symcheck_finding *f) {
+  return f->unit != NULL && strcmp(f->unit, S_CELSIUS) == 0;
+}
+
+/* "yes, no, unknown" or "a, b, c, unknown" (multi: "..., none, unknown"),
+   the options that apply to the person only. */
+static void S_allowed(const symcheck_interview *iv, const symcheck_finding *f, char *buf,
+                      size_t size) {
   size_t used = 0;
   buf[0] = '\0';
   for (size_t i = 0; i < f->option_count && used < size; i++) {
-    used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", f->options[i].id);
+    if (interview_option_applies(iv, f, i)) {
+      used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "", f->options[i].id);
+    }
   }
   if (used < size) {
     const char *tail = f->type == SYMCHECK_ANSWER_MULTI    ? ", none (or several joined by commas)"
+                       : S_is_celsius(f)                   ? " (or a number in \xc2\xb0"
+                                                             "C such as 38.5, or in "
+                                                             "\xc2\xb0"
+                                                             "F with a trailing F such as 101.3F)"
                        : f->type == SYMCHECK_ANSWER_NUMBER ? " (or a number)"
                                                            : "";
     snprintf(buf + used, size - used, "%s, unknown", tail);
@@ -71,10 +88,25 @@ static int S_parse_options(const symcheck_finding *f, const char *text, char sep
   return 0;
 }
 
-static int S_parse_number(const char *text, double *out) {
+/* A number; for a °C finding it may end in C, °C, F or °F (then it is
+   converted from Fahrenheit), with a space before. */
+static int S_parse_number(const symcheck_finding *f, const char *text, double *out) {
   char *end = NULL;
   double x = strtod(text, &end);
-  if (end == text || *end != '\0' || !isfinite(x)) {
+  if (end == text || !isfinite(x)) {
+    return -1;
+  }
+  if (S_is_celsius(f)) {
+    end += *end == ' ';
+    end += strncmp(end, "\xc2\xb0", 2) == 0 ? 2 : 0;
+    if (*end == 'F' || *end == 'f') {
+      x = (x - 32.0) * 5.0 / 9.0;
+      end++;
+    } else if (*end == 'C' || *end == 'c') {
+      end++;
+    }
+  }
+  if (*end != '\0') {
     return -1;
   }
   *out = x;
@@ -109,7 +141,7 @@ static int S_parse_value(const symcheck_finding *f, const char *text, char sep, 
       v->number = f->options[o].min;
       return 0;
     }
-    return S_parse_number(text, &v->number);
+    return S_parse_number(f, text, &v->number);
   }
   default: {
     int o = symcheck_finding_option(f, text);
@@ -117,6 +149,40 @@ static int S_parse_value(const symcheck_finding *f, const char *text, char sep, 
     return o < 0 ? -1 : 0;
   }
   }
+}
+
+/* Why a finding or option (`a`) leaves the person out, for a one-line
+   refusal: "someone aged 7 (it is for ages 12 to 120)" or "a male (it is
+   for females only)". Writes to buf. */
+static const char *S_left_out(const symcheck_interview *iv, const symcheck_applies *a, char *buf,
+                              size_t size) {
+  int age = iv->profile.age;
+  if (a->has_ages && (age < a->min_age || age > a->max_age)) {
+    snprintf(buf, size, "someone aged %d (it is for ages %d to %d)", age, a->min_age, a->max_age);
+  } else {
+    bool male = iv->profile.sex == SYMCHECK_SEX_MALE;
+    snprintf(buf, size, "a %s (it is for %s only)", male ? "male" : "female",
+             male ? "females" : "males");
+  }
+  return buf;
+}
+
+/* The first option a parsed answer chooses that does not apply to the
+   person, or -1. */
+static int S_refused_option(const symcheck_interview *iv, const symcheck_finding *f,
+                            const symcheck_value *v) {
+  if (v->unknown) {
+    return -1;
+  }
+  if (f->type == SYMCHECK_ANSWER_SINGLE) {
+    return interview_option_applies(iv, f, v->option) ? -1 : (int)v->option;
+  }
+  for (size_t k = 0; f->type == SYMCHECK_ANSWER_MULTI && k < f->option_count; k++) {
+    if (v->selected[k] && !interview_option_applies(iv, f, k)) {
+      return (int)k;
+    }
+  }
+  return -1;
 }
 
 /* Applies one answer, with a message naming what is allowed on failure. */
@@ -135,6 +201,12 @@ static int S_apply(symcheck_interview *iv, const char *finding_id, const char *t
     error_set(err, NULL, 0, f->id, "'%s' is already answered by the complaint", f->id);
     return -1;
   }
+  if (!symcheck_finding_applies(f, iv->profile.age, iv->profile.sex)) {
+    char why[128];
+    error_set(err, NULL, 0, f->id, "'%s' is not asked of %s; leave it out", f->id,
+              S_left_out(iv, &f->applies, why, sizeof why));
+    return -1;
+  }
   if (!interview_allows(iv, f)) {
     error_set(err, NULL, 0, f->id, "'%s' is a follow-up asked only after a matching answer to '%s'",
               f->id, f->parent->id);
@@ -147,6 +219,15 @@ static int S_apply(symcheck_interview *iv, const char *finding_id, const char *t
     return -1;
   }
   int status = S_parse_value(f, text, sep, selected, &v);
+  int refused = status == 0 ? S_refused_option(iv, f, &v) : -1;
+  if (refused >= 0) {
+    char why[128];
+    error_set(err, NULL, 0, f->id, "'%s' of '%s' is not offered to %s; leave it out",
+              f->options[refused].id, f->id,
+              S_left_out(iv, &f->options[refused].applies, why, sizeof why));
+    free(selected);
+    return -1;
+  }
   if (status == 0) {
     status = symcheck_interview_answer_value(iv, f->index, &v);
   }
@@ -154,7 +235,7 @@ static int S_apply(symcheck_interview *iv, const char *finding_id, const char *t
   if (status != 0) {
     char allowed[1024];
     char message[256];
-    S_allowed(f, allowed, sizeof allowed);
+    S_allowed(iv, f, allowed, sizeof allowed);
     snprintf(message, sizeof message, "'%.60s' is not an answer to '%.60s'; allowed:", text, f->id);
     error_set(err, NULL, 0, f->id, "%s %s", message, allowed);
   }

@@ -30,6 +30,10 @@ static void S_compute_prior(symcheck_interview *iv) {
     total += c->prior * c->age_factor[band] * c->sex_factor[iv->profile.sex];
   }
   const double other = complaint->other_prior;
+  if (complaint->condition_count == 0) { /* triage only: nothing to rank */
+    iv->log_prior[hyp - 1] = 0.0;
+    return;
+  }
   for (size_t i = 0; i < complaint->condition_count; i++) {
     const symcheck_condition *c = complaint->conditions[i];
     double w = c->prior * c->age_factor[band] * c->sex_factor[iv->profile.sex];
@@ -143,6 +147,9 @@ void symcheck_interview_set_max_questions(symcheck_interview *iv, int n) {
 }
 
 bool interview_allows(const symcheck_interview *iv, const symcheck_finding *f) {
+  if (!symcheck_finding_applies(f, iv->profile.age, iv->profile.sex)) {
+    return false;
+  }
   const symcheck_finding *parent = f->parent;
   if (parent == NULL) {
     return true;
@@ -174,8 +181,56 @@ size_t interview_variable_value(const symcheck_interview *iv, const symcheck_fin
   return s->option;
 }
 
+size_t symcheck_interview_screen_asked(const symcheck_interview *iv) {
+  size_t n = 0;
+  for (size_t k = 0; k < iv->order_count; k++) {
+    n += iv->pack->findings[iv->order[k]].universal_screen;
+  }
+  return n;
+}
+
 size_t interview_questions_asked(const symcheck_interview *iv) {
-  return iv->order_count;
+  return iv->order_count - symcheck_interview_screen_asked(iv);
+}
+
+bool interview_option_applies(const symcheck_interview *iv, const symcheck_finding *f, size_t k) {
+  return symcheck_option_applies(f, k, iv->profile.age, iv->profile.sex);
+}
+
+/* The first of the n options that the answer to f chooses, or -1. */
+static long S_chosen(const symcheck_interview *iv, const symcheck_finding *f, size_t n,
+                     const size_t *options) {
+  if (!interview_counts(iv, f)) {
+    return -1;
+  }
+  const answer_slot *s = &iv->slots[f->index];
+  for (size_t k = 0; k < n; k++) {
+    size_t o = options[k];
+    bool chosen = f->type == SYMCHECK_ANSWER_MULTI ? s->selected[o] : s->option == o;
+    if (chosen && interview_option_applies(iv, f, o)) {
+      return (long)o;
+    }
+  }
+  return -1;
+}
+
+static bool S_holds(const symcheck_interview *iv, const symcheck_finding *f, size_t n,
+                    const size_t *options) {
+  return S_chosen(iv, f, n, options) >= 0;
+}
+
+size_t interview_red_flag_answer(const symcheck_interview *iv, const symcheck_red_flag *rf) {
+  long o = S_chosen(iv, rf->finding, rf->option_count, rf->options);
+  return o >= 0 ? (size_t)o : rf->option;
+}
+
+bool interview_red_flag_fired(const symcheck_interview *iv, const symcheck_red_flag *rf) {
+  int age = iv->profile.age;
+  if (age < rf->min_age || age > rf->max_age) {
+    return false;
+  }
+  return S_holds(iv, rf->finding, rf->option_count, rf->options) &&
+         (rf->also == NULL || S_holds(iv, rf->also, rf->also_count, rf->also_options));
 }
 
 /* Clears finding i's answer and takes it out of the answer order. */
@@ -237,6 +292,22 @@ static int S_number_band(const symcheck_finding *f, double x) {
   return -1;
 }
 
+/* False when the answer chooses an option that does not apply to the
+   person (a single option, or a selected multi option). */
+static bool S_options_apply(const symcheck_interview *iv, const symcheck_finding *f,
+                            const symcheck_value *v) {
+  if (f->type == SYMCHECK_ANSWER_SINGLE) {
+    return v->option >= f->option_count || interview_option_applies(iv, f, v->option);
+  }
+  for (size_t k = 0; f->type == SYMCHECK_ANSWER_MULTI && v->selected != NULL && k < f->option_count;
+       k++) {
+    if (v->selected[k] && !interview_option_applies(iv, f, k)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 int symcheck_interview_answer_value(symcheck_interview *iv, size_t finding_index,
                                     const symcheck_value *value) {
   if (finding_index >= iv->pack->finding_count || value == NULL) {
@@ -247,6 +318,9 @@ int symcheck_interview_answer_value(symcheck_interview *iv, size_t finding_index
     return -1;
   }
   symcheck_value v = *value;
+  if (!v.unknown && !S_options_apply(iv, f, &v)) {
+    return -1;
+  }
   if (!v.unknown && f->type == SYMCHECK_ANSWER_NUMBER) {
     int band = S_number_band(f, v.number);
     if (band < 0) {
@@ -281,7 +355,11 @@ bool symcheck_interview_is_answered(const symcheck_interview *iv, const symcheck
 static double S_log_likelihood(const symcheck_interview *iv, const symcheck_finding *f, size_t h) {
   const model *m = &iv->pack->model;
   double sum = 0.0;
+  bool multi = f->type == SYMCHECK_ANSWER_MULTI;
   for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
+    if (multi && !interview_option_applies(iv, f, k)) {
+      continue; /* never offered: its absence says nothing */
+    }
     const model_variable *v = &m->variables[m->first_variable[f->index] + k];
     sum += v->log_p[interview_variable_value(iv, f, k) * m->hypotheses + h];
   }

@@ -48,16 +48,27 @@ struct symcheck_interview {
 
 /* Recomputes the posterior if answers changed. */
 void interview_refresh(symcheck_interview *iv);
-/* True when finding f may be asked or answered now: its parent, if any, is
-   answered with an option that allows it. */
+/* True when finding f may be asked or answered now: it applies to the
+   person's age and sex, and its parent, if any, is answered with an option
+   that allows it. */
 bool interview_allows(const symcheck_interview *iv, const symcheck_finding *f);
 /* True when the answer to f carries evidence (answered, not unknown, and its
    follow-up condition holds). */
 bool interview_counts(const symcheck_interview *iv, const symcheck_finding *f);
 /* Value index of variable k of finding f as answered (only when counted). */
 size_t interview_variable_value(const symcheck_interview *iv, const symcheck_finding *f, size_t k);
-/* Number of questions asked (answers not given by the complaint). */
+/* Number of questions asked (answers not given by the complaint), the
+   universal screen's excluded: what max_questions limits. */
 size_t interview_questions_asked(const symcheck_interview *iv);
+/* True when option k of f applies to the person (and f does). */
+bool interview_option_applies(const symcheck_interview *iv, const symcheck_finding *f, size_t k);
+/* True when red flag rf fires on the answers: its finding's answer is one
+   of its options, its `also` finding's (if any) one of those, both
+   findings apply to the person and the age is within min_age..max_age. */
+bool interview_red_flag_fired(const symcheck_interview *iv, const symcheck_red_flag *rf);
+/* The option of rf's finding that the person chose among rf's options (the
+   one to name in a reason); rf->option when none is chosen. */
+size_t interview_red_flag_answer(const symcheck_interview *iv, const symcheck_red_flag *rf);
 /* Writes the answer to f in words ("yes", an option label, "a, b"). */
 void interview_describe_answer(const symcheck_interview *iv, const symcheck_finding *f, char *buf,
                                size_t size);

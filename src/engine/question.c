@@ -56,8 +56,12 @@ double symcheck_interview_information_gain(symcheck_interview *iv,
   interview_refresh(iv);
   const model *m = &iv->pack->model;
   double gain = 0.0;
+  bool multi = finding->type == SYMCHECK_ANSWER_MULTI;
   for (size_t k = 0; k < m->variable_count_of[finding->index]; k++) {
-    gain += S_variable_gain(m, &m->variables[m->first_variable[finding->index] + k], iv->posterior);
+    if (!multi || interview_option_applies(iv, finding, k)) { /* options shown only */
+      gain +=
+          S_variable_gain(m, &m->variables[m->first_variable[finding->index] + k], iv->posterior);
+    }
   }
   return gain;
 }

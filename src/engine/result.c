@@ -63,6 +63,7 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
   r->should_stop = symcheck_interview_should_stop(iv);
   r->triage = symcheck_interview_triage(iv);
   r->answered = interview_questions_asked(iv);
+  r->screen_asked = symcheck_interview_screen_asked(iv);
   /* the posterior, unless the pack has a differential model */
   const double *shown = differential_shown(iv);
   r->other_probability = shown[iv->pack->condition_count];

@@ -14,12 +14,7 @@
 #include "interview_internal.h"
 
 static bool S_fired(const symcheck_interview *iv, const symcheck_red_flag *rf) {
-  const symcheck_finding *f = rf->finding;
-  if (!interview_counts(iv, f) || iv->profile.age < rf->min_age) {
-    return false;
-  }
-  const answer_slot *s = &iv->slots[f->index];
-  return f->type == SYMCHECK_ANSWER_MULTI ? s->selected[rf->option] : s->option == rf->option;
+  return interview_red_flag_fired(iv, rf);
 }
 
 static void S_lowercase_first(char *text) {

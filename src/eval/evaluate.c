@@ -219,9 +219,9 @@ static void S_score(const S_job *job, const ddx_patient *pt, const double *poste
 /* The interview as the papers replay it. Returns 0 or -1. */
 static int S_replay(S_job *job, const ddx_patient *pt, symcheck_interview *iv, bool *selected,
                     eval_sample *s) {
-  size_t asked = 0, hits = 0, positives = 0;
+  size_t asked = 0, screen = 0, hits = 0, positives = 0;
   const size_t limit = symcheck_pack_finding_count(job->pack);
-  while (!symcheck_interview_should_stop(iv) && asked < limit) {
+  while (!symcheck_interview_should_stop(iv) && asked + screen < limit) {
     const symcheck_finding *f = symcheck_interview_next(iv);
     if (f == NULL) {
       break;
@@ -235,12 +235,16 @@ static int S_replay(S_job *job, const ddx_patient *pt, symcheck_interview *iv, b
     if (symcheck_interview_answer_value(iv, f->index, &value) != 0) {
       return -1;
     }
-    asked++;
+    /* the universal screen is reported apart, so IL stays comparable with
+       the papers' (which have no screen) */
+    screen += f->universal_screen ? 1 : 0;
+    asked += f->universal_screen ? 0 : 1;
   }
   for (size_t e = 0; e < job->data->evidence_count; e++) {
     positives += pt->positive[e] && e != pt->initial ? 1 : 0;
   }
   s->il = (double)asked;
+  s->screen = (double)screen;
   s->per = positives > 0 ? (double)hits / (double)positives : NAN;
   s->pep = asked > 0 ? (double)hits / (double)asked : NAN;
   return 0;
@@ -304,7 +308,8 @@ static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
     memcpy(posterior, differential_shown(iv), job->pack->model.hypotheses * sizeof *posterior);
     other = posterior[symcheck_pack_condition_count(job->pack)];
     S_score(job, pt, posterior, other, ceiling);
-    ceiling->il = (double)symcheck_interview_answer_count(iv);
+    ceiling->il =
+        (double)(symcheck_interview_answer_count(iv) - symcheck_interview_screen_asked(iv));
   }
   symcheck_interview_free(iv);
   return rc;

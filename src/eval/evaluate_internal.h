@@ -22,6 +22,7 @@ typedef struct eval_sample {
   double correct;    /* 1 when top-1 is the true condition */
   double brier;
   double safe;
+  double screen; /* questions of the universal screen asked (not in il) */
 } eval_sample;
 
 /* A sample with every figure NaN. */

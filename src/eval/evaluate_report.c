@@ -20,7 +20,7 @@ eval_sample eval_sample_empty(void) {
   s.condition = SIZE_MAX;
   s.top1 = s.top3 = s.top5 = s.gtpa = s.il = s.per = s.pep = NAN;
   s.ddr = s.ddp = s.ddf1 = s.rule_in = s.rule_out = NAN;
-  s.confidence = s.correct = s.brier = s.safe = NAN;
+  s.confidence = s.correct = s.brier = s.safe = s.screen = NAN;
   return s;
 }
 
@@ -56,13 +56,14 @@ enum {
   F_RULE_OUT,
   F_BRIER,
   F_SAFE,
+  F_SCREEN,
   F_COUNT
 };
 
 static void S_add_sample(S_mean *m, const eval_sample *s) {
   const double values[F_COUNT] = {s->top1,    s->top3,     s->top5,  s->gtpa, s->il,
                                   s->per,     s->pep,      s->ddr,   s->ddp,  s->ddf1,
-                                  s->rule_in, s->rule_out, s->brier, s->safe};
+                                  s->rule_in, s->rule_out, s->brier, s->safe, s->screen};
   for (size_t f = 0; f < F_COUNT; f++) {
     S_add(&m[f], values[f]);
   }
@@ -110,6 +111,7 @@ void eval_aggregate(const eval_sample *samples, size_t n, size_t condition, doub
   out->gtpa_at_5 = S_value(&m[F_TOP5]);
   out->gtpa = S_value(&m[F_GTPA]);
   out->il = S_value(&m[F_IL]);
+  out->screen_questions = S_value(&m[F_SCREEN]);
   out->per = S_value(&m[F_PER]);
   out->pep = S_value(&m[F_PEP]);
   out->ddr = S_value(&m[F_DDR]);
@@ -213,6 +215,7 @@ static json_t *S_metrics_json(const symcheck_eval_metrics *m) {
                 {"gtpa_at_5", m->gtpa_at_5},
                 {"gtpa", m->gtpa},
                 {"il", m->il},
+                {"screen_questions", m->screen_questions},
                 {"per", m->per},
                 {"pep", m->pep},
                 {"ddr", m->ddr},

@@ -58,13 +58,32 @@ static void S_rarity(json_writer *w, symcheck_rarity rarity) {
   json_writer_object_end(w);
 }
 
-static void S_option(json_writer *w, const symcheck_finding *f, const symcheck_option *o) {
+/* "ages": [min, max] and "sex" when given (pack content only: a question
+   shown to a person lists what applies to them). */
+static void S_applies(json_writer *w, const symcheck_applies *a) {
+  if (a->has_ages) {
+    json_writer_key(w, "ages");
+    json_writer_array(w);
+    json_writer_integer(w, a->min_age);
+    json_writer_integer(w, a->max_age);
+    json_writer_array_end(w);
+  }
+  if (a->has_sex) {
+    json_writer_key_string(w, "sex", symcheck_sex_id(a->sex));
+  }
+}
+
+static void S_option(json_writer *w, const symcheck_finding *f, const symcheck_option *o,
+                     bool with_applies) {
   json_writer_object(w);
   json_writer_key_string(w, "id", o->id);
   json_writer_key_string(w, "label", o->label);
   if (f->type == SYMCHECK_ANSWER_DURATION || f->type == SYMCHECK_ANSWER_NUMBER) {
     json_writer_key_real(w, "min", o->min);
     json_writer_key_real(w, "max", o->max);
+  }
+  if (with_applies) {
+    S_applies(w, &o->applies);
   }
   json_writer_object_end(w);
 }
@@ -82,13 +101,22 @@ static void S_row(json_writer *w, const symcheck_finding *f, const double *p) {
   json_writer_object_end(w);
 }
 
-/* The question fields of a finding; pack content adds its default row. */
-static void S_finding(json_writer *w, const symcheck_finding *f, bool with_default) {
+/* The question fields of a finding. With a person (`iv`), the question is
+   worded for them and lists only the options that apply to them; without
+   one (pack content) it adds whom it applies to and its default row. */
+static void S_finding(json_writer *w, const symcheck_finding *f, const symcheck_interview *iv,
+                      bool with_default) {
+  char question[1024];
+  int age = iv != NULL ? iv->profile.age : 18;
   json_writer_object(w);
   json_writer_key_string(w, "id", f->id);
   json_writer_key_string(w, "name", f->name);
   json_writer_key_string(w, "kind", f->kind);
-  json_writer_key_string(w, "text", f->question);
+  json_writer_key_string(w, "text",
+                         symcheck_finding_question_for(f, age, question, sizeof question));
+  if (iv != NULL && symcheck_age_is_child(age) && f->question_child == NULL) {
+    json_writer_key_bool(w, "answer_for_child", true);
+  }
   json_writer_key_string(w, "why", f->why);
   json_writer_key_string(w, "type", symcheck_answer_type_id(f->type));
   json_writer_key_string(w, "explain", f->explain);
@@ -96,12 +124,23 @@ static void S_finding(json_writer *w, const symcheck_finding *f, bool with_defau
   json_writer_key(w, "options");
   json_writer_array(w);
   for (size_t i = 0; i < f->option_count; i++) {
-    S_option(w, f, &f->options[i]);
+    if (iv == NULL || interview_option_applies(iv, f, i)) {
+      S_option(w, f, &f->options[i], iv == NULL);
+    }
   }
   json_writer_array_end(w);
   json_writer_key_bool(w, "allows_unknown", true);
   json_writer_key_bool(w, "red_flag", f->red_flag);
   json_writer_key_string(w, "follow_up_of", f->parent != NULL ? f->parent->id : NULL);
+  if (f->universal_screen) {
+    json_writer_key_bool(w, "universal_screen", true);
+  }
+  if (iv == NULL) {
+    S_applies(w, &f->applies);
+    if (f->question_child != NULL) {
+      json_writer_key_string(w, "question_child", f->question_child);
+    }
+  }
   if (with_default) {
     json_writer_key(w, "default");
     json_writer_object(w);
@@ -116,7 +155,7 @@ static void S_finding(json_writer *w, const symcheck_finding *f, bool with_defau
 json_t *symcheck_finding_json(const symcheck_finding *f) {
   json_writer w;
   json_writer_init(&w, 2048);
-  S_finding(&w, f, false);
+  S_finding(&w, f, NULL, false);
   return S_parse(&w);
 }
 
@@ -200,7 +239,7 @@ static void S_conditions(json_writer *w, const symcheck_result *r) {
   json_writer_array_end(w);
 }
 
-static void S_triage(json_writer *w, const symcheck_triage *t) {
+static void S_triage(json_writer *w, const symcheck_interview *iv, const symcheck_triage *t) {
   json_writer_key(w, "triage");
   json_writer_object(w);
   S_level_fields(w, t->level);
@@ -210,7 +249,8 @@ static void S_triage(json_writer *w, const symcheck_triage *t) {
     const symcheck_red_flag *rf = t->red_flag;
     json_writer_object(w);
     json_writer_key_string(w, "finding", rf->finding->id);
-    json_writer_key_string(w, "answer", rf->finding->options[rf->option].id);
+    size_t answer = interview_red_flag_answer(iv, rf);
+    json_writer_key_string(w, "answer", rf->finding->options[answer].id);
     json_writer_key_string(w, "message", rf->message);
     json_writer_object_end(w);
   } else {
@@ -240,20 +280,22 @@ static void S_step(json_writer *w, symcheck_interview *iv, const symcheck_result
   json_writer_key_string(w, "status", r->should_stop ? "result" : "question");
   json_writer_key(w, "question");
   if (next != NULL) {
-    S_finding(w, next, false);
+    S_finding(w, next, iv, false);
   } else {
     json_writer_null(w);
   }
   S_conditions(w, r);
   json_writer_key_real(w, "other_probability", r->other_probability);
-  S_triage(w, &r->triage);
+  S_triage(w, iv, &r->triage);
   json_writer_key_integer(w, "answered", (long long)r->answered);
+  json_writer_key_integer(w, "screen_asked", (long long)r->screen_asked);
   json_writer_key_integer(w, "max_questions", iv->max_questions);
   json_writer_key_bool(w, "should_stop", r->should_stop);
   json_writer_key(w, "complaint");
   json_writer_object(w);
   json_writer_key_string(w, "id", iv->complaint->id);
   json_writer_key_string(w, "name", iv->complaint->name);
+  json_writer_key_bool(w, "triage_only", iv->complaint->condition_count == 0);
   json_writer_object_end(w);
   json_writer_key(w, "profile");
   json_writer_object(w);
@@ -370,6 +412,11 @@ static void S_condition(json_writer *w, const symcheck_pack *pack, const symchec
   json_writer_key_string(w, "text", c->prevalence);
   json_writer_object_end(w);
   S_level(w, "urgency", c->urgency);
+  if (c->urgency_citation.source != NULL) {
+    json_writer_key_string(w, "urgency_source", c->urgency_citation.source->key);
+  } else if (c->urgency_citation.estimate) {
+    json_writer_key_bool(w, "urgency_estimate", true);
+  }
   S_prior(w, pack, c);
   S_likelihoods(w, c);
   S_finding_refs(w, "top_symptoms", top, ntop);
@@ -441,13 +488,38 @@ static void S_info_fields(json_writer *w, const symcheck_pack *pack) {
   json_writer_object_end(w);
 }
 
+/* "key": [option ids] of finding f. */
+static void S_option_ids(json_writer *w, const char *key, const symcheck_finding *f, size_t n,
+                         const size_t *options) {
+  json_writer_key(w, key);
+  json_writer_array(w);
+  for (size_t i = 0; i < n; i++) {
+    json_writer_string(w, f->options[options[i]].id);
+  }
+  json_writer_array_end(w);
+}
+
 static void S_red_flag(json_writer *w, const symcheck_red_flag *rf) {
   json_writer_object(w);
   json_writer_key_string(w, "finding", rf->finding->id);
   json_writer_key_string(w, "answer", rf->finding->options[rf->option].id);
+  S_option_ids(w, "answers", rf->finding, rf->option_count, rf->options);
+  if (rf->also != NULL) {
+    json_writer_key(w, "also");
+    json_writer_object(w);
+    json_writer_key_string(w, "finding", rf->also->id);
+    S_option_ids(w, "answers", rf->also, rf->also_count, rf->also_options);
+    json_writer_object_end(w);
+  }
   json_writer_key_integer(w, "min_age", rf->min_age);
+  json_writer_key_integer(w, "max_age", rf->max_age);
   json_writer_key_string(w, "message", rf->message);
   S_level(w, "level", rf->level);
+  if (rf->citation.source != NULL || rf->citation.estimate) {
+    S_citation_fields(w, &rf->citation);
+  }
+  json_writer_key_string(w, "note", rf->note);
+  json_writer_key_string(w, "where", rf->where);
   json_writer_object_end(w);
 }
 
@@ -460,10 +532,16 @@ static void S_pack(json_writer *w, const symcheck_pack *pack) {
     S_complaint(w, symcheck_pack_complaint(pack, i));
   }
   json_writer_array_end(w);
+  json_writer_key(w, "screen");
+  json_writer_array(w);
+  for (size_t i = 0; i < symcheck_pack_screen_count(pack); i++) {
+    json_writer_string(w, symcheck_pack_finding(pack, i)->id);
+  }
+  json_writer_array_end(w);
   json_writer_key(w, "findings");
   json_writer_array(w);
   for (size_t i = 0; i < symcheck_pack_finding_count(pack); i++) {
-    S_finding(w, symcheck_pack_finding(pack, i), true);
+    S_finding(w, symcheck_pack_finding(pack, i), NULL, true);
   }
   json_writer_array_end(w);
   json_writer_key(w, "conditions");

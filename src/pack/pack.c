@@ -152,6 +152,10 @@ const symcheck_red_flag *symcheck_pack_red_flag(const symcheck_pack *pack, size_
   return i < pack->red_flag_count ? &pack->red_flags[i] : NULL;
 }
 
+size_t symcheck_pack_screen_count(const symcheck_pack *pack) {
+  return pack->screen_finding_count;
+}
+
 int symcheck_finding_option(const symcheck_finding *finding, const char *option_id) {
   for (size_t i = 0; option_id != NULL && i < finding->option_count; i++) {
     if (finding->options[i].id != NULL && strcmp(finding->options[i].id, option_id) == 0) {

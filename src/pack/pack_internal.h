@@ -16,7 +16,8 @@ struct symcheck_pack {
   size_t source_count;
   symcheck_source *sources;
   size_t finding_count;
-  symcheck_finding *findings;
+  symcheck_finding *findings;  /* the universal screen's first */
+  size_t screen_finding_count; /* findings from screen.yaml */
   size_t condition_count;
   symcheck_condition *conditions;
   size_t complaint_count;

@@ -17,9 +17,10 @@
 #include "error.h"
 #include "pack_load.h"
 
-static const char *const S_files[LOADER_FILE_COUNT] = {"pack.yaml",       "findings.yaml",
-                                                       "conditions.yaml", "red_flags.yaml",
-                                                       "complaints.yaml", "differential.yaml"};
+static const char *const S_files[LOADER_FILE_COUNT] = {
+    "pack.yaml",       "findings.yaml",     "conditions.yaml", "red_flags.yaml",
+    "complaints.yaml", "differential.yaml", LOADER_SCREEN_NAME};
+static const char *const S_SCREEN_FIELDS[] = {"sources", "findings", "red_flags", NULL};
 
 void loader_error(loader *ld, int line, const char *field, const char *format, ...) {
   symcheck_diagnostics *d = ld->diagnostics;
@@ -60,6 +61,30 @@ int loader_read_level(loader *ld, struct fy_node *map, const char *path, const c
   return yaml_read_enum(ld, map, path, key, required, names, SYMCHECK_LEVEL_COUNT);
 }
 
+struct fy_node *loader_screen_list(loader *ld, const char *key) {
+  if (ld->screen == NULL || yaml_get(ld->screen, key) == NULL) {
+    return NULL;
+  }
+  const char *file = ld->file;
+  ld->file = LOADER_SCREEN_NAME;
+  struct fy_node *list = yaml_read_list(ld, ld->screen, "", key, false);
+  ld->file = file;
+  return list;
+}
+
+/* Checks screen.yaml's top level (a mapping of known lists). */
+static void S_check_screen(loader *ld, struct fy_node *root) {
+  if (root == NULL) {
+    return;
+  }
+  ld->file = LOADER_SCREEN_NAME;
+  if (!yaml_expect_map(ld, root, "")) {
+    return;
+  }
+  yaml_check_fields(ld, root, "", S_SCREEN_FIELDS);
+  ld->screen = root;
+}
+
 static void S_loader_free(loader *ld) {
   for (size_t i = 0; i < LOADER_FILE_COUNT; i++) {
     fy_document_destroy(ld->documents[i]);
@@ -91,6 +116,7 @@ static bool S_parse_all(loader *ld, const char *dir, struct fy_node **roots) {
 }
 
 static void S_read_all(loader *ld, struct fy_node **roots) {
+  S_check_screen(ld, roots[LOADER_SCREEN_FILE]);
   ld->file = S_files[0];
   loader_read_info(ld, roots[0]);
   ld->file = S_files[1];

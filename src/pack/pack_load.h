@@ -40,8 +40,10 @@ void id_map_free(id_map *map);
 
 /* ---- the loader state --------------------------------------------------- */
 
-/* The five files every pack has, then the optional differential.yaml. */
-enum { LOADER_FILE_COUNT = 6, LOADER_REQUIRED_FILES = 5 };
+/* The five files every pack has, then the optional differential.yaml and
+   screen.yaml. */
+enum { LOADER_FILE_COUNT = 7, LOADER_REQUIRED_FILES = 5, LOADER_SCREEN_FILE = 6 };
+#define LOADER_SCREEN_NAME "screen.yaml"
 
 typedef struct loader {
   symcheck_pack *pack;
@@ -51,6 +53,7 @@ typedef struct loader {
   const char *file; /* the file being read, relative to the pack */
   struct fy_document *documents[LOADER_FILE_COUNT];
   char *texts[LOADER_FILE_COUNT]; /* file contents the documents point into */
+  struct fy_node *screen;         /* root of screen.yaml, or NULL without one */
   id_map sources, bands, findings, conditions, complaints;
   struct fy_node **finding_nodes; /* per finding: its mapping, or NULL */
   struct fy_node **condition_nodes;
@@ -83,6 +86,13 @@ void loader_read_differential(loader *ld, struct fy_node *root);
 /* Reports pairs of conditions of one complaint that no finding tells apart.
    Needs findings and conditions read without error. */
 void loader_check_distinct(loader *ld);
+
+/* The list at screen.yaml's `key` (sources, findings, red_flags); NULL
+   when the pack has no screen.yaml or the list is absent (reported when it
+   is not a list). */
+struct fy_node *loader_screen_list(loader *ld, const char *key);
+/* Who a finding or option applies to: its `ages` and `sex` fields. */
+void loader_read_applies(loader *ld, struct fy_node *map, const char *path, symcheck_applies *out);
 
 /* A probability table of a finding at `map[key]` (a likelihood or a
    default) into `out` (finding->option_count values, see symcheck.h).

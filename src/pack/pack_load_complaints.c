@@ -2,8 +2,9 @@
  * pack_load_complaints.c - reads complaints.yaml: each complaint's name
  * and synonyms, its article (Markdown, loaded whole), the findings it
  * answers by itself (`given`), its red-flag screen (every screen finding
- * must be named by a red flag), its conditions and the weight of
- * "something else".
+ * must be named by a red flag; the pack's universal screen from screen.yaml
+ * goes first), its conditions (`[]` for a triage-only complaint) and the
+ * weight of "something else".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,14 +108,20 @@ static void S_read_given(loader *ld, symcheck_complaint *c, struct fy_node *item
   c->given_options = options;
 }
 
+/* The universal screen (screen.yaml, in its order), then the complaint's
+   own `screen` list. */
 static void S_read_screen(loader *ld, symcheck_complaint *c, struct fy_node *item,
                           const char *path) {
   struct fy_node *list = yaml_read_list(ld, item, path, "screen", false);
+  size_t universal = ld->pack->screen_finding_count;
   const symcheck_finding **screen =
-      arena_calloc(loader_arena(ld), yaml_length(list) + 1, sizeof *screen);
+      arena_calloc(loader_arena(ld), universal + yaml_length(list) + 1, sizeof *screen);
   if (screen == NULL) {
     loader_out_of_memory(ld);
     return;
+  }
+  for (size_t i = 0; i < universal; i++) {
+    screen[c->screen_count++] = &ld->pack->findings[i];
   }
   char field[128];
   yaml_path_key(field, sizeof field, path, "screen");
@@ -122,7 +129,12 @@ static void S_read_screen(loader *ld, symcheck_complaint *c, struct fy_node *ite
   struct fy_node *entry;
   while ((entry = fy_node_sequence_iterate(list, &iter)) != NULL) {
     const symcheck_finding *f = S_finding(ld, entry, field);
-    if (f != NULL && !f->red_flag) {
+    if (f != NULL && f->universal_screen) {
+      loader_error(ld, yaml_line(entry), field,
+                   "%s is in the universal screen (screen.yaml), which every complaint asks "
+                   "first; remove it here",
+                   f->id);
+    } else if (f != NULL && !f->red_flag) {
       loader_error(ld, yaml_line(entry), field,
                    "%s is in the red-flag screen but no red flag in red_flags.yaml names it",
                    f->id);
@@ -166,10 +178,7 @@ static void S_read_condition_list(loader *ld, symcheck_complaint *c, struct fy_n
       conditions[c->condition_count++] = &pack->conditions[index];
     }
   }
-  free(seen);
-  if (list != NULL && n == 0) {
-    loader_error(ld, yaml_key_line(item, "conditions"), field, "needs at least one condition");
-  }
+  free(seen); /* `conditions: []`: a triage-only complaint (the general entry) */
 }
 
 static const char *const S_COMPLAINT_FIELDS[] = {
@@ -199,7 +208,8 @@ static void S_read_complaint(loader *ld, struct fy_node *item, size_t i) {
   S_read_given(ld, c, item, path);
   S_read_screen(ld, c, item, path);
   S_read_condition_list(ld, c, item, path);
-  if (yaml_read_number(ld, item, path, "other_prior", true, &c->other_prior) &&
+  bool triage_only = c->condition_count == 0;
+  if (yaml_read_number(ld, item, path, "other_prior", !triage_only, &c->other_prior) &&
       (c->other_prior < 0.0 || c->other_prior > 0.5)) {
     char field[128];
     yaml_path_key(field, sizeof field, path, "other_prior");

@@ -94,8 +94,45 @@ static void S_read_sex_factors(loader *ld, symcheck_condition *c, struct fy_node
 static const char *const S_PRIOR_FIELDS[] = {"weight", "age", "sex", "source", "estimate", NULL};
 static const char *const S_PREVALENCE_FIELDS[] = {"text", "source", "estimate", NULL};
 static const char *const S_CONDITION_FIELDS[] = {
-    "id",      "name",  "icd10",       "group",     "summary",    "rarity", "prevalence",
-    "urgency", "prior", "likelihoods", "self_care", "see_doctor", NULL};
+    "id",     "name",        "icd10",     "group",          "summary",
+    "rarity", "prevalence",  "urgency",   "urgency_source", "urgency_estimate",
+    "prior",  "likelihoods", "self_care", "see_doctor",     NULL};
+
+/* Optional for now: `urgency_source: KEY` or `urgency_estimate: true`. */
+static void S_read_urgency_citation(loader *ld, symcheck_condition *c, struct fy_node *item,
+                                    const char *path) {
+  struct fy_node *source = yaml_get(item, "urgency_source");
+  struct fy_node *estimate = yaml_get(item, "urgency_estimate");
+  if (source == NULL && estimate == NULL) {
+    return;
+  }
+  char field[128];
+  if (source != NULL && estimate != NULL) {
+    yaml_path_key(field, sizeof field, path, "urgency_estimate");
+    loader_error(ld, yaml_key_line(item, "urgency_estimate"), field,
+                 "gives both urgency_source and urgency_estimate: true; give one of them");
+    return;
+  }
+  if (estimate != NULL) {
+    yaml_path_key(field, sizeof field, path, "urgency_estimate");
+    if (!yaml_scalar_is(estimate, "true")) {
+      loader_error(ld, yaml_key_line(item, "urgency_estimate"), field,
+                   "must be true (or left out when urgency_source is given)");
+      return;
+    }
+    c->urgency_citation.estimate = true;
+    return;
+  }
+  const char *key = yaml_text_of(ld, source);
+  size_t index = 0;
+  yaml_path_key(field, sizeof field, path, "urgency_source");
+  if (key == NULL || !id_map_get(&ld->sources, key, &index)) {
+    loader_error(ld, yaml_key_line(item, "urgency_source"), field,
+                 "\"%s\" is not a source key of pack.yaml", key != NULL ? key : "");
+    return;
+  }
+  c->urgency_citation.source = &ld->pack->sources[index];
+}
 
 static void S_read_prior(loader *ld, symcheck_condition *c, struct fy_node *item,
                          const char *path) {
@@ -216,6 +253,7 @@ static void S_read_condition(loader *ld, struct fy_node *item, size_t i) {
   c->rarity = rarity >= 0 ? (symcheck_rarity)rarity : SYMCHECK_RARITY_COMMON;
   int urgency = loader_read_level(ld, item, path, "urgency", true);
   c->urgency = urgency >= 0 ? (symcheck_level)urgency : SYMCHECK_LEVEL_PRIMARY_CARE;
+  S_read_urgency_citation(ld, c, item, path);
   S_read_prevalence(ld, c, item, path);
   S_read_prior(ld, c, item, path);
   S_read_likelihoods(ld, c, item, path);

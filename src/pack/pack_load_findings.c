@@ -2,7 +2,11 @@
  * pack_load_findings.c - reads findings.yaml: each finding's texts, answer
  * type and options (fixed for yes_no and severity; bands for duration and
  * number), its default probabilities, and, in a second pass once every id
- * is known, its follow-up link (`ask_if`) to an earlier parent.
+ * is known, its follow-up link (`ask_if`) to an earlier parent. The
+ * findings of screen.yaml (the universal screen) are read first, so they
+ * come first in the pack. Findings and options may say whom they apply to
+ * (`ages`, `sex`); findings may word the question for a child
+ * (`question_child`).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +18,11 @@ static const char *const S_types[] = {"yes_no",   "single",   "multi",
                                       "duration", "severity", "number"};
 static const char *const S_kinds[] = {"symptom", "risk_factor", "history"};
 
-static const symcheck_option S_yes_no[] = {{"yes", "Yes", 0.0, 0.0}, {"no", "No", 0.0, 0.0}};
-static const symcheck_option S_severity[] = {
-    {"mild", "Mild", 0.0, 0.0}, {"moderate", "Moderate", 0.0, 0.0}, {"severe", "Severe", 0.0, 0.0}};
+static const symcheck_option S_yes_no[] = {{.id = "yes", .label = "Yes"},
+                                           {.id = "no", .label = "No"}};
+static const symcheck_option S_severity[] = {{.id = "mild", .label = "Mild"},
+                                             {.id = "moderate", .label = "Moderate"},
+                                             {.id = "severe", .label = "Severe"}};
 
 static bool S_has_bands(symcheck_answer_type type) {
   return type == SYMCHECK_ANSWER_DURATION || type == SYMCHECK_ANSWER_NUMBER;
@@ -43,10 +49,56 @@ static void S_check_band(loader *ld, const symcheck_finding *f, struct fy_node *
   }
 }
 
-static const char *const S_OPTION_FIELDS[] = {"id", "label", "min", "max", NULL};
-static const char *const S_FINDING_FIELDS[] = {"id",      "kind",    "name",    "question",
-                                               "why",     "explain", "unit",    "type",
-                                               "options", "ask_if",  "default", NULL};
+static const char *const S_OPTION_FIELDS[] = {"id", "label", "min", "max", "ages", "sex", NULL};
+static const char *const S_FINDING_FIELDS[] = {
+    "id",   "kind",    "name",   "question", "question_child", "why", "explain", "unit",
+    "type", "options", "ask_if", "default",  "ages",           "sex", NULL};
+static const char *const S_SEXES[] = {"female", "male"};
+
+/* `ages: [min, max]`: whole years 0..120, min <= max. */
+static void S_read_ages(loader *ld, struct fy_node *map, const char *path, symcheck_applies *out) {
+  struct fy_node *ages = yaml_get(map, "ages");
+  if (yaml_is_null(ages)) {
+    return;
+  }
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "ages");
+  double limit[2] = {-1.0, -1.0};
+  void *iter = NULL;
+  struct fy_node *item;
+  size_t n = 0;
+  while (fy_node_is_sequence(ages) && (item = fy_node_sequence_iterate(ages, &iter)) != NULL) {
+    if (n < 2 && !yaml_number_of(item, &limit[n])) {
+      limit[n] = -1.0;
+    }
+    n++;
+  }
+  bool whole = limit[0] == (double)(int)limit[0] && limit[1] == (double)(int)limit[1];
+  if (n != 2 || !whole || limit[0] < 0.0 || limit[1] > 120.0 || limit[0] > limit[1]) {
+    loader_error(ld, yaml_key_line(map, "ages"), field,
+                 "must be [min, max]: whole years from 0 to 120, min not above max, "
+                 "e.g. ages: [12, 120]");
+    return;
+  }
+  out->has_ages = true;
+  out->min_age = (int)limit[0];
+  out->max_age = (int)limit[1];
+}
+
+/* Who a finding or option applies to: its `ages` and `sex` fields. */
+static void S_read_applies(loader *ld, struct fy_node *map, const char *path,
+                           symcheck_applies *out) {
+  *out = (symcheck_applies){0};
+  S_read_ages(ld, map, path, out);
+  if (yaml_get(map, "sex") == NULL) {
+    return;
+  }
+  int sex = yaml_read_enum(ld, map, path, "sex", false, S_SEXES, 2);
+  if (sex >= 0) {
+    out->has_sex = true;
+    out->sex = (symcheck_sex)sex;
+  }
+}
 static const char *const S_ASK_IF_FIELDS[] = {"finding", "answer", NULL};
 
 static void S_read_option(loader *ld, const symcheck_finding *f, struct fy_node *item, size_t i,
@@ -75,6 +127,13 @@ static void S_read_option(loader *ld, const symcheck_finding *f, struct fy_node 
   o->label = yaml_read_text(ld, item, path, "label", true);
   if (S_has_bands(f->type)) {
     S_check_band(ld, f, item, i, path);
+  }
+  S_read_applies(ld, item, path, &o->applies);
+  bool one_of = f->type == SYMCHECK_ANSWER_SINGLE || f->type == SYMCHECK_ANSWER_MULTI;
+  if (!one_of && (o->applies.has_ages || o->applies.has_sex)) {
+    loader_error(ld, yaml_line(item), path,
+                 "only options of single and multi findings may carry ages or sex; put them on "
+                 "the finding");
   }
 }
 
@@ -136,11 +195,27 @@ static void S_read_default(loader *ld, symcheck_finding *f, struct fy_node *map,
   }
 }
 
-static void S_read_finding(loader *ld, struct fy_node *item, size_t i) {
+/* question_child must say where "your child" / "your baby" goes. */
+static void S_read_question_child(loader *ld, symcheck_finding *f, struct fy_node *item,
+                                  const char *path) {
+  f->question_child = yaml_read_text(ld, item, path, "question_child", false);
+  if (f->question_child != NULL && strstr(f->question_child, "{child}") == NULL) {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, "question_child");
+    loader_error(ld, yaml_key_line(item, "question_child"), field,
+                 "must contain {child} (it becomes \"your child\" or \"your baby\"), "
+                 "e.g. \"Does {child} have a cough?\"");
+    f->question_child = NULL;
+  }
+}
+
+/* Finding i of the pack, item `local` of its file's list. */
+static void S_read_finding(loader *ld, struct fy_node *item, size_t i, size_t local) {
   symcheck_finding *f = &ld->pack->findings[i];
   f->index = i;
+  f->universal_screen = i < ld->pack->screen_finding_count;
   char path[128], index[32];
-  snprintf(index, sizeof index, "%zu", i);
+  snprintf(index, sizeof index, "%zu", local);
   yaml_path_item(path, sizeof path, "findings", index);
   if (!yaml_expect_map(ld, item, path)) {
     return;
@@ -158,6 +233,8 @@ static void S_read_finding(loader *ld, struct fy_node *item, size_t i) {
   f->kind = kind >= 0 ? S_kinds[kind] : NULL;
   f->name = yaml_read_text(ld, item, path, "name", true);
   f->question = yaml_read_text(ld, item, path, "question", true);
+  S_read_question_child(ld, f, item, path);
+  S_read_applies(ld, item, path, &f->applies);
   f->why = yaml_read_text(ld, item, path, "why", true);
   f->explain = yaml_read_text(ld, item, path, "explain", false);
   f->unit = yaml_read_text(ld, item, path, "unit", false);
@@ -235,13 +312,24 @@ static void S_read_ask_if(loader *ld, size_t i) {
   }
 }
 
+/* Reads the findings of one file's list into the pack from index first. */
+static void S_read_list(loader *ld, struct fy_node *list, size_t first) {
+  void *iter = NULL;
+  struct fy_node *item;
+  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+    S_read_finding(ld, item, first + i, i);
+  }
+}
+
 void loader_read_findings(loader *ld, struct fy_node *root) {
   symcheck_pack *pack = ld->pack;
   if (!fy_node_is_sequence(root)) {
     loader_error(ld, yaml_line(root), "findings", "must be a list of findings");
     root = NULL;
   }
-  size_t n = yaml_length(root);
+  struct fy_node *screen = loader_screen_list(ld, "findings");
+  size_t first = yaml_length(screen);
+  size_t n = first + yaml_length(root);
   pack->findings = arena_calloc(&pack->arena, n + 1, sizeof *pack->findings);
   ld->finding_nodes = calloc(n + 1, sizeof *ld->finding_nodes);
   if (pack->findings == NULL || ld->finding_nodes == NULL || id_map_init(&ld->findings, n) != 0) {
@@ -249,14 +337,17 @@ void loader_read_findings(loader *ld, struct fy_node *root) {
     return;
   }
   pack->finding_count = n;
-  void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(root, &iter)) != NULL; i++) {
-    S_read_finding(ld, item, i);
-  }
+  pack->screen_finding_count = first;
+  const char *file = ld->file;
+  ld->file = LOADER_SCREEN_NAME;
+  S_read_list(ld, screen, 0);
+  ld->file = file;
+  S_read_list(ld, root, first);
   for (size_t i = 0; i < n; i++) {
+    ld->file = i < first ? LOADER_SCREEN_NAME : file;
     if (ld->finding_nodes[i] != NULL) {
       S_read_ask_if(ld, i);
     }
   }
+  ld->file = file;
 }

@@ -213,10 +213,12 @@ static void S_read_settings(loader *ld, struct fy_node *root) {
   S_read_escalation(ld, settings);
 }
 
-static void S_read_source(loader *ld, struct fy_node *item, size_t i) {
+/* Source i of the pack; `first` is the index of its file's first source
+   (screen.yaml's follow pack.yaml's), so keys can clash across files. */
+static void S_read_source(loader *ld, struct fy_node *item, size_t i, size_t first) {
   symcheck_source *source = &ld->pack->sources[i];
   char path[128], index[32];
-  snprintf(index, sizeof index, "%zu", i);
+  snprintf(index, sizeof index, "%zu", i - first);
   yaml_path_item(path, sizeof path, "sources", index);
   if (!yaml_expect_map(ld, item, path)) {
     return;
@@ -224,7 +226,12 @@ static void S_read_source(loader *ld, struct fy_node *item, size_t i) {
   source->key = yaml_read_text(ld, item, path, "key", true);
   if (source->key != NULL) {
     yaml_path_item(path, sizeof path, "sources", source->key);
-    if (id_map_put(&ld->sources, source->key, i) == 0) {
+    size_t other = 0;
+    if (id_map_get(&ld->sources, source->key, &other) && other < first) {
+      loader_error(ld, yaml_key_line(item, "key"), path,
+                   "source key \"%s\" clashes with a source of pack.yaml; rename one of them",
+                   source->key);
+    } else if (id_map_put(&ld->sources, source->key, i) == 0) {
       loader_error(ld, yaml_key_line(item, "key"), path, "duplicate source key \"%s\"",
                    source->key);
     }
@@ -242,10 +249,12 @@ static void S_read_source(loader *ld, struct fy_node *item, size_t i) {
   }
 }
 
+/* pack.yaml's sources, then screen.yaml's (merged: one list of keys). */
 static void S_read_sources(loader *ld, struct fy_node *root) {
   symcheck_pack *pack = ld->pack;
   struct fy_node *list = yaml_read_list(ld, root, "", "sources", false);
-  size_t n = yaml_length(list);
+  struct fy_node *screen = loader_screen_list(ld, "sources");
+  size_t own = yaml_length(list), n = own + yaml_length(screen);
   pack->sources = arena_calloc(&pack->arena, n + 1, sizeof *pack->sources);
   if (pack->sources == NULL || id_map_init(&ld->sources, n) != 0) {
     loader_out_of_memory(ld);
@@ -255,8 +264,15 @@ static void S_read_sources(loader *ld, struct fy_node *root) {
   void *iter = NULL;
   struct fy_node *item;
   for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
-    S_read_source(ld, item, i);
+    S_read_source(ld, item, i, 0);
   }
+  const char *file = ld->file;
+  ld->file = LOADER_SCREEN_NAME;
+  iter = NULL;
+  for (size_t i = own; (item = fy_node_sequence_iterate(screen, &iter)) != NULL; i++) {
+    S_read_source(ld, item, i, own);
+  }
+  ld->file = file;
 }
 
 void loader_read_info(loader *ld, struct fy_node *root) {

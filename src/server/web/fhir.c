@@ -158,13 +158,15 @@ static json_t *S_bundle(const web_quiz *quiz, const symcheck_result *result) {
   snprintf(mitigation, sizeof mitigation, "%s (%s). %s",
            symcheck_level_advice(result->triage.level), symcheck_level_id(result->triage.level),
            result->triage.reason);
-  json_array_append_new(
-      entries,
-      S_entry(risk, json_pack("{s:s, s:s, s:{s:s}, s:s, s:[{s:s}], s:o, s:s, s:[{s:s}]}",
-                              "resourceType", "RiskAssessment", "status", "final", "subject",
-                              "reference", patient_ref, "occurrenceDateTime", now, "basis",
-                              "reference", response_ref, "prediction", S_predictions(result),
-                              "mitigation", mitigation, "note", "text", SYMCHECK_NOTICE)));
+  json_t *assessment = json_pack(
+      "{s:s, s:s, s:{s:s}, s:s, s:[{s:s}], s:s, s:[{s:s}]}", "resourceType", "RiskAssessment",
+      "status", "final", "subject", "reference", patient_ref, "occurrenceDateTime", now, "basis",
+      "reference", response_ref, "mitigation", mitigation, "note", "text", SYMCHECK_NOTICE);
+  /* FHIR arrays are never empty: a triage-only complaint has no prediction */
+  if (result->condition_count > 0) {
+    json_object_set_new(assessment, "prediction", S_predictions(result));
+  }
+  json_array_append_new(entries, S_entry(risk, assessment));
   return json_pack("{s:s, s:s, s:s, s:o}", "resourceType", "Bundle", "type", "collection",
                    "timestamp", now, "entry", entries);
 }

@@ -53,9 +53,14 @@ static bool S_in_list(const char *value, const char *id) {
   return false;
 }
 
-static json_t *S_options(const symcheck_finding *f, const char *current) {
+/* The options shown to the person: those that apply to their age and sex. */
+static json_t *S_options(const symcheck_finding *f, const symcheck_profile *person,
+                         const char *current) {
   json_t *options = json_array();
   for (size_t i = 0; i < f->option_count; i++) {
+    if (!symcheck_option_applies(f, i, person->age, person->sex)) {
+      continue;
+    }
     json_t *o = json_pack("{s:s, s:s}", "id", f->options[i].id, "label", f->options[i].label);
     json_object_set_new(o, "chosen",
                         json_boolean(current != NULL && S_in_list(current, f->options[i].id)));
@@ -64,21 +69,31 @@ static json_t *S_options(const symcheck_finding *f, const char *current) {
   return options;
 }
 
-/* The question's text, help and answer controls; `current` is its present
-   answer in text form (when shown again) or NULL. */
-static json_t *S_question(const symcheck_finding *f, const char *current) {
-  json_t *q = json_pack("{s:s, s:s, s:s}", "id", f->id, "text", f->question, "why", f->why);
+/* The question's text (worded for the person), help and answer controls;
+   `current` is its present answer in text form (when shown again) or NULL. */
+static json_t *S_question(const symcheck_finding *f, const symcheck_profile *person,
+                          const char *current) {
+  char text[1024];
+  symcheck_finding_question_for(f, person->age, text, sizeof text);
+  json_t *q = json_pack("{s:s, s:s, s:s}", "id", f->id, "text", text, "why", f->why);
+  if (symcheck_age_is_child(person->age) && f->question_child == NULL) {
+    json_object_set_new(q, "answer_for_child", json_true());
+  }
   if (f->explain != NULL) {
     json_object_set_new(q, "explain", json_string(f->explain));
   }
   if (f->unit != NULL) {
     json_object_set_new(q, "unit", json_string(f->unit));
+    /* the library takes "101.3F" for a temperature in degrees C */
+    json_object_set_new(q, "fahrenheit",
+                        json_boolean(strcmp(f->unit, "\xc2\xb0"
+                                                     "C") == 0));
   }
   const char *kind = f->type == SYMCHECK_ANSWER_MULTI    ? "is_multi"
                      : f->type == SYMCHECK_ANSWER_NUMBER ? "is_number"
                                                          : "is_choice";
   json_object_set_new(q, kind, json_true());
-  json_object_set_new(q, "options", S_options(f, current));
+  json_object_set_new(q, "options", S_options(f, person, current));
   bool unknown = current != NULL && strcmp(current, "unknown") == 0;
   json_object_set_new(q, "unknown_chosen", json_boolean(unknown));
   json_object_set_new(q, "none_chosen", json_boolean(current != NULL && !strcmp(current, "none")));
@@ -110,9 +125,20 @@ static bool S_back_url(const web_quiz *quiz, size_t position, char *url, size_t 
   return web_quiz_url(quiz, "", "edit", before->id, url, size);
 }
 
+/* The question's number in the progress bar: answers before `position`
+   that are not the safety screen's, plus one (the screen is not counted). */
+static size_t S_number(const symcheck_interview *iv, size_t position) {
+  size_t number = 1;
+  for (size_t i = 0; i < position; i++) {
+    number += !symcheck_interview_answer_at(iv, i, NULL, 0)->universal_screen;
+  }
+  return number;
+}
+
 static int S_question_page(const web_site *site, web_quiz *quiz, const symcheck_finding *f,
                            web_page *page) {
   size_t position = S_position(quiz->interview, f);
+  const symcheck_profile *person = symcheck_interview_profile(quiz->interview);
   char current[S_VALUE_SIZE];
   bool answered = position < symcheck_interview_answer_count(quiz->interview);
   if (answered) {
@@ -128,16 +154,22 @@ static int S_question_page(const web_site *site, web_quiz *quiz, const symcheck_
   }
   json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:I, s:i}", "complaint", quiz->complaint->name,
                            "action", action, "back_url", back, "finish_url", finish, "number",
-                           (json_int_t)(position + 1), "most", most);
-  json_object_set_new(data, "question", S_question(f, answered ? current : NULL));
+                           (json_int_t)S_number(quiz->interview, position), "most", most);
+  json_object_set_new(data, "safety_check", json_boolean(f->universal_screen));
+  json_object_set_new(data, "question", S_question(f, person, answered ? current : NULL));
   json_object_set_new(data, "hidden", web_quiz_hidden(quiz));
   json_object_set_new(data, "can_finish", json_boolean(position > 0 && !f->red_flag));
   json_object_set_new(data, "for_other", json_boolean(quiz->for_other));
   if (quiz->problem[0] != '\0') {
     json_object_set_new(data, "problem", json_string(quiz->problem));
   }
-  char title[600];
-  snprintf(title, sizeof title, "Question %zu: %s", position + 1, f->question);
+  char title[1100], text[1024];
+  symcheck_finding_question_for(f, person->age, text, sizeof text);
+  if (f->universal_screen) {
+    snprintf(title, sizeof title, "Safety check: %s", text);
+  } else {
+    snprintf(title, sizeof title, "Question %zu: %s", S_number(quiz->interview, position), text);
+  }
   return web_render(site, "question", title, NULL, data, quiz->problem[0] ? 400 : 200, page);
 }
 

@@ -125,6 +125,7 @@ int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
     json_object_set_new(data, "other_words", json_string(other));
     json_object_set_new(data, "next_steps", S_next_steps(result));
     json_object_set_new(data, "answered", json_integer((json_int_t)result->answered));
+    json_object_set_new(data, "triage_only", json_boolean(quiz->complaint->condition_count == 0));
     char title[300];
     snprintf(title, sizeof title, "Your results - %s", quiz->complaint->name);
     status = web_render(site, "results", title, NULL, data, 200, page);

@@ -44,6 +44,7 @@ static json_t *S_data(const web_quiz *quiz, const symcheck_result *result) {
                           ? json_string(result->triage.red_flag->message)
                           : json_null());
   json_object_set_new(data, "conditions", S_conditions(result));
+  json_object_set_new(data, "triage_only", json_boolean(quiz->complaint->condition_count == 0));
   return data;
 }
 

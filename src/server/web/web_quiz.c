@@ -139,8 +139,14 @@ const symcheck_finding *web_quiz_apply(web_quiz *quiz, const web_params *params)
   /* The form offers only valid answers; one that is not (an edited
      address, a number out of range) gets plain words, not engine ids. */
   if (symcheck_interview_answer(quiz->interview, finding->id, value, NULL) != 0) {
+    bool celsius = finding->unit != NULL && strcmp(finding->unit, "\xc2\xb0"
+                                                                  "C") == 0;
     snprintf(quiz->problem, sizeof quiz->problem, "%s",
-             finding->type == SYMCHECK_ANSWER_NUMBER
+             celsius ? "Please type a temperature such as 38.5 (in \xc2\xb0"
+                       "C) or 101.3F (in "
+                       "\xc2\xb0"
+                       "F), or choose \"I don't know\"."
+             : finding->type == SYMCHECK_ANSWER_NUMBER
                  ? "That number is outside what this question allows. Please check it, or "
                    "choose \"I don't know\"."
                  : "That answer could not be used. Please choose one of the answers below.");
