@@ -1,5 +1,5 @@
 /*
- * test_vignettes.c - replays every clinical vignette of tests/vignettes
+ * test_vignettes.c - replays every clinical vignette of tests/vignettes/anorectal
  * through the real interview on packs/anorectal (the patient answers only
  * what the engine asks) and fails below the thresholds documented in
  * tests/vignettes/README.md: top-1 and top-3 accuracy, safe triage (every
@@ -18,7 +18,7 @@
 #include "symcheck_eval.h"
 
 #define PACK_DIR SYMCHECK_SOURCE_DIR "/packs/anorectal"
-#define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
+#define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes/anorectal"
 
 /* The thresholds of tests/vignettes/README.md. */
 #define MIN_CASES 20
