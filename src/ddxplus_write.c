@@ -509,7 +509,7 @@ static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
         "docs/evaluation.md for how well it does.\n\n"
         "## Where the urgencies come from\n\n"
         "Not from the data set. Each condition's urgency, ICD-10 code and plain-language name "
-        "are set by hand in `clinical.yaml` in this folder, each urgency citing a source "
+        "are set by hand in `packs/ddxplus/clinical.yaml`, each urgency citing a source "
         "(NHS pages, NICE guidance, reviews; keys `CLN-`, copied into `pack.yaml`) with the "
         "place in it, or marked as an estimate with its reasoning. The same file says which "
         "questions are only for people aged 12 and over (smoking, sex, alcohol and drugs), "
