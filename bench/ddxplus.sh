@@ -16,13 +16,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build/symcheck}
 data=${DDXPLUS_DIR:-$root/../shared/data/ddxplus}
 threads=${THREADS:-$(nproc)}
+clinical=$root/packs/ddxplus/clinical.yaml # each fold's pack takes its urgencies from here
 if [ ! -f "$data/release_evidences.json" ]; then
   echo "DDXPlus data not found in $data; using the 300-patient sample"
-  "$bin" eval --cases "$root/tests/data/ddxplus/patients_300.csv" --folds 5 --threads "$threads"
+  "$bin" eval --cases "$root/tests/data/ddxplus/patients_300.csv" --folds 5 --threads "$threads" \
+    --clinical "$clinical"
   exit 0
 fi
 echo "== 5-fold cross-validation, 2,611 patients (test split subset, 49 pathologies)"
-"$bin" eval --cases "$data/release_test_patients_mini_version.txt" --folds 5 --threads "$threads"
+"$bin" eval --cases "$data/release_test_patients_mini_version.txt" --folds 5 --threads "$threads" \
+  --clinical "$clinical"
 for split in test validate; do
   file="$data/derived/release_${split}_patients_ascii_subset_en.csv"
   [ -f "$file" ] || continue

@@ -62,6 +62,7 @@ typedef struct symcheck_fit_options {
   double min_information_gain; /* the pack's settings.min_information_gain */
   const char *language;        /* "en" (when NULL) or "fr": questions, labels, names */
   const char *command;         /* the command line, recorded as provenance; or NULL */
+  const char *clinical;        /* the clinical overlay; NULL: out_dir/clinical.yaml */
   const char *const *inputs;   /* input files whose sha256 goes in provenance */
   size_t input_count;
 } symcheck_fit_options;
@@ -72,11 +73,14 @@ symcheck_fit_options symcheck_fit_defaults(void);
 
 /*
  * Fits a pack from the data set (priors by age band and sex, smoothed
- * likelihoods constrained by the condition file, urgency from severity, red
- * flags, follow-ups, questions) and writes it to folder `out_dir`, which is
- * created if missing. Only patients outside the excluded fold are used.
- * Returns 0, or -1 with err saying what failed (no patients, an unwritable
- * file).
+ * likelihoods constrained by the condition file, red flags, follow-ups,
+ * questions) and writes it to folder `out_dir`, which is created if
+ * missing. Urgencies, ICD-10 codes, plain names, ages, sexes and children's
+ * questions come from the hand-written clinical overlay (options->clinical,
+ * or out_dir/clinical.yaml), which is read, never written. Only patients
+ * outside the excluded fold are used. Returns 0, or -1 with err saying what
+ * failed in one line (no patients, a missing or wrong overlay, naming its
+ * file and line, an unwritable file).
  */
 int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit_options *options,
                                 const char *out_dir, symcheck_error *err);

@@ -19,12 +19,15 @@ static const char S_usage[] =
     "                     [--format ddxplus|vignettes]\n"
     "                     [--folds K] [--max-questions 30] [--threads N] [--json]\n"
     "                     [--data DIR] [--limit N] [--reliability-svg FILE]\n"
+    "                     [--clinical FILE]\n"
     "\n"
     "Replays each case through the interview and prints GTPA@1/3/5, GTPA, IL, PER,\n"
     "PEP, DDR/DDP/DDF1, severe rule-in/out, ECE, Brier and interviews per second.\n"
     "--folds K refits the pack on K-1 folds for each fold (DDXPlus; --pack is then\n"
     "not needed). --data is the folder of release_evidences.json and\n"
     "release_conditions.json (default: the folder of the cases file, or its parent).\n"
+    "--clinical is the clinical overlay each fold's pack is fitted with (default:\n"
+    "packs/ddxplus/clinical.yaml, from the repository root).\n"
     "For vignettes, --cases is a folder of *.yaml cases; each sub-folder is a set.\n"
     "--pack may be given up to 16 times: each vignette runs in the pack its `pack:`\n"
     "names, or else the first pack holding its complaint. Per set it prints\n"
@@ -66,6 +69,8 @@ static int S_option(S_args *a, const char *name, const char *value) {
     a->format = value;
   } else if (strcmp(name, "--data") == 0) {
     a->data = value;
+  } else if (strcmp(name, "--clinical") == 0) {
+    a->eval.fit.clinical = value;
   } else if (strcmp(name, "--reliability-svg") == 0) {
     a->svg = value;
   } else if (strcmp(name, "--folds") == 0 && S_count(value, 2, 100, &n) == 0) {
@@ -297,6 +302,7 @@ static int S_run(const S_args *a) {
 
 int cmd_eval(int argc, char **argv) {
   S_args a = {.eval = symcheck_eval_defaults()};
+  a.eval.fit.clinical = "packs/ddxplus/clinical.yaml";
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
       fputs(S_usage, stdout);

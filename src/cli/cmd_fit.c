@@ -16,12 +16,15 @@ static const char S_usage[] =
     "usage: symcheck fit ddxplus --data DIR --out DIR [--patients FILE]... [--exclude FOLD/K]\n"
     "                            [--floor P] [--smoothing N] [--stop-confidence P]\n"
     "                            [--min-information-gain BITS] [--language en|fr]\n"
+    "                            [--clinical FILE]\n"
     "\n"
     "Builds a pack from the DDXPlus files in DIR (release_evidences.json,\n"
     "release_conditions.json) and patient tables (default: DIR/\n"
     "release_test_patients_mini_version.txt). --exclude 2/5 leaves out fold 2 of 5\n"
     "(folds are dealt round-robin within each pathology, in file order).\n"
     "--language fr writes the questions, labels and names in French.\n"
+    "--clinical is the hand-written overlay of urgencies, ICD-10 codes and who is\n"
+    "asked what (default: OUT/clinical.yaml); it is read, never written.\n"
     "\n"
     "example: symcheck fit ddxplus --data ../shared/data/ddxplus --out packs/ddxplus\n";
 
@@ -65,6 +68,8 @@ static int S_option(S_args *a, const char *name, const char *value) {
     a->patients[a->patient_count++] = value;
   } else if (strcmp(name, "--exclude") == 0) {
     return S_exclude(value, &a->fit);
+  } else if (strcmp(name, "--clinical") == 0) {
+    a->fit.clinical = value;
   } else if (strcmp(name, "--language") == 0 &&
              (strcmp(value, "en") == 0 || strcmp(value, "fr") == 0)) {
     a->fit.language = value;

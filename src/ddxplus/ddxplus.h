@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "error.h"
 #include "symcheck_eval.h"
 
@@ -129,5 +130,62 @@ void ddx_slug(const char *text, char sep, char *out, size_t size);
 /* SHA-256 of a file's bytes as 64 hex digits. Returns 0, or -1 when the
    file cannot be read. */
 int ddx_sha256_file(const char *path, char hex[65]);
+
+/* ---- The clinical overlay (clinical.yaml, ddxplus_clinical.c) ----------- */
+
+/* A source the overlay cites, written into the pack's sources. */
+typedef struct ddx_clinical_source {
+  const char *key, *title, *url, *grade;
+} ddx_clinical_source;
+
+/* What a clinician set for one pathology. */
+typedef struct ddx_clinical_condition {
+  symcheck_level urgency;
+  const char *source; /* a key of the overlay's sources; NULL for an estimate */
+  const char *where;  /* page or section of the source; NULL when not given */
+  const char *note;   /* an estimate's reasoning; NULL when cited */
+  const char *icd10;  /* one ICD-10 code, validated */
+  const char *name;   /* plain-language English name; NULL keeps the data set's */
+} ddx_clinical_condition;
+
+/* Who one evidence applies to, and its question for a child. */
+typedef struct ddx_clinical_finding {
+  int min_age, max_age;       /* inclusive years; min_age -1 when not limited */
+  const char *sex;            /* "female", "male" or NULL */
+  const char *question_child; /* hand-written; NULL lets the rewrite decide */
+} ddx_clinical_finding;
+
+/* One text rewrite of the generic child-question rule. */
+typedef struct ddx_rewrite {
+  const char *from, *to;
+} ddx_rewrite;
+
+typedef struct ddx_clinical {
+  arena arena; /* owns every string and array below */
+  size_t source_count;
+  ddx_clinical_source *sources;
+  ddx_clinical_condition *conditions; /* per data condition */
+  ddx_clinical_finding *findings;     /* per evidence */
+  size_t male_count, female_count;
+  const char **male_options, **female_options; /* option ids limited to one sex */
+  const char *child_language;                  /* the language the rewrite is for */
+  size_t prefix_count, word_count, unless_count;
+  ddx_rewrite *prefixes, *words;
+  const char **unless_words;
+} ddx_clinical;
+
+/* Reads and checks the overlay at `path` against the data set's ids.
+   Returns it (free with ddx_clinical_free) or NULL with err holding one
+   line, "FILE:LINE: FIELD: what is wrong and the fix". */
+ddx_clinical *ddx_clinical_load(const symcheck_ddxplus *data, const char *path,
+                                symcheck_error *err);
+void ddx_clinical_free(ddx_clinical *clinical);
+/* "male", "female" or NULL for an option id. */
+const char *ddx_clinical_option_sex(const ddx_clinical *clinical, const char *option_id);
+/* The question of evidence e for a child in `language`: the hand-written one,
+   else the generic rewrite of `question`. Writes it to out and returns true,
+   or returns false when there is none. */
+bool ddx_clinical_question_child(const ddx_clinical *clinical, const char *language, size_t e,
+                                 const char *question, char *out, size_t size);
 
 #endif

@@ -18,11 +18,12 @@
  *   points to a severe pathology more often than not (P(severe | yes) >=
  *   0.5 under the fitted priors). It sets "urgent care", never a level that
  *   ends the quiz: DDXPlus evidences are generic symptoms (a cough, a
- *   rash), and many are also complaints a patient presents with. The
- *   emergency level comes from the conditions themselves: a severity-1
- *   pathology has urgency "emergency", which the triage raises once its
- *   probability passes the pack's escalation threshold. The flag names the
- *   most severe, then most frequent, such pathology.
+ *   rash), and many are also complaints a patient presents with. Higher
+ *   levels come from the conditions' own urgencies, which a clinician sets
+ *   with a source in clinical.yaml (ddxplus_clinical.c) and the triage
+ *   raises once a condition's probability passes the pack's escalation
+ *   threshold. The flag names the most severe, then most frequent, such
+ *   pathology.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -8,7 +8,10 @@
  *
  * Every number cites the source DDXPLUS: it is fitted from, or (for the
  * floor of an evidence a pathology never shows) set by the structure of,
- * the DDXPlus files.
+ * the DDXPlus files. What a clinician decides (urgency with its source,
+ * ICD-10 code, plain names, who a question is for, children's questions)
+ * comes from the hand-written clinical.yaml (ddxplus_clinical.c), whose
+ * sources are copied into pack.yaml; the fitter never writes that file.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -38,8 +41,7 @@ typedef struct S_words {
   const char *prevalence; /* %.1f */
   const char *self_care;
   const char *advice[SYMCHECK_LEVEL_COUNT];
-  const char *red_flag; /* %s condition, %s action */
-  const char *act_urgent;
+  const char *red_flag; /* %s condition */
 } S_words;
 
 static const S_words S_english = {
@@ -58,8 +60,7 @@ static const S_words S_english = {
     {"Look after yourself at home; see a doctor if it gets worse or does not improve.",
      "See a doctor in the next few weeks.", "See a doctor within 1-2 days.",
      "Get urgent care today.", "Go to an emergency department now.", "Call an ambulance now."},
-    "This could be a sign of a serious condition such as %s. %s now.",
-    "Get urgent medical care"};
+    "This could be a sign of a serious condition such as %s."};
 
 static const S_words S_french = {
     "fr",
@@ -78,19 +79,21 @@ static const S_words S_french = {
      "Consultez un médecin dans les prochaines semaines.",
      "Consultez un médecin dans les 1 à 2 jours.", "Faites-vous soigner en urgence aujourd'hui.",
      "Allez aux urgences maintenant.", "Appelez une ambulance maintenant."},
-    "Cela pourrait être le signe d'une maladie grave comme %s. %s maintenant.",
-    "Consultez en urgence"};
+    "Cela pourrait être le signe d'une maladie grave comme %s."};
 
 static bool S_fr(const S_words *w) {
   return w == &S_french;
 }
 
-/* Urgency of a pathology from its DDXPlus severity (1 most severe). */
-static symcheck_level S_urgency(int severity) {
-  static const symcheck_level map[6] = {
-      SYMCHECK_LEVEL_PRIMARY_CARE,      SYMCHECK_LEVEL_EMERGENCY,    SYMCHECK_LEVEL_URGENT_CARE,
-      SYMCHECK_LEVEL_PRIMARY_CARE_SOON, SYMCHECK_LEVEL_PRIMARY_CARE, SYMCHECK_LEVEL_SELF_CARE};
-  return severity >= 1 && severity <= 5 ? map[severity] : SYMCHECK_LEVEL_PRIMARY_CARE;
+/* The name of a pathology in the pack's language: the overlay's plain
+   English name when it has one. */
+static const char *S_name(const symcheck_ddxplus *data, const ddx_clinical *cl, const S_words *w,
+                          size_t c) {
+  if (S_fr(w)) {
+    return data->conditions[c].name_fr;
+  }
+  const char *plain = cl->conditions[c].name;
+  return plain != NULL ? plain : data->conditions[c].name;
 }
 
 static const char *S_level_id(symcheck_level level) {
@@ -147,8 +150,8 @@ static double S_positive(const ddx_evidence *ev, const double *row, size_t k) {
 }
 
 /* The "why we ask" line: the pathologies that show the evidence most. */
-static void S_why(const symcheck_ddxplus *data, const ddx_fit *fit, const S_words *w, size_t e,
-                  char *out, size_t size) {
+static void S_why(const symcheck_ddxplus *data, const ddx_clinical *cl, const ddx_fit *fit,
+                  const S_words *w, size_t e, char *out, size_t size) {
   const ddx_evidence *ev = &data->evidences[e];
   const size_t k = fit->options[e];
   long best[3] = {-1, -1, -1};
@@ -162,11 +165,9 @@ static void S_why(const symcheck_ddxplus *data, const ddx_fit *fit, const S_word
       }
     }
   }
-  const ddx_condition *c = data->conditions;
   snprintf(out, size, "%s %s, %s %s %s.", ev->antecedent ? w->why_risk : w->why_symptom,
-           S_fr(w) ? c[best[0]].name_fr : c[best[0]].name,
-           S_fr(w) ? c[best[1]].name_fr : c[best[1]].name, w->and,
-           S_fr(w) ? c[best[2]].name_fr : c[best[2]].name);
+           S_name(data, cl, w, (size_t)best[0]), S_name(data, cl, w, (size_t)best[1]), w->and,
+           S_name(data, cl, w, (size_t)best[2]));
 }
 
 static void S_number(FILE *f, double p) {
@@ -187,13 +188,45 @@ static void S_table(FILE *f, const ddx_evidence *ev, const double *row, size_t k
   fputc('}', f);
 }
 
-static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_fit *fit,
-                            const S_words *w, size_t e) {
+/* The overlay's limits on who is asked: ages, sex, the child's question. */
+static void S_write_audience(FILE *f, const ddx_clinical *cl, const S_words *w, size_t e,
+                             const char *question) {
+  const ddx_clinical_finding *cf = &cl->findings[e];
+  if (cf->min_age >= 0) {
+    fprintf(f, "  ages: [%d, %d]\n", cf->min_age, cf->max_age);
+  }
+  if (cf->sex != NULL) {
+    fprintf(f, "  sex: %s\n", cf->sex);
+  }
+  char child[1024];
+  if (ddx_clinical_question_child(cl, w->language, e, question, child, sizeof child)) {
+    fputs("  question_child: ", f);
+    S_quote(f, child);
+    fputc('\n', f);
+  }
+}
+
+static void S_write_options(FILE *f, const ddx_clinical *cl, const S_words *w,
+                            const ddx_evidence *ev) {
+  fputs("  options:\n", f);
+  for (size_t v = 0; v < ev->value_count; v++) {
+    fprintf(f, "    - {id: %s, label: ", ev->values[v].id);
+    S_quote(f, S_fr(w) ? ev->values[v].fr : ev->values[v].en);
+    const char *sex = ddx_clinical_option_sex(cl, ev->values[v].id);
+    if (sex != NULL) {
+      fprintf(f, ", sex: %s", sex);
+    }
+    fputs("}\n", f);
+  }
+}
+
+static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_clinical *cl,
+                            const ddx_fit *fit, const S_words *w, size_t e) {
   const ddx_evidence *ev = &data->evidences[e];
   static const char *const types[] = {"yes_no", "single", "multi"};
   const char *question = S_fr(w) ? ev->question_fr : ev->question_en;
   char why[512];
-  S_why(data, fit, w, e, why, sizeof why);
+  S_why(data, cl, fit, w, e, why, sizeof why);
   fprintf(f, "- id: %s\n  kind: %s\n  name: ", ev->id, ev->antecedent ? "risk_factor" : "symptom");
   S_quote(f, question);
   fputs("\n  question: ", f);
@@ -201,6 +234,7 @@ static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_fit
   fputs("\n  why: ", f);
   S_quote(f, why);
   fprintf(f, "\n  type: %s\n", types[ev->kind]);
+  S_write_audience(f, cl, w, e, question);
   if (ev->numeric) {
     fputs("  explain: ", f);
     S_quote(f, w->scale);
@@ -210,29 +244,27 @@ static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_fit
     fprintf(f, "  ask_if: {finding: %s, answer: [yes]}\n", data->evidences[ev->parent].id);
   }
   if (ev->kind != DDX_YES_NO) {
-    fputs("  options:\n", f);
-    for (size_t v = 0; v < ev->value_count; v++) {
-      fprintf(f, "    - {id: %s, label: ", ev->values[v].id);
-      S_quote(f, S_fr(w) ? ev->values[v].fr : ev->values[v].en);
-      fputs("}\n", f);
-    }
+    S_write_options(f, cl, w, ev);
   }
   fputs("  default: {p: ", f);
   S_table(f, ev, fit->p[e] + data->condition_count * fit->options[e], fit->options[e]);
   fputs(", source: DDXPLUS}\n", f);
 }
 
-static int S_write_findings(const symcheck_ddxplus *data, const ddx_fit *fit, const S_words *w,
-                            const char *dir, symcheck_error *err) {
+static int S_write_findings(const symcheck_ddxplus *data, const ddx_clinical *cl,
+                            const ddx_fit *fit, const S_words *w, const char *dir,
+                            symcheck_error *err) {
   FILE *f = S_open(dir, "findings.yaml", err);
   if (f == NULL) {
     return -1;
   }
-  fputs("# One finding per DDXPlus evidence; follow-ups come after their parent.\n", f);
+  fputs("# One finding per DDXPlus evidence; follow-ups come after their parent. Ages, sex\n"
+        "# and question_child come from clinical.yaml.\n",
+        f);
   for (int pass = 0; pass < 2; pass++) {
     for (size_t e = 0; e < data->evidence_count; e++) {
       if ((data->evidences[e].parent >= 0) == (pass == 1)) {
-        S_write_finding(f, data, fit, w, e);
+        S_write_finding(f, data, cl, fit, w, e);
       }
     }
   }
@@ -261,25 +293,41 @@ static void S_write_prior(FILE *f, const ddx_fit *fit, size_t c) {
   fputs("}\n    source: DDXPLUS\n", f);
 }
 
-static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_fit *fit,
-                              const S_words *w, size_t c) {
+/* The urgency and what it rests on; `where` or the estimate's note go in
+   a comment for the reader. */
+static void S_write_urgency(FILE *f, const ddx_clinical_condition *cc) {
+  fprintf(f, "  urgency: %s\n", S_level_id(cc->urgency));
+  if (cc->source != NULL) {
+    fprintf(f, "  urgency_source: %s  # %s\n", cc->source, cc->where);
+  } else {
+    fputs("  urgency_estimate: true  # ", f);
+    for (const char *p = cc->note; *p != '\0'; p++) {
+      fputc((unsigned char)*p < 0x20 ? ' ' : *p, f);
+    }
+    fputc('\n', f);
+  }
+}
+
+static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_clinical *cl,
+                              const ddx_fit *fit, const S_words *w, size_t c) {
   const ddx_condition *cond = &data->conditions[c];
-  symcheck_level urgency = S_urgency(cond->severity);
+  const ddx_clinical_condition *cc = &cl->conditions[c];
   char text[512];
   fprintf(f, "- id: %s\n  name: ", cond->id);
-  S_quote(f, S_fr(w) ? cond->name_fr : cond->name);
-  fprintf(f, "\n  icd10: %s\n  group: ", cond->icd10[0] != '\0' ? cond->icd10 : "R69");
+  S_quote(f, S_name(data, cl, w, c));
+  fprintf(f, "\n  icd10: %s\n  group: ", cc->icd10);
   snprintf(text, sizeof text, w->group, cond->severity);
   S_quote(f, text);
   fputs("\n  summary: ", f);
-  snprintf(text, sizeof text, w->summary, S_fr(w) ? cond->name_fr : cond->name,
+  snprintf(text, sizeof text, w->summary, S_name(data, cl, w, c),
            S_fr(w) ? cond->name : cond->name_fr);
   S_quote(f, text);
   fputs("\n  rarity: ", f);
   snprintf(text, sizeof text, w->prevalence, 100 * fit->prior[c]);
   fprintf(f, "%s\n  prevalence: {text: ", S_rarity(fit->prior[c]));
   S_quote(f, text);
-  fprintf(f, ", source: DDXPLUS}\n  urgency: %s\n", S_level_id(urgency));
+  fputs(", source: DDXPLUS}\n", f);
+  S_write_urgency(f, cc);
   S_write_prior(f, fit, c);
   fputs("  likelihoods:\n", f);
   for (size_t e = 0; e < data->evidence_count; e++) {
@@ -290,21 +338,22 @@ static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_f
   fputs("  self_care: ", f);
   S_quote(f, w->self_care);
   fputs("\n  see_doctor: ", f);
-  S_quote(f, w->advice[urgency]);
+  S_quote(f, w->advice[cc->urgency]);
   fputc('\n', f);
 }
 
-static int S_write_conditions(const symcheck_ddxplus *data, const ddx_fit *fit, const S_words *w,
-                              const char *dir, symcheck_error *err) {
+static int S_write_conditions(const symcheck_ddxplus *data, const ddx_clinical *cl,
+                              const ddx_fit *fit, const S_words *w, const char *dir,
+                              symcheck_error *err) {
   FILE *f = S_open(dir, "conditions.yaml", err);
   if (f == NULL) {
     return -1;
   }
-  fputs("# The 49 DDXPlus pathologies. Urgency from severity: 1 emergency, 2 urgent_care,\n"
-        "# 3 primary_care_soon, 4 primary_care, 5 self_care.\n",
+  fputs("# The 49 DDXPlus pathologies. Urgency, urgency_source, icd10 and the plain English\n"
+        "# names come from the hand-written clinical.yaml; the numbers from DDXPlus.\n",
         f);
   for (size_t c = 0; c < data->condition_count; c++) {
-    S_write_condition(f, data, fit, w, c);
+    S_write_condition(f, data, cl, fit, w, c);
   }
   return S_close(f, dir, "conditions.yaml", err);
 }
@@ -339,16 +388,18 @@ static int S_write_complaints(const symcheck_ddxplus *data, const S_words *w, co
   return S_close(f, dir, "complaints.yaml", err);
 }
 
-static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_fit *fit, const S_words *w,
-                             const char *dir, symcheck_error *err) {
+static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_clinical *cl,
+                             const ddx_fit *fit, const S_words *w, const char *dir,
+                             symcheck_error *err) {
   FILE *f = S_open(dir, "red_flags.yaml", err);
   if (f == NULL) {
     return -1;
   }
   fputs("# Alarm signs of severe pathologies (severity 1 or 2): root symptoms shown by at\n"
         "# least half of that pathology's patients which, when present, point to a severe\n"
-        "# pathology more often than not. They set urgent_care; the emergency level comes\n"
-        "# from severity-1 conditions themselves (see src/ddxplus/ddxplus_fit.c).\n",
+        "# pathology more often than not (see src/ddxplus/ddxplus_fit.c). They set urgent_care; higher\n"
+        "# levels come from the conditions' own urgency (clinical.yaml). The message says why;\n"
+        "# the advice shown is the level's own.\n",
         f);
   size_t written = 0;
   for (size_t e = 0; e < data->evidence_count; e++) {
@@ -356,14 +407,13 @@ static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_fit *fit, c
       continue;
     }
     written++;
-    const ddx_condition *cond = &data->conditions[fit->red_flag_condition[e]];
     char message[512];
-    snprintf(message, sizeof message, w->red_flag, S_fr(w) ? cond->name_fr : cond->name,
-             w->act_urgent);
+    snprintf(message, sizeof message, w->red_flag,
+             S_name(data, cl, w, (size_t)fit->red_flag_condition[e]));
     fprintf(f, "- finding: %s\n  answer: yes\n  level: %s\n  message: ", data->evidences[e].id,
             S_level_id(fit->red_flag[e]));
     S_quote(f, message);
-    fputc('\n', f);
+    fputs("\n  source: DDXPLUS\n", f);
   }
   if (written == 0) {
     fputs("[]\n", f);
@@ -403,9 +453,27 @@ static void S_write_settings(FILE *f, const symcheck_fit_options *o) {
           o->stop_confidence, o->min_information_gain);
 }
 
-static int S_write_pack_yaml(const symcheck_ddxplus *data, const ddx_fit *fit,
-                             const symcheck_fit_options *o, const S_words *w, const char *dir,
-                             symcheck_error *err) {
+static void S_write_sources(FILE *f, const ddx_clinical *cl) {
+  fputs("sources:\n  - key: DDXPLUS\n    title: \"Fansi Tchango A. et al. DDXPlus: A New Dataset "
+        "For Automatic Medical Diagnosis. NeurIPS 2022 (synthetic patients, CC BY 4.0)\"\n"
+        "    url: https://arxiv.org/abs/2205.09148\n    grade: C\n",
+        f);
+  fputs("  # From clinical.yaml (the urgencies):\n", f);
+  for (size_t i = 0; i < cl->source_count; i++) {
+    const ddx_clinical_source *s = &cl->sources[i];
+    fprintf(f, "  - key: %s\n    title: ", s->key);
+    S_quote(f, s->title);
+    fputs("\n    url: ", f);
+    S_quote(f, s->url);
+    fputs("\n    grade: ", f);
+    S_quote(f, s->grade);
+    fputc('\n', f);
+  }
+}
+
+static int S_write_pack_yaml(const symcheck_ddxplus *data, const ddx_clinical *cl,
+                             const ddx_fit *fit, const symcheck_fit_options *o, const S_words *w,
+                             const char *dir, symcheck_error *err) {
   FILE *f = S_open(dir, "pack.yaml", err);
   if (f == NULL) {
     return -1;
@@ -425,10 +493,7 @@ static int S_write_pack_yaml(const symcheck_ddxplus *data, const ddx_fit *fit,
           "patients\"]\nlast_reviewed: %s\nemergency_number: \"999 (UK), 112 (EU), 911 (US)\"\n",
           date);
   S_write_settings(f, o);
-  fputs("sources:\n  - key: DDXPLUS\n    title: \"Fansi Tchango A. et al. DDXPlus: A New Dataset "
-        "For Automatic Medical Diagnosis. NeurIPS 2022 (synthetic patients, CC BY 4.0)\"\n"
-        "    url: https://arxiv.org/abs/2205.09148\n    grade: C\n",
-        f);
+  S_write_sources(f, cl);
   return S_close(f, dir, "pack.yaml", err);
 }
 
@@ -440,8 +505,19 @@ static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
   }
   fputs("# The DDXPlus pack\n\nCommon complaints (cough, chest pain, sore throat, fever, rash...) "
         "over the 49 pathologies of DDXPlus, fitted from its synthetic patients by "
-        "`symcheck fit ddxplus`. It is not clinically reviewed; see docs/evaluation.md for how "
-        "well it does.\n\n## Attribution and licence\n\n",
+        "`symcheck fit ddxplus`. Its numbers are not clinically reviewed; see "
+        "docs/evaluation.md for how well it does.\n\n"
+        "## Where the urgencies come from\n\n"
+        "Not from the data set. Each condition's urgency, ICD-10 code and plain-language name "
+        "are set by hand in `packs/ddxplus/clinical.yaml`, each urgency citing a source "
+        "(NHS pages, NICE guidance, reviews; keys `CLN-`, copied into `pack.yaml`) with the "
+        "place in it, or marked as an estimate with its reasoning. The same file says which "
+        "questions are only for people aged 12 and over (smoking, sex, alcohol and drugs), "
+        "which body sites only apply to one sex, and how questions are worded for a child. "
+        "`symcheck fit ddxplus` reads it and never writes it (nor `screen.yaml`); to change an "
+        "urgency, edit `clinical.yaml` and refit. The red flags are fitted: root symptoms that "
+        "point to a severe DDXPlus pathology; they set urgent care and explain why, and the "
+        "advice shown is the level's own.\n\n## Attribution and licence\n\n",
         f);
   fprintf(f,
           "%s\n\nThis pack is distributed under CC BY 4.0, like the data it is derived from. "
@@ -465,17 +541,26 @@ int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit
     error_set(err, NULL, 0, "language", "the language must be en or fr, not %s", options->language);
     return -1;
   }
-  ddx_fit *fit = ddx_fit_new(data, options, err);
-  if (fit == NULL) {
+  char overlay[1100];
+  snprintf(overlay, sizeof overlay, "%s/clinical.yaml", out_dir);
+  ddx_clinical *cl =
+      ddx_clinical_load(data, options->clinical != NULL ? options->clinical : overlay, err);
+  if (cl == NULL) {
     return -1;
   }
-  int rc = S_write_pack_yaml(data, fit, options, w, out_dir, err);
-  rc = rc == 0 ? S_write_findings(data, fit, w, out_dir, err) : rc;
-  rc = rc == 0 ? S_write_conditions(data, fit, w, out_dir, err) : rc;
+  ddx_fit *fit = ddx_fit_new(data, options, err);
+  if (fit == NULL) {
+    ddx_clinical_free(cl);
+    return -1;
+  }
+  int rc = S_write_pack_yaml(data, cl, fit, options, w, out_dir, err);
+  rc = rc == 0 ? S_write_findings(data, cl, fit, w, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_conditions(data, cl, fit, w, out_dir, err) : rc;
   rc = rc == 0 ? S_write_complaints(data, w, out_dir, err) : rc;
-  rc = rc == 0 ? S_write_red_flags(data, fit, w, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_red_flags(data, cl, fit, w, out_dir, err) : rc;
   rc = rc == 0 ? ddx_write_differential(data, options, fit, out_dir, err) : rc;
   rc = rc == 0 ? S_write_readme(data, fit, options, out_dir, err) : rc;
   ddx_fit_free(fit);
+  ddx_clinical_free(cl);
   return rc;
 }

@@ -200,6 +200,7 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   options.inputs = inputs;
   options.input_count = 1;
   options.command = "symcheck fit ddxplus --data tests/data/ddxplus";
+  options.clinical = SYMCHECK_SOURCE_DIR "/packs/ddxplus/clinical.yaml";
   assert_int_equal(symcheck_ddxplus_write_pack(data, &options, dir, &err), 0);
 
   symcheck_diagnostics d = {0};

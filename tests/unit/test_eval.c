@@ -43,6 +43,7 @@ static symcheck_eval_report *S_evaluate(symcheck_ddxplus *data, size_t threads) 
   symcheck_eval_options options = symcheck_eval_defaults();
   options.folds = 5;
   options.threads = threads;
+  options.fit.clinical = SYMCHECK_SOURCE_DIR "/packs/ddxplus/clinical.yaml";
   symcheck_error err = {0};
   symcheck_eval_report *r = symcheck_eval_ddxplus(data, NULL, &options, &err);
   if (r == NULL) {

@@ -46,8 +46,20 @@ static void test_fit_writes_a_pack_that_checks_clean(void **state) {
   (void)state;
   char dir[] = "/tmp/symcheck-fitcli-XXXXXX";
   assert_non_null(mkdtemp(dir));
-  const char *fit[] = {SYMCHECK_BINARY, "fit",   "ddxplus", "--data",    DATA_DIR, "--patients",
-                       SAMPLE,          "--out", dir,       "--exclude", "1/5",    NULL};
+  const char *fit[] = {SYMCHECK_BINARY,
+                       "fit",
+                       "ddxplus",
+                       "--data",
+                       DATA_DIR,
+                       "--patients",
+                       SAMPLE,
+                       "--out",
+                       dir,
+                       "--exclude",
+                       "1/5",
+                       "--clinical",
+                       SYMCHECK_SOURCE_DIR "/packs/ddxplus/clinical.yaml",
+                       NULL};
   run_result r = S_run(fit);
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "wrote"));

@@ -1,0 +1,509 @@
+/*
+ * ddxplus_clinical.c - reads the hand-written clinical overlay of the
+ * DDXPlus pack (clinical.yaml, see docs/evaluation.md): its sources, and per
+ * pathology the cited urgency, ICD-10 code and plain-language name; per
+ * evidence the ages and sex it applies to and a hand-written question for a
+ * child; the option ids limited to one sex; and a generic text rewrite that
+ * turns "Do you ..." questions into "Does {child} ...", whose patterns are
+ * data of the overlay. The medical knowledge is in the file; this code only
+ * checks its form and its ids against the data set, and stops at the first
+ * problem with one line naming the file, line and fix.
+ *
+ * It reuses the pack loader's YAML readers (pack_load.h), so the overlay is
+ * held to the same rules as a pack file (UTF-8, no aliases, no unknown
+ * fields).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ddxplus.h"
+#include "pack_load.h"
+
+static const char *const S_TOP_FIELDS[] = {"sources",  "question_child", "conditions",
+                                           "findings", "option_sex",     NULL};
+static const char *const S_SOURCE_FIELDS[] = {"key", "title", "url", "grade", NULL};
+static const char *const S_CONDITION_FIELDS[] = {"name",  "icd10",    "urgency", "source",
+                                                 "where", "estimate", "note",    NULL};
+static const char *const S_FINDING_FIELDS[] = {"ages", "sex", "question_child", NULL};
+static const char *const S_REWRITE_FIELDS[] = {"language", "prefixes", "words", "unless_words",
+                                               NULL};
+static const char *const S_PAIR_FIELDS[] = {"from", "to", NULL};
+static const char *const S_SEX_FIELDS[] = {"male", "female", NULL};
+static const char *const S_SEXES[] = {"female", "male"};
+
+#define S_SOURCE_PREFIX "CLN-"
+
+/* Letter, two digits, and an optional dot with one or two characters. */
+static bool S_is_icd10(const char *code) {
+  size_t n = strlen(code);
+  if (n < 3 || !(code[0] >= 'A' && code[0] <= 'Z') || !isdigit((unsigned char)code[1]) ||
+      !isdigit((unsigned char)code[2])) {
+    return false;
+  }
+  if (n == 3) {
+    return true;
+  }
+  if (code[3] != '.' || n < 5 || n > 6) {
+    return false;
+  }
+  for (size_t i = 4; i < n; i++) {
+    if (!isdigit((unsigned char)code[i]) && !(code[i] >= 'A' && code[i] <= 'Z')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static long S_find_condition_id(const symcheck_ddxplus *data, const char *id) {
+  for (size_t c = 0; c < data->condition_count; c++) {
+    if (strcmp(data->conditions[c].id, id) == 0) {
+      return (long)c;
+    }
+  }
+  return -1;
+}
+
+static long S_find_evidence_id(const symcheck_ddxplus *data, const char *id) {
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    if (strcmp(data->evidences[e].id, id) == 0) {
+      return (long)e;
+    }
+  }
+  return -1;
+}
+
+static bool S_is_option_id(const symcheck_ddxplus *data, const char *id) {
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    for (size_t v = 0; v < data->evidences[e].value_count; v++) {
+      if (strcmp(data->evidences[e].values[v].id, id) == 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+static bool S_has_source(const ddx_clinical *cl, const char *key) {
+  for (size_t i = 0; i < cl->source_count; i++) {
+    if (strcmp(cl->sources[i].key, key) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static void S_read_sources(loader *ld, struct fy_node *root, ddx_clinical *cl) {
+  struct fy_node *list = yaml_read_list(ld, root, "", "sources", true);
+  cl->source_count = yaml_length(list);
+  cl->sources = arena_calloc(loader_arena(ld), cl->source_count + 1, sizeof *cl->sources);
+  if (cl->sources == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  void *iter = NULL;
+  struct fy_node *item;
+  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+    char path[64], index[16];
+    snprintf(index, sizeof index, "%zu", i);
+    yaml_path_item(path, sizeof path, "sources", index);
+    if (!yaml_expect_map(ld, item, path)) {
+      continue;
+    }
+    yaml_check_fields(ld, item, path, S_SOURCE_FIELDS);
+    ddx_clinical_source *s = &cl->sources[i];
+    s->key = yaml_read_text(ld, item, path, "key", true);
+    s->title = yaml_read_text(ld, item, path, "title", true);
+    s->url = yaml_read_text(ld, item, path, "url", true);
+    s->grade = yaml_read_text(ld, item, path, "grade", true);
+    if (s->key != NULL && strncmp(s->key, S_SOURCE_PREFIX, strlen(S_SOURCE_PREFIX)) != 0) {
+      loader_error(ld, yaml_key_line(item, "key"), path,
+                   "source key \"%s\" must start with " S_SOURCE_PREFIX
+                   " so it cannot clash with the pack's own keys",
+                   s->key);
+    }
+  }
+}
+
+/* The `source` + `where` or `estimate: true` + `note` of one urgency. */
+static void S_read_urgency_citation(loader *ld, struct fy_node *item, const char *path,
+                                    ddx_clinical *cl, ddx_clinical_condition *c) {
+  c->source = yaml_read_text(ld, item, path, "source", false);
+  c->where = yaml_read_text(ld, item, path, "where", false);
+  c->note = yaml_read_text(ld, item, path, "note", false);
+  bool estimate = yaml_scalar_is(yaml_get(item, "estimate"), "true");
+  char field[160];
+  if (c->source != NULL && !S_has_source(cl, c->source)) {
+    yaml_path_key(field, sizeof field, path, "source");
+    loader_error(ld, yaml_key_line(item, "source"), field,
+                 "\"%s\" is not defined under sources:; add it there or fix the key", c->source);
+  } else if (c->source != NULL && c->where == NULL) {
+    loader_error(ld, yaml_key_line(item, "source"), path,
+                 "says which source but not where in it; add `where:` (page, section or table)");
+  } else if (c->source == NULL && !(estimate && c->note != NULL)) {
+    loader_error(ld, yaml_line(item), path,
+                 "the urgency cites nothing; add `source:` and `where:`, or `estimate: true` "
+                 "with a `note:` giving the reasoning");
+  } else if (c->source != NULL && estimate) {
+    loader_error(ld, yaml_key_line(item, "estimate"), path,
+                 "has both a source and `estimate: true`; keep one");
+  }
+}
+
+static void S_read_condition(loader *ld, const symcheck_ddxplus *data, struct fy_node *key,
+                             struct fy_node *item, ddx_clinical *cl, bool *seen) {
+  const char *id = yaml_text_of(ld, key);
+  if (id == NULL) {
+    return;
+  }
+  char path[160];
+  yaml_path_key(path, sizeof path, "conditions", id);
+  long c = S_find_condition_id(data, id);
+  if (c < 0) {
+    loader_error(ld, yaml_line(key), path,
+                 "no DDXPlus pathology has the id \"%s\"; use an id of the fitted "
+                 "conditions.yaml (e.g. pulmonary_embolism)",
+                 id);
+    return;
+  }
+  if (!yaml_expect_map(ld, item, path)) {
+    return;
+  }
+  yaml_check_fields(ld, item, path, S_CONDITION_FIELDS);
+  seen[c] = true;
+  ddx_clinical_condition *cc = &cl->conditions[c];
+  cc->name = yaml_read_text(ld, item, path, "name", false);
+  cc->icd10 = yaml_read_text(ld, item, path, "icd10", true);
+  if (cc->icd10 != NULL && !S_is_icd10(cc->icd10)) {
+    char field[192];
+    yaml_path_key(field, sizeof field, path, "icd10");
+    loader_error(ld, yaml_key_line(item, "icd10"), field,
+                 "\"%s\" is not an ICD-10 code; write one code in upper case: a letter, two "
+                 "digits and an optional dot with one or two characters (e.g. J18.9)",
+                 cc->icd10);
+  }
+  int level = loader_read_level(ld, item, path, "urgency", true);
+  cc->urgency = level >= 0 ? (symcheck_level)level : SYMCHECK_LEVEL_PRIMARY_CARE;
+  S_read_urgency_citation(ld, item, path, cl, cc);
+}
+
+static void S_read_conditions(loader *ld, const symcheck_ddxplus *data, struct fy_node *root,
+                              ddx_clinical *cl) {
+  struct fy_node *map = yaml_read_map(ld, root, "", "conditions", true);
+  bool *seen = calloc(data->condition_count + 1, sizeof *seen);
+  if (seen == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while (map != NULL && (pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    S_read_condition(ld, data, fy_node_pair_key(pair), fy_node_pair_value(pair), cl, seen);
+  }
+  for (size_t c = 0; map != NULL && c < data->condition_count && !ld->failed; c++) {
+    if (!seen[c]) {
+      loader_error(ld, yaml_key_line(root, "conditions"), "conditions",
+                   "has no entry for the pathology %s (%s); add one with its urgency, source "
+                   "and icd10",
+                   data->conditions[c].id, data->conditions[c].name);
+    }
+  }
+  free(seen);
+}
+
+static void S_read_ages(loader *ld, struct fy_node *item, const char *path,
+                        ddx_clinical_finding *f) {
+  struct fy_node *ages = yaml_get(item, "ages");
+  if (ages == NULL) {
+    return;
+  }
+  double low = -1, high = -1;
+  void *iter = NULL;
+  bool ok = fy_node_is_sequence(ages) && yaml_length(ages) == 2 &&
+            yaml_number_of(fy_node_sequence_iterate(ages, &iter), &low) &&
+            yaml_number_of(fy_node_sequence_iterate(ages, &iter), &high) && low >= 0 &&
+            low <= high && high <= 120 && low == (int)low && high == (int)high;
+  if (!ok) {
+    char field[192];
+    yaml_path_key(field, sizeof field, path, "ages");
+    loader_error(ld, yaml_key_line(item, "ages"), field,
+                 "must be [min, max]: whole years from 0 to 120, min <= max (e.g. [12, 120])");
+    return;
+  }
+  f->min_age = (int)low;
+  f->max_age = (int)high;
+}
+
+static void S_read_findings(loader *ld, const symcheck_ddxplus *data, struct fy_node *root,
+                            ddx_clinical *cl) {
+  struct fy_node *map = yaml_read_map(ld, root, "", "findings", false);
+  void *iter = NULL;
+  struct fy_node_pair *pair;
+  while (map != NULL && (pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
+    struct fy_node *item = fy_node_pair_value(pair);
+    char path[160];
+    yaml_path_key(path, sizeof path, "findings", id != NULL ? id : "?");
+    long e = id != NULL ? S_find_evidence_id(data, id) : -1;
+    if (e < 0) {
+      loader_error(ld, yaml_line(fy_node_pair_key(pair)), path,
+                   "no DDXPlus evidence has the id \"%s\"; use a finding id of the fitted "
+                   "findings.yaml (e.g. e_79)",
+                   id != NULL ? id : "?");
+      continue;
+    }
+    if (!yaml_expect_map(ld, item, path)) {
+      continue;
+    }
+    yaml_check_fields(ld, item, path, S_FINDING_FIELDS);
+    ddx_clinical_finding *f = &cl->findings[e];
+    S_read_ages(ld, item, path, f);
+    int sex = yaml_read_enum(ld, item, path, "sex", false, S_SEXES, 2);
+    f->sex = sex >= 0 ? S_SEXES[sex] : NULL;
+    f->question_child = yaml_read_text(ld, item, path, "question_child", false);
+  }
+}
+
+/* A list of scalars at map[key] into the arena; sets *count. */
+static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, struct fy_node *map,
+                                 const char *path, const char *key, size_t *count) {
+  struct fy_node *list = yaml_read_list(ld, map, path, key, false);
+  *count = yaml_length(list);
+  const char **out = arena_calloc(loader_arena(ld), *count + 1, sizeof *out);
+  if (out == NULL) {
+    loader_out_of_memory(ld);
+    *count = 0;
+    return NULL;
+  }
+  void *iter = NULL;
+  struct fy_node *item;
+  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+    out[i] = yaml_text_of(ld, item);
+    char field[192];
+    yaml_path_key(field, sizeof field, path, key);
+    if (out[i] == NULL) {
+      loader_error(ld, yaml_line(item), field, "must be a list of words");
+    } else if (data != NULL && !S_is_option_id(data, out[i])) {
+      loader_error(ld, yaml_line(item), field,
+                   "\"%s\" is not an option id of any DDXPlus evidence; use an id from the "
+                   "fitted findings.yaml (e.g. testicle_r)",
+                   out[i]);
+    }
+  }
+  return out;
+}
+
+static ddx_rewrite *S_read_pairs(loader *ld, struct fy_node *map, const char *key, size_t *count) {
+  struct fy_node *list = yaml_read_list(ld, map, "question_child", key, false);
+  *count = yaml_length(list);
+  ddx_rewrite *out = arena_calloc(loader_arena(ld), *count + 1, sizeof *out);
+  if (out == NULL) {
+    loader_out_of_memory(ld);
+    *count = 0;
+    return NULL;
+  }
+  void *iter = NULL;
+  struct fy_node *item;
+  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+    char path[64], index[16];
+    snprintf(index, sizeof index, "%zu", i);
+    snprintf(path, sizeof path, "question_child.%s[%s]", key, index);
+    if (!yaml_expect_map(ld, item, path)) {
+      continue;
+    }
+    yaml_check_fields(ld, item, path, S_PAIR_FIELDS);
+    out[i].from = yaml_read_text(ld, item, path, "from", true);
+    out[i].to = yaml_read_text(ld, item, path, "to", true);
+  }
+  return out;
+}
+
+static void S_read_rewrite(loader *ld, struct fy_node *root, ddx_clinical *cl) {
+  struct fy_node *map = yaml_read_map(ld, root, "", "question_child", false);
+  if (map == NULL) {
+    return;
+  }
+  yaml_check_fields(ld, map, "question_child", S_REWRITE_FIELDS);
+  cl->child_language = yaml_read_text(ld, map, "question_child", "language", true);
+  cl->prefixes = S_read_pairs(ld, map, "prefixes", &cl->prefix_count);
+  cl->words = S_read_pairs(ld, map, "words", &cl->word_count);
+  cl->unless_words =
+      S_read_words(ld, NULL, map, "question_child", "unless_words", &cl->unless_count);
+}
+
+static void S_read_option_sex(loader *ld, const symcheck_ddxplus *data, struct fy_node *root,
+                              ddx_clinical *cl) {
+  struct fy_node *map = yaml_read_map(ld, root, "", "option_sex", false);
+  yaml_check_fields(ld, map, "option_sex", S_SEX_FIELDS);
+  cl->male_options = S_read_words(ld, data, map, "option_sex", "male", &cl->male_count);
+  cl->female_options = S_read_words(ld, data, map, "option_sex", "female", &cl->female_count);
+}
+
+/* Fills the overlay from the document's root; errors go to the loader. */
+static void S_read(loader *ld, const symcheck_ddxplus *data, struct fy_node *root,
+                   ddx_clinical *cl) {
+  if (!yaml_expect_map(ld, root, "")) {
+    return;
+  }
+  yaml_check_fields(ld, root, "", S_TOP_FIELDS);
+  arena *a = loader_arena(ld);
+  cl->conditions = arena_calloc(a, data->condition_count + 1, sizeof *cl->conditions);
+  cl->findings = arena_calloc(a, data->evidence_count + 1, sizeof *cl->findings);
+  if (cl->conditions == NULL || cl->findings == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    cl->findings[e].min_age = -1;
+  }
+  S_read_sources(ld, root, cl);
+  S_read_rewrite(ld, root, cl);
+  S_read_option_sex(ld, data, root, cl);
+  S_read_findings(ld, data, root, cl);
+  if (!ld->failed) {
+    S_read_conditions(ld, data, root, cl);
+  }
+}
+
+/* Copies the loader's first diagnostic into err as one line. */
+static void S_first_error(const symcheck_diagnostics *d, const char *path, symcheck_error *err) {
+  if (d->count == 0) {
+    error_set(err, path, 0, "", "%s: out of memory reading the clinical overlay", path);
+    return;
+  }
+  const symcheck_error *e = &d->items[0];
+  char where[300];
+  if (e->line > 0) {
+    snprintf(where, sizeof where, "%s:%d", path, e->line);
+  } else {
+    snprintf(where, sizeof where, "%s", path);
+  }
+  error_set(err, path, e->line, e->field, "%s: %s%s%s", where, e->field,
+            e->field[0] != '\0' ? ": " : "", e->message);
+}
+
+ddx_clinical *ddx_clinical_load(const symcheck_ddxplus *data, const char *path,
+                                symcheck_error *err) {
+  char dir_copy[1024], name_copy[1024];
+  snprintf(dir_copy, sizeof dir_copy, "%s", path);
+  snprintf(name_copy, sizeof name_copy, "%s", path);
+  symcheck_pack *scratch = calloc(1, sizeof *scratch); /* only its arena is used */
+  ddx_clinical *cl = calloc(1, sizeof *cl);
+  symcheck_diagnostics diagnostics = {0};
+  loader ld = {.pack = scratch, .diagnostics = &diagnostics};
+  if (scratch == NULL || cl == NULL) {
+    free(scratch);
+    free(cl);
+    error_set(err, path, 0, "", "out of memory reading %s", path);
+    return NULL;
+  }
+  struct fy_node *root = yaml_read_file(&ld, dirname(dir_copy), basename(name_copy), 0);
+  if (root == NULL && diagnostics.count > 0 &&
+      strcmp(diagnostics.items[0].message, "the file is missing or cannot be read") == 0) {
+    error_set(err, path, 0, "",
+              "%s: the clinical overlay is missing or cannot be read; write it (see "
+              "packs/ddxplus/clinical.yaml) or pass --clinical FILE",
+              path);
+    ld.failed = true;
+  } else {
+    if (root != NULL) {
+      S_read(&ld, data, root, cl);
+    }
+    if (ld.failed) {
+      S_first_error(&diagnostics, path, err);
+    }
+  }
+  fy_document_destroy(ld.documents[0]);
+  free(ld.texts[0]);
+  symcheck_diagnostics_free(&diagnostics);
+  cl->arena = scratch->arena;
+  free(scratch);
+  if (ld.failed) {
+    ddx_clinical_free(cl);
+    return NULL;
+  }
+  return cl;
+}
+
+void ddx_clinical_free(ddx_clinical *clinical) {
+  if (clinical != NULL) {
+    arena_free(&clinical->arena);
+    free(clinical);
+  }
+}
+
+static bool S_in(const char *const *list, size_t count, const char *id) {
+  for (size_t i = 0; i < count; i++) {
+    if (strcmp(list[i], id) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const char *ddx_clinical_option_sex(const ddx_clinical *clinical, const char *option_id) {
+  return S_in(clinical->male_options, clinical->male_count, option_id)       ? "male"
+         : S_in(clinical->female_options, clinical->female_count, option_id) ? "female"
+                                                                             : NULL;
+}
+
+static bool S_word_char(char c) {
+  return isalnum((unsigned char)c) || c == '_';
+}
+
+/* The first whole-word occurrence of `word` in text, or NULL. */
+static const char *S_find_word(const char *text, const char *word) {
+  size_t n = strlen(word);
+  for (const char *p = strstr(text, word); n > 0 && p != NULL; p = strstr(p + 1, word)) {
+    if ((p == text || !S_word_char(p[-1])) && !S_word_char(p[n])) {
+      return p;
+    }
+  }
+  return NULL;
+}
+
+/* Replaces every whole-word `from` in text by `to`, into out. */
+static void S_replace_words(const char *text, const ddx_rewrite *r, char *out, size_t size) {
+  size_t used = 0;
+  const char *p = text;
+  for (const char *hit; (hit = S_find_word(p, r->from)) != NULL; p = hit + strlen(r->from)) {
+    used += (size_t)snprintf(out + used, used < size ? size - used : 0, "%.*s%s", (int)(hit - p), p,
+                             r->to);
+  }
+  snprintf(out + (used < size ? used : size - 1), used < size ? size - used : 1, "%s", p);
+}
+
+bool ddx_clinical_question_child(const ddx_clinical *clinical, const char *language, size_t e,
+                                 const char *question, char *out, size_t size) {
+  if (clinical->child_language == NULL || strcmp(clinical->child_language, language) != 0) {
+    return false;
+  }
+  if (clinical->findings[e].question_child != NULL) {
+    snprintf(out, size, "%s", clinical->findings[e].question_child);
+    return true;
+  }
+  const ddx_rewrite *prefix = NULL;
+  for (size_t i = 0; i < clinical->prefix_count && prefix == NULL; i++) {
+    const ddx_rewrite *r = &clinical->prefixes[i];
+    prefix = strncmp(question, r->from, strlen(r->from)) == 0 ? r : NULL;
+  }
+  if (prefix == NULL) {
+    return false;
+  }
+  char rest[1024], next[1024];
+  snprintf(rest, sizeof rest, "%s", question + strlen(prefix->from));
+  for (size_t i = 0; i < clinical->word_count; i++) {
+    S_replace_words(rest, &clinical->words[i], next, sizeof next);
+    memcpy(rest, next, sizeof rest);
+  }
+  for (size_t i = 0; i < clinical->unless_count; i++) {
+    if (S_find_word(rest, clinical->unless_words[i]) != NULL) {
+      return false;
+    }
+  }
+  snprintf(out, size, "%s%s", prefix->to, rest);
+  return true;
+}

@@ -1,0 +1,325 @@
+/*
+ * test_ddxplus_clinical.c - the hand-written clinical overlay of the DDXPlus
+ * pack (clinical.yaml) as `symcheck fit ddxplus` uses it: an urgency and an
+ * ICD-10 code changed in the overlay appear in the written conditions.yaml,
+ * with the cited source; ages, sex and children's questions reach
+ * findings.yaml; red flags explain without an instruction; the overlay and a
+ * screen.yaml in the output folder are left as they were; and each mistake
+ * in the overlay stops the fit with one line naming the file, the line and
+ * the fix. Uses the fixed sample in tests/data/ddxplus and the committed
+ * packs/ddxplus/clinical.yaml as the starting text.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "symcheck_eval.h"
+
+#define DATA_DIR SYMCHECK_SOURCE_DIR "/tests/data/ddxplus"
+#define SAMPLE DATA_DIR "/patients_300.csv"
+#define OVERLAY SYMCHECK_SOURCE_DIR "/packs/ddxplus/clinical.yaml"
+
+static const char *const S_WRITTEN[] = {"pack.yaml",       "findings.yaml",  "conditions.yaml",
+                                        "complaints.yaml", "red_flags.yaml", "differential.yaml",
+                                        "README.md",       "clinical.yaml",  "screen.yaml"};
+
+typedef struct S_state {
+  symcheck_ddxplus *data;
+  char *overlay; /* the committed overlay's text */
+  char dir[64];  /* a fresh output folder per test */
+} S_state;
+
+static char *S_read(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    return NULL;
+  }
+  fseek(f, 0, SEEK_END);
+  long size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *text = calloc((size_t)size + 1, 1);
+  assert_non_null(text);
+  assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
+  fclose(f);
+  return text;
+}
+
+static void S_write(const char *dir, const char *name, const char *text) {
+  char path[128];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static char *S_read_in(const char *dir, const char *name) {
+  char path[128];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  char *text = S_read(path);
+  assert_non_null(text);
+  return text;
+}
+
+/* The overlay text with the first `from` replaced by `to` (malloc'd). */
+static char *S_edit(const char *text, const char *from, const char *to) {
+  const char *at = strstr(text, from);
+  assert_non_null(at);
+  size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+  char *out = malloc(n);
+  assert_non_null(out);
+  snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+  return out;
+}
+
+/* 1-based line of the first occurrence of `needle` in text. */
+static int S_line_of(const char *text, const char *needle) {
+  const char *at = strstr(text, needle);
+  assert_non_null(at);
+  int line = 1;
+  for (const char *p = text; p < at; p++) {
+    line += *p == '\n';
+  }
+  return line;
+}
+
+static int S_setup(void **state) {
+  static S_state s;
+  symcheck_error err = {0};
+  s.data = symcheck_ddxplus_load(DATA_DIR, &err);
+  if (s.data == NULL || symcheck_ddxplus_read_patients(s.data, SAMPLE, &err) != 300) {
+    print_error("%s: %s\n", err.file, err.message);
+    return -1;
+  }
+  s.overlay = S_read(OVERLAY);
+  if (s.overlay == NULL) {
+    return -1;
+  }
+  *state = &s;
+  return 0;
+}
+
+static int S_teardown(void **state) {
+  S_state *s = *state;
+  symcheck_ddxplus_free(s->data);
+  free(s->overlay);
+  return 0;
+}
+
+static int S_new_dir(void **state) {
+  S_state *s = *state;
+  snprintf(s->dir, sizeof s->dir, "/tmp/symcheck-clinical-XXXXXX");
+  return mkdtemp(s->dir) != NULL ? 0 : -1;
+}
+
+static int S_remove_dir(void **state) {
+  S_state *s = *state;
+  char path[128];
+  for (size_t i = 0; i < sizeof S_WRITTEN / sizeof S_WRITTEN[0]; i++) {
+    snprintf(path, sizeof path, "%s/%s", s->dir, S_WRITTEN[i]);
+    unlink(path);
+  }
+  rmdir(s->dir);
+  return 0;
+}
+
+/* Fits into s->dir with the overlay found there; returns the fit's status. */
+static int S_fit(S_state *s, symcheck_error *err) {
+  symcheck_fit_options options = symcheck_fit_defaults();
+  memset(err, 0, sizeof *err);
+  return symcheck_ddxplus_write_pack(s->data, &options, s->dir, err);
+}
+
+/* The entry of condition `id` in conditions.yaml (up to the next one). */
+static char *S_condition_entry(const char *conditions, const char *id) {
+  char head[96];
+  snprintf(head, sizeof head, "- id: %s\n", id);
+  const char *start = strstr(conditions, head);
+  assert_non_null(start);
+  const char *end = strstr(start + 1, "\n- id: ");
+  size_t n = end != NULL ? (size_t)(end - start) : strlen(start);
+  char *entry = calloc(n + 1, 1);
+  assert_non_null(entry);
+  memcpy(entry, start, n);
+  return entry;
+}
+
+static void test_overlay_urgency_and_code_reach_the_pack(void **state) {
+  S_state *s = *state;
+  /* Change two things a clinician decides; the pack must follow the file. */
+  char *a = S_edit(s->overlay, "icd10: I26.9\n    urgency: ambulance",
+                   "icd10: I26.0\n    urgency: emergency");
+  char *overlay = S_edit(a, "name: \"Lupus (SLE)\"", "name: \"Lupus, checked by hand\"");
+  S_write(s->dir, "clinical.yaml", overlay);
+  S_write(s->dir, "screen.yaml", "# the universal screen: not the fitter's\n");
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+
+  char *conditions = S_read_in(s->dir, "conditions.yaml");
+  char *pe = S_condition_entry(conditions, "pulmonary_embolism");
+  assert_non_null(strstr(pe, "\n  icd10: I26.0\n"));
+  assert_non_null(strstr(pe, "\n  urgency: emergency\n  urgency_source: CLN-NIDIRECT-PE  # "));
+  assert_non_null(strstr(pe, "see_doctor: \"Go to an emergency department now.\""));
+  char *sle = S_condition_entry(conditions, "sle");
+  assert_non_null(strstr(sle, "name: \"Lupus, checked by hand\""));
+  assert_non_null(strstr(sle, "\n  icd10: M32.9\n"));
+  assert_non_null(strstr(sle, "urgency_estimate: true  # NHS lupus page"));
+  /* No code the data set spelt wrongly survives. */
+  assert_null(strstr(conditions, "icd10: j"));
+  assert_null(strstr(conditions, "icd10: J17, J18"));
+
+  /* The overlay's sources are the pack's, so the keys resolve. */
+  char *pack = S_read_in(s->dir, "pack.yaml");
+  assert_non_null(strstr(pack, "  - key: CLN-NIDIRECT-PE\n"));
+  assert_non_null(strstr(pack, "  - key: DDXPLUS\n"));
+
+  /* Red flags explain; the level's own advice is the instruction. */
+  char *flags = S_read_in(s->dir, "red_flags.yaml");
+  assert_null(strstr(flags, "urgent medical care"));
+  assert_null(strstr(flags, " now."));
+  assert_non_null(strstr(flags, "This could be a sign of a serious condition such as "));
+
+  /* The overlay and the screen are read or ignored, never rewritten. */
+  char *after = S_read_in(s->dir, "clinical.yaml");
+  assert_string_equal(after, overlay);
+  char *screen = S_read_in(s->dir, "screen.yaml");
+  assert_string_equal(screen, "# the universal screen: not the fitter's\n");
+  free(a);
+  free(overlay);
+  free(conditions);
+  free(pe);
+  free(sle);
+  free(pack);
+  free(flags);
+  free(after);
+  free(screen);
+}
+
+/* The entry of finding `id` in findings.yaml (up to the next one). */
+static char *S_finding_entry(const char *findings, const char *id) {
+  return S_condition_entry(findings, id);
+}
+
+static void test_overlay_ages_sex_and_child_questions_reach_the_findings(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *findings = S_read_in(s->dir, "findings.yaml");
+
+  char *smoke = S_finding_entry(findings, "e_79");
+  assert_non_null(strstr(smoke, "\n  ages: [12, 120]\n"));
+  char *pregnant = S_finding_entry(findings, "e_167");
+  assert_non_null(strstr(pregnant, "\n  ages: [12, 55]\n  sex: female\n"));
+  /* Body sites of one sex carry it on the option, in every finding. */
+  assert_non_null(strstr(findings, "{id: testicle_r, label: \"testicle(R)\", sex: male}"));
+  assert_non_null(
+      strstr(findings, "{id: vulval_vestibule, label: \"vulval vestibule\", sex: female}"));
+  assert_non_null(strstr(findings, "{id: forehead, label: \"forehead\"}"));
+
+  /* The rule: "Do you ..." -> "Does {child} ...", "your" -> "their". */
+  char *fever = S_finding_entry(findings, "e_91");
+  assert_non_null(strstr(fever, "question_child: \"Does {child} have a fever (either felt or "
+                                "measured with a thermometer)?\""));
+  char *pain = S_finding_entry(findings, "e_53");
+  assert_non_null(strstr(pain, "question_child: \"Does {child} have pain somewhere, related to "
+                               "their reason for consulting?\""));
+  /* Hand-written where the rule would leave "you" behind... */
+  char *sick = S_finding_entry(findings, "e_148");
+  assert_non_null(strstr(sick, "question_child: \"Is {child} feeling sick (nauseous) or wanting "
+                               "to vomit?\""));
+  /* ...and none where nobody wrote one. */
+  char *skin = S_finding_entry(findings, "e_129");
+  assert_null(strstr(skin, "question_child"));
+  free(findings);
+  free(smoke);
+  free(pregnant);
+  free(fever);
+  free(pain);
+  free(sick);
+  free(skin);
+}
+
+/* Fits with the overlay edited from `from` to `to` and checks the one-line
+   error names clinical.yaml at the edited line and says `what`. */
+static void S_expect_error(S_state *s, const char *from, const char *to, const char *what) {
+  char *overlay = S_edit(s->overlay, from, to);
+  S_write(s->dir, "clinical.yaml", overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), -1);
+  char where[160];
+  snprintf(where, sizeof where, "%s/clinical.yaml:%d: ", s->dir, S_line_of(overlay, to));
+  if (strncmp(err.message, where, strlen(where)) != 0 || strstr(err.message, what) == NULL) {
+    print_error("expected \"%s...%s\", got \"%s\"\n", where, what, err.message);
+  }
+  assert_int_equal(strncmp(err.message, where, strlen(where)), 0);
+  assert_non_null(strstr(err.message, what));
+  assert_null(strchr(err.message, '\n'));
+  /* Nothing was written for a bad overlay. */
+  char path[128];
+  snprintf(path, sizeof path, "%s/conditions.yaml", s->dir);
+  assert_int_equal(access(path, F_OK), -1);
+  free(overlay);
+}
+
+static void test_unknown_pathology_id_is_an_error(void **state) {
+  S_expect_error(*state, "  pulmonary_embolism:\n", "  pulmonary_embolisms:\n",
+                 "conditions.pulmonary_embolisms: no DDXPlus pathology has the id "
+                 "\"pulmonary_embolisms\"; use an id of the fitted conditions.yaml");
+}
+
+static void test_bad_level_is_an_error(void **state) {
+  S_expect_error(*state, "urgency: ambulance\n    source: CLN-NIDIRECT-PE",
+                 "urgency: urgent\n    source: CLN-NIDIRECT-PE",
+                 "conditions.pulmonary_embolism.urgency: \"urgent\" is not one of: self_care, "
+                 "primary_care, primary_care_soon, urgent_care, emergency, ambulance");
+}
+
+static void test_bad_icd10_is_an_error(void **state) {
+  S_expect_error(*state, "icd10: J18.9\n", "icd10: j17, j18\n",
+                 "conditions.pneumonia.icd10: \"j17, j18\" is not an ICD-10 code; write one code "
+                 "in upper case");
+}
+
+static void test_undefined_source_key_is_an_error(void **state) {
+  S_expect_error(*state, "source: CLN-NIDIRECT-PE\n", "source: CLN-NHS-PE\n",
+                 "conditions.pulmonary_embolism.source: \"CLN-NHS-PE\" is not defined under "
+                 "sources:; add it there or fix the key");
+}
+
+static void test_missing_overlay_names_the_fix(void **state) {
+  S_state *s = *state;
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), -1);
+  char expected[256];
+  snprintf(expected, sizeof expected,
+           "%s/clinical.yaml: the clinical overlay is missing or cannot be read; write it (see "
+           "packs/ddxplus/clinical.yaml) or pass --clinical FILE",
+           s->dir);
+  assert_string_equal(err.message, expected);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_overlay_urgency_and_code_reach_the_pack, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_overlay_ages_sex_and_child_questions_reach_the_findings,
+                                      S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_unknown_pathology_id_is_an_error, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_bad_level_is_an_error, S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_bad_icd10_is_an_error, S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_undefined_source_key_is_an_error, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_missing_overlay_names_the_fix, S_new_dir, S_remove_dir),
+  };
+  return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
