@@ -139,20 +139,31 @@ typedef struct S_job {
 } S_job;
 
 /* The patient's answer to finding f (of evidence e). */
+/* The patient's answer to evidence e. The synthetic patients do not always
+   fit the pack's rules of who is asked what (a child who smokes, a body site
+   of the other sex): what the person could not be asked is left out, so an
+   option that does not apply to them is not chosen, and a finding or a
+   one-of answer that does not apply becomes "don't know". */
 static void S_answer(const S_job *job, const ddx_patient *pt, size_t e, bool *selected,
                      symcheck_value *value) {
   const ddx_evidence *ev = &job->data->evidences[e];
   const symcheck_finding *f = job->map->finding[e];
   const size_t *options = job->map->option + job->map->option_start[e];
+  const int age = pt->age > 120 ? 120 : pt->age;
+  const symcheck_sex sex = pt->sex;
   memset(value, 0, sizeof *value);
-  if (ev->kind == DDX_YES_NO) {
+  if (!symcheck_finding_applies(f, age, sex)) {
+    value->unknown = true;
+  } else if (ev->kind == DDX_YES_NO) {
     value->option = pt->choice[e];
   } else if (ev->kind == DDX_SINGLE) {
     value->option = options[pt->choice[e]];
+    value->unknown = !symcheck_option_applies(f, value->option, age, sex);
   } else {
     memset(selected, 0, f->option_count * sizeof *selected);
     for (size_t v = 0; v < ev->value_count; v++) {
-      selected[options[v]] = pt->selected[ev->slot + v] != 0;
+      selected[options[v]] =
+          pt->selected[ev->slot + v] != 0 && symcheck_option_applies(f, options[v], age, sex);
     }
     value->selected = selected;
   }
@@ -261,6 +272,10 @@ static int S_give_all(S_job *job, const ddx_patient *pt, symcheck_interview *iv,
       }
       symcheck_value value;
       S_answer(job, pt, e, selected, &value);
+      const symcheck_finding *f = job->map->finding[e];
+      if (value.unknown || (f->parent != NULL && !symcheck_interview_is_answered(iv, f->parent))) {
+        continue; /* not asked of this person, or its parent was not */
+      }
       if (symcheck_interview_answer_value(iv, job->map->finding[e]->index, &value) != 0) {
         return -1;
       }
