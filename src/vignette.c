@@ -222,6 +222,7 @@ static void S_record(const S_vignette *v, const symcheck_result *result, size_t 
   s->gtpa = isnan(s->gtpa) ? 0 : s->gtpa;
   s->il = (double)asked;
   s->safe = result->triage.level >= v->min_level ? 1 : 0;
+  eval_sample_triage(s, result->triage.level, v->min_level);
   s->confidence = result->condition_count > 0 ? result->conditions[0].probability : NAN;
   s->correct = s->top1;
 }

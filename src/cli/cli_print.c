@@ -126,6 +126,10 @@ void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_resul
     symcheck_ruled_out_words(&result->ruled_out[i], words, sizeof words);
     fprintf(out, "%s\n", words);
   }
+  if (result->condition_count == 0) { /* the general entry: triage only */
+    fprintf(out, "\n%s\n", SYMCHECK_NOTICE);
+    return;
+  }
   fprintf(out, "\nConditions that could explain your symptoms (after %zu answer%s):\n",
           result->answered, result->answered == 1 ? "" : "s");
   for (size_t i = 0; i < result->condition_count && i < S_MAX_SHOWN; i++) {

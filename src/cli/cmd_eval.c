@@ -122,6 +122,10 @@ static void S_print_text(const symcheck_eval_report *r, bool vignettes) {
            k->id, k->expected, k->top[0], symcheck_level_id(k->level),
            symcheck_level_id(k->min_level), k->questions);
   }
+  const symcheck_eval_metrics *m = &r->overall;
+  printf("triage: %.1f%% under, %.1f%% over the true level; emergencies given less: %.0f of %zu\n",
+         100 * m->under_triage, 100 * m->over_triage,
+         m->emergencies > 0 ? m->emergency_missed * (double)m->emergencies : 0.0, m->emergencies);
   if (vignettes) {
     printf("safe triage: %.1f%%\n", 100 * r->overall.safe_triage);
   } else {

@@ -132,6 +132,7 @@ int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
     json_object_set_new(data, "ruled_out", S_ruled_out(result));
     json_object_set_new(data, "has_ruled_out", json_boolean(result->ruled_out_count > 0));
     json_object_set_new(data, "conditions", S_conditions(quiz->pack, result));
+    json_object_set_new(data, "has_conditions", json_boolean(result->condition_count > 0));
     json_object_set_new(data, "other_words", json_string(other));
     json_object_set_new(data, "next_steps", S_next_steps(result));
     json_object_set_new(data, "answered", json_integer((json_int_t)result->answered));

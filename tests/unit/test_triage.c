@@ -22,6 +22,7 @@
 #include "run_process.h"
 #include "server/web.h"
 #include "symcheck.h"
+#include "symcheck_eval.h"
 
 #define PACK_DIR SYMCHECK_SOURCE_DIR "/tests/packs/triage"
 
@@ -364,6 +365,33 @@ static void test_cli_quiz_offers_the_general_entry(void **state) {
   run_result_free(&r);
 }
 
+/* The evaluation counts triage against the true level: the own vignettes
+   hold 2 whose lowest safe level is emergency (both red flags). */
+static void test_eval_counts_under_and_over_triage(void **state) {
+  (void)state;
+  symcheck_diagnostics d = {0};
+  symcheck_pack *pack = symcheck_pack_load(SYMCHECK_SOURCE_DIR "/packs/anorectal", &d);
+  symcheck_diagnostics_free(&d);
+  assert_non_null(pack);
+  symcheck_eval_options o = symcheck_eval_defaults();
+  symcheck_error err = {0};
+  symcheck_eval_report *r =
+      symcheck_eval_vignettes(pack, SYMCHECK_SOURCE_DIR "/tests/vignettes", &o, &err);
+  assert_non_null(r);
+  const symcheck_eval_metrics *m = &r->overall;
+  assert_int_equal(m->emergencies, 2);
+  assert_float_equal(m->emergency_missed, 0.0, 1e-12);
+  assert_float_equal(m->under_triage, 1.0 - m->safe_triage, 1e-12);
+  size_t over = 0;
+  for (size_t i = 0; i < r->case_count; i++) {
+    over += r->cases[i].level > r->cases[i].min_level ? 1 : 0;
+  }
+  assert_true(over > 0);
+  assert_float_equal(m->over_triage, (double)over / (double)r->case_count, 1e-12);
+  symcheck_eval_report_free(r);
+  symcheck_pack_free(pack);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_emergency_condition_at_6_in_100_sets_the_level),
@@ -380,6 +408,7 @@ int main(void) {
       cmocka_unit_test(test_web_results_say_what_was_ruled_out),
       cmocka_unit_test(test_web_offers_the_general_entry),
       cmocka_unit_test(test_cli_quiz_offers_the_general_entry),
+      cmocka_unit_test(test_eval_counts_under_and_over_triage),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
