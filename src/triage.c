@@ -67,8 +67,8 @@ static void S_default_reason(symcheck_interview *iv, symcheck_level level, char 
   char advice[128];
   S_advice_words(level, advice, sizeof advice);
   if (interview_questions_asked(iv) == 0) {
-    snprintf(buf, size, "Until you answer the questions, the usual advice for %s is to %s.",
-             iv->complaint->name, advice);
+    snprintf(buf, size,
+             "Until you answer the questions, the usual advice for this symptom is to %s.", advice);
   } else {
     snprintf(buf, size,
              "None of your answers is a warning sign or points to a cause that needs help "

@@ -101,11 +101,11 @@ static bool S_links(const web_quiz *quiz, json_t *data) {
 
 static int S_emergency(const web_site *site, const web_quiz *quiz, const symcheck_result *result,
                        json_t *data, web_page *page) {
-  const symcheck_red_flag *flag = result->triage.red_flag;
+  symcheck_level level = result->triage.level;
   json_object_set_new(data, "emergency_number",
                       json_string(symcheck_pack_get_info(quiz->pack)->emergency_number));
-  json_object_set_new(data, "ambulance", json_boolean(flag->level == SYMCHECK_LEVEL_AMBULANCE));
-  return web_render(site, "emergency", symcheck_level_advice(flag->level), NULL, data, 200, page);
+  json_object_set_new(data, "ambulance", json_boolean(level == SYMCHECK_LEVEL_AMBULANCE));
+  return web_render(site, "emergency", result->triage.advice, NULL, data, 200, page);
 }
 
 int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
