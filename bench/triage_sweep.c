@@ -7,7 +7,7 @@
  * interview (`symcheck eval`), so rule-out questions follow each pair too.
  *
  * Usage: bench_triage_sweep --pack DIR (--vignettes DIR | --cases CSV
- *        [--data DIR]) [--threads N] [--limit N]
+ *        [--data DIR]) [--threads N] [--limit N] [--max-questions N]
  * The true level is a vignette's lowest safe level, or a DDXPlus patient's
  * condition's urgency in the pack. Thresholds are set on this program's
  * own copy of the pack (more urgent levels never need more: the pair is
@@ -30,7 +30,7 @@ typedef struct S_args {
 
 static int S_usage(void) {
   fprintf(stderr, "usage: bench_triage_sweep --pack DIR (--vignettes DIR | --cases CSV "
-                  "[--data DIR]) [--threads N] [--limit N]\n");
+                  "[--data DIR]) [--threads N] [--limit N] [--max-questions N]\n");
   return 2;
 }
 
@@ -47,6 +47,8 @@ static int S_parse(int argc, char **argv, S_args *a) {
       a->data = value;
     } else if (strcmp(name, "--threads") == 0) {
       a->eval.threads = (size_t)strtoul(value, NULL, 10);
+    } else if (strcmp(name, "--max-questions") == 0) {
+      a->eval.max_questions = (int)strtol(value, NULL, 10);
     } else if (strcmp(name, "--limit") == 0) {
       a->eval.limit = (size_t)strtoul(value, NULL, 10);
     } else {
@@ -54,15 +56,16 @@ static int S_parse(int argc, char **argv, S_args *a) {
     }
   }
   return argc % 2 == 1 && a->pack != NULL && (a->vignettes != NULL) != (a->cases != NULL) &&
-                 a->eval.threads > 0
+                 a->eval.threads > 0 && a->eval.max_questions > 0
              ? 0
              : -1;
 }
 
-/* Sets the pair on the pack; the levels below urgent care keep theirs
-   unless that would make a less urgent level need less. */
-static void S_set(symcheck_pack *pack, double emergency, double urgent) {
+/* Sets the pair on the pack; the levels below urgent care keep the pack's
+   own (`given`) unless that would make a less urgent level need less. */
+static void S_set(symcheck_pack *pack, const double *given, double emergency, double urgent) {
   double *e = pack->info.settings.escalation;
+  memcpy(e, given, SYMCHECK_LEVEL_COUNT * sizeof *e);
   e[SYMCHECK_LEVEL_AMBULANCE] = emergency;
   e[SYMCHECK_LEVEL_EMERGENCY] = emergency;
   e[SYMCHECK_LEVEL_URGENT_CARE] = urgent;
@@ -78,6 +81,8 @@ static symcheck_eval_report *S_run(const S_args *a, const symcheck_pack *pack,
 }
 
 static int S_sweep(const S_args *a, symcheck_pack *pack, const symcheck_ddxplus *data) {
+  double given[SYMCHECK_LEVEL_COUNT];
+  memcpy(given, pack->info.settings.escalation, sizeof given);
   printf("%9s %7s %6s %8s %8s %12s %6s\n", "emergency", "urgent", "n", "under%", "over%",
          "em. missed", "IL");
   for (size_t i = 0; i < sizeof S_EMERGENCY / sizeof S_EMERGENCY[0]; i++) {
@@ -85,7 +90,7 @@ static int S_sweep(const S_args *a, symcheck_pack *pack, const symcheck_ddxplus 
       if (S_URGENT[j] < S_EMERGENCY[i]) {
         continue;
       }
-      S_set(pack, S_EMERGENCY[i], S_URGENT[j]);
+      S_set(pack, given, S_EMERGENCY[i], S_URGENT[j]);
       symcheck_error err = {0};
       symcheck_eval_report *r = S_run(a, pack, data, &err);
       if (r == NULL) {

@@ -8,8 +8,8 @@
 # it replays the project's own vignettes (tests/vignettes, packs/anorectal)
 # and the DDXPlus validation patients (packs/ddxplus; DDXPLUS_DIR, default
 # ../shared/data/ddxplus beside the repository, else the 300-patient sample
-# in tests/data/ddxplus) and prints under- and over-triage and the
-# emergencies given less than emergency care.
+# in tests/data/ddxplus; also with interviews cut at 5 questions) and prints
+# under- and over-triage and the emergencies given less than emergency care.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build/symcheck}
@@ -22,6 +22,9 @@ validate=$data/derived/release_validate_patients_ascii_subset_en.csv
 if [ -f "$validate" ]; then
   echo "== DDXPlus validation patients ($validate, packs/ddxplus; true level = the condition's urgency)"
   "$sweep" --pack "$root/packs/ddxplus" --data "$data" --cases "$validate" --threads "$threads"
+  echo "== the same, interviews cut at 5 questions (a stress test: the posterior stays spread)"
+  "$sweep" --pack "$root/packs/ddxplus" --data "$data" --cases "$validate" --threads "$threads" \
+    --max-questions 5
 else
   echo "== DDXPlus data not found in $data: the 300-patient sample"
   "$sweep" --pack "$root/packs/ddxplus" --data "$root/tests/data/ddxplus" \

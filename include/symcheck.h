@@ -507,7 +507,10 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
  * The interview step as JSON, exactly what `symcheck diagnose --json` prints
  * and `POST /api/v1/interview` answers:
  *   {"status": "question"|"result", "question": {...}|null,
- *    "conditions": [...], "triage": {"level", "id", "advice", "reason"},
+ *    "conditions": [...], "triage": {"level", "id", "advice", "reason",
+ *    "set_by": {"kind": "red_flag"|"condition"|"default", "finding",
+ *    "option" | "condition": {"id", "name"}}, "red_flag"},
+ *    "ruled_out": [{"condition": {"id", "name"}, "asked": [finding ids]}],
  *    "answered": N, "should_stop": bool, "answers": "<encoded>",
  *    "notice": SYMCHECK_NOTICE}
  * While the status is "question", "conditions" holds the first
