@@ -473,9 +473,9 @@ typedef struct symcheck_ruled_out {
   const symcheck_finding *asked[SYMCHECK_RULED_OUT_ASKED];
 } symcheck_ruled_out;
 
-/* "We asked about sudden onset and neck stiffness to rule out a bleed on
-   the brain.", the same words for every front end. Writes to buf
-   (truncated to size). */
+/* "We asked about sudden start and stiff neck to rule out Bleeding in the
+   brain.", the same words for every front end. Writes to buf (truncated to
+   size). */
 void symcheck_ruled_out_words(const symcheck_ruled_out *ruled_out, char *buf, size_t size);
 
 typedef struct symcheck_result {

@@ -234,6 +234,26 @@ static void test_asks_to_rule_out_an_emergency_before_stopping(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* Several answers lowered it: the strongest first; "tired" (the same for
+   both conditions) is not named. */
+static void test_ruled_out_names_the_answers_that_lowered_it_most(void **state) {
+  symcheck_interview *iv = S_start(state, "headache", 30);
+  S_answer(iv, "danger", "no");
+  S_answer(iv, "tired", "yes");
+  S_answer(iv, "neck", "no");
+  S_answer(iv, "sudden", "no");
+  assert_true(symcheck_interview_should_stop(iv));
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_int_equal(r->ruled_out_count, 1);
+  assert_int_equal(r->ruled_out[0].asked_count, 2);
+  char words[256];
+  symcheck_ruled_out_words(&r->ruled_out[0], words, sizeof words);
+  assert_string_equal(
+      words, "We asked about sudden start and stiff neck to rule out Bleeding in the brain.");
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+}
+
 /* "yes" rules it in instead: 0.35 is past the threshold. Nothing is
    listed as ruled out. */
 static void test_a_yes_rules_it_in(void **state) {
@@ -400,6 +420,7 @@ int main(void) {
       cmocka_unit_test(test_red_flag_reason_explains_and_advice_is_the_levels),
       cmocka_unit_test(test_json_names_the_condition_that_set_the_level),
       cmocka_unit_test(test_asks_to_rule_out_an_emergency_before_stopping),
+      cmocka_unit_test(test_ruled_out_names_the_answers_that_lowered_it_most),
       cmocka_unit_test(test_a_yes_rules_it_in),
       cmocka_unit_test(test_rule_out_stops_at_the_maximum),
       cmocka_unit_test(test_red_flag_levels_are_sticky),
