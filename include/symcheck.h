@@ -276,6 +276,9 @@ typedef struct symcheck_settings {
   double escalation[SYMCHECK_LEVEL_COUNT]; /* probability at which a
                               condition of that urgency sets the level */
   symcheck_level default_level;            /* when nothing else sets it */
+  double rule_out_floor; /* an emergency or ambulance condition between this and its
+                            escalation threshold keeps the interview going while a
+                            question could move it across (default 0.01) */
 } symcheck_settings;
 
 typedef struct symcheck_pack_info {
@@ -461,9 +464,11 @@ int symcheck_interview_decode(symcheck_interview *interview, const char *text, s
 /* The next question to ask, or NULL when there is none left worth asking
    (red-flag screen first, then largest expected information gain). */
 const symcheck_finding *symcheck_interview_next(symcheck_interview *interview);
-/* True when the interview should end: a stopping red flag fired, the top
-   condition is confident enough, no question would change the result
-   meaningfully, or the maximum number of questions was asked. */
+/* True when the interview should end: a stopping red flag fired, or the
+   maximum number of questions was asked, or the top condition is confident
+   enough or no question would change the result meaningfully, and no
+   question could rule an emergency condition in or out (one between the
+   pack's rule_out_floor and its escalation threshold). */
 bool symcheck_interview_should_stop(symcheck_interview *interview);
 /* Expected information gain (bits) of asking `finding` now; 0 when answered
    or not askable. */
@@ -498,11 +503,42 @@ typedef struct symcheck_ranked_condition {
   symcheck_evidence *against_answers;
 } symcheck_ranked_condition;
 
+/* What set the triage level. */
+typedef enum symcheck_triage_cause {
+  SYMCHECK_SET_BY_DEFAULT = 0, /* nothing did: the pack's default_level */
+  SYMCHECK_SET_BY_RED_FLAG,    /* a red flag that fired (triage.red_flag) */
+  SYMCHECK_SET_BY_CONDITION    /* a condition past its escalation threshold */
+} symcheck_triage_cause;
+/* "default", "red_flag", "condition". Static. */
+const char *symcheck_triage_cause_id(symcheck_triage_cause cause);
+
+/* How urgently to seek care. The advice is always the level's own
+   (symcheck_level_advice) and the reason names what set the level, so the
+   two cannot disagree. */
 typedef struct symcheck_triage {
   symcheck_level level;
-  const symcheck_red_flag *red_flag; /* the most urgent red flag that fired, or NULL */
-  char reason[512];                  /* why, in plain words */
+  const char *advice;                  /* symcheck_level_advice(level); static */
+  symcheck_triage_cause set_by;        /* what set the level */
+  const symcheck_red_flag *red_flag;   /* the most urgent red flag that fired, or NULL
+                                          (set_by RED_FLAG: the one that set it) */
+  const symcheck_condition *condition; /* set_by CONDITION: the condition; else NULL */
+  char reason[512];                    /* why, in plain words; never an instruction
+                                          that differs from advice */
 } symcheck_triage;
+
+/* An emergency condition that ended below its escalation threshold after
+   questions asked: the answered findings that lowered it most. */
+#define SYMCHECK_RULED_OUT_ASKED 3
+typedef struct symcheck_ruled_out {
+  const symcheck_condition *condition;
+  size_t asked_count; /* 1..SYMCHECK_RULED_OUT_ASKED, strongest first */
+  const symcheck_finding *asked[SYMCHECK_RULED_OUT_ASKED];
+} symcheck_ruled_out;
+
+/* "We asked about sudden start and stiff neck to rule out Bleeding in the
+   brain.", the same words for every front end. Writes to buf (truncated to
+   size). */
+void symcheck_ruled_out_words(const symcheck_ruled_out *ruled_out, char *buf, size_t size);
 
 typedef struct symcheck_result {
   symcheck_triage triage;
@@ -512,6 +548,8 @@ typedef struct symcheck_result {
   size_t answered;          /* questions answered, the universal screen's excluded */
   size_t screen_asked;      /* questions of the universal screen answered */
   bool should_stop;
+  size_t ruled_out_count; /* emergency conditions the answers ruled out */
+  symcheck_ruled_out *ruled_out;
 } symcheck_result;
 
 /* Builds the result for the answers so far. The caller frees it with
@@ -532,7 +570,10 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
  * The interview step as JSON, exactly what `symcheck diagnose --json` prints
  * and `POST /api/v1/interview` answers:
  *   {"status": "question"|"result", "question": {...}|null,
- *    "conditions": [...], "triage": {"level", "id", "advice", "reason"},
+ *    "conditions": [...], "triage": {"level", "id", "advice", "reason",
+ *    "set_by": {"kind": "red_flag"|"condition"|"default", "finding",
+ *    "option" | "condition": {"id", "name"}}, "red_flag"},
+ *    "ruled_out": [{"condition": {"id", "name"}, "asked": [finding ids]}],
  *    "answered": N, "screen_asked": N, "should_stop": bool,
  *    "answers": "<encoded>",
  *    "notice": SYMCHECK_NOTICE}

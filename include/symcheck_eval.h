@@ -105,7 +105,13 @@ typedef struct symcheck_eval_metrics {
   double severe_rule_in, severe_rule_out; /* severity <= 2 pathologies */
   double ece, brier;                      /* calibration of the top-1 probability */
   double safe_triage;                     /* vignettes: level >= the lowest safe one */
-  double interviews_per_second;           /* per core (thread CPU time) */
+  /* Triage against the true level (DDXPlus: the true condition's urgency;
+     vignettes: the lowest safe level): below it, above it; and of the
+     cases whose true level is emergency or more (`emergencies` of them),
+     those given less. */
+  double under_triage, over_triage, emergency_missed;
+  size_t emergencies;
+  double interviews_per_second; /* per core (thread CPU time) */
 } symcheck_eval_metrics;
 
 #define SYMCHECK_EVAL_BINS 10

@@ -112,7 +112,7 @@ static void S_print_urgency(FILE *out, const symcheck_pack *pack, const symcheck
           cli_level_words(triage->level), colour ? S_RESET : "", (int)triage->level,
           SYMCHECK_LEVEL_COUNT - 1);
   fprintf(out, "Why: %s\n", triage->reason);
-  fprintf(out, "What to do: %s.", symcheck_level_advice(triage->level));
+  fprintf(out, "What to do: %s.", triage->advice);
   const char *emergency = symcheck_pack_get_info(pack)->emergency_number;
   if (triage->level >= SYMCHECK_LEVEL_EMERGENCY && emergency != NULL) {
     fprintf(out, " Emergency number: %s.", emergency);
@@ -152,6 +152,11 @@ static void S_print_condition(FILE *out, size_t rank, const symcheck_ranked_cond
 void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_result *result,
                       bool colour) {
   S_print_urgency(out, pack, &result->triage, colour);
+  for (size_t i = 0; i < result->ruled_out_count; i++) {
+    char words[512];
+    symcheck_ruled_out_words(&result->ruled_out[i], words, sizeof words);
+    fprintf(out, "%s\n", words);
+  }
   if (result->condition_count == 0) { /* a triage-only complaint */
     fprintf(out, "\nThis gives advice on how soon to get help, not a list of possible causes.\n");
     fprintf(out, "\n%s\n", SYMCHECK_NOTICE);

@@ -130,6 +130,10 @@ static void S_print_text(const symcheck_eval_report *r) {
       S_row(r->condition_ids[c], &r->per_condition[c]);
     }
   }
+  const symcheck_eval_metrics *m = &r->overall;
+  printf("triage: %.1f%% under, %.1f%% over the true level; emergencies given less: %.0f of %zu\n",
+         100 * m->under_triage, 100 * m->over_triage,
+         m->emergencies > 0 ? m->emergency_missed * (double)m->emergencies : 0.0, m->emergencies);
   if (r->overall.screen_questions > 0) {
     printf("IL leaves out the universal safety screen: %.2f more questions per interview.\n",
            r->overall.screen_questions);

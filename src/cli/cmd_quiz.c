@@ -108,15 +108,31 @@ static S_read S_ask_sex(S_quiz *quiz) {
   }
 }
 
-static void S_list_complaints(const S_quiz *quiz, const size_t *choices, size_t count) {
+/* The general entry's complaint id: offered last in every list. */
+#define S_GENERAL_ENTRY "symptom-not-listed"
+
+/* Lists the choices, then the general entry when the pack has it (added
+   to choices, which has room for one more). Returns how many are listed. */
+static size_t S_list_complaints(const S_quiz *quiz, size_t *choices, size_t count) {
+  const symcheck_complaint *general = symcheck_pack_find_complaint(quiz->pack, S_GENERAL_ENTRY);
+  size_t listed = 0;
   for (size_t i = 0; i < count; i++) {
-    printf("  %zu. %s\n", i + 1, symcheck_pack_complaint(quiz->pack, choices[i])->name);
+    const symcheck_complaint *c = symcheck_pack_complaint(quiz->pack, choices[i]);
+    if (c != general) {
+      choices[listed++] = choices[i];
+      printf("  %zu. %s\n", listed, c->name);
+    }
   }
+  if (general != NULL) {
+    choices[listed++] = general->index;
+    printf("  %zu. %s\n", listed, general->name);
+  }
+  return listed;
 }
 
 /* Asks for the complaint: a number from the list, or words to search. */
 static S_read S_ask_complaint(S_quiz *quiz) {
-  size_t choices[S_MAX_CHOICES];
+  size_t choices[S_MAX_CHOICES + 1];
   size_t count = symcheck_pack_complaint_count(quiz->pack);
   count = count < S_MAX_CHOICES ? count : S_MAX_CHOICES;
   for (size_t i = 0; i < count; i++) {
@@ -125,7 +141,7 @@ static S_read S_ask_complaint(S_quiz *quiz) {
   printf("What is your main symptom?\n");
   char line[S_LINE_SIZE];
   for (;;) {
-    S_list_complaints(quiz, choices, count);
+    count = S_list_complaints(quiz, choices, count);
     S_read read = S_ask("Type a number, or describe it in a few words: ", line);
     if (read != S_READ_OK) {
       return read;

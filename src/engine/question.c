@@ -16,12 +16,17 @@
  * pack's differential model asks questions for the differential
  * (question_min_gain, question_limit): those are chosen by
  * differential_question.c, and a question about the diagnosis comes first
- * again whenever an answer unsettles it.
+ * again whenever an answer unsettles it. Before stopping (and before the
+ * differential's questions), the interview asks what would rule in or out
+ * an emergency condition still between the pack's rule_out_floor and its
+ * escalation threshold (rule_out.c). The maximum number of questions and an
+ * emergency red flag end it whatever remains.
  */
 #include <math.h>
 
 #include "differential.h"
 #include "interview_internal.h"
+#include "rule_out.h"
 
 static double S_variable_gain(const model *m, const model_variable *v, const double *post) {
   const size_t hyp = m->hypotheses;
@@ -163,7 +168,11 @@ static void S_choose(symcheck_interview *iv) {
       return;
     }
   }
-  S_choose_for_differential(iv);
+  /* settled: rule out the dangerous conditions still in doubt first */
+  iv->choice = rule_out_question(iv, &iv->choice_gain);
+  if (iv->choice == NULL) {
+    S_choose_for_differential(iv);
+  }
 }
 
 const symcheck_finding *symcheck_interview_next(symcheck_interview *iv) {

@@ -1,8 +1,9 @@
 /*
  * result.c - the result of an interview: conditions ranked by probability,
  * each with its rarity, top symptoms, symptoms that always occur with it,
- * and the answers for and against it (explain.c); the triage; and the
- * summary figures. Also the condition summaries the article cards share.
+ * and the answers for and against it (explain.c); the triage; the
+ * dangerous conditions the answers ruled out (rule_out.c); and the summary
+ * figures. Also the condition summaries the article cards share.
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "differential.h"
 #include "explain.h"
 #include "interview_internal.h"
+#include "rule_out.h"
 
 size_t symcheck_condition_top_symptoms(const symcheck_condition *c, const symcheck_finding **out,
                                        size_t max) {
@@ -84,7 +86,7 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
 
 symcheck_result *symcheck_interview_result(symcheck_interview *iv) {
   symcheck_result *r = interview_ranking(iv);
-  if (r != NULL && explain_conditions(iv, r) != 0) {
+  if (r != NULL && (explain_conditions(iv, r) != 0 || rule_out_list(iv, r) != 0)) {
     symcheck_result_free(r);
     return NULL;
   }
@@ -100,5 +102,6 @@ void symcheck_result_free(symcheck_result *r) {
     free(r->conditions[i].against_answers);
   }
   free(r->conditions);
+  free(r->ruled_out);
   free(r);
 }

@@ -5,7 +5,9 @@
  * every condition whose probability reached the escalation threshold of its
  * urgency (thresholds live in the pack and fall as urgency rises, so a
  * dangerous condition escalates while still unlikely). When nothing sets a
- * level, the pack's default applies. The reason says which of these won.
+ * level, the pack's default applies. The reason says which of these won,
+ * in words that explain and never instruct: the advice is always the
+ * level's own, so the two cannot disagree.
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,31 +25,73 @@ static void S_lowercase_first(char *text) {
   }
 }
 
-static void S_red_flag_reason(const symcheck_red_flag *rf, char *buf, size_t size) {
-  const symcheck_finding *f = rf->finding;
-  const char *label = f->options[rf->option].label;
-  if (f->type == SYMCHECK_ANSWER_YES_NO) {
-    snprintf(buf, size, "You reported a warning sign (%s). %s", f->name, rf->message);
-  } else if (f->type == SYMCHECK_ANSWER_MULTI) {
-    snprintf(buf, size, "You reported a warning sign (%s). %s", label, rf->message);
-  } else { /* "How long it has been going on: More than 6 weeks" */
-    snprintf(buf, size, "You reported a warning sign (%s: %s). %s", f->name, label, rf->message);
-  }
+/* The level's advice as the end of a sentence: "call an ambulance now". */
+static void S_advice_words(symcheck_level level, char *buf, size_t size) {
+  snprintf(buf, size, "%s", symcheck_level_advice(level));
+  S_lowercase_first(buf);
 }
 
+/* One answer in words: "Heavy bleeding that will not stop" (a multi
+   option), "Temperature: 39 to 39.9" (any other finding). */
+static int S_answer_words(const symcheck_finding *f, size_t option, char *buf, size_t size) {
+  const char *label = f->options[option].label;
+  return f->type == SYMCHECK_ANSWER_MULTI ? snprintf(buf, size, "%s", label)
+                                          : snprintf(buf, size, "%s: %s", f->name, label);
+}
+
+/* "You said: <the answer given>[; <the second answer it needs>]. <why it
+   matters>" */
+static void S_red_flag_reason(const symcheck_interview *iv, const symcheck_red_flag *rf, char *buf,
+                              size_t size) {
+  char said[256], also[256] = "";
+  S_answer_words(rf->finding, interview_red_flag_answer(iv, rf), said, sizeof said);
+  if (rf->also != NULL) {
+    char words[200];
+    S_answer_words(rf->also, iv->slots[rf->also->index].option, words, sizeof words);
+    if (rf->also->type != SYMCHECK_ANSWER_MULTI) {
+      snprintf(also, sizeof also, "; %s", words);
+    }
+  }
+  snprintf(buf, size, "You said: %s%s. %s", said, also, rf->message);
+}
+
+/* A serious condition (urgent care or more) sets the level while still
+   unlikely; a milder one only as the likely cause, never as "serious". */
 static void S_condition_reason(const symcheck_condition *c, double p, char *buf, size_t size) {
   char words[64];
   char advice[128];
   symcheck_probability_words(p, words, sizeof words);
-  snprintf(advice, sizeof advice, "%s", symcheck_level_advice(c->urgency));
-  S_lowercase_first(advice);
-  snprintf(buf, size, "%s could explain your symptoms (%s), and it should not be missed: %s.",
-           c->name, words, advice);
+  S_advice_words(c->urgency, advice, sizeof advice);
+  if (c->urgency >= SYMCHECK_LEVEL_URGENT_CARE) {
+    snprintf(buf, size, "%s could explain your symptoms (%s); it can be serious, so %s.", c->name,
+             words, advice);
+  } else {
+    snprintf(buf, size, "%s could explain your symptoms (%s); the usual advice for it is to %s.",
+             c->name, words, advice);
+  }
 }
 
-symcheck_triage symcheck_interview_triage(symcheck_interview *iv) {
-  interview_refresh(iv);
-  symcheck_triage t = {.level = iv->pack->info.settings.default_level};
+static void S_default_reason(symcheck_interview *iv, symcheck_level level, char *buf, size_t size) {
+  char advice[128];
+  S_advice_words(level, advice, sizeof advice);
+  if (interview_questions_asked(iv) == 0) {
+    snprintf(buf, size,
+             "Until you answer the questions, the usual advice for this symptom is to %s.", advice);
+  } else {
+    snprintf(buf, size,
+             "None of your answers is a warning sign or points to a cause that needs help "
+             "sooner, so the usual advice is to %s.",
+             advice);
+  }
+}
+
+const char *symcheck_triage_cause_id(symcheck_triage_cause cause) {
+  static const char *const ids[] = {"default", "red_flag", "condition"};
+  return (unsigned)cause < sizeof ids / sizeof ids[0] ? ids[cause] : NULL;
+}
+
+/* The most urgent red flag that fired; the first in pack order on a tie. */
+static const symcheck_red_flag *S_top_red_flag(const symcheck_interview *iv) {
   const symcheck_red_flag *flag = NULL;
   for (size_t i = 0; i < iv->pack->red_flag_count; i++) {
     const symcheck_red_flag *rf = &iv->pack->red_flags[i];
@@ -55,6 +99,12 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *iv) {
       flag = rf;
     }
   }
+  return flag;
+}
+
+/* The most urgent condition past its escalation threshold (the likelier on
+   a tie), or NULL. */
+static const symcheck_condition *S_top_condition(const symcheck_interview *iv) {
   const symcheck_condition *cond = NULL;
   const double *escalation = iv->pack->info.settings.escalation;
   for (size_t i = 0; i < iv->complaint->condition_count; i++) {
@@ -68,21 +118,29 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *iv) {
       cond = c;
     }
   }
+  return cond;
+}
+
+symcheck_triage symcheck_interview_triage(symcheck_interview *iv) {
+  interview_refresh(iv);
+  symcheck_triage t = {.level = iv->pack->info.settings.default_level,
+                       .set_by = SYMCHECK_SET_BY_DEFAULT};
+  const symcheck_red_flag *flag = S_top_red_flag(iv);
+  const symcheck_condition *cond = S_top_condition(iv);
   t.red_flag = flag;
   if (flag != NULL && (cond == NULL || flag->level >= cond->urgency)) {
     t.level = flag->level;
-    S_red_flag_reason(flag, t.reason, sizeof t.reason);
+    t.set_by = SYMCHECK_SET_BY_RED_FLAG;
+    S_red_flag_reason(iv, flag, t.reason, sizeof t.reason);
   } else if (cond != NULL) {
     t.level = cond->urgency;
+    t.set_by = SYMCHECK_SET_BY_CONDITION;
+    t.condition = cond;
     /* the words quote what the list shows; the level follows the posterior */
     S_condition_reason(cond, differential_shown(iv)[cond->index], t.reason, sizeof t.reason);
   } else {
-    char advice[128];
-    snprintf(advice, sizeof advice, "%s", symcheck_level_advice(t.level));
-    S_lowercase_first(advice);
-    snprintf(t.reason, sizeof t.reason,
-             "No single cause stands out from your answers, so the safe next step is to %s.",
-             advice);
+    S_default_reason(iv, t.level, t.reason, sizeof t.reason);
   }
+  t.advice = symcheck_level_advice(t.level);
   return t;
 }

@@ -292,6 +292,12 @@ static void S_missed(const S_job *job, const ddx_patient *pt, eval_sample *s) {
   s->top1 = s->top3 = s->top5 = s->gtpa = s->correct = 0;
 }
 
+/* The pack's condition for the patient's pathology, or NULL. */
+static const symcheck_condition *S_true_condition(const S_job *job, const ddx_patient *pt) {
+  long truth = job->map->condition[pt->pathology];
+  return truth >= 0 ? symcheck_pack_condition(job->pack, (size_t)truth) : NULL;
+}
+
 static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
   const ddx_patient *pt = &job->data->patients[job->patients[i]];
   const symcheck_complaint *complaint = job->map->complaint[pt->initial];
@@ -310,6 +316,10 @@ static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
   }
   symcheck_interview_set_max_questions(iv, job->max_questions);
   int rc = S_replay(job, pt, iv, selected, s);
+  const symcheck_condition *truth = S_true_condition(job, pt);
+  if (truth != NULL) {
+    eval_sample_triage(s, symcheck_interview_triage(iv).level, truth->urgency);
+  }
   memcpy(posterior, differential_shown(iv), job->pack->model.hypotheses * sizeof *posterior);
   double other = posterior[symcheck_pack_condition_count(job->pack)];
   symcheck_interview_free(iv);

@@ -23,7 +23,14 @@ typedef struct eval_sample {
   double brier;
   double safe;
   double screen; /* questions of the universal screen asked (not in il) */
+  /* triage against the true level (DDXPlus: the true condition's urgency;
+     vignettes: the lowest safe level): 1 or 0 */
+  double under, over;
+  double emergency_missed; /* true level emergency or more, given less; NaN otherwise */
 } eval_sample;
+
+/* Sets the triage figures of s from the level given and the true one. */
+void eval_sample_triage(eval_sample *s, symcheck_level given, symcheck_level truth);
 
 /* A sample with every figure NaN. */
 eval_sample eval_sample_empty(void);

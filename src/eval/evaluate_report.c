@@ -21,7 +21,16 @@ eval_sample eval_sample_empty(void) {
   s.top1 = s.top3 = s.top5 = s.gtpa = s.il = s.per = s.pep = NAN;
   s.ddr = s.ddp = s.ddf1 = s.rule_in = s.rule_out = NAN;
   s.confidence = s.correct = s.brier = s.safe = s.screen = NAN;
+  s.under = s.over = s.emergency_missed = NAN;
   return s;
+}
+
+void eval_sample_triage(eval_sample *s, symcheck_level given, symcheck_level truth) {
+  s->under = given < truth ? 1 : 0;
+  s->over = given > truth ? 1 : 0;
+  s->emergency_missed = truth < SYMCHECK_LEVEL_EMERGENCY   ? NAN
+                        : given < SYMCHECK_LEVEL_EMERGENCY ? 1
+                                                           : 0;
 }
 
 /* Running mean that ignores NaN. */
@@ -57,13 +66,17 @@ enum {
   F_BRIER,
   F_SAFE,
   F_SCREEN,
+  F_UNDER,
+  F_OVER,
+  F_EMERGENCY_MISSED,
   F_COUNT
 };
 
 static void S_add_sample(S_mean *m, const eval_sample *s) {
-  const double values[F_COUNT] = {s->top1,    s->top3,     s->top5,  s->gtpa, s->il,
-                                  s->per,     s->pep,      s->ddr,   s->ddp,  s->ddf1,
-                                  s->rule_in, s->rule_out, s->brier, s->safe, s->screen};
+  const double values[F_COUNT] = {
+      s->top1,  s->top3, s->top5,   s->gtpa,  s->il,      s->per,
+      s->pep,   s->ddr,  s->ddp,    s->ddf1,  s->rule_in, s->rule_out,
+      s->brier, s->safe, s->screen, s->under, s->over,    s->emergency_missed};
   for (size_t f = 0; f < F_COUNT; f++) {
     S_add(&m[f], values[f]);
   }
@@ -121,6 +134,10 @@ void eval_aggregate(const eval_sample *samples, size_t n, size_t condition, doub
   out->severe_rule_out = S_value(&m[F_RULE_OUT]);
   out->brier = S_value(&m[F_BRIER]);
   out->safe_triage = S_value(&m[F_SAFE]);
+  out->under_triage = S_value(&m[F_UNDER]);
+  out->over_triage = S_value(&m[F_OVER]);
+  out->emergency_missed = S_value(&m[F_EMERGENCY_MISSED]);
+  out->emergencies = m[F_EMERGENCY_MISSED].n;
   out->ece = calibrated > 0 ? ece / (double)calibrated : NAN;
   out->interviews_per_second = seconds > 0 ? (double)count / seconds : NAN;
   if (rel != NULL) {
@@ -207,6 +224,7 @@ static json_t *S_metrics_json(const symcheck_eval_metrics *m) {
     return NULL;
   }
   int rc = json_object_set_new(o, "n", json_integer((json_int_t)m->n));
+  rc |= json_object_set_new(o, "emergencies", json_integer((json_int_t)m->emergencies));
   const struct {
     const char *key;
     double value;
@@ -226,6 +244,9 @@ static json_t *S_metrics_json(const symcheck_eval_metrics *m) {
                 {"ece", m->ece},
                 {"brier", m->brier},
                 {"safe_triage", m->safe_triage},
+                {"under_triage", m->under_triage},
+                {"over_triage", m->over_triage},
+                {"emergency_missed", m->emergency_missed},
                 {"interviews_per_second", m->interviews_per_second}};
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
     rc |= S_set_number(o, fields[i].key, fields[i].value);

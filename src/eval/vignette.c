@@ -355,6 +355,9 @@ static void S_record(const S_vignette *v, const symcheck_result *result, const S
   bool safe = v->triage >= 0 ? (int)symcheck_level_class(out->level) >= v->triage
                              : out->level >= v->min_level;
   s->safe = safe ? 1 : 0;
+  if (v->triage < 0) {
+    eval_sample_triage(s, out->level, v->min_level);
+  }
 }
 
 static bool S_in_screen(const symcheck_complaint *c, const symcheck_finding *f) {

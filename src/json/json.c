@@ -239,11 +239,36 @@ static void S_conditions(json_writer *w, const symcheck_result *r) {
   json_writer_array_end(w);
 }
 
+static void S_condition_ref(json_writer *w, const char *key, const symcheck_condition *c) {
+  json_writer_key(w, key);
+  json_writer_object(w);
+  json_writer_key_string(w, "id", c->id);
+  json_writer_key_string(w, "name", c->name);
+  json_writer_object_end(w);
+}
+
+/* {"kind": "red_flag", "finding", "option" (the one given)} | {"kind": "condition",
+   "condition": {"id", "name"}} | {"kind": "default"} */
+static void S_set_by(json_writer *w, const symcheck_interview *iv, const symcheck_triage *t) {
+  json_writer_key(w, "set_by");
+  json_writer_object(w);
+  json_writer_key_string(w, "kind", symcheck_triage_cause_id(t->set_by));
+  if (t->set_by == SYMCHECK_SET_BY_RED_FLAG) {
+    json_writer_key_string(w, "finding", t->red_flag->finding->id);
+    json_writer_key_string(
+        w, "option", t->red_flag->finding->options[interview_red_flag_answer(iv, t->red_flag)].id);
+  } else if (t->set_by == SYMCHECK_SET_BY_CONDITION) {
+    S_condition_ref(w, "condition", t->condition);
+  }
+  json_writer_object_end(w);
+}
+
 static void S_triage(json_writer *w, const symcheck_interview *iv, const symcheck_triage *t) {
   json_writer_key(w, "triage");
   json_writer_object(w);
   S_level_fields(w, t->level);
   json_writer_key_string(w, "reason", t->reason);
+  S_set_by(w, iv, t);
   json_writer_key(w, "red_flag");
   if (t->red_flag != NULL) {
     const symcheck_red_flag *rf = t->red_flag;
@@ -257,6 +282,25 @@ static void S_triage(json_writer *w, const symcheck_interview *iv, const symchec
     json_writer_null(w);
   }
   json_writer_object_end(w);
+}
+
+/* [{"condition": {"id", "name"}, "asked": [finding ids]}] */
+static void S_ruled_out(json_writer *w, const symcheck_result *r) {
+  json_writer_key(w, "ruled_out");
+  json_writer_array(w);
+  for (size_t i = 0; i < r->ruled_out_count; i++) {
+    const symcheck_ruled_out *ro = &r->ruled_out[i];
+    json_writer_object(w);
+    S_condition_ref(w, "condition", ro->condition);
+    json_writer_key(w, "asked");
+    json_writer_array(w);
+    for (size_t k = 0; k < ro->asked_count; k++) {
+      json_writer_string(w, ro->asked[k]->id);
+    }
+    json_writer_array_end(w);
+    json_writer_object_end(w);
+  }
+  json_writer_array_end(w);
 }
 
 static void S_answers(json_writer *w, const symcheck_interview *iv) {
@@ -287,6 +331,7 @@ static void S_step(json_writer *w, symcheck_interview *iv, const symcheck_result
   S_conditions(w, r);
   json_writer_key_real(w, "other_probability", r->other_probability);
   S_triage(w, iv, &r->triage);
+  S_ruled_out(w, r);
   json_writer_key_integer(w, "answered", (long long)r->answered);
   json_writer_key_integer(w, "screen_asked", (long long)r->screen_asked);
   json_writer_key_integer(w, "max_questions", iv->max_questions);

@@ -68,9 +68,13 @@ static void S_read_identity(loader *ld, struct fy_node *root) {
 
 /* One band; checks it starts where the previous one ended. */
 static const char *const S_BAND_FIELDS[] = {"id", "min", "max", NULL};
-static const char *const S_SETTINGS_FIELDS[] = {"max_questions",        "stop_confidence",
-                                                "min_information_gain", "default_level",
-                                                "escalation",           NULL};
+static const char *const S_SETTINGS_FIELDS[] = {"max_questions",
+                                                "stop_confidence",
+                                                "min_information_gain",
+                                                "default_level",
+                                                "escalation",
+                                                "rule_out_floor",
+                                                NULL};
 static const char *const S_SOURCE_FIELDS[] = {"key", "title", "url", "grade", NULL};
 static const char *const S_PACK_FIELDS[] = {
     "id",        "title",         "version",          "language",  "licence",  "attribution",
@@ -177,13 +181,29 @@ static void S_read_escalation(loader *ld, struct fy_node *settings) {
   }
 }
 
+/* Below the lowest emergency threshold, or rule-out questions never start. */
+static void S_read_rule_out_floor(loader *ld, struct fy_node *settings) {
+  symcheck_settings *s = &ld->pack->info.settings;
+  double value = 0.0;
+  if (!yaml_read_number(ld, settings, "settings", "rule_out_floor", false, &value)) {
+    return;
+  }
+  double lowest = s->escalation[SYMCHECK_LEVEL_AMBULANCE];
+  if (value < 0.0 || value >= lowest) {
+    loader_error(ld, yaml_key_line(settings, "rule_out_floor"), "settings.rule_out_floor",
+                 "%g must be at least 0 and below the ambulance threshold %g", value, lowest);
+  }
+  s->rule_out_floor = value;
+}
+
 static void S_read_settings(loader *ld, struct fy_node *root) {
   symcheck_settings *s = &ld->pack->info.settings;
   static const double escalation[SYMCHECK_LEVEL_COUNT] = {0.5, 0.3, 0.2, 0.1, 0.05, 0.03};
   *s = (symcheck_settings){.max_questions = 25,
                            .stop_confidence = 0.85,
                            .min_information_gain = 0.02,
-                           .default_level = SYMCHECK_LEVEL_PRIMARY_CARE};
+                           .default_level = SYMCHECK_LEVEL_PRIMARY_CARE,
+                           .rule_out_floor = 0.01};
   memcpy(s->escalation, escalation, sizeof escalation);
   struct fy_node *settings = yaml_read_map(ld, root, "", "settings", false);
   if (settings == NULL) {
@@ -211,6 +231,7 @@ static void S_read_settings(loader *ld, struct fy_node *root) {
     s->default_level = (symcheck_level)level;
   }
   S_read_escalation(ld, settings);
+  S_read_rule_out_floor(ld, settings);
 }
 
 /* Source i of the pack; `first` is the index of its file's first source

@@ -2,6 +2,8 @@
  * page_home.c - "/": a search box for the symptom and the list of
  * complaints of every pack. The search is the library's complaint search
  * (names, lay synonyms, small misspellings), the same the API answers.
+ * When a pack has the general entry, the page and a search that found
+ * nothing link to its quiz ("My symptom is not listed").
  */
 #include "web_internal.h"
 
@@ -11,6 +13,8 @@
 #define S_MAX_MATCHES 20
 /* Longest search text looked at. */
 #define S_MAX_QUERY 200
+/* The complaint id of the general entry (packs/general). */
+#define S_GENERAL_ENTRY "symptom-not-listed"
 
 static json_t *S_complaint_item(const symcheck_complaint *c) {
   char url[256];
@@ -44,9 +48,24 @@ static json_t *S_matches(const web_site *site, const char *query) {
   return items;
 }
 
+/* The general entry, "My symptom is not listed", when a pack has it. */
+static void S_general_entry(const web_site *site, json_t *data) {
+  for (size_t p = 0; p < site->pack_count; p++) {
+    const symcheck_complaint *c = symcheck_pack_find_complaint(site->packs[p], S_GENERAL_ENTRY);
+    if (c != NULL) {
+      char url[256];
+      snprintf(url, sizeof url, "/quiz/%s", c->id);
+      json_object_set_new(data, "general_url", json_string(url));
+      json_object_set_new(data, "general_name", json_string(c->name));
+      return;
+    }
+  }
+}
+
 int web_page_home(const web_site *site, const web_params *params, web_page *page) {
   const char *query = web_param_get(params, "q");
   json_t *data = json_object();
+  S_general_entry(site, data);
   json_t *packs = json_array();
   for (size_t p = 0; p < site->pack_count; p++) {
     json_t *list = S_pack_list(site->packs[p]);

@@ -70,6 +70,17 @@ static json_t *S_next_steps(const symcheck_result *result) {
   return steps;
 }
 
+/* "We asked about X to rule out Y", one line per condition. */
+static json_t *S_ruled_out(const symcheck_result *result) {
+  json_t *lines = json_array();
+  for (size_t i = 0; i < result->ruled_out_count; i++) {
+    char words[512];
+    symcheck_ruled_out_words(&result->ruled_out[i], words, sizeof words);
+    json_array_append_new(lines, json_string(words));
+  }
+  return lines;
+}
+
 /* Links every result page carries: summary, FHIR, change the last answer. */
 static bool S_links(const web_quiz *quiz, json_t *data) {
   char summary[S_URL_SIZE], fhir[S_URL_SIZE], change[S_URL_SIZE];
@@ -90,12 +101,11 @@ static bool S_links(const web_quiz *quiz, json_t *data) {
 
 static int S_emergency(const web_site *site, const web_quiz *quiz, const symcheck_result *result,
                        json_t *data, web_page *page) {
-  const symcheck_red_flag *flag = result->triage.red_flag;
-  json_object_set_new(data, "message", json_string(flag->message));
+  symcheck_level level = result->triage.level;
   json_object_set_new(data, "emergency_number",
                       json_string(symcheck_pack_get_info(quiz->pack)->emergency_number));
-  json_object_set_new(data, "ambulance", json_boolean(flag->level == SYMCHECK_LEVEL_AMBULANCE));
-  return web_render(site, "emergency", symcheck_level_advice(flag->level), NULL, data, 200, page);
+  json_object_set_new(data, "ambulance", json_boolean(level == SYMCHECK_LEVEL_AMBULANCE));
+  return web_render(site, "emergency", result->triage.advice, NULL, data, 200, page);
 }
 
 int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
@@ -119,9 +129,10 @@ int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
   } else {
     char other[64];
     symcheck_probability_words(result->other_probability, other, sizeof other);
-    json_object_set_new(data, "red_flag_message",
-                        flag != NULL ? json_string(flag->message) : json_null());
+    json_object_set_new(data, "ruled_out", S_ruled_out(result));
+    json_object_set_new(data, "has_ruled_out", json_boolean(result->ruled_out_count > 0));
     json_object_set_new(data, "conditions", S_conditions(quiz->pack, result));
+    json_object_set_new(data, "has_conditions", json_boolean(result->condition_count > 0));
     json_object_set_new(data, "other_words", json_string(other));
     json_object_set_new(data, "next_steps", S_next_steps(result));
     json_object_set_new(data, "answered", json_integer((json_int_t)result->answered));

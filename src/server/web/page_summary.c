@@ -39,10 +39,6 @@ static json_t *S_data(const web_quiz *quiz, const symcheck_result *result) {
   json_object_set_new(data, "for_other", json_boolean(quiz->for_other));
   json_object_set_new(data, "answers", web_quiz_answers(quiz));
   json_object_set_new(data, "triage", web_level_json(result->triage.level));
-  json_object_set_new(data, "red_flag_message",
-                      result->triage.red_flag != NULL
-                          ? json_string(result->triage.red_flag->message)
-                          : json_null());
   json_object_set_new(data, "conditions", S_conditions(result));
   json_object_set_new(data, "triage_only", json_boolean(quiz->complaint->condition_count == 0));
   return data;
