@@ -6,8 +6,10 @@
  * where "not c" is the other hypotheses of the complaint weighted by their
  * priors. It says how strongly that answer alone moves c against the rest,
  * independent of the other answers. The marginal sum over all hypotheses is
- * computed once per answer, so explaining every condition costs
- * O(answers x hypotheses) and not that times the number of conditions.
+ * computed once per answer from the sparse model (the background times the
+ * prior mass, corrected by the hypotheses that deviate), so explaining
+ * every condition costs O(answers x (deviations + conditions shown)), not
+ * O(answers x hypotheses x conditions).
  */
 #include <math.h>
 #include <stdio.h>
@@ -27,8 +29,25 @@ typedef struct answered_variable {
   double marginal; /* sum over h of prior(h) P(value | h) */
 } answered_variable;
 
+/* sum over h of prior(h) P(value | h): the background weighs the whole
+   prior mass, and each deviating hypothesis corrects its own share. */
+static double S_marginal(const model_variable *v, size_t value, const double *prior,
+                         double prior_mass) {
+  const double background = v->background[value];
+  const double *p = v->p + value * v->listed;
+  double sum = background * prior_mass;
+  for (size_t i = 0; i < v->listed; i++) {
+    sum += prior[v->hypothesis[i]] * (p[i] - background);
+  }
+  return sum;
+}
+
 static size_t S_collect(symcheck_interview *iv, const double *prior, answered_variable *out) {
   const model *m = &iv->pack->model;
+  double prior_mass = 0.0;
+  for (size_t h = 0; h < m->hypotheses; h++) {
+    prior_mass += prior[h];
+  }
   size_t n = 0;
   for (size_t i = 0; i < iv->pack->finding_count; i++) {
     const symcheck_finding *f = &iv->pack->findings[i];
@@ -40,11 +59,7 @@ static size_t S_collect(symcheck_interview *iv, const double *prior, answered_va
       a->finding = f;
       a->variable = &m->variables[m->first_variable[i] + k];
       a->value = interview_variable_value(iv, f, k);
-      const double *p = a->variable->p + a->value * m->hypotheses;
-      a->marginal = 0.0;
-      for (size_t h = 0; h < m->hypotheses; h++) {
-        a->marginal += prior[h] * p[h];
-      }
+      a->marginal = S_marginal(a->variable, a->value, prior, prior_mass);
     }
   }
   return n;
@@ -90,13 +105,13 @@ static symcheck_evidence *S_keep(symcheck_interview *iv, const scored *items, si
    both of room `count`, then keeps the strongest of each. */
 static int S_explain_one(symcheck_interview *iv, const double *prior, const answered_variable *av,
                          size_t count, scored *pro, scored *con, symcheck_ranked_condition *rc) {
-  const size_t hyp = iv->pack->model.hypotheses;
+  const model *m = &iv->pack->model;
   const size_t c = rc->condition->index;
   const double rest = 1.0 - prior[c];
   size_t npro = 0, ncon = 0;
   for (size_t i = 0; i < count; i++) {
     const answered_variable *a = &av[i];
-    double p_c = a->variable->p[a->value * hyp + c];
+    double p_c = model_p(m, a->variable, a->value, c);
     double p_not = rest > 0.0 ? (a->marginal - prior[c] * p_c) / rest : p_c;
     double w = p_not > 0.0 ? log(p_c / p_not) : 0.0;
     if (w >= S_MIN_WEIGHT) {

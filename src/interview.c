@@ -3,10 +3,12 @@
  *
  * The model is naive Bayes over the complaint's conditions plus "something
  * else": log P(h | answers) = log prior(h | age band, sex) + sum of
- * log P(answer | h) over the answers that count, normalised. "Don't know"
- * and follow-ups whose parent no longer allows them add nothing. The
- * posterior is recomputed from scratch when answers change: a few hundred
- * additions, cheaper and safer than undoing evidence incrementally.
+ * log P(answer | h) over the answers that count, normalised, computed from
+ * the sparse model (model.h): only hypotheses that deviate from an answer's
+ * background are touched. "Don't know" and follow-ups whose parent no
+ * longer allows them add nothing. The posterior is recomputed from scratch
+ * when answers change: cheaper and safer than undoing evidence
+ * incrementally.
  */
 #include <math.h>
 #include <stdio.h>
@@ -55,9 +57,12 @@ static int S_allocate(symcheck_interview *iv) {
   iv->scratch = calloc(hyp, sizeof *iv->scratch);
   iv->membership = calloc(hyp, sizeof *iv->membership);
   iv->shown = calloc(hyp, sizeof *iv->shown);
+  iv->gain_bound = calloc(pack->finding_count + 1, sizeof *iv->gain_bound);
+  iv->variable_mass = calloc(pack->model.variable_count + 1, sizeof *iv->variable_mass);
   if (iv->slots == NULL || iv->selected_pool == NULL || iv->order == NULL ||
       iv->log_prior == NULL || iv->posterior == NULL || iv->scratch == NULL ||
-      iv->membership == NULL || iv->shown == NULL) {
+      iv->membership == NULL || iv->shown == NULL || iv->gain_bound == NULL ||
+      iv->variable_mass == NULL) {
     return -1;
   }
   bool *next = iv->selected_pool;
@@ -122,6 +127,8 @@ void symcheck_interview_free(symcheck_interview *iv) {
   free(iv->scratch);
   free(iv->membership);
   free(iv->shown);
+  free(iv->gain_bound);
+  free(iv->variable_mass);
   free(iv);
 }
 
@@ -278,16 +285,25 @@ bool symcheck_interview_is_answered(const symcheck_interview *iv, const symcheck
   return iv->slots[finding->index].answered;
 }
 
-static double S_log_likelihood(const symcheck_interview *iv, const symcheck_finding *f, size_t h) {
+/* Adds the evidence of finding f's answer to every hypothesis that
+   deviates from the background for it (see interview_refresh). */
+static void S_add_deviations(const symcheck_interview *iv, const symcheck_finding *f, double *lp) {
   const model *m = &iv->pack->model;
-  double sum = 0.0;
   for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
     const model_variable *v = &m->variables[m->first_variable[f->index] + k];
-    sum += v->log_p[interview_variable_value(iv, f, k) * m->hypotheses + h];
+    const double *ratio = v->log_ratio + interview_variable_value(iv, f, k) * v->listed;
+    for (size_t i = 0; i < v->listed; i++) {
+      lp[v->hypothesis[i]] += ratio[i];
+    }
   }
-  return sum;
 }
 
+/* log P(h | answers) = log prior(h) + B + sum of log-ratios of the answers
+   for which h deviates, where B, the background log-likelihood of the
+   answers, is the same for every hypothesis: the normalisation removes it,
+   so it is never added. Cost: the hypotheses plus the answered variables'
+   deviations, not hypotheses x answers. A hypothesis outside the complaint
+   stays at -INFINITY (adding a finite ratio keeps it there). */
 void interview_refresh(symcheck_interview *iv) {
   if (!iv->dirty) {
     return;
@@ -297,13 +313,8 @@ void interview_refresh(symcheck_interview *iv) {
   memcpy(lp, iv->log_prior, hyp * sizeof *lp);
   for (size_t i = 0; i < iv->pack->finding_count; i++) {
     const symcheck_finding *f = &iv->pack->findings[i];
-    if (!interview_counts(iv, f)) {
-      continue;
-    }
-    for (size_t h = 0; h < hyp; h++) {
-      if (lp[h] != -INFINITY) {
-        lp[h] += S_log_likelihood(iv, f, h);
-      }
+    if (interview_counts(iv, f)) {
+      S_add_deviations(iv, f, lp);
     }
   }
   double top = -INFINITY;

@@ -44,6 +44,9 @@ struct symcheck_interview {
   bool choice_valid; /* the cached next-question choice is current */
   const symcheck_finding *choice;
   double choice_gain;
+  double *gain_bound;    /* per finding: question.c's bound on its gain */
+  double *variable_mass; /* per model variable: question.c's bound on the
+                            posterior mass that deviates for it */
 };
 
 /* Recomputes the posterior if answers changed. */
@@ -65,6 +68,13 @@ void interview_describe_answer(const symcheck_interview *iv, const symcheck_find
    costly part), for a step in the middle of an interview. Freed with
    symcheck_result_free; NULL only when out of memory. */
 symcheck_result *interview_ranking(symcheck_interview *iv);
+/* The askable finding with the largest information gain (ties: pack
+   order), as the choice of the next question scores it, or NULL when none
+   is askable; *gain receives its gain (-1 when none) and *scored how many
+   candidates were scored rather than ruled out by their bound
+   (question.c). */
+const symcheck_finding *interview_best_question(symcheck_interview *iv, double *gain,
+                                                size_t *scored);
 /* Records an already-validated answer; marks state dirty. */
 void interview_store(symcheck_interview *iv, const symcheck_finding *f, const symcheck_value *value,
                      bool given);

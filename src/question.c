@@ -6,8 +6,11 @@
  * information gain about the hypothesis: the mutual information between the
  * answer and the condition under the current posterior,
  *   I(V; H) = H(V) - sum_h P(h) H(V | h),
- * where H(V | h) is precomputed per variable at load, so one question costs
- * (values + 1) multiply-adds per hypothesis. A multi finding's options are
+ * where H(V | h) is precomputed per variable at load. Only the hypotheses
+ * that deviate from a variable's background (model.h) are visited; the rest
+ * are one block, so one question costs (values + 1) multiply-adds per
+ * deviating hypothesis, and candidates whose upper bound cannot beat the
+ * best so far are not scored at all (S_most_informative). A multi finding's options are
  * independent given the hypothesis; its gain is the sum of its options'
  * gains (an upper bound on the joint gain, exact when options are rare).
  *
@@ -19,26 +22,34 @@
  * again whenever an answer unsettles it.
  */
 #include <math.h>
+#include <string.h>
 
 #include "differential.h"
 #include "interview_internal.h"
 
-static double S_variable_gain(const model *m, const model_variable *v, const double *post) {
-  const size_t hyp = m->hypotheses;
+/* I(V; H) from the sparse model: hypotheses that deviate for V are summed
+   one by one; everyone else shares the background, so their posterior mass
+   (1 minus the deviating mass) weighs the background as one block, both in
+   P(V = value) and in sum_h P(h) H(V | h). */
+static double S_variable_gain(const model_variable *v, const double *post) {
+  double listed_mass = 0.0, conditional = 0.0;
+  for (size_t i = 0; i < v->listed; i++) {
+    const double w = post[v->hypothesis[i]];
+    listed_mass += w;
+    conditional += w * v->entropy[i];
+  }
+  const double rest = listed_mass < 1.0 ? 1.0 - listed_mass : 0.0;
+  conditional += rest * v->background_entropy;
   double answer_entropy = 0.0;
   for (size_t value = 0; value < v->values; value++) {
-    const double *p = v->p + value * hyp;
-    double q = 0.0;
-    for (size_t h = 0; h < hyp; h++) {
-      q += post[h] * p[h];
+    const double *p = v->p + value * v->listed;
+    double q = rest * v->background[value];
+    for (size_t i = 0; i < v->listed; i++) {
+      q += post[v->hypothesis[i]] * p[i];
     }
     if (q > 0.0) {
       answer_entropy -= q * log2(q);
     }
-  }
-  double conditional = 0.0;
-  for (size_t h = 0; h < hyp; h++) {
-    conditional += post[h] * v->entropy[h];
   }
   double gain = answer_entropy - conditional;
   return gain > 0.0 ? gain : 0.0;
@@ -57,9 +68,78 @@ double symcheck_interview_information_gain(symcheck_interview *iv,
   const model *m = &iv->pack->model;
   double gain = 0.0;
   for (size_t k = 0; k < m->variable_count_of[finding->index]; k++) {
-    gain += S_variable_gain(m, &m->variables[m->first_variable[finding->index] + k], iv->posterior);
+    gain += S_variable_gain(&m->variables[m->first_variable[finding->index] + k], iv->posterior);
   }
   return gain;
+}
+
+/* Exact pruning: an upper bound on a question's gain, cheap enough to skip
+   most candidates without scoring them.
+
+   Claim: for a variable V whose deviating hypotheses L hold posterior mass
+   M, I(V; H) <= H2(min(M, 1/2)) + M log2(values), H2 the binary entropy.
+   Proof: Z = [h in L] is a function of H, so I(V; H) = I(V; H, Z)
+   = I(V; Z) + I(V; H | Z). I(V; Z) <= H(Z) = H2(M) <= H2(min(M, 1/2))
+   (H2 <= 1 = H2(1/2)). Given Z = 0 every hypothesis gives V the
+   background, so I(V; H | Z = 0) = 0, and I(V; H | Z = 1) <= H(V | Z = 1)
+   <= log2(values); hence I(V; H | Z) <= M log2(values). The right-hand
+   side grows with M, so any upper bound on M gives a bound too, and a
+   finding's gain (the sum over its variables) is bounded by the sum.
+
+   Bounding M cheaply: the conditions with posterior >= S_SIGNIFICANT walk
+   their likelihood lists and add their mass to every variable of each
+   finding they list (a superset of where they deviate); every other
+   condition holds less than S_SIGNIFICANT, so a variable's remaining
+   deviating mass is at most min(the mass of those conditions,
+   listed x S_SIGNIFICANT). Cost: the conditions, plus the significant
+   ones' lists, plus the variables; not the deviations of every variable. */
+#define S_SIGNIFICANT 1e-5
+
+static void S_mass_bounds(const symcheck_interview *iv, double *mass) {
+  const symcheck_pack *pack = iv->pack;
+  const model *m = &pack->model;
+  double small = 0.0;
+  memset(mass, 0, m->variable_count * sizeof *mass);
+  for (size_t c = 0; c < pack->condition_count; c++) {
+    const double w = iv->posterior[c];
+    if (w < S_SIGNIFICANT) {
+      small += w;
+      continue;
+    }
+    const symcheck_condition *cond = &pack->conditions[c];
+    for (size_t j = 0; j < cond->likelihood_count; j++) {
+      const size_t f = cond->likelihoods[j].finding->index;
+      for (size_t k = 0; k < m->variable_count_of[f]; k++) {
+        mass[m->first_variable[f] + k] += w;
+      }
+    }
+  }
+  for (size_t i = 0; i < m->variable_count; i++) {
+    const double rest = (double)m->variables[i].listed * S_SIGNIFICANT;
+    mass[i] += rest < small ? rest : small;
+  }
+}
+
+static double S_binary_entropy(double p) {
+  return p <= 0.0 ? 0.0 : p >= 1.0 ? 0.0 : -p * log2(p) - (1.0 - p) * log2(1.0 - p);
+}
+
+static double S_gain_bound(const model *m, const symcheck_finding *f, const double *mass) {
+  double bound = 0.0;
+  for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
+    const size_t i = m->first_variable[f->index] + k;
+    const double most = log2((double)m->variables[i].values);
+    const double mi = mass[i] < 1.0 ? mass[i] : 1.0;
+    const double b = S_binary_entropy(mi < 0.5 ? mi : 0.5) + mi * most;
+    bound += b < most ? b : most;
+  }
+  return bound;
+}
+
+/* True when a candidate bounded by `bound` cannot beat best_gain, with a
+   margin for rounding in the gains as computed. */
+static bool S_cannot_win(double bound, double best_gain) {
+  return bound * (1.0 + 1e-9) + 1e-12 < best_gain;
 }
 
 /* True once a red flag that ends the quiz (emergency or ambulance) fired.
@@ -96,23 +176,61 @@ static double S_top_condition(const symcheck_interview *iv) {
   return top;
 }
 
-/* The most informative askable finding; ties go to pack order. */
-static const symcheck_finding *S_best_question(symcheck_interview *iv, double *gain_out) {
-  const symcheck_finding *best = NULL;
-  double best_gain = -1.0;
-  for (size_t i = 0; i < iv->pack->finding_count; i++) {
-    const symcheck_finding *f = &iv->pack->findings[i];
-    if (!S_askable(iv, f)) {
-      continue;
+/* Scores candidate f and keeps it when it beats the best so far: a larger
+   gain, or an equal gain earlier in pack order. */
+static void S_consider(symcheck_interview *iv, const symcheck_finding *f,
+                       const symcheck_finding **best, double *best_gain, size_t *scored) {
+  double gain = symcheck_interview_information_gain(iv, f);
+  (*scored)++;
+  if (gain > *best_gain || (gain == *best_gain && *best != NULL && f->index < (*best)->index)) {
+    *best_gain = gain;
+    *best = f;
+  }
+}
+
+/* The most informative askable finding; ties go to pack order. The
+   candidate with the largest bound is scored first, then the others in
+   pack order, skipping those whose bound cannot beat the best so far: the
+   choice is the one scoring every candidate would make. */
+static const symcheck_finding *S_most_informative(symcheck_interview *iv, double *gain_out,
+                                                  size_t *scored) {
+  const symcheck_pack *pack = iv->pack;
+  double *bound = iv->gain_bound;
+  const symcheck_finding *best = NULL, *seed = NULL;
+  double best_gain = -1.0, seed_bound = -1.0;
+  *scored = 0;
+  interview_refresh(iv);
+  S_mass_bounds(iv, iv->variable_mass);
+  for (size_t i = 0; i < pack->finding_count; i++) {
+    const symcheck_finding *f = &pack->findings[i];
+    bound[i] = S_askable(iv, f) ? S_gain_bound(&pack->model, f, iv->variable_mass) : -1.0;
+    if (bound[i] > seed_bound) {
+      seed_bound = bound[i];
+      seed = f;
     }
-    double gain = symcheck_interview_information_gain(iv, f);
-    if (gain > best_gain) {
-      best_gain = gain;
-      best = f;
+  }
+  if (seed != NULL) {
+    S_consider(iv, seed, &best, &best_gain, scored);
+  }
+  for (size_t i = 0; i < pack->finding_count; i++) {
+    const symcheck_finding *f = &pack->findings[i];
+    if (bound[i] >= 0.0 && f != seed && !S_cannot_win(bound[i], best_gain)) {
+      S_consider(iv, f, &best, &best_gain, scored);
     }
   }
   *gain_out = best_gain;
   return best;
+}
+
+/* The most informative askable finding; ties go to pack order. */
+static const symcheck_finding *S_best_question(symcheck_interview *iv, double *gain_out) {
+  size_t scored = 0;
+  return S_most_informative(iv, gain_out, &scored);
+}
+
+const symcheck_finding *interview_best_question(symcheck_interview *iv, double *gain,
+                                                size_t *scored) {
+  return S_most_informative(iv, gain, scored);
 }
 
 /* Once the diagnosis is settled: a question for the differential, if the
