@@ -243,11 +243,17 @@ static int S_replay(const S_vignette *v, const symcheck_pack *pack, const symche
     if (f == NULL) {
       break;
     }
+    if (o->observe != NULL) {
+      o->observe(iv, o->observe_context);
+    }
     rc = symcheck_interview_answer(iv, f->id, S_answer_for(v, f), &local);
     if (rc != 0) {
       S_error(err, v->path, NULL, "answers", local.message);
     }
     asked++;
+  }
+  if (rc == 0 && o->observe != NULL) {
+    o->observe(iv, o->observe_context);
   }
   symcheck_result *result = rc == 0 ? symcheck_interview_result(iv) : NULL;
   if (result != NULL) {
