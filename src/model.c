@@ -120,6 +120,37 @@ static void S_finish_deviations(model_variable *v) {
   }
 }
 
+/* The same deviations listed by condition, for question.c's bounds. */
+static int S_index_by_condition(symcheck_pack *pack) {
+  model *m = &pack->model;
+  const size_t conditions = pack->condition_count;
+  m->deviating_start = arena_calloc(&pack->arena, conditions + 1, sizeof(size_t));
+  size_t *cursor = arena_calloc(&pack->arena, conditions + 1, sizeof(size_t));
+  if (m->deviating_start == NULL || cursor == NULL) {
+    return -1;
+  }
+  for (size_t v = 0; v < m->variable_count; v++) {
+    for (size_t i = 0; i < m->variables[v].listed; i++) {
+      m->deviating_start[m->variables[v].hypothesis[i] + 1]++;
+    }
+  }
+  for (size_t c = 0; c < conditions; c++) {
+    m->deviating_start[c + 1] += m->deviating_start[c];
+    cursor[c] = m->deviating_start[c];
+  }
+  m->deviating_variable =
+      arena_calloc(&pack->arena, m->deviating_start[conditions] + 1, sizeof(size_t));
+  if (m->deviating_variable == NULL) {
+    return -1;
+  }
+  for (size_t v = 0; v < m->variable_count; v++) {
+    for (size_t i = 0; i < m->variables[v].listed; i++) {
+      m->deviating_variable[cursor[m->variables[v].hypothesis[i]]++] = v;
+    }
+  }
+  return 0;
+}
+
 /* Backgrounds, then the deviations: counted, allocated, written. */
 static int S_fill_variables(symcheck_pack *pack) {
   model *m = &pack->model;
@@ -142,7 +173,7 @@ static int S_fill_variables(symcheck_pack *pack) {
   for (size_t i = 0; i < m->variable_count; i++) {
     S_finish_deviations(&m->variables[i]);
   }
-  return 0;
+  return S_index_by_condition(pack);
 }
 
 double model_p(const model *m, const model_variable *v, size_t value, size_t h) {

@@ -81,8 +81,12 @@ typedef struct model {
   size_t hypotheses; /* condition_count + 1; the last is "something else" */
   size_t variable_count;
   model_variable *variables;
-  size_t *first_variable;           /* per finding: index of its first variable */
-  size_t *variable_count_of;        /* per finding: how many variables it has */
+  size_t *first_variable;    /* per finding: index of its first variable */
+  size_t *variable_count_of; /* per finding: how many variables it has */
+  /* The deviations by condition: condition c deviates for the variables
+     deviating_variable[deviating_start[c] .. deviating_start[c + 1]). */
+  size_t *deviating_start; /* conditions + 1 */
+  size_t *deviating_variable;
   model_differential *differential; /* NULL when the pack has none */
 } model;
 

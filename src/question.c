@@ -83,34 +83,43 @@ double symcheck_interview_information_gain(symcheck_interview *iv,
    (H2 <= 1 = H2(1/2)). Given Z = 0 every hypothesis gives V the
    background, so I(V; H | Z = 0) = 0, and I(V; H | Z = 1) <= H(V | Z = 1)
    <= log2(values); hence I(V; H | Z) <= M log2(values). The right-hand
-   side grows with M, so any upper bound on M gives a bound too, and a
+   side grows with M, so any upper bound on M gives a bound too (with H2
+   replaced by an upper bound of it, S_binary_entropy_bound), and a
    finding's gain (the sum over its variables) is bounded by the sum.
 
-   Bounding M cheaply: the conditions with posterior >= S_SIGNIFICANT walk
-   their likelihood lists and add their mass to every variable of each
-   finding they list (a superset of where they deviate); every other
-   condition holds less than S_SIGNIFICANT, so a variable's remaining
-   deviating mass is at most min(the mass of those conditions,
-   listed x S_SIGNIFICANT). Cost: the conditions, plus the significant
-   ones' lists, plus the variables; not the deviations of every variable. */
+   Bounding M cheaply: the conditions with posterior >= S_SIGNIFICANT add
+   their mass to every variable they deviate for (model.h's list by
+   condition); every other condition holds less than S_SIGNIFICANT, so a
+   variable's remaining deviating mass is at most min(the mass of those
+   conditions, listed x S_SIGNIFICANT). Cost: the conditions, plus the
+   significant ones' deviations, plus the variables. When the significant
+   conditions hold more than a quarter of all deviations, the bounds would
+   rule out little and cost a good part of scoring everything: then every
+   candidate is scored (S_mass_bounds returns false). */
 #define S_SIGNIFICANT 1e-5
+#define S_LOG2_E 1.4426950408889634
 
-static void S_mass_bounds(const symcheck_interview *iv, double *mass) {
-  const symcheck_pack *pack = iv->pack;
-  const model *m = &pack->model;
+static bool S_mass_bounds(const symcheck_interview *iv, double *mass) {
+  const model *m = &iv->pack->model;
+  const size_t conditions = iv->pack->condition_count;
+  const double *post = iv->posterior;
   double small = 0.0;
-  memset(mass, 0, m->variable_count * sizeof *mass);
-  for (size_t c = 0; c < pack->condition_count; c++) {
-    const double w = iv->posterior[c];
-    if (w < S_SIGNIFICANT) {
-      small += w;
-      continue;
+  size_t walk = 0;
+  for (size_t c = 0; c < conditions; c++) {
+    if (post[c] < S_SIGNIFICANT) {
+      small += post[c];
+    } else {
+      walk += m->deviating_start[c + 1] - m->deviating_start[c];
     }
-    const symcheck_condition *cond = &pack->conditions[c];
-    for (size_t j = 0; j < cond->likelihood_count; j++) {
-      const size_t f = cond->likelihoods[j].finding->index;
-      for (size_t k = 0; k < m->variable_count_of[f]; k++) {
-        mass[m->first_variable[f] + k] += w;
+  }
+  if (walk > m->deviating_start[conditions] / 2) {
+    return false;
+  }
+  memset(mass, 0, m->variable_count * sizeof *mass);
+  for (size_t c = 0; c < conditions; c++) {
+    if (post[c] >= S_SIGNIFICANT) {
+      for (size_t j = m->deviating_start[c]; j < m->deviating_start[c + 1]; j++) {
+        mass[m->deviating_variable[j]] += post[c];
       }
     }
   }
@@ -118,19 +127,31 @@ static void S_mass_bounds(const symcheck_interview *iv, double *mass) {
     const double rest = (double)m->variables[i].listed * S_SIGNIFICANT;
     mass[i] += rest < small ? rest : small;
   }
+  return true;
 }
 
-static double S_binary_entropy(double p) {
-  return p <= 0.0 ? 0.0 : p >= 1.0 ? 0.0 : -p * log2(p) - (1.0 - p) * log2(1.0 - p);
+/* An upper bound on H2(p) for p in [0, 1/2] without a logarithm:
+   H2(p) = p log2(1/p) + (1 - p) log2(1/(1 - p)). With p = f 2^e,
+   f in [1/2, 1) (frexp), log2(1/p) <= 1 - e; and -(1 - p) ln(1 - p) <= p,
+   so the second term is at most p log2(e). H2 <= 1 besides. */
+static double S_binary_entropy_bound(double p) {
+  if (p <= 0.0) {
+    return 0.0;
+  }
+  int e = 0;
+  (void)frexp(p, &e);
+  const double b = p * ((double)(1 - e) + S_LOG2_E);
+  return b < 1.0 ? b : 1.0;
 }
 
 static double S_gain_bound(const model *m, const symcheck_finding *f, const double *mass) {
   double bound = 0.0;
   for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
     const size_t i = m->first_variable[f->index] + k;
-    const double most = log2((double)m->variables[i].values);
+    const size_t values = m->variables[i].values;
+    const double most = values == 2 ? 1.0 : log2((double)values);
     const double mi = mass[i] < 1.0 ? mass[i] : 1.0;
-    const double b = S_binary_entropy(mi < 0.5 ? mi : 0.5) + mi * most;
+    const double b = S_binary_entropy_bound(mi < 0.5 ? mi : 0.5) + mi * most;
     bound += b < most ? b : most;
   }
   return bound;
@@ -200,10 +221,12 @@ static const symcheck_finding *S_most_informative(symcheck_interview *iv, double
   double best_gain = -1.0, seed_bound = -1.0;
   *scored = 0;
   interview_refresh(iv);
-  S_mass_bounds(iv, iv->variable_mass);
+  const bool pruning = S_mass_bounds(iv, iv->variable_mass);
   for (size_t i = 0; i < pack->finding_count; i++) {
     const symcheck_finding *f = &pack->findings[i];
-    bound[i] = S_askable(iv, f) ? S_gain_bound(&pack->model, f, iv->variable_mass) : -1.0;
+    bound[i] = !S_askable(iv, f) ? -1.0
+               : pruning         ? S_gain_bound(&pack->model, f, iv->variable_mass)
+                                 : INFINITY;
     if (bound[i] > seed_bound) {
       seed_bound = bound[i];
       seed = f;
