@@ -14,7 +14,9 @@
  * replayed through the real interview; at every step the engine's posterior
  * (every hypothesis), its most informative question (the same finding, with
  * the same gain) and the gain of the question it asks must match the
- * reference to 1e-9.
+ * reference to 1e-9. A generated sparse pack (300 conditions, 1,200
+ * findings, 30 to 60 listed each) adds interviews where the gain bound rules
+ * out most candidates once the posterior settles.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -27,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -462,10 +465,146 @@ static void test_500_ddxplus_patients_match_the_dense_reference_at_every_step(vo
   symcheck_ddxplus_free(data);
 }
 
+/* xorshift: the same generated pack on every run. */
+static uint32_t S_random(uint32_t *state) {
+  uint32_t x = *state;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  return *state = x;
+}
+
+static FILE *S_open(const char *dir, const char *name) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  return f;
+}
+
+/* A sparse pack where pruning has work to do: 300 conditions, 1,200
+   findings (yes/no; every 10th one of three options; every 15th several
+   of three), each condition listing 30 to 60 of them. */
+static void S_write_sparse_pack(const char *dir, size_t conditions, size_t findings) {
+  FILE *f = S_open(dir, "pack.yaml");
+  fputs("id: generated\ntitle: Generated sparse pack\nversion: 1.0.0\nlanguage: en\n"
+        "reviewers: [test]\nlast_reviewed: 2026-12-05\nemergency_number: '112'\n"
+        "age_bands:\n  - {id: all, min: 0, max: 120}\nsettings:\n  max_questions: 25\n"
+        "sources:\n  - {key: GEN, title: Generated, url: 'https://example.org', grade: D}\n",
+        f);
+  assert_int_equal(fclose(f), 0);
+  f = S_open(dir, "complaints.yaml");
+  fputs("- id: generated\n  name: Generated complaint\n  conditions: all\n"
+        "  other_prior: 0.05\n",
+        f);
+  assert_int_equal(fclose(f), 0);
+  f = S_open(dir, "red_flags.yaml");
+  fputs("[]\n", f);
+  assert_int_equal(fclose(f), 0);
+  f = S_open(dir, "findings.yaml");
+  for (size_t i = 0; i < findings; i++) {
+    fprintf(f, "- {id: f%zu, kind: symptom, name: Finding %zu, question: Finding %zu?, why: Test.,",
+            i, i, i);
+    if (i % 10 == 0) {
+      fputs(" type: single, options: [{id: a, label: A}, {id: b, label: B}, {id: c, label: C}],"
+            " default: {p: {a: 0.8, b: 0.15, c: 0.05}, estimate: true}}\n",
+            f);
+    } else if (i % 15 == 0) {
+      fputs(" type: multi, options: [{id: a, label: A}, {id: b, label: B}, {id: c, label: C}],"
+            " default: {p: {a: 0.05, b: 0.05, c: 0.05}, estimate: true}}\n",
+            f);
+    } else {
+      fputs(" type: yes_no, default: {p: 0.05, estimate: true}}\n", f);
+    }
+  }
+  assert_int_equal(fclose(f), 0);
+  f = S_open(dir, "conditions.yaml");
+  uint32_t seed = 2463534242u;
+  for (size_t c = 0; c < conditions; c++) {
+    fprintf(f,
+            "- id: c%zu\n  name: Condition %zu\n  icd10: X%zu\n  group: Generated\n"
+            "  summary: Generated.\n  rarity: common\n  prevalence: {text: some, estimate: true}\n"
+            "  urgency: primary_care\n  prior: {weight: %u, estimate: true}\n  likelihoods:\n",
+            c, c, c, 1 + S_random(&seed) % 100);
+    size_t listed = 30 + S_random(&seed) % 31, start = S_random(&seed) % findings;
+    for (size_t k = 0; k < listed; k++) {
+      size_t i = (start + k * 7919) % findings; /* distinct: 7919 is a prime */
+      unsigned p = 2 + S_random(&seed) % 96, q = 1 + S_random(&seed) % (99 - p);
+      if (i % 10 == 0) {
+        fprintf(f, "    f%zu: {p: {a: 0.%02u, b: 0.%02u, c: 0.%02u}, estimate: true}\n", i, p, q,
+                100 - p - q);
+      } else if (i % 15 == 0) {
+        fprintf(f, "    f%zu: {p: {a: 0.%02u, b: 0.%02u, c: 0.05}, estimate: true}\n", i, p, q);
+      } else {
+        fprintf(f, "    f%zu: {p: 0.%02u, estimate: true}\n", i, p);
+      }
+    }
+  }
+  assert_int_equal(fclose(f), 0);
+}
+
+/* The answer of a patient with condition c: its likely options (p >= 0.5),
+   else the most likely one (one of several), else no. */
+static symcheck_value S_patient_answer(const symcheck_condition *c, const symcheck_finding *f,
+                                       bool *selected) {
+  const symcheck_likelihood *l = symcheck_condition_likelihood(c, f);
+  const double *p = l != NULL ? l->p : f->default_p;
+  symcheck_value v = {.selected = selected};
+  for (size_t o = 0; o < f->option_count; o++) {
+    selected[o] = p[o] >= 0.5;
+    v.option = p[o] > p[v.option] ? o : v.option;
+  }
+  if (f->type == SYMCHECK_ANSWER_YES_NO) {
+    v.option = p[0] >= 0.5 ? 0 : 1;
+  }
+  return v;
+}
+
+static void test_a_generated_sparse_pack_matches_the_dense_reference(void **state) {
+  (void)state;
+  char dir[] = "/tmp/symcheck-equality-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  S_write_sparse_pack(dir, 300, 1200);
+  symcheck_pack *pack = S_load_pack(dir);
+  assert_non_null(pack);
+  dense check;
+  S_dense_build(&check, pack);
+  symcheck_profile profile = {.age = 40, .sex = SYMCHECK_SEX_MALE};
+  bool selected[3];
+  for (size_t patient = 0; patient < 30; patient++) {
+    const symcheck_condition *c = symcheck_pack_condition(pack, patient * 37 % 300);
+    symcheck_interview *iv = symcheck_interview_new(pack, "generated", &profile, NULL);
+    assert_non_null(iv);
+    while (!symcheck_interview_should_stop(iv)) {
+      const symcheck_finding *f = symcheck_interview_next(iv);
+      S_observe(iv, &check);
+      symcheck_value v = S_patient_answer(c, f, selected);
+      assert_int_equal(symcheck_interview_answer_value(iv, f->index, &v), 0);
+    }
+    S_observe(iv, &check);
+    symcheck_interview_free(iv);
+  }
+  S_report("generated", &check);
+  assert_true(check.checked_choices > 0);
+  assert_true(check.scored < check.candidates); /* the bound ruled some out */
+  assert_int_equal(check.failures, 0);
+  S_dense_free(&check);
+  symcheck_pack_free(pack);
+  const char *files[] = {"pack.yaml", "complaints.yaml", "red_flags.yaml", "findings.yaml",
+                         "conditions.yaml"};
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    unlink(path);
+  }
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_vignette_step_matches_the_dense_reference),
       cmocka_unit_test(test_500_ddxplus_patients_match_the_dense_reference_at_every_step),
+      cmocka_unit_test(test_a_generated_sparse_pack_matches_the_dense_reference),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
