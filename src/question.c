@@ -31,7 +31,33 @@
    one by one; everyone else shares the background, so their posterior mass
    (1 minus the deviating mass) weighs the background as one block, both in
    P(V = value) and in sum_h P(h) H(V | h). */
+static double S_entropy_term(double q) {
+  return q > 0.0 ? -q * log2(q) : 0.0;
+}
+
+/* S_variable_gain for a yes/no variable (or a multi option): one pass. */
+static double S_binary_gain(const model_variable *v, const double *post) {
+  double listed_mass = 0.0, conditional = 0.0, q0 = 0.0, q1 = 0.0;
+  const double *p0 = v->p, *p1 = v->p + v->listed;
+  for (size_t i = 0; i < v->listed; i++) {
+    const double w = post[v->hypothesis[i]];
+    listed_mass += w;
+    conditional += w * v->entropy[i];
+    q0 += w * p0[i];
+    q1 += w * p1[i];
+  }
+  const double rest = listed_mass < 1.0 ? 1.0 - listed_mass : 0.0;
+  conditional += rest * v->background_entropy;
+  q0 += rest * v->background[0];
+  q1 += rest * v->background[1];
+  double gain = S_entropy_term(q0) + S_entropy_term(q1) - conditional;
+  return gain > 0.0 ? gain : 0.0;
+}
+
 static double S_variable_gain(const model_variable *v, const double *post) {
+  if (v->values == 2) {
+    return S_binary_gain(v, post);
+  }
   double listed_mass = 0.0, conditional = 0.0;
   for (size_t i = 0; i < v->listed; i++) {
     const double w = post[v->hypothesis[i]];
@@ -43,13 +69,11 @@ static double S_variable_gain(const model_variable *v, const double *post) {
   double answer_entropy = 0.0;
   for (size_t value = 0; value < v->values; value++) {
     const double *p = v->p + value * v->listed;
-    double q = rest * v->background[value];
+    double q = 0.0;
     for (size_t i = 0; i < v->listed; i++) {
       q += post[v->hypothesis[i]] * p[i];
     }
-    if (q > 0.0) {
-      answer_entropy -= q * log2(q);
-    }
+    answer_entropy += S_entropy_term(q + rest * v->background[value]);
   }
   double gain = answer_entropy - conditional;
   return gain > 0.0 ? gain : 0.0;
