@@ -38,6 +38,9 @@ static void S_compute_prior(symcheck_interview *iv) {
     iv->log_prior[c->index] = log((1.0 - other) * w / total);
   }
   iv->log_prior[hyp - 1] = other > 0.0 ? log(other) : -INFINITY;
+  for (size_t h = 0; h < hyp; h++) {
+    iv->sums.prior[h] = exp(iv->log_prior[h]);
+  }
 }
 
 static int S_allocate(symcheck_interview *iv) {
@@ -59,6 +62,17 @@ static int S_allocate(symcheck_interview *iv) {
   iv->shown = calloc(hyp, sizeof *iv->shown);
   iv->gain_bound = calloc(pack->finding_count + 1, sizeof *iv->gain_bound);
   iv->variable_mass = calloc(pack->model.variable_count + 1, sizeof *iv->variable_mass);
+  gain_sums *sums = &iv->sums;
+  const size_t sum_count = pack->model.sum_start[pack->model.variable_count];
+  sums->touched = calloc(hyp, sizeof *sums->touched);
+  sums->touched_list = calloc(hyp, sizeof *sums->touched_list);
+  sums->prior = calloc(hyp, sizeof *sums->prior);
+  sums->prior_sums = calloc(sum_count + 1, sizeof *sums->prior_sums);
+  sums->step_sums = calloc(sum_count + 1, sizeof *sums->step_sums);
+  if (sums->touched == NULL || sums->touched_list == NULL || sums->prior == NULL ||
+      sums->prior_sums == NULL || sums->step_sums == NULL) {
+    return -1;
+  }
   if (iv->slots == NULL || iv->selected_pool == NULL || iv->order == NULL ||
       iv->log_prior == NULL || iv->posterior == NULL || iv->scratch == NULL ||
       iv->membership == NULL || iv->shown == NULL || iv->gain_bound == NULL ||
@@ -129,6 +143,11 @@ void symcheck_interview_free(symcheck_interview *iv) {
   free(iv->shown);
   free(iv->gain_bound);
   free(iv->variable_mass);
+  free(iv->sums.touched);
+  free(iv->sums.touched_list);
+  free(iv->sums.prior);
+  free(iv->sums.prior_sums);
+  free(iv->sums.step_sums);
   free(iv);
 }
 
@@ -287,15 +306,49 @@ bool symcheck_interview_is_answered(const symcheck_interview *iv, const symcheck
 
 /* Adds the evidence of finding f's answer to every hypothesis that
    deviates from the background for it (see interview_refresh). */
-static void S_add_deviations(const symcheck_interview *iv, const symcheck_finding *f, double *lp) {
+static void S_add_deviations(symcheck_interview *iv, const symcheck_finding *f, double *lp) {
   const model *m = &iv->pack->model;
+  gain_sums *sums = &iv->sums;
   for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
     const model_variable *v = &m->variables[m->first_variable[f->index] + k];
     const double *ratio = v->log_ratio + interview_variable_value(iv, f, k) * v->listed;
     for (size_t i = 0; i < v->listed; i++) {
-      lp[v->hypothesis[i]] += ratio[i];
+      const size_t h = v->hypothesis[i];
+      lp[h] += ratio[i];
+      if (!sums->touched[h]) {
+        sums->touched[h] = true;
+        sums->touched_list[sums->touched_count++] = h;
+      }
     }
   }
+}
+
+/* Turns log-posteriors into probabilities. An untouched hypothesis (no
+   deviation for any counted answer) still holds its log prior, so its
+   exp(lp - top) is its prior times exp(-top): one multiplication instead
+   of an exponential, for most hypotheses of a large pack. */
+static void S_normalise(symcheck_interview *iv, double *lp) {
+  const size_t hyp = iv->pack->model.hypotheses;
+  const gain_sums *sums = &iv->sums;
+  double top = -INFINITY;
+  for (size_t h = 0; h < hyp; h++) {
+    top = lp[h] > top ? lp[h] : top;
+  }
+  const double scale = exp(-top);
+  const bool scaled = isfinite(scale);
+  double total = 0.0;
+  for (size_t h = 0; h < hyp; h++) {
+    if (scaled && !sums->touched[h]) {
+      lp[h] = sums->prior[h] * scale;
+    } else {
+      lp[h] = lp[h] == -INFINITY ? 0.0 : exp(lp[h] - top);
+    }
+    total += lp[h];
+  }
+  for (size_t h = 0; h < hyp; h++) {
+    lp[h] /= total;
+  }
+  iv->sums.untouched_scale = scale / total;
 }
 
 /* log P(h | answers) = log prior(h) + B + sum of log-ratios of the answers
@@ -311,24 +364,25 @@ void interview_refresh(symcheck_interview *iv) {
   const size_t hyp = iv->pack->model.hypotheses;
   double *lp = iv->posterior;
   memcpy(lp, iv->log_prior, hyp * sizeof *lp);
-  for (size_t i = 0; i < iv->pack->finding_count; i++) {
-    const symcheck_finding *f = &iv->pack->findings[i];
+  gain_sums *sums = &iv->sums;
+  for (size_t i = 0; i < sums->touched_count; i++) {
+    sums->touched[sums->touched_list[i]] = false;
+  }
+  sums->touched_count = 0;
+  sums->step_ready = false;
+  const symcheck_complaint *complaint = iv->complaint;
+  for (size_t i = 0; i < complaint->given_count; i++) {
+    if (interview_counts(iv, complaint->given_findings[i])) {
+      S_add_deviations(iv, complaint->given_findings[i], lp);
+    }
+  }
+  for (size_t i = 0; i < iv->order_count; i++) {
+    const symcheck_finding *f = &iv->pack->findings[iv->order[i]];
     if (interview_counts(iv, f)) {
       S_add_deviations(iv, f, lp);
     }
   }
-  double top = -INFINITY;
-  for (size_t h = 0; h < hyp; h++) {
-    top = lp[h] > top ? lp[h] : top;
-  }
-  double total = 0.0;
-  for (size_t h = 0; h < hyp; h++) {
-    lp[h] = lp[h] == -INFINITY ? 0.0 : exp(lp[h] - top);
-    total += lp[h];
-  }
-  for (size_t h = 0; h < hyp; h++) {
-    lp[h] /= total;
-  }
+  S_normalise(iv, lp);
   iv->dirty = false;
   iv->membership_valid = false;
   iv->shown_valid = false;

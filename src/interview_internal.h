@@ -22,6 +22,25 @@ typedef struct answer_slot {
   bool *selected; /* multi answers: option_count flags (into selected_pool) */
 } answer_slot;
 
+/* What question.c needs to score every candidate from sums instead of
+   walking each one's deviations. A hypothesis is touched when it deviates
+   for an answer that counts; every untouched one keeps its prior times
+   one common factor (untouched_scale), so a variable's posterior sums are
+   that factor times its prior sums plus corrections from the touched
+   hypotheses alone. interview.c fills the first five fields. */
+typedef struct gain_sums {
+  bool *touched;        /* per hypothesis */
+  size_t *touched_list; /* the touched hypotheses */
+  size_t touched_count;
+  double untouched_scale; /* posterior / prior of an untouched hypothesis */
+  double *prior;          /* per hypothesis: the prior, exp(log_prior) */
+  double *prior_sums;     /* per variable, at model sum_start: its sums under the prior */
+  double *step_sums;      /* the same under the posterior */
+  bool prior_ready;       /* prior_sums are computed */
+  bool step_ready;        /* step_sums (or the decision not to use them) is current */
+  bool usable;            /* step_sums are used at this step */
+} gain_sums;
+
 struct symcheck_interview {
   const symcheck_pack *pack;
   const symcheck_complaint *complaint;
@@ -47,6 +66,7 @@ struct symcheck_interview {
   double *gain_bound;    /* per finding: question.c's bound on its gain */
   double *variable_mass; /* per model variable: question.c's bound on the
                             posterior mass that deviates for it */
+  gain_sums sums;
 };
 
 /* Recomputes the posterior if answers changed. */

@@ -138,15 +138,20 @@ static int S_index_by_condition(symcheck_pack *pack) {
     m->deviating_start[c + 1] += m->deviating_start[c];
     cursor[c] = m->deviating_start[c];
   }
-  m->deviating_variable =
-      arena_calloc(&pack->arena, m->deviating_start[conditions] + 1, sizeof(size_t));
-  if (m->deviating_variable == NULL) {
+  const size_t total = m->deviating_start[conditions];
+  m->deviating_variable = arena_calloc(&pack->arena, total + 1, sizeof(size_t));
+  m->deviating_position = arena_calloc(&pack->arena, total + 1, sizeof(size_t));
+  m->sum_start = arena_calloc(&pack->arena, m->variable_count + 1, sizeof(size_t));
+  if (m->deviating_variable == NULL || m->deviating_position == NULL || m->sum_start == NULL) {
     return -1;
   }
   for (size_t v = 0; v < m->variable_count; v++) {
     for (size_t i = 0; i < m->variables[v].listed; i++) {
-      m->deviating_variable[cursor[m->variables[v].hypothesis[i]]++] = v;
+      size_t j = cursor[m->variables[v].hypothesis[i]]++;
+      m->deviating_variable[j] = v;
+      m->deviating_position[j] = i;
     }
+    m->sum_start[v + 1] = m->sum_start[v] + m->variables[v].values + 2;
   }
   return 0;
 }

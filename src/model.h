@@ -84,9 +84,14 @@ typedef struct model {
   size_t *first_variable;    /* per finding: index of its first variable */
   size_t *variable_count_of; /* per finding: how many variables it has */
   /* The deviations by condition: condition c deviates for the variables
-     deviating_variable[deviating_start[c] .. deviating_start[c + 1]). */
+     deviating_variable[deviating_start[c] .. deviating_start[c + 1]), at
+     the matching deviating_position in each variable's list. */
   size_t *deviating_start; /* conditions + 1 */
   size_t *deviating_variable;
+  size_t *deviating_position;
+  /* Per variable, a slot of (values + 2) sums in question.c's block sums:
+     sum_start[v] (variables + 1 entries; sum_start[variables] is the total). */
+  size_t *sum_start;
   model_differential *differential; /* NULL when the pack has none */
 } model;
 

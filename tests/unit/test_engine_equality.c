@@ -15,8 +15,9 @@
  * (every hypothesis), its most informative question (the same finding, with
  * the same gain) and the gain of the question it asks must match the
  * reference to 1e-9. A generated sparse pack (300 conditions, 1,200
- * findings, 30 to 60 listed each) adds interviews where the gain bound rules
- * out most candidates once the posterior settles.
+ * findings, 30 to 60 listed each) adds interviews that use both of
+ * question.c's shortcuts: block sums while few conditions are touched, and
+ * the gain bound ruling out most candidates once the posterior settles.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -54,6 +55,7 @@ typedef struct dense {
   double *posterior;  /* per hypothesis, the reference at this step */
   double *engine;     /* per hypothesis, the engine's at this step */
   size_t steps, checked_choices, scored, candidates;
+  size_t summed; /* steps whose gains came from question.c's block sums */
   double worst_posterior, worst_gain;
   size_t failures;
   char first_failure[256];
@@ -269,6 +271,7 @@ static void S_observe(symcheck_interview *iv, void *context) {
   const symcheck_finding *reference = S_reference_best(d, iv, &want, &candidates);
   const symcheck_finding *engine = interview_best_question(iv, &got, &scored);
   d->scored += scored;
+  d->summed += iv->sums.usable ? 1 : 0;
   d->candidates += candidates;
   if (engine != reference) {
     S_fail(d, "most informative question (finding index)", iv,
@@ -295,10 +298,12 @@ static void S_report(const char *name, const dense *d) {
   if (d->steps == 0) {
     return;
   }
-  printf("%s: %zu steps (%zu asked by gain), worst |posterior diff| %.3g, worst |gain diff| "
+  printf("%s: %zu steps (%zu asked by gain, %zu scored from block sums), worst |posterior diff| "
+         "%.3g, worst |gain diff| "
          "%.3g, candidates scored %zu of %zu (%.1f%%)\n",
-         name, d->steps, d->checked_choices, d->worst_posterior, d->worst_gain, d->scored,
-         d->candidates, d->candidates > 0 ? 100.0 * (double)d->scored / (double)d->candidates : 0);
+         name, d->steps, d->checked_choices, d->summed, d->worst_posterior, d->worst_gain,
+         d->scored, d->candidates,
+         d->candidates > 0 ? 100.0 * (double)d->scored / (double)d->candidates : 0);
   if (d->failures > 0) {
     print_error("%zu mismatches; first: %s\n", d->failures, d->first_failure);
   }
@@ -586,7 +591,8 @@ static void test_a_generated_sparse_pack_matches_the_dense_reference(void **stat
   }
   S_report("generated", &check);
   assert_true(check.checked_choices > 0);
-  assert_true(check.scored < check.candidates); /* the bound ruled some out */
+  assert_true(check.scored < check.candidates);                /* the bound ruled some out */
+  assert_true(check.summed > 0 && check.summed < check.steps); /* both ways of scoring */
   assert_int_equal(check.failures, 0);
   S_dense_free(&check);
   symcheck_pack_free(pack);
