@@ -43,6 +43,19 @@ static void S_compute_prior(symcheck_interview *iv) {
   }
 }
 
+static int S_allocate_sums(gain_sums *sums, const model *m) {
+  const size_t count = m->sum_start[m->variable_count];
+  sums->touched = calloc(m->hypotheses, sizeof *sums->touched);
+  sums->touched_list = calloc(m->hypotheses, sizeof *sums->touched_list);
+  sums->prior = calloc(m->hypotheses, sizeof *sums->prior);
+  sums->prior_sums = calloc(count + 1, sizeof *sums->prior_sums);
+  sums->step_sums = calloc(count + 1, sizeof *sums->step_sums);
+  return sums->touched == NULL || sums->touched_list == NULL || sums->prior == NULL ||
+                 sums->prior_sums == NULL || sums->step_sums == NULL
+             ? -1
+             : 0;
+}
+
 static int S_allocate(symcheck_interview *iv) {
   const symcheck_pack *pack = iv->pack;
   const size_t hyp = pack->model.hypotheses;
@@ -62,21 +75,10 @@ static int S_allocate(symcheck_interview *iv) {
   iv->shown = calloc(hyp, sizeof *iv->shown);
   iv->gain_bound = calloc(pack->finding_count + 1, sizeof *iv->gain_bound);
   iv->variable_mass = calloc(pack->model.variable_count + 1, sizeof *iv->variable_mass);
-  gain_sums *sums = &iv->sums;
-  const size_t sum_count = pack->model.sum_start[pack->model.variable_count];
-  sums->touched = calloc(hyp, sizeof *sums->touched);
-  sums->touched_list = calloc(hyp, sizeof *sums->touched_list);
-  sums->prior = calloc(hyp, sizeof *sums->prior);
-  sums->prior_sums = calloc(sum_count + 1, sizeof *sums->prior_sums);
-  sums->step_sums = calloc(sum_count + 1, sizeof *sums->step_sums);
-  if (sums->touched == NULL || sums->touched_list == NULL || sums->prior == NULL ||
-      sums->prior_sums == NULL || sums->step_sums == NULL) {
-    return -1;
-  }
   if (iv->slots == NULL || iv->selected_pool == NULL || iv->order == NULL ||
       iv->log_prior == NULL || iv->posterior == NULL || iv->scratch == NULL ||
       iv->membership == NULL || iv->shown == NULL || iv->gain_bound == NULL ||
-      iv->variable_mass == NULL) {
+      iv->variable_mass == NULL || S_allocate_sums(&iv->sums, &pack->model) != 0) {
     return -1;
   }
   bool *next = iv->selected_pool;

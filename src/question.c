@@ -31,15 +31,12 @@
 #include "differential.h"
 #include "interview_internal.h"
 
-/* I(V; H) from the sparse model: hypotheses that deviate for V are summed
-   one by one; everyone else shares the background, so their posterior mass
-   (1 minus the deviating mass) weighs the background as one block, both in
-   P(V = value) and in sum_h P(h) H(V | h). */
 static double S_entropy_term(double q) {
   return q > 0.0 ? -q * log2(q) : 0.0;
 }
 
-/* S_variable_gain for a yes/no variable (or a multi option): one pass. */
+/* S_variable_gain (below) for a yes/no variable or a multi option, in one
+   pass over its deviations. */
 static double S_binary_gain(const model_variable *v, const double *post) {
   double listed_mass = 0.0, conditional = 0.0, q0 = 0.0, q1 = 0.0;
   const double *p0 = v->p, *p1 = v->p + v->listed;
@@ -58,6 +55,10 @@ static double S_binary_gain(const model_variable *v, const double *post) {
   return gain > 0.0 ? gain : 0.0;
 }
 
+/* I(V; H) from the sparse model: hypotheses that deviate for V are summed
+   one by one; everyone else shares the background, so their posterior mass
+   (1 minus the deviating mass) weighs the background as one block, both in
+   P(V = value) and in sum_h P(h) H(V | h). */
 static double S_variable_gain(const model_variable *v, const double *post) {
   if (v->values == 2) {
     return S_binary_gain(v, post);
@@ -228,7 +229,7 @@ double symcheck_interview_information_gain(symcheck_interview *iv,
    variable's remaining deviating mass is at most min(the mass of those
    conditions, listed x S_SIGNIFICANT). Cost: the conditions, plus the
    significant ones' deviations, plus the variables. When the significant
-   conditions hold more than a quarter of all deviations, the bounds would
+   conditions hold more than half of all deviations, the bounds would
    rule out little and cost a good part of scoring everything: then every
    candidate is scored (S_mass_bounds returns false). */
 #define S_SIGNIFICANT 1e-5
