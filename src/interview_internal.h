@@ -52,7 +52,7 @@ struct symcheck_interview {
   size_t order_count;
   double *log_prior;  /* per hypothesis; -INFINITY outside the complaint */
   double *posterior;  /* per hypothesis, normalised; valid when !dirty */
-  double *scratch;    /* per hypothesis, for explanations */
+  double *scratch;    /* per hypothesis, scratch space (differential.c) */
   double *membership; /* per condition: P(in the differential), differential.c;
                          valid when membership_valid */
   bool membership_valid;
