@@ -199,9 +199,16 @@ typedef struct symcheck_eval_options {
   size_t folds;             /* 0: use the given pack; K >= 2: refit per fold */
   size_t limit;             /* evaluate only the first `limit` patients; 0 = all */
   symcheck_fit_options fit; /* how each fold's pack is fitted */
+  /* Optional: called with the interview before each question of a replay
+     is answered, and once after the last answer, to check the engine step
+     by step (the equality test); context is passed through. It is called
+     from the replaying threads: use threads = 1 unless it is thread-safe.
+     Not called for the "every evidence given" ceiling. NULL: none. */
+  void (*observe)(symcheck_interview *interview, void *context);
+  void *observe_context;
 } symcheck_eval_options;
 
-/* Defaults: 30 questions, 1 thread, no folds, all patients. */
+/* Defaults: 30 questions, 1 thread, no folds, all patients, no observer. */
 symcheck_eval_options symcheck_eval_defaults(void);
 
 /*

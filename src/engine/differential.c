@@ -22,9 +22,9 @@
 
 double differential_option_p(const model *m, const symcheck_finding *f, size_t o, size_t h) {
   if (f->type == SYMCHECK_ANSWER_MULTI) {
-    return m->variables[m->first_variable[f->index] + o].p[h];
+    return model_p(m, &m->variables[m->first_variable[f->index] + o], 0, h);
   }
-  return m->variables[m->first_variable[f->index]].p[o * m->hypotheses + h];
+  return model_p(m, &m->variables[m->first_variable[f->index]], o, h);
 }
 
 /* The chance that f may be asked under c: 1 without a parent, else the

@@ -6,8 +6,10 @@
  * where "not c" is the other hypotheses of the complaint weighted by their
  * priors. It says how strongly that answer alone moves c against the rest,
  * independent of the other answers. The marginal sum over all hypotheses is
- * computed once per answer, so explaining every condition costs
- * O(answers x hypotheses) and not that times the number of conditions.
+ * computed once per answer from the sparse model (the background times the
+ * prior mass, corrected by the hypotheses that deviate), so explaining
+ * every condition costs O(answers x (deviations + conditions shown)), not
+ * O(answers x hypotheses x conditions).
  */
 #include <math.h>
 #include <stdio.h>
@@ -19,16 +21,56 @@
 enum { S_MAX_LISTED = 8 };
 static const double S_MIN_WEIGHT = 0.05;
 
-/* One answered variable and P(its answer) summed over all hypotheses. */
+/* One answered variable, P(its answer) summed over all hypotheses, and
+   the answer in words (described once, not once per condition). */
 typedef struct answered_variable {
   const symcheck_finding *finding;
   const model_variable *variable;
   size_t value;
-  double marginal; /* sum over h of prior(h) P(value | h) */
+  double marginal;         /* sum over h of prior(h) P(value | h) */
+  symcheck_evidence shown; /* finding and value filled; weight set per condition */
 } answered_variable;
+
+/* sum over h of prior(h) P(value | h): the background weighs the whole
+   prior mass, and each deviating hypothesis corrects its own share. */
+static double S_marginal(const model_variable *v, size_t value, const double *prior,
+                         double prior_mass) {
+  const double background = v->background[value];
+  const double *p = v->p + value * v->listed;
+  double sum = background * prior_mass;
+  for (size_t i = 0; i < v->listed; i++) {
+    sum += prior[v->hypothesis[i]] * (p[i] - background);
+  }
+  return sum;
+}
+
+static void S_describe(symcheck_interview *iv, const answered_variable *a, char *buf, size_t size) {
+  const symcheck_finding *f = a->finding;
+  if (f->type == SYMCHECK_ANSWER_MULTI) {
+    snprintf(buf, size, "%s: %s", f->options[a->variable->option].label,
+             a->value == 0 ? "yes" : "no");
+  } else {
+    interview_describe_answer(iv, f, buf, size);
+  }
+}
+
+/* The number of answered variables that count. */
+static size_t S_count_answered(const symcheck_interview *iv) {
+  size_t n = 0;
+  for (size_t i = 0; i < iv->pack->finding_count; i++) {
+    if (interview_counts(iv, &iv->pack->findings[i])) {
+      n += iv->pack->model.variable_count_of[i];
+    }
+  }
+  return n;
+}
 
 static size_t S_collect(symcheck_interview *iv, const double *prior, answered_variable *out) {
   const model *m = &iv->pack->model;
+  double prior_mass = 0.0;
+  for (size_t h = 0; h < m->hypotheses; h++) {
+    prior_mass += prior[h];
+  }
   size_t n = 0;
   for (size_t i = 0; i < iv->pack->finding_count; i++) {
     const symcheck_finding *f = &iv->pack->findings[i];
@@ -43,24 +85,12 @@ static size_t S_collect(symcheck_interview *iv, const double *prior, answered_va
       a->finding = f;
       a->variable = &m->variables[m->first_variable[i] + k];
       a->value = interview_variable_value(iv, f, k);
-      const double *p = a->variable->p + a->value * m->hypotheses;
-      a->marginal = 0.0;
-      for (size_t h = 0; h < m->hypotheses; h++) {
-        a->marginal += prior[h] * p[h];
-      }
+      a->marginal = S_marginal(a->variable, a->value, prior, prior_mass);
+      a->shown.finding = f;
+      S_describe(iv, a, a->shown.value, sizeof a->shown.value);
     }
   }
   return n;
-}
-
-static void S_describe(symcheck_interview *iv, const answered_variable *a, char *buf, size_t size) {
-  const symcheck_finding *f = a->finding;
-  if (f->type == SYMCHECK_ANSWER_MULTI) {
-    snprintf(buf, size, "%s: %s", f->options[a->variable->option].label,
-             a->value == 0 ? "yes" : "no");
-  } else {
-    interview_describe_answer(iv, f, buf, size);
-  }
 }
 
 /* An answer's weight for the condition being explained. */
@@ -77,14 +107,12 @@ static int S_by_strength(const void *x, const void *y) {
 
 /* Keeps the strongest of the n weights (already sorted) as evidence:
    exactly as many entries as are listed, described in words. */
-static symcheck_evidence *S_keep(symcheck_interview *iv, const scored *items, size_t n,
-                                 size_t *count) {
+static symcheck_evidence *S_keep(const scored *items, size_t n, size_t *count) {
   *count = n < S_MAX_LISTED ? n : S_MAX_LISTED;
   symcheck_evidence *out = malloc((*count + 1) * sizeof *out);
   for (size_t i = 0; out != NULL && i < *count; i++) {
-    out[i].finding = items[i].answer->finding;
+    out[i] = items[i].answer->shown;
     out[i].weight = items[i].weight;
-    S_describe(iv, items[i].answer, out[i].value, sizeof out[i].value);
   }
   return out;
 }
@@ -93,13 +121,13 @@ static symcheck_evidence *S_keep(symcheck_interview *iv, const scored *items, si
    both of room `count`, then keeps the strongest of each. */
 static int S_explain_one(symcheck_interview *iv, const double *prior, const answered_variable *av,
                          size_t count, scored *pro, scored *con, symcheck_ranked_condition *rc) {
-  const size_t hyp = iv->pack->model.hypotheses;
+  const model *m = &iv->pack->model;
   const size_t c = rc->condition->index;
   const double rest = 1.0 - prior[c];
   size_t npro = 0, ncon = 0;
   for (size_t i = 0; i < count; i++) {
     const answered_variable *a = &av[i];
-    double p_c = a->variable->p[a->value * hyp + c];
+    double p_c = model_p(m, a->variable, a->value, c);
     double p_not = rest > 0.0 ? (a->marginal - prior[c] * p_c) / rest : p_c;
     double w = p_not > 0.0 ? log(p_c / p_not) : 0.0;
     if (w >= S_MIN_WEIGHT) {
@@ -110,20 +138,17 @@ static int S_explain_one(symcheck_interview *iv, const double *prior, const answ
   }
   qsort(pro, npro, sizeof *pro, S_by_strength);
   qsort(con, ncon, sizeof *con, S_by_strength);
-  rc->for_answers = S_keep(iv, pro, npro, &rc->for_count);
-  rc->against_answers = S_keep(iv, con, ncon, &rc->against_count);
+  rc->for_answers = S_keep(pro, npro, &rc->for_count);
+  rc->against_answers = S_keep(con, ncon, &rc->against_count);
   return rc->for_answers == NULL || rc->against_answers == NULL ? -1 : 0;
 }
 
 int explain_conditions(symcheck_interview *iv, symcheck_result *r) {
-  const model *m = &iv->pack->model;
-  double *prior = iv->scratch;
-  for (size_t h = 0; h < m->hypotheses; h++) {
-    prior[h] = exp(iv->log_prior[h]);
-  }
-  answered_variable *av = malloc((m->variable_count + 1) * sizeof *av);
-  scored *pro = malloc((m->variable_count + 1) * sizeof *pro);
-  scored *con = malloc((m->variable_count + 1) * sizeof *con);
+  const double *prior = iv->sums.prior;
+  const size_t answered = S_count_answered(iv);
+  answered_variable *av = malloc((answered + 1) * sizeof *av);
+  scored *pro = malloc((answered + 1) * sizeof *pro);
+  scored *con = malloc((answered + 1) * sizeof *con);
   int status = av != NULL && pro != NULL && con != NULL ? 0 : -1;
   size_t count = status == 0 ? S_collect(iv, prior, av) : 0;
   for (size_t i = 0; i < r->condition_count && status == 0; i++) {

@@ -3,10 +3,12 @@
  *
  * The model is naive Bayes over the complaint's conditions plus "something
  * else": log P(h | answers) = log prior(h | age band, sex) + sum of
- * log P(answer | h) over the answers that count, normalised. "Don't know"
- * and follow-ups whose parent no longer allows them add nothing. The
- * posterior is recomputed from scratch when answers change: a few hundred
- * additions, cheaper and safer than undoing evidence incrementally.
+ * log P(answer | h) over the answers that count, normalised, computed from
+ * the sparse model (model.h): only hypotheses that deviate from an answer's
+ * background are touched. "Don't know" and follow-ups whose parent no
+ * longer allows them add nothing. The posterior is recomputed from scratch
+ * when answers change: cheaper and safer than undoing evidence
+ * incrementally.
  */
 #include <math.h>
 #include <stdio.h>
@@ -30,16 +32,31 @@ static void S_compute_prior(symcheck_interview *iv) {
     total += c->prior * c->age_factor[band] * c->sex_factor[iv->profile.sex];
   }
   const double other = complaint->other_prior;
-  if (complaint->condition_count == 0) { /* triage only: nothing to rank */
-    iv->log_prior[hyp - 1] = 0.0;
-    return;
-  }
   for (size_t i = 0; i < complaint->condition_count; i++) {
     const symcheck_condition *c = complaint->conditions[i];
     double w = c->prior * c->age_factor[band] * c->sex_factor[iv->profile.sex];
     iv->log_prior[c->index] = log((1.0 - other) * w / total);
   }
-  iv->log_prior[hyp - 1] = other > 0.0 ? log(other) : -INFINITY;
+  /* triage only (no conditions): nothing to rank, "something else" is certain */
+  iv->log_prior[hyp - 1] = complaint->condition_count == 0 ? 0.0
+                           : other > 0.0                   ? log(other)
+                                                           : -INFINITY;
+  for (size_t h = 0; h < hyp; h++) {
+    iv->sums.prior[h] = exp(iv->log_prior[h]);
+  }
+}
+
+static int S_allocate_sums(gain_sums *sums, const model *m) {
+  const size_t count = m->sum_start[m->variable_count];
+  sums->touched = calloc(m->hypotheses, sizeof *sums->touched);
+  sums->touched_list = calloc(m->hypotheses, sizeof *sums->touched_list);
+  sums->prior = calloc(m->hypotheses, sizeof *sums->prior);
+  sums->prior_sums = calloc(count + 1, sizeof *sums->prior_sums);
+  sums->step_sums = calloc(count + 1, sizeof *sums->step_sums);
+  return sums->touched == NULL || sums->touched_list == NULL || sums->prior == NULL ||
+                 sums->prior_sums == NULL || sums->step_sums == NULL
+             ? -1
+             : 0;
 }
 
 static int S_allocate(symcheck_interview *iv) {
@@ -59,9 +76,12 @@ static int S_allocate(symcheck_interview *iv) {
   iv->scratch = calloc(hyp, sizeof *iv->scratch);
   iv->membership = calloc(hyp, sizeof *iv->membership);
   iv->shown = calloc(hyp, sizeof *iv->shown);
+  iv->gain_bound = calloc(pack->finding_count + 1, sizeof *iv->gain_bound);
+  iv->variable_mass = calloc(pack->model.variable_count + 1, sizeof *iv->variable_mass);
   if (iv->slots == NULL || iv->selected_pool == NULL || iv->order == NULL ||
       iv->log_prior == NULL || iv->posterior == NULL || iv->scratch == NULL ||
-      iv->membership == NULL || iv->shown == NULL) {
+      iv->membership == NULL || iv->shown == NULL || iv->gain_bound == NULL ||
+      iv->variable_mass == NULL || S_allocate_sums(&iv->sums, &pack->model) != 0) {
     return -1;
   }
   bool *next = iv->selected_pool;
@@ -126,6 +146,13 @@ void symcheck_interview_free(symcheck_interview *iv) {
   free(iv->scratch);
   free(iv->membership);
   free(iv->shown);
+  free(iv->gain_bound);
+  free(iv->variable_mass);
+  free(iv->sums.touched);
+  free(iv->sums.touched_list);
+  free(iv->sums.prior);
+  free(iv->sums.prior_sums);
+  free(iv->sums.step_sums);
   free(iv);
 }
 
@@ -352,20 +379,63 @@ bool symcheck_interview_is_answered(const symcheck_interview *iv, const symcheck
   return iv->slots[finding->index].answered;
 }
 
-static double S_log_likelihood(const symcheck_interview *iv, const symcheck_finding *f, size_t h) {
+/* Adds the evidence of finding f's answer to every hypothesis that
+   deviates from the background for it (see interview_refresh). */
+static void S_add_deviations(symcheck_interview *iv, const symcheck_finding *f, double *lp) {
   const model *m = &iv->pack->model;
-  double sum = 0.0;
+  gain_sums *sums = &iv->sums;
   bool multi = f->type == SYMCHECK_ANSWER_MULTI;
   for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
     if (multi && !interview_option_applies(iv, f, k)) {
       continue; /* never offered: its absence says nothing */
     }
     const model_variable *v = &m->variables[m->first_variable[f->index] + k];
-    sum += v->log_p[interview_variable_value(iv, f, k) * m->hypotheses + h];
+    const double *ratio = v->log_ratio + interview_variable_value(iv, f, k) * v->listed;
+    for (size_t i = 0; i < v->listed; i++) {
+      const size_t h = v->hypothesis[i];
+      lp[h] += ratio[i];
+      if (!sums->touched[h]) {
+        sums->touched[h] = true;
+        sums->touched_list[sums->touched_count++] = h;
+      }
+    }
   }
-  return sum;
 }
 
+/* Turns log-posteriors into probabilities. An untouched hypothesis (no
+   deviation for any counted answer) still holds its log prior, so its
+   exp(lp - top) is its prior times exp(-top): one multiplication instead
+   of an exponential, for most hypotheses of a large pack. */
+static void S_normalise(symcheck_interview *iv, double *lp) {
+  const size_t hyp = iv->pack->model.hypotheses;
+  const gain_sums *sums = &iv->sums;
+  double top = -INFINITY;
+  for (size_t h = 0; h < hyp; h++) {
+    top = lp[h] > top ? lp[h] : top;
+  }
+  const double scale = exp(-top);
+  const bool scaled = isfinite(scale);
+  double total = 0.0;
+  for (size_t h = 0; h < hyp; h++) {
+    if (scaled && !sums->touched[h]) {
+      lp[h] = sums->prior[h] * scale;
+    } else {
+      lp[h] = lp[h] == -INFINITY ? 0.0 : exp(lp[h] - top);
+    }
+    total += lp[h];
+  }
+  for (size_t h = 0; h < hyp; h++) {
+    lp[h] /= total;
+  }
+  iv->sums.untouched_scale = scale / total;
+}
+
+/* log P(h | answers) = log prior(h) + B + sum of log-ratios of the answers
+   for which h deviates, where B, the background log-likelihood of the
+   answers, is the same for every hypothesis: the normalisation removes it,
+   so it is never added. Cost: the hypotheses plus the answered variables'
+   deviations, not hypotheses x answers. A hypothesis outside the complaint
+   stays at -INFINITY (adding a finite ratio keeps it there). */
 void interview_refresh(symcheck_interview *iv) {
   if (!iv->dirty) {
     return;
@@ -373,29 +443,25 @@ void interview_refresh(symcheck_interview *iv) {
   const size_t hyp = iv->pack->model.hypotheses;
   double *lp = iv->posterior;
   memcpy(lp, iv->log_prior, hyp * sizeof *lp);
-  for (size_t i = 0; i < iv->pack->finding_count; i++) {
-    const symcheck_finding *f = &iv->pack->findings[i];
-    if (!interview_counts(iv, f)) {
-      continue;
+  gain_sums *sums = &iv->sums;
+  for (size_t i = 0; i < sums->touched_count; i++) {
+    sums->touched[sums->touched_list[i]] = false;
+  }
+  sums->touched_count = 0;
+  sums->step_ready = false;
+  const symcheck_complaint *complaint = iv->complaint;
+  for (size_t i = 0; i < complaint->given_count; i++) {
+    if (interview_counts(iv, complaint->given_findings[i])) {
+      S_add_deviations(iv, complaint->given_findings[i], lp);
     }
-    for (size_t h = 0; h < hyp; h++) {
-      if (lp[h] != -INFINITY) {
-        lp[h] += S_log_likelihood(iv, f, h);
-      }
+  }
+  for (size_t i = 0; i < iv->order_count; i++) {
+    const symcheck_finding *f = &iv->pack->findings[iv->order[i]];
+    if (interview_counts(iv, f)) {
+      S_add_deviations(iv, f, lp);
     }
   }
-  double top = -INFINITY;
-  for (size_t h = 0; h < hyp; h++) {
-    top = lp[h] > top ? lp[h] : top;
-  }
-  double total = 0.0;
-  for (size_t h = 0; h < hyp; h++) {
-    lp[h] = lp[h] == -INFINITY ? 0.0 : exp(lp[h] - top);
-    total += lp[h];
-  }
-  for (size_t h = 0; h < hyp; h++) {
-    lp[h] /= total;
-  }
+  S_normalise(iv, lp);
   iv->dirty = false;
   iv->membership_valid = false;
   iv->shown_valid = false;

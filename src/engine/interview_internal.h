@@ -22,6 +22,25 @@ typedef struct answer_slot {
   bool *selected; /* multi answers: option_count flags (into selected_pool) */
 } answer_slot;
 
+/* What question.c needs to score every candidate from sums instead of
+   walking each one's deviations. A hypothesis is touched when it deviates
+   for an answer that counts; every untouched one keeps its prior times
+   one common factor (untouched_scale), so a variable's posterior sums are
+   that factor times its prior sums plus corrections from the touched
+   hypotheses alone. interview.c fills the first five fields. */
+typedef struct gain_sums {
+  bool *touched;        /* per hypothesis */
+  size_t *touched_list; /* the touched hypotheses */
+  size_t touched_count;
+  double untouched_scale; /* posterior / prior of an untouched hypothesis */
+  double *prior;          /* per hypothesis: the prior, exp(log_prior) */
+  double *prior_sums;     /* per variable, at model sum_start: its sums under the prior */
+  double *step_sums;      /* the same under the posterior */
+  bool prior_ready;       /* prior_sums are computed */
+  bool step_ready;        /* step_sums (or the decision not to use them) is current */
+  bool usable;            /* step_sums are used at this step */
+} gain_sums;
+
 struct symcheck_interview {
   const symcheck_pack *pack;
   const symcheck_complaint *complaint;
@@ -33,7 +52,7 @@ struct symcheck_interview {
   size_t order_count;
   double *log_prior;  /* per hypothesis; -INFINITY outside the complaint */
   double *posterior;  /* per hypothesis, normalised; valid when !dirty */
-  double *scratch;    /* per hypothesis, for explanations */
+  double *scratch;    /* per hypothesis, scratch space (differential.c) */
   double *membership; /* per condition: P(in the differential), differential.c;
                          valid when membership_valid */
   bool membership_valid;
@@ -44,6 +63,10 @@ struct symcheck_interview {
   bool choice_valid; /* the cached next-question choice is current */
   const symcheck_finding *choice;
   double choice_gain;
+  double *gain_bound;    /* per finding: question.c's bound on its gain */
+  double *variable_mass; /* per model variable: question.c's bound on the
+                            posterior mass that deviates for it */
+  gain_sums sums;
 };
 
 /* Recomputes the posterior if answers changed. */
@@ -76,6 +99,13 @@ void interview_describe_answer(const symcheck_interview *iv, const symcheck_find
    costly part), for a step in the middle of an interview. Freed with
    symcheck_result_free; NULL only when out of memory. */
 symcheck_result *interview_ranking(symcheck_interview *iv);
+/* The askable finding with the largest information gain (ties: pack
+   order), as the choice of the next question scores it, or NULL when none
+   is askable; *gain receives its gain (-1 when none) and *scored how many
+   candidates were scored rather than ruled out by their bound
+   (question.c). */
+const symcheck_finding *interview_best_question(symcheck_interview *iv, double *gain,
+                                                size_t *scored);
 /* Records an already-validated answer; marks state dirty. */
 void interview_store(symcheck_interview *iv, const symcheck_finding *f, const symcheck_value *value,
                      bool given);

@@ -37,12 +37,11 @@ static bool S_at_risk(const symcheck_interview *iv, const symcheck_condition *c)
 
 /* P(value) under the posterior, for each value of v (into q). */
 static void S_marginal(const symcheck_interview *iv, const model_variable *v, double *q) {
-  const size_t hyp = iv->pack->model.hypotheses;
+  const model *m = &iv->pack->model;
   for (size_t value = 0; value < v->values; value++) {
-    const double *p = v->p + value * hyp;
     q[value] = 0.0;
-    for (size_t h = 0; h < hyp; h++) {
-      q[value] += iv->posterior[h] * p[h];
+    for (size_t h = 0; h < m->hypotheses; h++) {
+      q[value] += iv->posterior[h] * model_p(m, v, value, h);
     }
   }
 }
@@ -52,11 +51,11 @@ static void S_marginal(const symcheck_interview *iv, const model_variable *v, do
 static double S_binary_gain(const symcheck_interview *iv, const model_variable *v, const double *q,
                             const symcheck_condition *c, bool *crosses) {
   const symcheck_settings *s = &iv->pack->info.settings;
-  const size_t hyp = iv->pack->model.hypotheses;
+  const model *m = &iv->pack->model;
   double p = iv->posterior[c->index];
   double gain = 0.0;
   for (size_t value = 0; value < v->values; value++) {
-    double a = v->p[value * hyp + c->index];
+    double a = model_p(m, v, value, c->index);
     double b = (q[value] - p * a) / (1.0 - p);
     if (q[value] <= 0.0) {
       continue;
@@ -127,14 +126,15 @@ static double S_weight(const symcheck_interview *iv, const symcheck_finding *f,
   double w = 0.0;
   for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
     const model_variable *v = &m->variables[m->first_variable[f->index] + k];
-    const double *p = v->p + interview_variable_value(iv, f, k) * hyp;
+    const size_t value = interview_variable_value(iv, f, k);
     double marginal = 0.0;
     for (size_t h = 0; h < hyp; h++) {
-      marginal += prior[h] * p[h];
+      marginal += prior[h] * model_p(m, v, value, h);
     }
-    double p_not = rest > 0.0 ? (marginal - prior[c->index] * p[c->index]) / rest : p[c->index];
-    if (p_not > 0.0 && p[c->index] > 0.0) {
-      w += log(p[c->index] / p_not);
+    const double pc = model_p(m, v, value, c->index);
+    double p_not = rest > 0.0 ? (marginal - prior[c->index] * pc) / rest : pc;
+    if (p_not > 0.0 && pc > 0.0) {
+      w += log(pc / p_not);
     }
   }
   return w;

@@ -133,6 +133,8 @@ typedef struct S_job {
   size_t count;
   size_t thread, threads;
   int max_questions;
+  void (*observe)(symcheck_interview *, void *);
+  void *observe_context;
   eval_sample *samples, *ceiling;
   double seconds; /* CPU time spent replaying interviews */
   int failed;
@@ -237,6 +239,9 @@ static int S_replay(S_job *job, const ddx_patient *pt, symcheck_interview *iv, b
     if (f == NULL) {
       break;
     }
+    if (job->observe != NULL) {
+      job->observe(iv, job->observe_context);
+    }
     long e = job->map->evidence_of[f->index];
     symcheck_value value = {.unknown = true};
     if (e >= 0) {
@@ -250,6 +255,9 @@ static int S_replay(S_job *job, const ddx_patient *pt, symcheck_interview *iv, b
        the papers' (which have no screen) */
     screen += f->universal_screen ? 1 : 0;
     asked += f->universal_screen ? 0 : 1;
+  }
+  if (job->observe != NULL) {
+    job->observe(iv, job->observe_context);
   }
   for (size_t e = 0; e < job->data->evidence_count; e++) {
     positives += pt->positive[e] && e != pt->initial ? 1 : 0;
@@ -382,6 +390,8 @@ static int S_replay_all(const symcheck_ddxplus *data, const symcheck_pack *pack,
                       .thread = t,
                       .threads = threads,
                       .max_questions = o->max_questions,
+                      .observe = o->observe,
+                      .observe_context = o->observe_context,
                       .samples = samples,
                       .ceiling = ceiling};
     if (threads == 1) {

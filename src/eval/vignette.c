@@ -387,12 +387,18 @@ static int S_replay(const S_vignette *v, const symcheck_pack *pack, const S_pack
     if (f == NULL) {
       break;
     }
+    if (o->observe != NULL) {
+      o->observe(iv, o->observe_context);
+    }
     rc = symcheck_interview_answer(iv, f->id, S_answer_for(v, f), &local);
     if (rc != 0) {
       error_set(err, v->path, 0, "answers", "%s: %s", f->id, local.message);
     }
     out->questions++;
     out->screen_questions += S_in_screen(complaint, f) ? 1 : 0;
+  }
+  if (rc == 0 && o->observe != NULL) {
+    o->observe(iv, o->observe_context);
   }
   symcheck_result *result = rc == 0 ? symcheck_interview_result(iv) : NULL;
   if (result != NULL) {

@@ -1,13 +1,21 @@
 /*
  * model.h - the pack compiled for inference: every finding turned into one
- * or more categorical variables with dense probability tables over the
- * hypotheses (the pack's conditions, then "something else").
+ * or more categorical variables over the hypotheses (the pack's
+ * conditions, then "something else"), stored sparsely.
  *
  * A yes/no, single, duration, severity or number finding is one variable
  * whose values are its options. A multi finding is one binary variable per
  * option (value 0: chosen, 1: not chosen), since its options are independent
- * given the condition. Tables are value-major so that one pass over a
- * variable's hypotheses is a contiguous read.
+ * given the condition.
+ *
+ * Real knowledge is sparse: a condition lists a few dozen of a pack's
+ * findings and leaves the rest at the finding's default ("not related").
+ * So a variable keeps one background distribution, shared by every
+ * hypothesis that does not list it ("something else" always takes it), and
+ * only the hypotheses whose probabilities differ from it: the deviations.
+ * Inference walks the deviations and treats everyone else as one block
+ * (interview.c, question.c); memory and time grow with what the pack lists,
+ * not with conditions x findings.
  */
 #ifndef SYMCHECK_MODEL_H
 #define SYMCHECK_MODEL_H
@@ -17,12 +25,20 @@
 struct symcheck_pack;
 
 typedef struct model_variable {
-  size_t finding;  /* index of the finding it belongs to */
-  size_t option;   /* multi: the option it stands for; else 0 */
-  size_t values;   /* number of values (2 for a multi option) */
-  double *p;       /* p[value * hypotheses + h] = P(value | h) */
-  double *log_p;   /* natural log of p */
-  double *entropy; /* entropy[h] = H(variable | h), bits */
+  size_t finding; /* index of the finding it belongs to */
+  size_t option;  /* multi: the option it stands for; else 0 */
+  size_t values;  /* number of values (2 for a multi option) */
+  /* The background: P(value | h) for every hypothesis not listed below. */
+  double *background;        /* [value] */
+  double *background_log;    /* [value]: natural log */
+  double background_entropy; /* bits */
+  /* The deviations, by ascending hypothesis; value-major, so that one
+     value's pass over them is a contiguous read. */
+  size_t listed;      /* how many hypotheses deviate */
+  size_t *hypothesis; /* [i]: the i-th deviating hypothesis */
+  double *p;          /* [value * listed + i] = P(value | hypothesis[i]) */
+  double *log_ratio;  /* [value * listed + i] = log p - background_log[value] */
+  double *entropy;    /* [i] = H(variable | hypothesis[i]), bits */
 } model_variable;
 
 /* The optional differential model of differential.yaml (differential.c):
@@ -65,10 +81,24 @@ typedef struct model {
   size_t hypotheses; /* condition_count + 1; the last is "something else" */
   size_t variable_count;
   model_variable *variables;
-  size_t *first_variable;           /* per finding: index of its first variable */
-  size_t *variable_count_of;        /* per finding: how many variables it has */
+  size_t *first_variable;    /* per finding: index of its first variable */
+  size_t *variable_count_of; /* per finding: how many variables it has */
+  /* The deviations by condition: condition c deviates for the variables
+     deviating_variable[deviating_start[c] .. deviating_start[c + 1]), at
+     the matching deviating_position in each variable's list. */
+  size_t *deviating_start; /* conditions + 1 */
+  size_t *deviating_variable;
+  size_t *deviating_position;
+  /* Per variable, a slot of (values + 2) sums in question.c's block sums:
+     sum_start[v] (variables + 1 entries; sum_start[variables] is the total). */
+  size_t *sum_start;
   model_differential *differential; /* NULL when the pack has none */
 } model;
+
+/* P(value | hypothesis h) for variable v: its deviation, or the background.
+   A binary search over v's deviations, or a direct index when every
+   condition deviates (fitted packs such as DDXPlus list everything). */
+double model_p(const model *m, const model_variable *v, size_t value, size_t h);
 
 /* Builds pack->model from the loaded findings and conditions, in the pack's
    arena. Returns 0, or -1 when out of memory. */

@@ -24,7 +24,7 @@ struct symcheck_pack {
   symcheck_complaint *complaints;
   size_t red_flag_count;
   symcheck_red_flag *red_flags;
-  model model; /* dense probability tables for inference (model.c) */
+  model model; /* the sparse model for inference (model.c) */
 };
 
 /* Fills c's top symptoms and always-present symptoms from its likelihoods

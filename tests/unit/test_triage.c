@@ -20,9 +20,9 @@
 #include <cmocka.h>
 
 #include "run_process.h"
-#include "web.h"
 #include "symcheck.h"
 #include "symcheck_eval.h"
+#include "web.h"
 
 #define PACK_DIR SYMCHECK_SOURCE_DIR "/tests/packs/triage"
 
@@ -396,7 +396,7 @@ static void test_eval_counts_under_and_over_triage(void **state) {
   symcheck_eval_options o = symcheck_eval_defaults();
   symcheck_error err = {0};
   symcheck_eval_report *r =
-      symcheck_eval_vignettes(pack, SYMCHECK_SOURCE_DIR "/tests/vignettes", &o, &err);
+      symcheck_eval_vignettes(pack, SYMCHECK_SOURCE_DIR "/tests/vignettes/anorectal", &o, &err);
   assert_non_null(r);
   const symcheck_eval_metrics *m = &r->overall;
   assert_int_equal(m->emergencies, 2);
