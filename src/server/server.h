@@ -5,7 +5,8 @@
  * loads the packs, opens the database, starts ulfius on libmicrohttpd and
  * waits for SIGTERM/SIGINT. Every request goes through srv_dispatch
  * (server_router.c): rate limit, route match, method, size and content
- * type checks, the route's handler, then metrics and the access log.
+ * type checks, the route's handler, the content coding (gzip when the
+ * client accepts it: server_encoding.h), then metrics and the access log.
  * Handlers answer only with the library's JSON (or an error body).
  */
 #ifndef SYMCHECK_SERVER_H
