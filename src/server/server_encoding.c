@@ -5,6 +5,7 @@
  */
 #define _DEFAULT_SOURCE
 #include "server_encoding.h"
+#include "server.h"
 
 #include <sodium.h>
 #include <stdlib.h>

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "server.h"
+struct srv_ctx; /* server.h, which includes this file */
 
 #define SRV_GZIP_MIN 1024 /* smaller bodies are sent as they are */
 /* zlib level for bodies made per request: 1 is what nginx uses by default
@@ -40,7 +40,7 @@ unsigned char *srv_gzip(const void *body, size_t length, int level, size_t *out_
 /* After the handler: adds Vary and compresses the body as described at the
    top. Leaves alone responses that already carry an ETag (their bytes are
    what the ETag names) or a Content-Encoding. */
-void srv_encode_response(srv_ctx *ctx);
+void srv_encode_response(struct srv_ctx *ctx);
 
 /* A body that does not change, in its identity and gzip forms. */
 typedef struct srv_stored {
@@ -63,7 +63,7 @@ void srv_stored_free(srv_stored *stored);
 /* Answers 200 with the form of `stored` the request accepts (its
    Content-Type, ETag, Vary, Content-Encoding and `cache_control`), or 304
    with those headers and no body when If-None-Match names that form. */
-void srv_reply_stored(srv_ctx *ctx, const srv_stored *stored, const char *cache_control);
+void srv_reply_stored(struct srv_ctx *ctx, const srv_stored *stored, const char *cache_control);
 
 /* True when an If-None-Match value (NULL: none) names `etag` or is "*";
    comparison is weak (W/ ignored), as RFC 9110 13.1.2 asks. */
