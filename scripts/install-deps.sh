@@ -19,7 +19,7 @@ build_pkgs=(
   build-essential cmake pkg-config
   libjansson-dev libfyaml-dev libcmark-dev
   libulfius-dev libmicrohttpd-dev
-  libsqlite3-dev libpq-dev libsodium-dev
+  libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev
 )
 test_pkgs=(
   clang libclang-rt-14-dev clang-format

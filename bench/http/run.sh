@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # bench/http/run.sh [BINARY] - the HTTP benchmark (run by `make bench`,
 # which hands it build/symcheck; a build folder works too).
-# Measures POST /api/v1/interview mid-interview on the anorectal pack with
-# wrk, and in the same run nginx serving a static file of the same size
-# as that answer, on one loopback port each with the same threads and
-# connections. Prints both throughputs, the ratio, p50/p99 latency and the
-# server's peak resident memory, beside the goals of issue 4 (at least
-# half of nginx, p99 under 10 ms at 64 connections, under 50 MB).
+# First prints the bytes on the wire (headers and body) for the mucus
+# article, a quiz step, a result page and an API step, sent as they are
+# and gzipped (Accept-Encoding: gzip).
+# Then measures POST /api/v1/interview mid-interview on the anorectal pack
+# with wrk, and in the same run nginx serving a static file of the same
+# size as that answer, on one loopback port each with the same threads and
+# connections: once without compression, and once with Accept-Encoding:
+# gzip against nginx with gzip on (level 1, its default, as symcheck's
+# per-request level). Prints the throughputs, the ratios, p50/p99 latency
+# and the server's peak resident memory, beside the goals of issue 4 (at
+# least half of nginx, p99 under 10 ms at 64 connections, under 50 MB).
 # A third line, GET /healthz on the same server, is the floor: what
 # libmicrohttpd, ulfius and the router cost for a request that does
 # nothing. All traffic stays on 127.0.0.1.
@@ -45,11 +50,30 @@ server_port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\) .*|\1|p' "$work/serve.out"
 # Mid-interview: the emergency screen and one more answer given.
 body='{"profile":{"age":34,"sex":"female"},"complaint":"anal-mucus-discharge","answers":[{"id":"emergency_signs","value":[]},{"id":"blood_in_stool","value":"no"}]}'
 mkdir -p "$work/www"
+chmod 755 "$work" # nginx's workers run as another user when it is started as root
 curl -sf --noproxy '*' -H 'Content-Type: application/json' -d "$body" \
   "http://127.0.0.1:$server_port/api/v1/interview" >"$work/www/answer.json"
 grep -q '"status":"question"' "$work/www/answer.json" ||
   { echo "bench/http: the interview did not answer with a question" >&2; exit 1; }
 size=$(stat -c %s "$work/www/answer.json")
+
+# Bytes on the wire, headers included, as they are and gzipped.
+wire() { # LABEL PATH [JSON-BODY]
+  local args=(-s -o /dev/null --noproxy '*' -w '%{size_header} %{size_download}\n')
+  [ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' -d "$3")
+  read -r ph pb < <(curl "${args[@]}" "http://127.0.0.1:$server_port$2")
+  read -r gh gb < <(curl "${args[@]}" -H 'Accept-Encoding: gzip' "http://127.0.0.1:$server_port$2")
+  printf '  %-30s %7d B  %7d B  %5.1f x\n' "$1" $((ph + pb)) $((gh + gb)) \
+    "$(awk -v a=$((ph + pb)) -v b=$((gh + gb)) 'BEGIN {print a / b}')"
+}
+quiz="/quiz/anal-mucus-discharge?age=34&sex=female&who=self&a=emergency_signs.X"
+echo "bench/http: bytes on the wire (headers and body)    identity     gzip    smaller"
+wire "article (mucus)" /symptoms/anal-mucus-discharge
+wire "quiz step (question 2)" "$quiz"
+wire "result page" "$quiz~warning_signs.X~cancer_signs.X&finish=1"
+wire "API step (POST interview)" /api/v1/interview "$body"
+wire "site.css (stored, gzip -9)" /static/site.css
+echo
 
 # nginx with a temporary prefix and config, serving that answer as a file.
 nginx_port=$(free_port)
@@ -66,6 +90,11 @@ http {
   fastcgi_temp_path $work/nginx/fastcgi;
   uwsgi_temp_path $work/nginx/uwsgi;
   scgi_temp_path $work/nginx/scgi;
+  gzip on;
+  gzip_comp_level 1;
+  gzip_min_length 1024;
+  gzip_types application/json;
+  gzip_vary on;
   server {
     listen 127.0.0.1:$nginx_port;
     root $work/www;
@@ -82,10 +111,23 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '$body'
 LUA
+sed 's/^wrk.body/wrk.headers["Accept-Encoding"] = "gzip"\nwrk.body/' "$work/post.lua" >"$work/post-gzip.lua"
+gzip_header='Accept-Encoding: gzip'
+# Both must answer gzip to that header, or the second pair measures nothing.
+curl -sf --noproxy '*' -D - -o /dev/null -H "$gzip_header" "http://127.0.0.1:$nginx_port/answer.json" |
+  grep -i '^content-encoding: gzip' >/dev/null || {
+  echo "bench/http: nginx does not gzip the answer:" >&2
+  cat "$work/nginx/stderr" "$work/nginx/logs/error.log" >&2
+  exit 1
+}
+curl -sf --noproxy '*' -D - -o /dev/null -H "$gzip_header" -H 'Content-Type: application/json' \
+  -d "$body" "http://127.0.0.1:$server_port/api/v1/interview" | grep -i '^content-encoding: gzip' >/dev/null ||
+  { echo "bench/http: symcheck does not gzip the interview answer" >&2; exit 1; }
 
-run_wrk() { # URL [SCRIPT] -> the wrk report
+run_wrk() { # URL [SCRIPT] [HEADER] -> the wrk report
   local extra=()
   [ -n "${2:-}" ] && extra=(-s "$2")
+  [ -n "${3:-}" ] && extra+=(-H "$3")
   wrk -t "$wrk_threads" -c "$connections" -d "${round_seconds}s" --latency "${extra[@]}" "$1"
 }
 cpu_ticks() { # PID... -> their user + system time so far, in clock ticks
@@ -93,11 +135,11 @@ cpu_ticks() { # PID... -> their user + system time so far, in clock ticks
 }
 # One round of one target: appends "req/s p50-ms p99-ms requests cpu-ticks"
 # to $work/NAME.rounds, and wrk's error lines to $work/NAME.errors.
-measure() { # NAME URL SCRIPT PID...
-  local name=$1 url=$2 script=$3 before after
-  shift 3
+measure() { # NAME URL SCRIPT HEADER PID...
+  local name=$1 url=$2 script=$3 header=$4 before after
+  shift 4
   before=$(cpu_ticks "$@")
-  run_wrk "$url" "$script" >"$work/$name.wrk"
+  run_wrk "$url" "$script" "$header" >"$work/$name.wrk"
   after=$(cpu_ticks "$@")
   awk -v ticks=$((after - before)) '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
@@ -124,10 +166,14 @@ line() { # LABEL NAME
 # is doing weighs on each alike; medians are printed.
 nginx_workers=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
 for _ in $(seq "$rounds"); do
-  measure server "http://127.0.0.1:$server_port/api/v1/interview" "$work/post.lua" "$server_pid"
+  measure server "http://127.0.0.1:$server_port/api/v1/interview" "$work/post.lua" "" "$server_pid"
   # shellcheck disable=SC2086
-  measure nginx "http://127.0.0.1:$nginx_port/answer.json" "" $nginx_workers
-  measure floor "http://127.0.0.1:$server_port/healthz" "" "$server_pid"
+  measure nginx "http://127.0.0.1:$nginx_port/answer.json" "" "" $nginx_workers
+  measure server_gzip "http://127.0.0.1:$server_port/api/v1/interview" "$work/post-gzip.lua" "" \
+    "$server_pid"
+  # shellcheck disable=SC2086
+  measure nginx_gzip "http://127.0.0.1:$nginx_port/answer.json" "" "$gzip_header" $nginx_workers
+  measure floor "http://127.0.0.1:$server_port/healthz" "" "" "$server_pid"
 done
 peak_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")
 
@@ -135,12 +181,20 @@ echo "bench/http: $connections connections, $wrk_threads wrk threads, answer $si
   "$rounds rounds of ${round_seconds}s each, medians"
 line "symcheck POST /api/v1/interview" server
 line "nginx static file (same size)" nginx
+line "symcheck POST, gzip" server_gzip
+line "nginx static file, gzip on" nginx_gzip
 line "symcheck GET /healthz (the floor)" floor
-sed 's/^/  symcheck: /' "$work/server.errors"
-paste -d ' ' "$work/server.rounds" "$work/nginx.rounds" | awk '{print $1 / $6}' >"$work/ratios"
-awk -v ratio="$(median 1 "$work/ratios")" -v kb="$peak_kb" \
-  -v cpu="$(us_per_request "$work/server.rounds")" -v nginx_cpu="$(us_per_request "$work/nginx.rounds")" 'BEGIN {
+sed 's/^/  symcheck: /' "$work/server.errors" "$work/server_gzip.errors"
+ratio() { # SERVER NGINX -> the median of the rounds' ratios
+  paste -d ' ' "$work/$1.rounds" "$work/$2.rounds" | awk '{print $1 / $6}' >"$work/ratios"
+  median 1 "$work/ratios"
+}
+awk -v ratio="$(ratio server nginx)" -v gzip_ratio="$(ratio server_gzip nginx_gzip)" -v kb="$peak_kb" \
+  -v cpu="$(us_per_request "$work/server.rounds")" -v nginx_cpu="$(us_per_request "$work/nginx.rounds")" \
+  -v gzip_cpu="$(us_per_request "$work/server_gzip.rounds")" \
+  -v nginx_gzip_cpu="$(us_per_request "$work/nginx_gzip.rounds")" 'BEGIN {
   printf "  ratio symcheck/nginx: %.2f (goal >= 0.50); CPU per request, nginx/symcheck: %.2f\n", ratio, nginx_cpu / cpu
+  printf "  ratio symcheck/nginx, both gzip: %.2f (goal >= 0.50); CPU per request, nginx/symcheck: %.2f\n", gzip_ratio, nginx_gzip_cpu / gzip_cpu
   printf "  symcheck peak RSS: %.1f MB (goal < 50 MB)\n", kb / 1024
   print  "  p99 goal: under 10 ms"
 }'

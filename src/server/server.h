@@ -5,18 +5,21 @@
  * loads the packs, opens the database, starts ulfius on libmicrohttpd and
  * waits for SIGTERM/SIGINT. Every request goes through srv_dispatch
  * (server_router.c): rate limit, route match, method, size and content
- * type checks, the route's handler, then metrics and the access log.
+ * type checks, the route's handler, the content coding (gzip when the
+ * client accepts it: server_encoding.h), then metrics and the access log.
  * Handlers answer only with the library's JSON (or an error body).
  */
 #ifndef SYMCHECK_SERVER_H
 #define SYMCHECK_SERVER_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <ulfius.h>
 
 #include "server_db.h"
+#include "server_encoding.h"
 #include "server_error.h"
 #include "server_metrics.h"
 #include "server_ratelimit.h"
@@ -51,7 +54,9 @@ typedef struct srv_server {
   srv_ratelimit *story_limiter;              /* NULL when config.story_limit is 0 */
   srv_ratelimit *login_limiter;              /* NULL when config.login_limit is 0 */
   srv_ratelimit *vote_limiter;               /* NULL when config.vote_limit is 0 */
-  char *openapi;                             /* docs/openapi.yaml as JSON text */
+  srv_stored openapi;                        /* docs/openapi.yaml as JSON, made at start */
+  srv_stored packs_json;                     /* GET /api/v1/packs, made on first use */
+  pthread_mutex_t packs_json_lock;           /* guards the making of packs_json */
   const char *route_methods[SRV_MAX_ROUTES]; /* metric labels, from srv_routes */
   const char *route_patterns[SRV_MAX_ROUTES];
   atomic_int in_flight; /* requests started and not yet answered */
@@ -102,9 +107,9 @@ void srv_packs_free(srv_server *server);
 /* The loaded pack with that id, or NULL. */
 const symcheck_pack *srv_pack_find(const srv_server *server, const char *id);
 
-/* Reads docs/openapi.yaml (cwd, then SYMCHECK_DATA_DIR) and returns it as
-   JSON text the caller frees, or NULL after printing why. */
-char *srv_openapi_load(void);
+/* Reads docs/openapi.yaml (cwd, then SYMCHECK_DATA_DIR) into *openapi as
+   JSON text (srv_stored_free frees it). Returns 0, or -1 after printing why. */
+int srv_openapi_load(srv_stored *openapi);
 
 /* Answer helpers: each sets status, body and Content-Type. */
 void srv_reply_json(srv_ctx *ctx, unsigned status, json_t *body); /* steals body */

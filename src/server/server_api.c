@@ -1,6 +1,7 @@
 /*
  * server_api.c - the read-only content routes: complaint search, the
- * packs, one condition, one finding. Content JSON comes from the library
+ * packs (made on first use and kept, gzipped too), one condition, one
+ * finding. Content JSON comes from the library
  * (symcheck_pack_json, symcheck_condition_json, symcheck_finding_json).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -46,12 +47,37 @@ void srv_handle_complaints(srv_ctx *ctx) {
   srv_reply_json(ctx, 200, json_pack("{s:o, s:s}", "complaints", list, "notice", SYMCHECK_NOTICE));
 }
 
-void srv_handle_packs(srv_ctx *ctx) {
-  json_t *list = json_array();
-  for (size_t i = 0; i < ctx->server->pack_count; i++) {
-    json_array_append_new(list, symcheck_pack_json(ctx->server->packs[i]));
+/* The packs' JSON into server->packs_json, once: it is the same for the
+   whole run (2 MB for the shipped packs, half a second to make). Returns
+   0, or -1 when memory ran out (the next request tries again). */
+static int S_packs_json(srv_server *server) {
+  pthread_mutex_lock(&server->packs_json_lock);
+  if (server->packs_json.identity == NULL) {
+    json_t *list = json_array();
+    for (size_t i = 0; i < server->pack_count; i++) {
+      json_array_append_new(list, symcheck_pack_json(server->packs[i]));
+    }
+    json_t *body = json_pack("{s:o, s:s}", "packs", list, "notice", SYMCHECK_NOTICE);
+    size_t length = 0;
+    char *text = body != NULL ? symcheck_json_text(body, &length) : NULL;
+    json_decref(body);
+    if (text != NULL) {
+      srv_stored_make(&server->packs_json, "application/json", (unsigned char *)text, length);
+    }
   }
-  srv_reply_json(ctx, 200, json_pack("{s:o, s:s}", "packs", list, "notice", SYMCHECK_NOTICE));
+  int rc = server->packs_json.identity != NULL ? 0 : -1;
+  pthread_mutex_unlock(&server->packs_json_lock);
+  return rc;
+}
+
+void srv_handle_packs(srv_ctx *ctx) {
+  if (S_packs_json(ctx->server) != 0) {
+    srv_error err;
+    srv_error_set(&err, 500, "out_of_memory", "", "The server ran out of memory.");
+    srv_reply_error(ctx, &err);
+    return;
+  }
+  srv_reply_stored(ctx, &ctx->server->packs_json, "no-cache");
 }
 
 /* The pack named by the first path parameter; answers 404 when unknown. */

@@ -44,5 +44,5 @@ void srv_handle_metrics(srv_ctx *ctx) {
 }
 
 void srv_handle_openapi(srv_ctx *ctx) {
-  srv_reply_text(ctx, 200, "application/json", ctx->server->openapi);
+  srv_reply_stored(ctx, &ctx->server->openapi, "no-cache");
 }

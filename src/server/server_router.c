@@ -1,7 +1,8 @@
 /*
  * server_router.c - the route table and the one entry point every request
  * takes: rate limit, route match (404, 405 with Allow), body size (413)
- * and content type (415) checks, the handler, then the metrics and one
+ * and content type (415) checks, the handler, the content coding (gzip
+ * when the client accepts it, server_encoding.h), then the metrics and one
  * access-log line (method, route pattern, status, milliseconds: never the
  * address, the query or the body). Pages (the web front end) add rows to
  * srv_routes with their own handlers.
@@ -16,6 +17,7 @@
 #include "routes_pages.h"
 #include "server.h"
 #include "server_client.h"
+#include "server_encoding.h"
 
 const srv_route srv_routes[] = {
     {"GET", "/healthz", srv_handle_healthz, false, NULL},
@@ -208,6 +210,7 @@ int srv_dispatch(const struct _u_request *request, struct _u_response *response,
   if (!S_refused(&ctx, route, count, allow)) {
     srv_routes[route].handler(&ctx);
   }
+  srv_encode_response(&ctx); /* gzip and Vary, for every answer alike */
   double seconds = S_now() - start;
   srv_metrics_request(s->metrics, route, method, (unsigned)response->status, seconds);
   S_access_log(method, route, count, response->status, seconds);

@@ -116,7 +116,7 @@ static int S_prepare(srv_server *s) {
     fprintf(stderr, "symcheck serve: %s\n", why);
     return db_status == SRV_DB_REFUSED ? 2 : 1;
   }
-  if (srv_packs_load(s) != 0 || (s->openapi = srv_openapi_load()) == NULL) {
+  if (srv_packs_load(s) != 0 || srv_openapi_load(&s->openapi) != 0) {
     return 1;
   }
   size_t n = srv_route_count();
@@ -155,7 +155,8 @@ static void S_cleanup(srv_server *s) {
   srv_ratelimit_free(s->login_limiter);
   srv_ratelimit_free(s->vote_limiter);
   srv_metrics_free(s->metrics);
-  free(s->openapi);
+  srv_stored_free(&s->openapi);
+  srv_stored_free(&s->packs_json);
   srv_packs_free(s);
   srv_db_close(s->db);
 }
@@ -186,7 +187,7 @@ static int S_serve(srv_server *s, const sigset_t *stop_signals) {
 }
 
 int srv_run(const srv_config *config) {
-  srv_server s = {.config = *config};
+  srv_server s = {.config = *config, .packs_json_lock = PTHREAD_MUTEX_INITIALIZER};
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);

@@ -2,7 +2,8 @@
  * test_web_template.c - the page templates' renderer: text from data is
  * always escaped (a script in any field shows as text), raw output only
  * where the template asks for it, loops, conditions, scopes and partials,
- * and broken templates refused at load with the file and line.
+ * HTML comments left out of the output, and broken templates refused at
+ * load with the file and line.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
@@ -134,6 +135,16 @@ static void S_expect_error(const char *text, const char *message) {
   }
 }
 
+static void test_comments_left_out(void **state) {
+  (void)state;
+  /* a comment on lines of its own goes with its line break; one inside a
+     line leaves the line; tags inside a comment are not rendered */
+  S_expect("<p>a</p>\n<!-- page_x.c renders `a`,\n  {{#a}}see{{/b}} -->\n<p>{{a}}<!--x-->b</p>\n",
+           "{\"a\": \"A\"}", "<p>a</p>\n<p>Ab</p>\n");
+  S_expect("<!---->{{a}}<!-- {{ -->", "{\"a\": \"<!--\"}", "&lt;!--");
+  S_expect_error("a\n<!-- {{a}}", "bad.html:2: a comment (<!--) is not closed");
+}
+
 static void test_broken_templates_refused(void **state) {
   (void)state;
   S_expect_error("a\nb\n{{#x}}\n{{/y}}", "bad.html:4: {{/y}} closes {{#x}}");
@@ -165,6 +176,7 @@ int main(void) {
 
       cmocka_unit_test(test_loops_and_conditions),
       cmocka_unit_test(test_scopes),
+      cmocka_unit_test(test_comments_left_out),
       cmocka_unit_test(test_partials_and_load),
       cmocka_unit_test(test_broken_templates_refused),
       cmocka_unit_test(test_shipped_templates_load),

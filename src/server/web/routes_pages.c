@@ -14,6 +14,7 @@
 #include "routes_pages.h"
 #include "quiz_stats.h"
 #include "server_client.h"
+#include "server_encoding.h"
 #include "web.h"
 
 #include <pthread.h>
@@ -24,13 +25,18 @@
 
 #define S_MAX_PARAMS 64
 
-/* The static files served, by name; nothing else under /static/. */
+/* The static files served, by name; nothing else under /static/. Each is
+   read and compressed once, with an ETag per form (server_encoding.h). */
 typedef struct S_file {
   const char *name;
   const char *type;
-  char *body;
-  size_t length;
+  srv_stored stored; /* stored.identity is NULL until it has been read */
 } S_file;
+
+/* Static files are revalidated on each use (no-cache) and answered 304
+   while unchanged: their addresses carry no version, so a long max-age
+   could pair a new page with an old script or style sheet. */
+#define S_STATIC_CACHE "no-cache"
 
 typedef struct S_pages {
   web_site *site;
@@ -38,9 +44,9 @@ typedef struct S_pages {
   char error[512];
 } S_pages;
 
-static S_pages S_state = {.files = {{"site.css", "text/css; charset=utf-8", NULL, 0},
-                                    {"app.js", "text/javascript; charset=utf-8", NULL, 0},
-                                    {"favicon.svg", "image/svg+xml", NULL, 0}}};
+static S_pages S_state = {.files = {{"site.css", "text/css; charset=utf-8", {0}},
+                                    {"app.js", "text/javascript; charset=utf-8", {0}},
+                                    {"favicon.svg", "image/svg+xml", {0}}}};
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool S_ready;
 
@@ -48,21 +54,20 @@ static const char *S_web_dir(void) {
   return access("web/templates", R_OK) == 0 ? "web" : SYMCHECK_DATA_DIR "/web";
 }
 
-static bool S_read(const char *path, char **body, size_t *length) {
+/* Reads the file and stores it with its gzip form; false on failure. */
+static bool S_read(const char *path, S_file *file) {
   FILE *f = fopen(path, "rb");
   if (f == NULL) {
     return false;
   }
-  char *data = malloc(WEB_PAGE_LIMIT + 1);
+  unsigned char *data = malloc(WEB_PAGE_LIMIT + 1);
   size_t n = data != NULL ? fread(data, 1, WEB_PAGE_LIMIT + 1, f) : 0;
   fclose(f);
   if (data == NULL || n > WEB_PAGE_LIMIT) {
     free(data);
     return false;
   }
-  *body = data;
-  *length = n;
-  return true;
+  return srv_stored_make(&file->stored, file->type, data, n) == 0;
 }
 
 /* Makes the site and reads the static files once; NULL site on error
@@ -78,7 +83,7 @@ static S_pages *S_pages_get(srv_server *server) {
          i++) {
       char path[4096];
       snprintf(path, sizeof path, "%s/static/%s", dir, S_state.files[i].name);
-      if (!S_read(path, &S_state.files[i].body, &S_state.files[i].length)) {
+      if (!S_read(path, &S_state.files[i])) {
         snprintf(S_state.error, sizeof S_state.error, "%.400s: cannot be read", path);
       }
     }
@@ -329,9 +334,9 @@ void web_route_static(srv_ctx *ctx) {
   S_pages *pages = S_pages_get(ctx->server);
   for (size_t i = 0; i < sizeof pages->files / sizeof pages->files[0]; i++) {
     const S_file *file = &pages->files[i];
-    if (file->body != NULL && strcmp(ctx->params[0], file->name) == 0) {
-      ulfius_set_binary_body_response(ctx->response, 200, file->body, file->length);
-      S_headers(ctx, file->type, "public, max-age=3600");
+    if (file->stored.identity != NULL && strcmp(ctx->params[0], file->name) == 0) {
+      S_headers(ctx, file->type, S_STATIC_CACHE);
+      srv_reply_stored(ctx, &file->stored, S_STATIC_CACHE);
       return;
     }
   }

@@ -1,8 +1,10 @@
 /*
  * template.c - the template renderer of template.h: each file is split
  * once, at load, into tokens (text, variables, sections, partials) whose
- * sections are matched then; rendering walks the tokens over a stack of
- * JSON scopes. Escaping is the default: only {{{name}}} writes raw text.
+ * sections are matched then, and whose HTML comments are dropped (they
+ * stay in the files, for whoever edits them); rendering walks the tokens
+ * over a stack of JSON scopes. Escaping is the default: only {{{name}}}
+ * writes raw text.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -219,20 +221,49 @@ static bool S_match_close(S_template *t, size_t *stack, size_t *depth, const cha
   return true;
 }
 
-/* Splits t->source into tokens. */
+/* Where the text starting at p ends: at the next tag ("{{") or HTML
+   comment ("<!--"), whichever comes first, or at the end. */
+static const char *S_text_end(const char *p) {
+  const char *open = strstr(p, "{{"), *comment = strstr(p, "<!--");
+  if (comment != NULL && (open == NULL || comment < open)) {
+    return comment;
+  }
+  return open != NULL ? open : p + strlen(p);
+}
+
+/* Skips the HTML comment at `at` (a note for whoever edits the template,
+   not for the reader) with the line break after it when it filled whole
+   lines; NULL with err when it is never closed. */
+static const char *S_skip_comment(const S_template *t, const char *at, char *err, size_t err_size) {
+  const char *end = strstr(at + 4, "-->");
+  if (end == NULL) {
+    S_error(err, err_size, "%s.html:%d: a comment (<!--) is not closed", t->name,
+            S_line_of(t->source, at));
+    return NULL;
+  }
+  end += 3;
+  bool line_start = at == t->source || at[-1] == '\n';
+  return line_start && *end == '\n' ? end + 1 : end;
+}
+
+/* Splits t->source into tokens, leaving its HTML comments out. */
 static bool S_compile(S_template *t, char *err, size_t err_size) {
   size_t capacity = 0, stack[S_MAX_DEPTH], depth = 0;
   const char *p = t->source;
   while (*p != '\0') {
-    const char *open = strstr(p, "{{");
-    const char *text_end = open != NULL ? open : p + strlen(p);
-    if (text_end > p &&
-        !S_push(t, &capacity, (S_token){S_TEXT, p, (size_t)(text_end - p), NULL, 0})) {
+    const char *open = S_text_end(p);
+    if (open > p && !S_push(t, &capacity, (S_token){S_TEXT, p, (size_t)(open - p), NULL, 0})) {
       S_error(err, err_size, "out of memory");
       return false;
     }
-    if (open == NULL) {
+    if (*open == '\0') {
       break;
+    }
+    if (*open == '<') {
+      if ((p = S_skip_comment(t, open, err, err_size)) == NULL) {
+        return false;
+      }
+      continue;
     }
     S_token token = {0};
     p = S_read_tag(t, open, &token, err, err_size);

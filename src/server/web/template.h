@@ -16,6 +16,10 @@
  *                   "" or an empty array
  *   {{>name}}       another template of the set, in the current scope
  *
+ *   <!-- ... -->    a comment for whoever edits the template: left out of
+ *                   the output (with its line break when it fills whole
+ *                   lines), tags inside it included
+ *
  * Names are looked up from the innermost scope outwards. Unbalanced or
  * mismatched sections and unknown partials are errors at load time, so
  * rendering a loaded set cannot fail except for lack of memory.

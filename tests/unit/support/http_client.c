@@ -96,10 +96,18 @@ int http_raw(unsigned port, const char *bytes, size_t length, http_response *r) 
 
 int http_request(unsigned port, const char *method, const char *path, const char *content_type,
                  const char *body, size_t body_length, http_response *r) {
-  size_t head_size = strlen(path) + 512;
+  return http_request_with(port, method, path, NULL, content_type, body, body_length, r);
+}
+
+int http_request_with(unsigned port, const char *method, const char *path, const char *headers,
+                      const char *content_type, const char *body, size_t body_length,
+                      http_response *r) {
+  headers = headers != NULL ? headers : "";
+  size_t head_size = strlen(path) + strlen(headers) + 512;
   char *head = malloc(head_size);
-  int n = snprintf(head, head_size, "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n",
-                   method, path, port);
+  int n =
+      snprintf(head, head_size, "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n%s",
+               method, path, port, headers);
   if (content_type != NULL) {
     n += snprintf(head + n, head_size - (size_t)n, "Content-Type: %s\r\n", content_type);
   }

@@ -25,6 +25,11 @@ typedef struct http_response {
  */
 int http_request(unsigned port, const char *method, const char *path, const char *content_type,
                  const char *body, size_t body_length, http_response *response);
+/* The same with more header lines: `headers` (NULL for none) is each
+   "Name: value\r\n" in turn, sent after Host and Connection. */
+int http_request_with(unsigned port, const char *method, const char *path, const char *headers,
+                      const char *content_type, const char *body, size_t body_length,
+                      http_response *response);
 /* Sends raw bytes as they are and reads the answer (status parsed). */
 int http_raw(unsigned port, const char *bytes, size_t length, http_response *response);
 void http_response_free(http_response *response);
