@@ -4,8 +4,10 @@
  * notice, a language, a title, no inline script or style, nothing from
  * another host, and stays under 100 KB; the article has every part; the
  * quiz is driven through its own HTML forms (hidden fields read back from
- * the page) to a result, back links keep answers, a red flag goes to the
- * emergency advice, and the summary and FHIR export hold the answers.
+ * the page) past the universal safety check (titled "Safety check", not
+ * counted as questions) to a result, back links keep answers, a red flag of
+ * the screen or of the pack goes to the emergency advice with the reason
+ * naming the answer, and the summary and FHIR export hold the answers.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
@@ -249,12 +251,20 @@ static bool S_is_question(const char *html) {
   return strstr(html, "<form class=\"question\"") != NULL;
 }
 
+/* A question of the universal safety screen, asked before the pack's own. */
+static bool S_is_safety_check(const char *html) {
+  return S_is_question(html) && strstr(html, "<title>Safety check: ") != NULL;
+}
+
 /* Answers the question on the page the safe way: "none" on a choose-all
-   list, "no" where offered, 2 for a number, else the first option. */
+   list, "no" where offered, "don't know" for the safety check's
+   temperature, 2 for another number, else the first option. */
 static void S_answer_safely(const char *html, form *next) {
   S_carry(html, next);
   if (strstr(html, "name=\"opt\"") != NULL) {
     S_set(next, "v", "none");
+  } else if (strstr(html, "name=\"num\"") != NULL && S_is_safety_check(html)) {
+    S_set(next, "v", "unknown");
   } else if (strstr(html, "name=\"num\"") != NULL) {
     S_set(next, "v", "number");
     S_set(next, "num", "2");
@@ -297,6 +307,23 @@ static web_page S_answer_n(fixture *f, web_page page, size_t count) {
   return page;
 }
 
+/* Answers the safety check safely from `page` (freed): emergencies,
+   temperature and serious illness for an adult (pregnancy signs only after
+   "pregnant"); returns the first question of the pack's own. */
+static web_page S_past_screen(fixture *f, web_page page) {
+  size_t asked = 0;
+  while (S_is_safety_check(page.body)) {
+    assert_true(++asked <= 5);
+    form next = {0};
+    S_answer_safely(page.body, &next);
+    web_page_free(&page);
+    page = S_quiz(f, &next);
+    assert_int_equal(page.status, 200);
+  }
+  assert_int_equal(asked, 3);
+  return page;
+}
+
 static void test_quiz_demographics_first(void **state) {
   fixture *f = *state;
   form q = {0};
@@ -334,16 +361,27 @@ static void test_question_page_parts(void **state) {
   fixture *f = *state;
   web_page page = S_start(f);
   assert_int_equal(page.status, 200);
+  /* the safety check comes first, titled as such and not counted */
+  assert_true(S_is_safety_check(page.body));
+  S_contains(page.body, "<title>Safety check: Is any of these happening now? - symcheck</title>");
+  S_contains(page.body, "Safety check: we ask everyone these first.");
+  S_lacks(page.body, "<progress");
+  S_contains(page.body, "<summary>Why are we asking?</summary>");
+  S_contains(page.body, "name=\"q\" value=\"screen_emergency\"");
+  S_contains(page.body, "<legend><h1>");
+  /* the first question goes back to the profile, keeping it */
+  S_contains(page.body, "href=\"/quiz/" COMPLAINT "?age=34&amp;sex=female&amp;who=self&amp;a=&amp;"
+                        "change=profile\"");
+  S_lacks(page.body, "answering for someone else");
+  /* after it, the pack's first question is question 1 of at most 25 */
+  page = S_past_screen(f, page);
   assert_true(S_is_question(page.body));
   S_contains(page.body, "<progress id=\"progress\" max=\"25\" value=\"1\">");
   S_contains(page.body, "<summary>Why are we asking?</summary>");
   S_contains(page.body, "name=\"q\" value=\"emergency_signs\"");
   S_contains(page.body, "<legend><h1>");
   S_contains(page.body, "<title>Question 1: ");
-  /* the first question goes back to the profile, keeping it */
-  S_contains(page.body, "href=\"/quiz/" COMPLAINT "?age=34&amp;sex=female&amp;who=self&amp;a=&amp;"
-                        "change=profile\"");
-  S_lacks(page.body, "answering for someone else");
+  S_lacks(page.body, "Safety check");
   web_page_free(&page);
   /* Filled in for someone else: the questions' "you" means them. */
   form other = {0};
@@ -359,11 +397,17 @@ static void test_question_page_parts(void **state) {
 static void test_quiz_round_trip_to_result(void **state) {
   fixture *f = *state;
   web_page page = S_start(f);
-  size_t asked = 0;
+  size_t asked = 0, screened = 0;
   symcheck_profile profile = {34, SYMCHECK_SEX_FEMALE};
   symcheck_interview *iv = symcheck_interview_new(f->pack, COMPLAINT, &profile, NULL);
   while (S_is_question(page.body)) {
-    assert_true(++asked <= 25);
+    /* the safety check does not count towards the pack's 25 */
+    if (S_is_safety_check(page.body)) {
+      assert_int_equal(asked, 0);
+      assert_true(++screened <= 5);
+    } else {
+      assert_true(++asked <= 25);
+    }
     form next = {0};
     S_answer_safely(page.body, &next);
     /* the same answer given to the engine directly */
@@ -381,6 +425,7 @@ static void test_quiz_round_trip_to_result(void **state) {
     }
   }
   assert_true(asked >= 3);
+  assert_int_equal(screened, 3);
   assert_int_equal(page.status, 200);
   const char *body = page.body;
   S_contains(body, "<title>Your results - Mucus discharge from the anus - symcheck</title>");
@@ -392,6 +437,12 @@ static void test_quiz_round_trip_to_result(void **state) {
   assert_non_null(causes);
   assert_true(banner < next_steps && next_steps < causes);
   S_contains(banner, "<svg class=\"icon\" aria-hidden=\"true\"");
+  /* nothing alarming: the GP level, its one advice, and a reason saying so */
+  S_contains(banner, "<section class=\"banner level-primary_care\"");
+  S_contains(banner, "<h2 id=\"banner-h\">See a GP within 2 weeks</h2>");
+  S_contains(banner, "<p class=\"reason\">None of your answers is a warning sign");
+  S_contains(next_steps, "<h2 id=\"next-steps-h\">What to do now</h2>\n<p>See a doctor within 2 "
+                         "weeks.</p>");
   S_contains(body, "<span class=\"fill w");
   S_contains(body, "people with these answers");
   S_contains(body, "about ");
@@ -444,7 +495,7 @@ static void S_follow(const char *href, form *q) {
 
 static void test_back_link_keeps_later_answers(void **state) {
   fixture *f = *state;
-  web_page page = S_answer_n(f, S_start(f), 6);
+  web_page page = S_answer_n(f, S_past_screen(f, S_start(f)), 6);
   assert_true(S_is_question(page.body));
   char before[VALUE_SIZE];
   S_answers(page.body, before, sizeof before);
@@ -492,21 +543,56 @@ static void test_back_link_keeps_later_answers(void **state) {
   web_page_free(&page);
 }
 
+/* The emergency page: the ambulance advice with the numbers, the reason
+   quoting the answer and then the flag's explanation (no instruction of its
+   own), a link to change that answer, and no list of causes. */
+static void S_ambulance_page(const web_page *page, const char *said, const char *edit) {
+  assert_int_equal(page->status, 200);
+  S_contains(page->body, "<section class=\"emergency banner level-ambulance\"");
+  S_contains(page->body, "<h1 id=\"em-h\">Call an ambulance now</h1>");
+  S_contains(page->body, "Emergency number: <strong>999 (UK), 112 (EU), 911 (US)</strong>");
+  char reason[256];
+  snprintf(reason, sizeof reason, "<p class=\"em-message\">You said: %s. ", said);
+  const char *message = strstr(page->body, reason);
+  if (message == NULL) {
+    fail_msg("no reason \"%s\" on the page:\n%s", reason, page->body);
+  }
+  size_t length = strcspn(message, "\n");
+  char line[1024];
+  snprintf(line, sizeof line, "%.*s", (int)length, message);
+  S_lacks(line, "Call ");
+  S_lacks(line, "Go to ");
+  char link[128];
+  snprintf(link, sizeof link, "edit=%s\"", edit);
+  S_contains(page->body, link);
+  S_lacks(page->body, "What could be causing it");
+}
+
 static void test_red_flag_goes_to_emergency(void **state) {
   fixture *f = *state;
-  web_page page = S_start(f);
+  /* the pack's own red flag, once the safety check is answered */
+  web_page page = S_past_screen(f, S_start(f));
   form q = {0};
   S_carry(page.body, &q);
+  assert_string_equal(q.values[4], "emergency_signs");
   S_set(&q, "v", "selected");
   S_set(&q, "opt", "bleeding_faint");
   web_page_free(&page);
   page = S_quiz(f, &q);
-  assert_int_equal(page.status, 200);
-  S_contains(page.body, "<section class=\"emergency banner level-ambulance\"");
-  S_contains(page.body, "Call an ambulance now");
-  S_contains(page.body, "Emergency number: <strong>999 (UK), 112 (EU), 911 (US)</strong>");
-  S_contains(page.body, "edit=emergency_signs");
-  S_lacks(page.body, "What could be causing it");
+  S_ambulance_page(&page, "Bleeding from the bottom with dizziness, fainting or feeling very weak",
+                   "emergency_signs");
+  web_page_free(&page);
+  /* the safety check's red flag, on its very first question */
+  page = S_start(f);
+  form first = {0};
+  S_carry(page.body, &first);
+  assert_string_equal(first.values[4], "screen_emergency");
+  S_set(&first, "v", "selected");
+  S_set(&first, "opt", "breathing");
+  web_page_free(&page);
+  page = S_quiz(f, &first);
+  S_ambulance_page(&page, "Struggling to breathe, or too out of breath to say a whole sentence",
+                   "screen_emergency");
   web_page_free(&page);
 }
 
@@ -556,7 +642,7 @@ static void test_bad_answers_and_unknown_quiz(void **state) {
 
 /* Params of the results' state after `count` safe answers. */
 static void S_finished(fixture *f, size_t count, form *q) {
-  web_page page = S_answer_n(f, S_start(f), count);
+  web_page page = S_answer_n(f, S_past_screen(f, S_start(f)), count);
   S_carry(page.body, q);
   q->count--; /* drop q: the summary takes the answers only */
   web_page_free(&page);
