@@ -1,23 +1,13 @@
 /*
  * differential.h - the differential model of a pack (differential.yaml,
  * model.h): which conditions belong in the differential given the answers,
- * and the probabilities a result shows. Used by model.c (at load),
- * result.c and evaluate.c.
+ * and the probabilities a result shows. Used by result.c and evaluate.c;
+ * the model is compiled at load by src/pack/differential_build.c.
  */
 #ifndef SYMCHECK_DIFFERENTIAL_H
 #define SYMCHECK_DIFFERENTIAL_H
 
 #include "interview_internal.h"
-
-/* Fills the expected value of every token under every condition from the
-   model's tables, and the lists that make choosing questions cheap (in the
-   pack's arena). Call after the tables are built; a pack without a
-   differential model is left alone. Returns 0, or -1 when out of memory. */
-int differential_build(symcheck_pack *pack);
-
-/* P(option o of f | hypothesis h) from the model's tables (for a multi
-   finding: P(option o selected | h)). */
-double differential_option_p(const model *m, const symcheck_finding *f, size_t o, size_t h);
 
 /* The log-odds that each condition k is in the differential when c is the
    diagnosis, given the answers, into z (condition_count entries). The pack

@@ -12,7 +12,6 @@
 
 #include <math.h>
 
-#include "differential.h"
 #include "pack_internal.h"
 
 /* P(value | hypothesis) for a one-of finding's option or a multi option

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 struct symcheck_pack;
+struct symcheck_finding;
 
 typedef struct model_variable {
   size_t finding; /* index of the finding it belongs to */
@@ -99,6 +100,17 @@ typedef struct model {
    A binary search over v's deviations, or a direct index when every
    condition deviates (fitted packs such as DDXPlus list everything). */
 double model_p(const model *m, const model_variable *v, size_t value, size_t h);
+
+/* P(option o of f | hypothesis h) from the model's tables (for a multi
+   finding: P(option o selected | h)). */
+double differential_option_p(const model *m, const struct symcheck_finding *f, size_t o, size_t h);
+
+/* Fills the expected value of every token under every condition from the
+   model's tables, and the lists that make choosing questions cheap (in the
+   pack's arena; differential_build.c). Call after the tables are built; a
+   pack without a differential model is left alone. Returns 0, or -1 when
+   out of memory. */
+int differential_build(struct symcheck_pack *pack);
 
 /* Builds pack->model from the loaded findings and conditions, in the pack's
    arena. Returns 0, or -1 when out of memory. */
