@@ -100,7 +100,9 @@ static int S_parse_number(const symcheck_finding *f, const char *text, double *o
     end += *end == ' ';
     end += strncmp(end, "\xc2\xb0", 2) == 0 ? 2 : 0;
     if (*end == 'F' || *end == 'f') {
-      x = (x - 32.0) * 5.0 / 9.0;
+      /* to hundredths of a degree, so the answer reads "38.61" and never
+         crosses a band edge a tenth of a degree Fahrenheit could not */
+      x = round((x - 32.0) * 5.0 / 9.0 * 100.0) / 100.0;
       end++;
     } else if (*end == 'C' || *end == 'c') {
       end++;
