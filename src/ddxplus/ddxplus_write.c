@@ -447,9 +447,11 @@ static void S_write_settings(FILE *f, const symcheck_fit_options *o) {
   }
   fprintf(f,
           "settings:\n  max_questions: 30\n  stop_confidence: %g\n  min_information_gain: %g\n"
-          "  default_level: primary_care\n  escalation:\n    self_care: 0.5\n"
-          "    primary_care: 0.3\n    primary_care_soon: 0.2\n    urgent_care: 0.1\n"
-          "    emergency: 0.05\n    ambulance: 0.03\n",
+          "  default_level: primary_care\n  rule_out_floor: 0.01\n"
+          "  # must-not-miss thresholds chosen by bench/triage_sweep.sh (docs/evaluation.md)\n"
+          "  escalation:\n    self_care: 0.5\n"
+          "    primary_care: 0.3\n    primary_care_soon: 0.2\n    urgent_care: 0.2\n"
+          "    emergency: 0.02\n    ambulance: 0.02\n",
           o->stop_confidence, o->min_information_gain);
 }
 
