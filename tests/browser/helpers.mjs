@@ -20,13 +20,15 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 // Starts `symcheck serve` on 127.0.0.1 with a free port and a temporary
-// database; resolves to { url, stop, log, db } (db: the --db URL, for the
-// command-line tools).
+// database, serving the anorectal pack and the general entry ("My symptom
+// is not listed"); resolves to { url, stop, log, db } (db: the --db URL,
+// for the command-line tools).
 export async function startServer() {
   const binary = process.env.SYMCHECK_BIN || join(root, 'build', 'symcheck');
   const dir = mkdtempSync(join(tmpdir(), 'symcheck-browser-'));
   const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${dir}/test.db`,
-    '--rate-limit', '0', '--packs', join(root, 'packs', 'anorectal')],
+    '--rate-limit', '0', '--packs', join(root, 'packs', 'anorectal'),
+    '--packs', join(root, 'packs', 'general')],
   { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {
@@ -127,13 +129,22 @@ export async function checkBasics(page) {
   assert.ok(size < 100 * 1024, `page is ${size} bytes`);
 }
 
+// A question of the universal safety screen, asked before the complaint's
+// own and not counted as one of them: "Safety check: ..." in the title.
+export async function isSafetyCheck(page) {
+  return (await isQuestion(page)) && (await page.title()).startsWith('Safety check: ');
+}
+
 // Answers the question on screen the "nothing alarming" way by clicking:
-// "None of these", "No", a number, or the first answer.
+// "None of these", "I don't know" on the other safety-check questions
+// (temperature, baby's age), "No", a number, or the first answer.
 export async function answerSafely(page) {
   const none = page.locator('button.answer', { hasText: 'None of these' });
   const no = page.locator('button.answer', { hasText: /^No( \(your answer\))?$/ });
   if (await none.count()) {
     await none.click();
+  } else if (await isSafetyCheck(page)) {
+    await page.click('button.answer-unknown');
   } else if (await page.locator('#num').count()) {
     await page.fill('#num', '2');
     await page.click('button.answer-primary');
@@ -153,10 +164,29 @@ export async function step(page, action) {
   await page.waitForLoadState();
 }
 
-// Answers questions safely until the result; returns how many were asked.
+// Answers the safety-check questions on screen safely (at most the five
+// it has); returns how many were asked.
+export async function passSafetyCheck(page) {
+  let asked = 0;
+  while (await isSafetyCheck(page)) {
+    asked += 1;
+    assert.ok(asked <= 5, 'the safety check has at most five questions');
+    await step(page, () => answerSafely(page));
+  }
+  return asked;
+}
+
+// Answers questions safely until the result; returns how many of the
+// complaint's own were asked (the safety check does not count towards its
+// maximum).
 export async function answerToResult(page, limit = 25) {
   let asked = 0;
   while (await isQuestion(page)) {
+    if (await isSafetyCheck(page)) {
+      assert.equal(asked, 0, 'the safety check comes before the complaint\'s questions');
+      await passSafetyCheck(page);
+      continue;
+    }
     asked += 1;
     assert.ok(asked <= limit, 'the quiz asks at most its maximum of questions');
     await step(page, () => answerSafely(page));

@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerSafely, answerToResult, assertClean, checkA11y, checkBasics, isQuestion, newPage,
-  screenshot, step, useServerAndBrowser,
+  answerSafely, answerToResult, assertClean, checkA11y, checkBasics, isQuestion, isSafetyCheck,
+  newPage, passSafetyCheck, screenshot, step, useServerAndBrowser,
 } from './helpers.mjs';
 
 const env = useServerAndBrowser();
@@ -25,9 +25,15 @@ test('the quiz works with JavaScript turned off', async () => {
   assert.equal(await page.inputValue('input[name=age]'), '0', 'an infant of 8 months is 0 years');
   let loads = 0;
   page.on('load', () => { loads += 1; });
+  // the safety check asks a baby's age in months
   await step(page, () => answerSafely(page));
-  await step(page, () => answerSafely(page));
+  assert.equal(await page.title(), 'Safety check: How old is your baby? - symcheck');
+  await step(page, () => page.click('button.answer:has-text("6 to 11 months")'));
   assert.equal(loads, 2, 'each answer is a page load');
+  assert.equal(await passSafetyCheck(page), 2);
+  assert.match(await page.title(), /^Question 1: /);
+  await step(page, () => answerSafely(page));
+  await step(page, () => answerSafely(page));
   await step(page, () => page.click('a.back'));
   assert.match(await page.title(), /^Question 2: /);
   assert.equal(await page.locator('.your-answer').count(), 1);
@@ -78,6 +84,9 @@ for (const width of [360, 320]) {
       assert.ok(box.height >= 44 && box.width >= 44, 'tap targets of at least 44 px');
     }
     while (await isQuestion(page) && await page.locator('button.answer', { hasText: /^Yes/ }).count() === 0) {
+      if (await isSafetyCheck(page) && await page.locator('#num').count()) {
+        await visit('question-number');
+      }
       await step(page, () => answerSafely(page));
     }
     if (await isQuestion(page)) {
@@ -96,7 +105,8 @@ for (const width of [360, 320]) {
 
 test('pages are small and sent with a strict Content-Security-Policy', async () => {
   for (const path of ['/', '/symptoms/anal-mucus-discharge', '/symptoms/rectal-bleeding',
-    '/conditions/anorectal/ibs', '/quiz/diarrhoea', '/quiz/diarrhoea?age=30&sex=male&a=']) {
+    '/conditions/anorectal/ibs', '/quiz/diarrhoea', '/quiz/diarrhoea?age=30&sex=male&a=',
+    '/quiz/symptom-not-listed?age=30&sex=male&a=']) {
     const response = await fetch(env.server.url + path);
     assert.equal(response.status, 200, path);
     const csp = response.headers.get('content-security-policy');

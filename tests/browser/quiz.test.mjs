@@ -1,15 +1,17 @@
 // quiz.test.mjs - a person's journey in a real browser (chromium, with
 // JavaScript): search "mucus", read the article, take the quiz by clicking
-// to a result, go back and change an answer, print the summary for a
-// doctor and download the FHIR file; axe-core on every page; screenshots
-// of each page under build/screenshots/.
+// (the safety check first, then the complaint's questions) to a result, go
+// back and change an answer, print the summary for a doctor and download
+// the FHIR file; a red flag of the pack or of the safety check; the general
+// entry ("My symptom is not listed") to a result without causes; axe-core
+// on every page; screenshots of each page under build/screenshots/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  answerSafely, answerToResult, assertClean, checkA11y, checkBasics, isQuestion, newPage,
-  screenshot, shots, step, useServerAndBrowser,
+  answerSafely, answerToResult, assertClean, checkA11y, checkBasics, isQuestion, isSafetyCheck,
+  newPage, passSafetyCheck, screenshot, shots, step, useServerAndBrowser,
 } from './helpers.mjs';
 
 const env = useServerAndBrowser();
@@ -53,7 +55,11 @@ test('search "mucus", read the article, take the quiz to a result, change an ans
   await page.check('input[name=sex][value=female]');
   await step(page, () => page.click('button:has-text("Start the questions")'));
 
-  assert.ok(await isQuestion(page));
+  // the safety check comes first, said as such and not counted
+  assert.ok(await isSafetyCheck(page));
+  assert.equal(await page.title(), 'Safety check: Is any of these happening now? - symcheck');
+  assert.match(await page.textContent('.safety-check'), /Safety check: we ask everyone these first/);
+  assert.equal(await page.locator('progress').count(), 0, 'no question count in the safety check');
   await checkBasics(page);
   await screenshot(page, 'quiz-question-first');
   await checkA11y(page, 'first question');
@@ -64,11 +70,18 @@ test('search "mucus", read the article, take the quiz to a result, change an ans
   await step(page, () => answerSafely(page));
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full reload');
   assert.match(page.url(), /\/quiz\/anal-mucus-discharge\?.*a=/, 'the address follows the quiz');
+  assert.equal(await page.title(), 'Safety check: What is your temperature? - symcheck');
   await screenshot(page, 'quiz-question-second');
   await checkA11y(page, 'second question');
+  assert.equal(await passSafetyCheck(page), 2);
+  // then the complaint's own questions, counted from 1
+  assert.match(await page.title(), /^Question 1: /);
+  assert.match(await page.textContent('.progress label'), /^Question 1 of at most 25$/);
+  await step(page, () => answerSafely(page));
   await step(page, () => answerSafely(page));
   await step(page, () => answerSafely(page));
   const fourth = await page.title();
+  assert.match(fourth, /^Question 4: /);
 
   // the back link shows the previous question with its answer marked
   await step(page, () => page.click('a.back'));
@@ -175,11 +188,16 @@ test('a red flag goes straight to the emergency advice with the phone number', a
   await page.fill('#age', '70');
   await page.check('input[name=sex][value=male]');
   await step(page, () => page.click('button:has-text("Start the questions")'));
+  assert.equal(await passSafetyCheck(page), 3);
   await page.check('label.check:has-text("dizz") input');
   await step(page, () => page.click('button:has-text("Continue with the ones I chose")'));
   await page.waitForSelector('section.emergency');
   assert.match(await page.textContent('h1'), /ambulance/i);
   assert.match(await page.textContent('.em-call'), /999 \(UK\), 112 \(EU\), 911 \(US\)/);
+  // the reason names the answer, then explains it without an instruction of its own
+  const reason = await page.textContent('.em-message');
+  assert.match(reason, /^You said: Bleeding from the bottom with dizziness, fainting or feeling very weak\. \S/);
+  assert.doesNotMatch(reason, /\b(Call|Go to)\b/);
   assert.equal(await page.locator('text=What could be causing it').count(), 0);
   await checkBasics(page);
   await screenshot(page, 'emergency');
@@ -188,9 +206,30 @@ test('a red flag goes straight to the emergency advice with the phone number', a
   await page.context().close();
 });
 
+test('a red flag of the safety check stops the quiz on its first page', async () => {
+  const page = await newPage(env.chrome.browser, env.server.url);
+  await page.goto(env.server.url + '/quiz/anal-itching');
+  await page.fill('#age', '45');
+  await page.check('input[name=sex][value=female]');
+  await step(page, () => page.click('button:has-text("Start the questions")'));
+  assert.ok(await isSafetyCheck(page));
+  await page.check('label.check:has-text("Struggling to breathe") input');
+  await step(page, () => page.click('button:has-text("Continue with the ones I chose")'));
+  await page.waitForSelector('section.emergency');
+  assert.match(await page.textContent('h1'), /ambulance/i);
+  assert.match(await page.textContent('.em-message'), /^You said: Struggling to breathe/);
+  assert.match(await page.textContent('.em-call'), /999 \(UK\), 112 \(EU\), 911 \(US\)/);
+  assert.equal(await page.locator('text=What could be causing it').count(), 0);
+  await checkBasics(page);
+  await checkA11y(page, 'emergency from the safety check');
+  assertClean(page);
+  await page.context().close();
+});
+
 test('a mistaken red flag can be changed back', async () => {
   const page = await newPage(env.chrome.browser, env.server.url);
   await page.goto(env.server.url + '/quiz/rectal-bleeding?age=30&sex=female&who=self&a=');
+  assert.equal(await passSafetyCheck(page), 3);
   await page.check('label.check:has-text("dizz") input');
   await step(page, () => page.click('button:has-text("Continue with the ones I chose")'));
   await step(page, () => page.click('a:has-text("by mistake")'));
@@ -199,6 +238,44 @@ test('a mistaken red flag can be changed back', async () => {
   await step(page, () => page.click('button:has-text("None of these")'));
   assert.ok(await isQuestion(page));
   assert.match(await page.title(), /^Question 2: /);
+  assertClean(page);
+  await page.context().close();
+});
+
+test('"My symptom is not listed": from the home page to advice on how soon, without causes', async () => {
+  const page = await newPage(env.chrome.browser, env.server.url);
+  await page.goto(env.server.url + '/');
+  const entry = page.locator('.general-entry a');
+  assert.equal(await entry.textContent(), 'My symptom is not listed');
+  await step(page, () => entry.click());
+  assert.equal(new URL(page.url()).pathname, '/quiz/symptom-not-listed');
+  await page.waitForSelector('form.profile');
+  await checkBasics(page);
+  await page.fill('#age', '34');
+  await page.check('input[name=sex][value=female]');
+  await step(page, () => page.click('button:has-text("Start the questions")'));
+  assert.equal(await passSafetyCheck(page), 3);
+  assert.match(await page.title(), /^Question 1: /);
+  await screenshot(page, 'general-question');
+  await checkA11y(page, 'general entry question');
+  const asked = await answerToResult(page);
+  assert.ok(asked >= 1);
+  assert.match(await page.title(), /^Your results - My symptom is not listed/);
+  await checkBasics(page);
+  const banner = page.locator('section.banner');
+  assert.ok(await banner.isVisible());
+  assert.equal(await banner.locator('svg.icon').count(), 1, 'an icon, not colour alone');
+  assert.equal((await banner.locator('h2').textContent()).trim(), 'Look after yourself at home');
+  assert.match(await banner.locator('.reason').textContent(), /^None of your answers is a warning sign/);
+  assert.equal((await page.locator('.next-steps p').first().textContent()).trim(),
+    'Manage at home and watch for changes.');
+  // triage only: no list of possible causes, and it says so
+  assert.equal(await page.locator('.result').count(), 0, 'no conditions listed');
+  assert.equal(await page.locator('text=What could be causing it').count(), 0);
+  assert.match(await page.textContent('.triage-only'), /not a list of possible causes/);
+  assert.ok(await page.locator('a:has-text("Summary for your doctor")').count());
+  await screenshot(page, 'general-results');
+  await checkA11y(page, 'general entry results');
   assertClean(page);
   await page.context().close();
 });
@@ -248,7 +325,7 @@ test('keyboard only: from the article through the quiz, with visible focus', asy
   await focusIsVisible(page);
   await tabTo(page, 'button.answer:not(.answer-primary)');
   await step(page, () => page.keyboard.press('Enter'));
-  assert.match(await page.title(), /^Question 2: /);
+  assert.equal(await page.title(), 'Safety check: What is your temperature? - symcheck');
   await screenshot(page, 'keyboard-question');
   assertClean(page);
   await page.context().close();
