@@ -1,9 +1,11 @@
 /*
- * test_vignettes.c - replays every clinical vignette of tests/vignettes/anorectal
- * through the real interview on packs/anorectal (the patient answers only
- * what the engine asks) and fails below the thresholds documented in
- * tests/vignettes/README.md: top-1 and top-3 accuracy, safe triage (every
- * case at or above its lowest safe level) and questions asked. It prints
+ * test_vignettes.c - replays the project's own clinical vignettes
+ * (tests/vignettes/anorectal, ddxplus and general) through the real
+ * interview, each case on the pack that holds its complaint (the patient
+ * answers only what the engine asks), and fails below the thresholds
+ * documented in tests/vignettes/README.md: safe triage (every case at or
+ * above its lowest safe level: the strict rule, not the studies' "one level
+ * below is safe"), top-1 and top-3 accuracy and questions asked. It prints
  * each case so a failure shows which patient went wrong.
  */
 #include <setjmp.h>
@@ -17,38 +19,65 @@
 
 #include "symcheck_eval.h"
 
-#define PACK_DIR SYMCHECK_SOURCE_DIR "/packs/anorectal"
-#define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes/anorectal"
+#define PACKS_DIR SYMCHECK_SOURCE_DIR "/packs"
+#define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
 
-/* The thresholds of tests/vignettes/README.md. */
-#define MIN_CASES 20
-#define MIN_TOP1 0.80
-#define MIN_TOP3 0.94
-#define MIN_SAFE_TRIAGE 1.0
-#define MAX_MEAN_QUESTIONS 12.0
+static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general"};
+enum { S_PACK_COUNT = 3 };
+
+/* The thresholds of tests/vignettes/README.md, per set. */
+typedef struct S_thresholds {
+  const char *set;
+  size_t min_cases;
+  size_t max_unsafe; /* cases below their lowest safe level */
+  double min_top1;   /* over the cases whose condition a pack knows */
+  double min_top3;
+  double max_questions; /* mean, the safety screen included */
+} S_thresholds;
+
+static const S_thresholds S_SETS[] = {
+    {"anorectal", 40, 0, 0.80, 0.94, 13.0},
+    /* four cases the DDXPlus model sends one level low (README: why) */
+    {"ddxplus", 40, 4, 0.45, 0.55, 14.0},
+    {"general", 25, 0, 0.0, 0.0, 10.0},
+};
 
 static int S_setup(void **state) {
-  symcheck_diagnostics d = {0};
-  symcheck_pack *pack = symcheck_pack_load(PACK_DIR, &d);
-  for (size_t i = 0; pack == NULL && i < d.count; i++) {
-    print_error("%s:%d: %s: %s\n", d.items[i].file, d.items[i].line, d.items[i].field,
-                d.items[i].message);
+  static symcheck_pack *packs[S_PACK_COUNT];
+  for (size_t p = 0; p < S_PACK_COUNT; p++) {
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/%s", PACKS_DIR, S_PACKS[p]);
+    symcheck_diagnostics d = {0};
+    packs[p] = symcheck_pack_load(dir, &d);
+    for (size_t i = 0; packs[p] == NULL && i < d.count; i++) {
+      print_error("%s/%s:%d: %s: %s\n", dir, d.items[i].file, d.items[i].line, d.items[i].field,
+                  d.items[i].message);
+    }
+    symcheck_diagnostics_free(&d);
+    if (packs[p] == NULL) {
+      return -1;
+    }
   }
-  symcheck_diagnostics_free(&d);
-  *state = pack;
-  return pack != NULL ? 0 : -1;
-}
-
-static int S_teardown(void **state) {
-  symcheck_pack_free(*state);
+  *state = packs;
   return 0;
 }
 
-static symcheck_eval_report *S_replay(void **state) {
+static int S_teardown(void **state) {
+  symcheck_pack **packs = *state;
+  for (size_t p = 0; p < S_PACK_COUNT; p++) {
+    symcheck_pack_free(packs[p]);
+  }
+  return 0;
+}
+
+static symcheck_eval_report *S_replay(void **state, const char *set) {
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s/%s", CASES_DIR, set);
   symcheck_eval_options options = symcheck_eval_defaults();
   options.max_questions = 25;
   symcheck_error err = {0};
-  symcheck_eval_report *r = symcheck_eval_vignettes(*state, CASES_DIR, &options, &err);
+  symcheck_eval_report *r = symcheck_eval_vignette_sets((const symcheck_pack *const *)*state,
+                                                        S_PACK_COUNT, dir, &options, &err);
   if (r == NULL) {
     print_error("%s:%d: %s: %s\n", err.file, err.line, err.field, err.message);
   }
@@ -56,30 +85,53 @@ static symcheck_eval_report *S_replay(void **state) {
   return r;
 }
 
-static void test_vignettes_meet_the_documented_thresholds(void **state) {
-  symcheck_eval_report *r = S_replay(state);
+static void S_check_set(void **state, const S_thresholds *t) {
+  symcheck_eval_report *r = S_replay(state, t->set);
+  size_t unsafe = 0, known = 0, top1 = 0, top3 = 0, questions = 0;
   for (size_t i = 0; i < r->case_count; i++) {
     const symcheck_eval_case *c = &r->cases[i];
-    bool top1 = strcmp(c->top[0], c->expected) == 0;
     bool safe = c->level >= c->min_level;
-    printf("%-40s %-5s %-6s expected %-26s got %-26s %-17s (safe from %s), %zu questions\n", c->id,
-           top1 ? "top1" : "-", safe ? "safe" : "UNSAFE", c->expected, c->top[0],
-           symcheck_level_id(c->level), symcheck_level_id(c->min_level), c->questions);
+    unsafe += safe ? 0 : 1;
+    questions += c->questions;
+    if (c->expected[0] != '\0') {
+      known++;
+      top1 += c->rank == 0 ? 1 : 0;
+      top3 += c->rank >= 0 && c->rank < 3 ? 1 : 0;
+    }
+    printf("%-9s %-40s %-6s expected %-26s got %-26s %-17s (safe from %s), %zu questions\n", t->set,
+           c->id, safe ? "safe" : "UNSAFE", c->expected[0] ? c->expected : "-",
+           c->top[0][0] ? c->top[0] : "-", symcheck_level_id(c->level),
+           symcheck_level_id(c->min_level), c->questions);
   }
-  const symcheck_eval_metrics *m = &r->overall;
-  printf("vignettes %zu: top-1 %.3f, top-3 %.3f, safe triage %.3f, mean questions %.2f\n", m->n,
-         m->gtpa_at_1, m->gtpa_at_3, m->safe_triage, m->il);
-  assert_true(r->case_count >= MIN_CASES);
-  assert_true(m->gtpa_at_1 >= MIN_TOP1);
-  assert_true(m->gtpa_at_3 >= MIN_TOP3);
-  assert_true(m->safe_triage >= MIN_SAFE_TRIAGE);
-  assert_true(m->il <= MAX_MEAN_QUESTIONS);
+  const double n = (double)r->case_count;
+  const double mean = n > 0 ? (double)questions / n : 0.0;
+  printf("%s: %zu cases, %zu unsafe, top-1 %zu and top-3 %zu of %zu known, %.2f questions\n",
+         t->set, r->case_count, unsafe, top1, top3, known, mean);
+  assert_true(r->case_count >= t->min_cases);
+  assert_true(unsafe <= t->max_unsafe);
+  if (known > 0) {
+    assert_true((double)top1 / (double)known >= t->min_top1);
+    assert_true((double)top3 / (double)known >= t->min_top3);
+  }
+  assert_true(mean <= t->max_questions);
   symcheck_eval_report_free(r);
 }
 
+static void test_anorectal_vignettes_meet_the_documented_thresholds(void **state) {
+  S_check_set(state, &S_SETS[0]);
+}
+
+static void test_ddxplus_vignettes_meet_the_documented_thresholds(void **state) {
+  S_check_set(state, &S_SETS[1]);
+}
+
+static void test_general_entry_vignettes_are_all_safe(void **state) {
+  S_check_set(state, &S_SETS[2]);
+}
+
 static void test_replay_is_deterministic(void **state) {
-  symcheck_eval_report *a = S_replay(state);
-  symcheck_eval_report *b = S_replay(state);
+  symcheck_eval_report *a = S_replay(state, "anorectal");
+  symcheck_eval_report *b = S_replay(state, "anorectal");
   assert_int_equal(a->case_count, b->case_count);
   for (size_t i = 0; i < a->case_count; i++) {
     assert_string_equal(a->cases[i].top[0], b->cases[i].top[0]);
@@ -91,7 +143,9 @@ static void test_replay_is_deterministic(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_vignettes_meet_the_documented_thresholds),
+      cmocka_unit_test(test_anorectal_vignettes_meet_the_documented_thresholds),
+      cmocka_unit_test(test_ddxplus_vignettes_meet_the_documented_thresholds),
+      cmocka_unit_test(test_general_entry_vignettes_are_all_safe),
       cmocka_unit_test(test_replay_is_deterministic),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
