@@ -86,6 +86,8 @@ for (const width of [360, 320]) {
     while (await isQuestion(page) && await page.locator('button.answer', { hasText: /^Yes/ }).count() === 0) {
       if (await isSafetyCheck(page) && await page.locator('#num').count()) {
         await visit('question-number');
+        const box = await page.locator('#num').boundingBox();
+        assert.ok(box.height >= 44, `the number box is at least 44 px tall (${box.height})`);
       }
       await step(page, () => answerSafely(page));
     }
