@@ -397,7 +397,8 @@ static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_clinical *c
   }
   fputs("# Alarm signs of severe pathologies (severity 1 or 2): root symptoms shown by at\n"
         "# least half of that pathology's patients which, when present, point to a severe\n"
-        "# pathology more often than not (see src/ddxplus/ddxplus_fit.c). They set urgent_care; higher\n"
+        "# pathology more often than not (see src/ddxplus/ddxplus_fit.c). They set urgent_care; "
+        "higher\n"
         "# levels come from the conditions' own urgency (clinical.yaml). The message says why;\n"
         "# the advice shown is the level's own.\n",
         f);
