@@ -94,10 +94,10 @@ static void S_walk_deviations(symcheck_pack *pack, size_t *filled) {
   }
 }
 
+/* The deviation tables, allocated even when empty (a finding no condition
+   lists, such as most of the safety screen's), so that every pointer the
+   engine offsets is a valid one. */
 static int S_allocate_deviations(symcheck_pack *pack, model_variable *v) {
-  if (v->listed == 0) {
-    return 0;
-  }
   const size_t cells = v->values * v->listed;
   v->hypothesis = arena_calloc(&pack->arena, v->listed, sizeof *v->hypothesis);
   v->p = arena_calloc(&pack->arena, cells, sizeof *v->p);
