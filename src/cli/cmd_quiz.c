@@ -39,6 +39,9 @@ static const char S_USAGE[] =
 
 /* Most search matches offered at once when choosing a complaint. */
 #define S_MAX_CHOICES 20
+/* Search scores from here matched every word of the text (symcheck.h);
+   lower ones matched only some and are offered when nothing better is. */
+#define S_WHOLE_MATCH 200
 /* Most --pack folders. */
 #define S_MAX_PACKS 64
 #define S_LINE_SIZE 256
@@ -196,7 +199,7 @@ static size_t S_search(const S_quiz *quiz, const char *text, S_choice *choices) 
   }
   size_t kept = 0;
   for (size_t i = 0; i < count; i++) {
-    if (best < 200 || choices[i].score >= 200) {
+    if (best < S_WHOLE_MATCH || choices[i].score >= S_WHOLE_MATCH) {
       choices[kept++] = choices[i];
     }
   }
