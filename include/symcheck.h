@@ -377,6 +377,13 @@ symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack);
    returns how many matched (at most max). */
 size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *text, size_t *out,
                                        size_t max);
+/* The same search, also writing each match's score into out_scores (when
+   not NULL): higher is better, and the scores for one text compare across
+   packs. 400s: a name or synonym found whole in the text; 300s: all words;
+   200s: all words, some nearly; 100s: some words, given only when nothing
+   in the pack matched better. */
+size_t symcheck_pack_search_complaints_scored(const symcheck_pack *pack, const char *text,
+                                              size_t *out, int *out_scores, size_t max);
 
 /* ------------------------------------------------------------------------ */
 /* The interview                                                             */

@@ -1,14 +1,18 @@
 /*
- * cmd_quiz.c - `symcheck quiz`: the interactive quiz on stdin/stdout. Asks
- * the profile and complaint when not given, then one question at a time
- * with numbered answers (b goes back, ? says why we ask, q quits), and
- * ends with the result. End of input ends the quiz cleanly.
+ * cmd_quiz.c - `symcheck quiz`: the interactive quiz on stdin/stdout. Loads
+ * every pack (as `symcheck serve` does) or the ones given, asks the profile
+ * and the complaint when not given (a numbered list or a search across the
+ * packs, "My symptom is not listed" always last), then one question at a
+ * time with numbered answers (b goes back, ? says why we ask, q quits) on
+ * the pack holding the complaint, and ends with the result. End of input
+ * ends the quiz cleanly.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include "cli_print.h"
 #include "cli_util.h"
 #include "commands.h"
+#include "server_packs.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -16,31 +20,52 @@
 #include <unistd.h>
 
 static const char S_USAGE[] =
-    "usage: symcheck quiz [--pack DIR] [--complaint ID] [--age N] [--sex female|male]\n"
+    "usage: symcheck quiz [--pack DIR]... [--complaint ID] [--age N] [--sex female|male]\n"
     "options:\n"
-    "  --pack DIR          pack folder (default " CLI_DEFAULT_PACK ")\n"
-    "  --complaint ID      start with this complaint instead of asking\n"
+    "  --pack DIR          a pack folder to offer; repeat for more\n"
+    "                      (default: every folder under packs/ with a pack.yaml)\n"
+    "  --complaint ID      start with this complaint, from whichever pack holds it\n"
+    "                      (`symcheck pack show DIR` lists a pack's ids)\n"
     "  --age N             age in years, 0 to 120, instead of asking\n"
     "  --sex female|male   sex, instead of asking\n"
+    "choosing the symptom: a number from the list, or words to search every pack;\n"
+    "\"My symptom is not listed\" (id symptom-not-listed) is always the last choice\n"
     "while answering: a number (several for \"choose all\"), b to go back,\n"
     "? for why we ask, q to quit\n"
-    "example:\n"
-    "  symcheck quiz --complaint anal-mucus-discharge --age 34 --sex female\n";
+    "examples:\n"
+    "  symcheck quiz --complaint anal-mucus-discharge --age 34 --sex female\n"
+    "  symcheck quiz --complaint symptom-not-listed\n"
+    "  symcheck quiz --pack packs/anorectal --pack packs/general\n";
 
-/* Most complaints offered at once when choosing one. */
+/* Most search matches offered at once when choosing a complaint. */
 #define S_MAX_CHOICES 20
+/* Search scores from here matched every word of the text (symcheck.h);
+   lower ones matched only some and are offered when nothing better is. */
+#define S_WHOLE_MATCH 200
+/* Most --pack folders. */
+#define S_MAX_PACKS 64
 #define S_LINE_SIZE 256
 #define S_VALUE_SIZE 1024
 
 /* What reading a reply gave. */
-typedef enum S_read { S_READ_OK, S_READ_QUIT, S_READ_END } S_read;
+typedef enum S_read { S_READ_OK, S_READ_QUIT, S_READ_END, S_READ_FAIL } S_read;
+
+/* A complaint offered in the chooser: its pack, its index there and (for
+   a search match) how well it matched. */
+typedef struct S_choice {
+  const symcheck_pack *pack;
+  size_t index;
+  int score;
+} S_choice;
 
 typedef struct S_quiz {
-  const symcheck_pack *pack;
+  srv_pack_set packs;
+  const symcheck_pack *pack; /* the pack holding the chosen complaint */
   const char *complaint;
   symcheck_profile profile;
   bool have_age, have_sex;
-  char complaint_buffer[S_LINE_SIZE];
+  size_t pack_dir_count;
+  const char *pack_dirs[S_MAX_PACKS];
 } S_quiz;
 
 static void S_trim(char *line) {
@@ -111,59 +136,145 @@ static S_read S_ask_sex(S_quiz *quiz) {
 /* The general entry's complaint id: offered last in every list. */
 #define S_GENERAL_ENTRY "symptom-not-listed"
 
-/* Lists the choices, then the general entry when the pack has it (added
-   to choices, which has room for one more). Returns how many are listed. */
-static size_t S_list_complaints(const S_quiz *quiz, size_t *choices, size_t count) {
-  const symcheck_complaint *general = symcheck_pack_find_complaint(quiz->pack, S_GENERAL_ENTRY);
-  size_t listed = 0;
-  for (size_t i = 0; i < count; i++) {
-    const symcheck_complaint *c = symcheck_pack_complaint(quiz->pack, choices[i]);
-    if (c != general) {
-      choices[listed++] = choices[i];
-      printf("  %zu. %s\n", listed, c->name);
+/* The general entry from the first loaded pack that has it; false when
+   none has. */
+static bool S_general(const S_quiz *quiz, S_choice *general) {
+  for (size_t p = 0; p < quiz->packs.count; p++) {
+    const symcheck_complaint *c =
+        symcheck_pack_find_complaint(quiz->packs.packs[p], S_GENERAL_ENTRY);
+    if (c != NULL) {
+      *general = (S_choice){quiz->packs.packs[p], c->index, 0};
+      return true;
     }
   }
-  if (general != NULL) {
-    choices[listed++] = general->index;
-    printf("  %zu. %s\n", listed, general->name);
+  return false;
+}
+
+static bool S_is_general(const S_choice *choice) {
+  return strcmp(symcheck_pack_complaint(choice->pack, choice->index)->id, S_GENERAL_ENTRY) == 0;
+}
+
+/* Every complaint of every pack but the general entry, in pack order. */
+static size_t S_all_choices(const S_quiz *quiz, S_choice *choices) {
+  size_t count = 0;
+  for (size_t p = 0; p < quiz->packs.count; p++) {
+    const symcheck_pack *pack = quiz->packs.packs[p];
+    for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+      choices[count] = (S_choice){pack, i, 0};
+      count += !S_is_general(&choices[count]);
+    }
   }
-  return listed;
+  return count;
+}
+
+/* Sorts best score first; equal scores keep their order (pack order, then
+   the pack's own ranking). */
+static void S_sort_by_score(S_choice *choices, size_t count) {
+  for (size_t i = 1; i < count; i++) {
+    S_choice moving = choices[i];
+    size_t j = i;
+    for (; j > 0 && choices[j - 1].score < moving.score; j--) {
+      choices[j] = choices[j - 1];
+    }
+    choices[j] = moving;
+  }
+}
+
+/* The complaints of every pack matching `text`, best first, at most
+   S_MAX_CHOICES, without the general entry. A pack's partial matches are
+   dropped when another pack matched every word, as within one pack. */
+static size_t S_search(const S_quiz *quiz, const char *text, S_choice *choices) {
+  size_t count = 0;
+  int best = 0;
+  for (size_t p = 0; p < quiz->packs.count; p++) {
+    size_t found[S_MAX_CHOICES];
+    int scores[S_MAX_CHOICES];
+    const symcheck_pack *pack = quiz->packs.packs[p];
+    size_t n = symcheck_pack_search_complaints_scored(pack, text, found, scores, S_MAX_CHOICES);
+    for (size_t i = 0; i < n; i++) {
+      choices[count] = (S_choice){pack, found[i], scores[i]};
+      best = scores[i] > best ? scores[i] : best;
+      count += !S_is_general(&choices[count]);
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < count; i++) {
+    if (best < S_WHOLE_MATCH || choices[i].score >= S_WHOLE_MATCH) {
+      choices[kept++] = choices[i];
+    }
+  }
+  S_sort_by_score(choices, kept);
+  return kept < S_MAX_CHOICES ? kept : S_MAX_CHOICES;
+}
+
+/* Lists the choices (under their pack's title when `titled` and several
+   packs are loaded), then the general entry when a pack has it (added to
+   choices, which has room for one more). Returns how many are listed. */
+static size_t S_list_choices(const S_quiz *quiz, S_choice *choices, size_t count, bool titled) {
+  for (size_t i = 0; i < count; i++) {
+    if (titled && quiz->packs.count > 1 && (i == 0 || choices[i].pack != choices[i - 1].pack)) {
+      printf("%s:\n", symcheck_pack_get_info(choices[i].pack)->title);
+    }
+    printf("  %zu. %s\n", i + 1, symcheck_pack_complaint(choices[i].pack, choices[i].index)->name);
+  }
+  if (S_general(quiz, &choices[count])) {
+    count++;
+    printf("  %zu. %s\n", count,
+           symcheck_pack_complaint(choices[count - 1].pack, choices[count - 1].index)->name);
+  }
+  return count;
+}
+
+/* After a reply that is not a number in the list: the matches of a
+   search; when nothing matched, the general entry alone (or, when no pack
+   has it, every complaint again). Returns how many are listed. */
+static size_t S_narrow(const S_quiz *quiz, const char *line, S_choice *choices) {
+  if (line[0] == '\0') {
+    return S_list_choices(quiz, choices, S_all_choices(quiz, choices), true);
+  }
+  size_t found = S_search(quiz, line, choices);
+  if (found > 0) {
+    printf("These match \"%s\":\n", line);
+    return S_list_choices(quiz, choices, found, false);
+  }
+  S_choice general;
+  if (S_general(quiz, &general)) {
+    printf("Nothing matched \"%s\". Choose 1 if your symptom is not listed, or try other words:\n",
+           line);
+    return S_list_choices(quiz, choices, 0, false);
+  }
+  printf("Nothing matched \"%s\". Try other words, or pick a number:\n", line);
+  return S_list_choices(quiz, choices, S_all_choices(quiz, choices), true);
 }
 
 /* Asks for the complaint: a number from the list, or words to search. */
 static S_read S_ask_complaint(S_quiz *quiz) {
-  size_t choices[S_MAX_CHOICES + 1];
-  size_t count = symcheck_pack_complaint_count(quiz->pack);
-  count = count < S_MAX_CHOICES ? count : S_MAX_CHOICES;
-  for (size_t i = 0; i < count; i++) {
-    choices[i] = i;
+  size_t total = 0;
+  for (size_t p = 0; p < quiz->packs.count; p++) {
+    total += symcheck_pack_complaint_count(quiz->packs.packs[p]);
+  }
+  /* room for every complaint (a pack matches at most all of its own) and
+     the general entry */
+  S_choice *choices = calloc(total + 1, sizeof *choices);
+  if (choices == NULL) {
+    fprintf(stderr, "symcheck quiz: out of memory\n");
+    return S_READ_FAIL;
   }
   printf("What is your main symptom?\n");
+  size_t listed = S_list_choices(quiz, choices, S_all_choices(quiz, choices), true);
   char line[S_LINE_SIZE];
-  for (;;) {
-    count = S_list_complaints(quiz, choices, count);
-    S_read read = S_ask("Type a number, or describe it in a few words: ", line);
-    if (read != S_READ_OK) {
-      return read;
-    }
-    int chosen = 0;
-    if (cli_parse_int(line, 1, (long)count, &chosen)) {
-      const symcheck_complaint *complaint =
-          symcheck_pack_complaint(quiz->pack, choices[chosen - 1]);
-      snprintf(quiz->complaint_buffer, sizeof quiz->complaint_buffer, "%s", complaint->id);
-      quiz->complaint = quiz->complaint_buffer;
-      return S_READ_OK;
-    }
-    size_t found = line[0] == '\0'
-                       ? 0
-                       : symcheck_pack_search_complaints(quiz->pack, line, choices, S_MAX_CHOICES);
-    if (found == 0) {
-      printf("Nothing matched \"%s\". Try other words, or pick a number:\n", line);
-      continue;
-    }
-    count = found;
-    printf("These match \"%s\":\n", line);
+  S_read read;
+  int chosen = 0;
+  while ((read = S_ask("Type a number, or describe it in a few words: ", line)) == S_READ_OK &&
+         !cli_parse_int(line, 1, (long)listed, &chosen)) {
+    listed = S_narrow(quiz, line, choices);
   }
+  if (read == S_READ_OK) {
+    quiz->pack = choices[chosen - 1].pack;
+    quiz->complaint = symcheck_pack_complaint(quiz->pack, choices[chosen - 1].index)->id;
+  }
+  free(choices);
+  return read;
 }
 
 /* "Question 3 of at most 12"; the safety screen's questions are not
@@ -320,6 +431,9 @@ static S_read S_interview(symcheck_interview *interview) {
 }
 
 static int S_finish(S_read read, symcheck_interview *interview) {
+  if (read == S_READ_FAIL) {
+    return CLI_EXIT_FAILURE;
+  }
   if (read == S_READ_OK) {
     symcheck_result *result = symcheck_interview_result(interview);
     if (result == NULL) {
@@ -362,7 +476,7 @@ static int S_run(S_quiz *quiz) {
 }
 
 /* Parses one option at argv[*i]. Returns 0, or an exit code on error. */
-static int S_parse_one(int argc, char **argv, int *i, S_quiz *quiz, const char **pack) {
+static int S_parse_one(int argc, char **argv, int *i, S_quiz *quiz) {
   const char *value = NULL;
   const char *names[] = {"--pack", "--complaint", "--age", "--sex"};
   for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
@@ -374,7 +488,10 @@ static int S_parse_one(int argc, char **argv, int *i, S_quiz *quiz, const char *
       continue;
     }
     if (n == 0) {
-      *pack = value;
+      if (quiz->pack_dir_count == S_MAX_PACKS) {
+        return cli_usage_error("quiz", S_USAGE, "at most %d --pack", S_MAX_PACKS);
+      }
+      quiz->pack_dirs[quiz->pack_dir_count++] = value;
     } else if (n == 1) {
       quiz->complaint = value;
     } else if (n == 2) {
@@ -396,27 +513,67 @@ static int S_parse_one(int argc, char **argv, int *i, S_quiz *quiz, const char *
   return cli_usage_error("quiz", S_USAGE, "unknown argument '%s'", argv[*i]);
 }
 
+/* Loads the --pack folders (each found as cli_resolve_pack_dir finds it),
+   or every pack under packs/ as `symcheck serve` does. 0, or -1 after
+   printing why. */
+static int S_load_packs(S_quiz *quiz) {
+  char *resolved[S_MAX_PACKS] = {0};
+  const char *dirs[S_MAX_PACKS];
+  int status = 0;
+  for (size_t i = 0; i < quiz->pack_dir_count && status == 0; i++) {
+    resolved[i] = cli_resolve_pack_dir(quiz->pack_dirs[i]);
+    dirs[i] = resolved[i];
+    status = resolved[i] != NULL ? 0 : -1;
+  }
+  if (status != 0) {
+    fprintf(stderr, "symcheck quiz: out of memory\n");
+  } else {
+    status = srv_pack_set_load(&quiz->packs, "quiz", dirs, quiz->pack_dir_count);
+  }
+  for (size_t i = 0; i < quiz->pack_dir_count; i++) {
+    free(resolved[i]);
+  }
+  return status;
+}
+
+/* Finds the pack holding quiz->complaint. False after one line naming
+   where the valid ids are listed. */
+static bool S_find_complaint(S_quiz *quiz) {
+  for (size_t p = 0; p < quiz->packs.count && quiz->pack == NULL; p++) {
+    if (symcheck_pack_find_complaint(quiz->packs.packs[p], quiz->complaint) != NULL) {
+      quiz->pack = quiz->packs.packs[p];
+    }
+  }
+  if (quiz->pack != NULL) {
+    return true;
+  }
+  fprintf(stderr,
+          "symcheck quiz: no loaded pack has the complaint '%s'; `symcheck pack show DIR` "
+          "lists a pack's complaint ids (DIR:",
+          quiz->complaint);
+  for (size_t p = 0; p < quiz->packs.count; p++) {
+    fprintf(stderr, "%s %s", p > 0 ? "," : "", symcheck_pack_get_info(quiz->packs.packs[p])->dir);
+  }
+  fprintf(stderr, ")\n");
+  return false;
+}
+
 int cmd_quiz(int argc, char **argv) {
   S_quiz quiz = {0};
-  const char *pack_dir = CLI_DEFAULT_PACK;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
       fputs(S_USAGE, stdout);
       return CLI_EXIT_OK;
     }
-    int status = S_parse_one(argc, argv, &i, &quiz, &pack_dir);
+    int status = S_parse_one(argc, argv, &i, &quiz);
     if (status != 0) {
       return status;
     }
   }
-  symcheck_pack *pack = cli_load_pack(pack_dir);
-  if (pack == NULL) {
+  if (S_load_packs(&quiz) != 0) {
     return CLI_EXIT_FAILURE;
   }
-  quiz.pack = pack;
-  int status = quiz.complaint == NULL || cli_check_complaint("quiz", pack, quiz.complaint)
-                   ? S_run(&quiz)
-                   : CLI_EXIT_USAGE;
-  symcheck_pack_free(pack);
+  int status = quiz.complaint == NULL || S_find_complaint(&quiz) ? S_run(&quiz) : CLI_EXIT_USAGE;
+  srv_pack_set_free(&quiz.packs);
   return status;
 }

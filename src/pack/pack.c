@@ -375,6 +375,11 @@ static int S_complaint_score(const S_words *query, const symcheck_complaint *c) 
 
 size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *text, size_t *out,
                                        size_t max) {
+  return symcheck_pack_search_complaints_scored(pack, text, out, NULL, max);
+}
+
+size_t symcheck_pack_search_complaints_scored(const symcheck_pack *pack, const char *text,
+                                              size_t *out, int *out_scores, size_t max) {
   S_words query;
   S_split(text != NULL ? text : "", &query);
   int *scores = calloc(pack->complaint_count + 1, sizeof *scores);
@@ -400,6 +405,9 @@ size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *te
     }
     if (best == pack->complaint_count) {
       break;
+    }
+    if (out_scores != NULL) {
+      out_scores[found] = scores[best];
     }
     out[found++] = best;
     scores[best] = 0;

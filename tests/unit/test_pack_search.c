@@ -1,6 +1,6 @@
 /*
  * test_pack_search.c - what a pack offers besides loading: complaint
- * search from free text (synonyms, misspellings, ranking, no match), the
+ * search from free text (synonyms, misspellings, ranking, scores, no match), the
  * statistics on cited numbers, and the names of the enumerations.
  *
  * Search runs on the tiny pack with its complaints.yaml replaced by the
@@ -167,6 +167,32 @@ static void test_search_limits_and_no_match(void **state) {
   assert_int_equal(symcheck_pack_search_complaints(f->pack, NULL, out, 1), 0);
 }
 
+/* The scored search returns the same matches with scores that say how
+   well each matched (what the quiz uses to merge packs): a phrase, all
+   words, all words nearly, or only some words. */
+static void test_search_scores(void **state) {
+  const fixture *f = *state;
+  static const struct {
+    const char *text;
+    int tier;
+  } cases[] = {{"sore bottom", 4}, {"bottom", 3}, {"itcy bottom", 2}, {"blood and vomit", 1}};
+  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+    size_t plain[8], scored[8];
+    int scores[8];
+    size_t n = symcheck_pack_search_complaints(f->pack, cases[c].text, plain, 8);
+    assert_int_equal(
+        symcheck_pack_search_complaints_scored(f->pack, cases[c].text, scored, scores, 8), n);
+    assert_true(n > 0);
+    assert_memory_equal(plain, scored, n * sizeof *plain);
+    assert_int_equal(scores[0] / 100, cases[c].tier);
+    for (size_t i = 1; i < n; i++) {
+      assert_true(scores[i] <= scores[i - 1] && scores[i] > 0);
+    }
+  }
+  size_t out[1];
+  assert_int_equal(symcheck_pack_search_complaints_scored(f->pack, "headache", out, NULL, 1), 0);
+}
+
 static void test_search_on_the_anorectal_pack(void **state) {
   (void)state;
   /* The phrases people type, against the shipped pack's own synonyms: the
@@ -235,6 +261,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_search_ranks_phrase_then_words_then_fuzzy, S_setup,
                                       S_teardown),
       cmocka_unit_test_setup_teardown(test_search_limits_and_no_match, S_setup, S_teardown),
+      cmocka_unit_test_setup_teardown(test_search_scores, S_setup, S_teardown),
       cmocka_unit_test(test_search_on_the_anorectal_pack),
       cmocka_unit_test(test_stats_count_every_number_and_its_citation),
       cmocka_unit_test(test_enumeration_names),
