@@ -409,9 +409,9 @@ size_t symcheck_search_complaints(const symcheck_pack *const *packs, size_t pack
                                   const char *text, symcheck_search_mode mode,
                                   symcheck_search_hit *out, size_t max);
 
-/* One pack's complaints for free text, best first: the matches, or when
-   nothing matches, the closest ones. Writes up to `max` complaint indexes
-   into `out` and returns how many (0 when no word is shared). */
+/* symcheck_search_complaints' matches in one pack: writes up to `max`
+   (at most 64) complaint indexes into `out`, best first, and returns how
+   many; 0 when nothing matches. */
 size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *text, size_t *out,
                                        size_t max);
 

@@ -3,8 +3,8 @@
  * compares, and a small English stemmer written for it (see
  * search_words.h). The stemmer knows English spelling, not medicine: UK
  * "ae"/"oe", "-our", "-re" become the US forms; plurals, -ing, -ed, -ness,
- * -ful, -ly and an adjective's -y come off; a doubled last consonant and a
- * final "e" go. Both sides of a comparison go through it, so a stem need
+ * -ful, -ly and an adjective's -y come off, then a doubled last consonant
+ * and a final "e". Both sides of a comparison go through it, so a stem need
  * only be the same for the forms of one word, not a real word.
  */
 #include "search_words.h"
@@ -17,21 +17,21 @@
    queries ("really bad", "all the time"). Compared before stemming. */
 static bool S_is_stop_word(const char *word) {
   static const char *const stop[] = {
-      "a",        "about",   "after", "all",   "also",   "am",     "an",        "and",
-      "any",      "are",     "as",    "at",    "bad",    "badly",  "be",        "been",
-      "being",    "but",     "by",    "can",   "cant",   "could",  "currently", "did",
-      "do",       "does",    "doing", "dont",  "either", "even",   "ever",      "every",
-      "feel",     "feeling", "feels", "felt",  "for",    "from",   "get",       "gets",
-      "getting",  "got",     "had",   "has",   "have",   "having", "he",        "her",
-      "his",      "how",     "i",     "if",    "im",     "in",     "into",      "is",
-      "it",       "its",     "ive",   "just",  "keep",   "lately", "like",      "lot",
-      "lots",     "me",      "more",  "much",  "my",     "myself", "noticed",   "now",
-      "of",       "on",      "or",    "other", "our",    "out",    "quite",     "really",
-      "recently", "related", "she",   "since", "so",     "some",   "still",     "than",
-      "that",     "the",     "their", "them",  "then",   "there",  "these",     "they",
-      "this",     "those",   "time",  "to",    "too",    "up",     "usual",     "usually",
-      "very",     "was",     "we",    "were",  "what",   "when",   "which",     "while",
-      "who",      "will",    "with",  "would", "you",    "youre",  "your",      "yourself"};
+      "a",       "about",   "after", "all",   "also",   "am",      "an",        "and",
+      "any",     "are",     "as",    "at",    "bad",    "badly",   "be",        "been",
+      "being",   "but",     "by",    "can",   "cant",   "could",   "currently", "did",
+      "do",      "does",    "doing", "dont",  "either", "even",    "ever",      "every",
+      "feel",    "feeling", "feels", "felt",  "for",    "from",    "get",       "gets",
+      "getting", "got",     "had",   "has",   "have",   "having",  "he",        "her",
+      "his",     "how",     "i",     "if",    "im",     "in",      "into",      "is",
+      "it",      "its",     "ive",   "just",  "keep",   "lately",  "like",      "lot",
+      "lots",    "me",      "more",  "much",  "my",     "myself",  "noticed",   "now",
+      "of",      "on",      "or",    "other", "our",    "quite",   "really",    "recently",
+      "related", "she",     "since", "so",    "some",   "still",   "than",      "that",
+      "the",     "their",   "them",  "then",  "there",  "these",   "they",      "this",
+      "those",   "time",    "to",    "too",   "usual",  "usually", "very",      "was",
+      "we",      "were",    "what",  "when",  "which",  "while",   "who",       "will",
+      "with",    "would",   "you",   "youre", "your",   "yourself"};
   for (size_t i = 0; i < sizeof stop / sizeof *stop; i++) {
     if (strcmp(word, stop[i]) == 0) {
       return true;
@@ -104,15 +104,22 @@ static size_t S_plural(char *word, size_t n) {
   return n;
 }
 
-/* One derivational or verb ending, when at least 3 letters with a vowel
-   stay: -ness, -ful, -ing, -ed (not -eed), -ly; then an adjective's -y or a
-   leftover -i when 4 letters stay. Returns the new length. */
+/* One derivational or verb ending, when 3 letters with a vowel stay (4 for
+   -ous: "mucous" stays): -ness, -ful, -ing, -ish, -ous, -ion, -ed (not
+   -eed), -ly; then an adjective's -y or a leftover -i when 4 letters stay.
+   Then a doubled last consonant other than l, s, z, f is halved ("runny",
+   "vomitting"). Returns the new length. */
 static size_t S_suffix(char *word, size_t n) {
-  static const char *const endings[] = {"ness", "ful", "ing", "ed", "ly"};
+  static const struct {
+    const char *text;
+    size_t keep;
+  } endings[] = {{"ness", 3}, {"ful", 3}, {"ing", 3}, {"ish", 3},
+                 {"ous", 4},  {"ion", 3}, {"ed", 3},  {"ly", 3}};
+  size_t before = n;
   for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
-    size_t k = strlen(endings[i]);
-    if (S_ends(word, n, endings[i]) && n - k >= 3 && S_has_vowel(word, n - k) &&
-        !(k == 2 && endings[i][0] == 'e' && word[n - 3] == 'e')) {
+    size_t k = strlen(endings[i].text);
+    if (S_ends(word, n, endings[i].text) && n - k >= endings[i].keep && S_has_vowel(word, n - k) &&
+        !(strcmp(endings[i].text, "ed") == 0 && word[n - 3] == 'e')) {
       n -= k;
       word[n] = '\0';
       break;
@@ -121,25 +128,31 @@ static size_t S_suffix(char *word, size_t n) {
   if (n >= 5 && (word[n - 1] == 'y' || word[n - 1] == 'i')) {
     word[--n] = '\0';
   }
+  if (n < before && n > 3 && word[n - 1] == word[n - 2] &&
+      strchr("aeiouylszf", word[n - 1]) == NULL) {
+    word[--n] = '\0';
+  }
   return n;
 }
 
 void search_stem(char *word) {
   static const char *const irregular[][2] = {
-      {"feet", "foot"}, {"teeth", "tooth"}, {"children", "child"}, {"women", "woman"}};
+      {"feet", "foot"},     {"teeth", "tooth"},  {"children", "child"}, {"women", "woman"},
+      {"swollen", "swell"}, {"thrown", "throw"}, {"threw", "throw"},    {"lost", "lose"},
+      {"loss", "lose"},     {"ate", "eat"},      {"woke", "wake"},      {"broken", "break"}};
   for (size_t i = 0; i < sizeof irregular / sizeof *irregular; i++) {
     if (strcmp(word, irregular[i][0]) == 0) {
-      strcpy(word, irregular[i][1]);
-      return;
+      strcpy(word, irregular[i][1]); /* never longer; then stemmed as usual */
+      break;
     }
   }
   S_spelling(word);
   size_t n = S_plural(word, strlen(word));
   n = S_suffix(word, n);
-  if (n > 3 && word[n - 1] == 'e') {
+  if (n > 4 && S_ends(word, n, "ea")) { /* nausea as nauseous, apnea */
     word[--n] = '\0';
   }
-  if (n > 3 && word[n - 1] == word[n - 2] && !S_vowel(word[n - 1])) {
+  if (n > 3 && word[n - 1] == 'e') {
     word[--n] = '\0';
   }
 }
@@ -163,6 +176,7 @@ void search_split(const char *text, search_words *out) {
     }
     word[n] = '\0';
     if (n > 1 && !S_is_stop_word(word)) {
+      memcpy(out->raw[out->count], word, n + 1);
       search_stem(word);
       out->count++;
     }
