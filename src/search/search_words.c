@@ -176,7 +176,8 @@ void search_split(const char *text, search_words *out) {
     }
     word[n] = '\0';
     if (n > 1 && !S_is_stop_word(word)) {
-      memcpy(out->raw[out->count], word, n + 1);
+      S_spelling(word);
+      memcpy(out->raw[out->count], word, strlen(word) + 1);
       search_stem(word);
       out->count++;
     }

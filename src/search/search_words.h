@@ -14,7 +14,7 @@ enum { SEARCH_MAX_WORDS = 48, SEARCH_WORD_SIZE = 32 };
 typedef struct search_words {
   size_t count;
   char word[SEARCH_MAX_WORDS][SEARCH_WORD_SIZE]; /* stems */
-  char raw[SEARCH_MAX_WORDS][SEARCH_WORD_SIZE];  /* as written, lower case */
+  char raw[SEARCH_MAX_WORDS][SEARCH_WORD_SIZE];  /* as written, lower case, US spelling */
 } search_words;
 
 /* The compared words of `text` (NULL reads as empty) into *out: at most
