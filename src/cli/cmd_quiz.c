@@ -111,6 +111,18 @@ static S_read S_ask_sex(S_quiz *quiz) {
 /* The general entry's complaint id: offered last in every list. */
 #define S_GENERAL_ENTRY "symptom-not-listed"
 
+/* The complaints found for the typed text, best first, into choices (at
+   most S_MAX_CHOICES); how many. One search across the quiz's packs. */
+static size_t S_search(const S_quiz *quiz, const char *line, symcheck_search_mode mode,
+                       size_t *choices) {
+  symcheck_search_hit hits[S_MAX_CHOICES];
+  size_t n = symcheck_search_complaints(&quiz->pack, 1, line, mode, hits, S_MAX_CHOICES);
+  for (size_t i = 0; i < n; i++) {
+    choices[i] = hits[i].complaint;
+  }
+  return n;
+}
+
 /* Lists the choices, then the general entry when the pack has it (added
    to choices, which has room for one more). Returns how many are listed. */
 static size_t S_list_complaints(const S_quiz *quiz, size_t *choices, size_t count) {
@@ -154,11 +166,12 @@ static S_read S_ask_complaint(S_quiz *quiz) {
       quiz->complaint = quiz->complaint_buffer;
       return S_READ_OK;
     }
-    size_t found = line[0] == '\0'
-                       ? 0
-                       : symcheck_pack_search_complaints(quiz->pack, line, choices, S_MAX_CHOICES);
+    size_t found = S_search(quiz, line, SYMCHECK_SEARCH_MATCHES, choices);
     if (found == 0) {
-      printf("Nothing matched \"%s\". Try other words, or pick a number:\n", line);
+      found = S_search(quiz, line, SYMCHECK_SEARCH_CLOSEST, choices);
+      count = found > 0 ? found : count;
+      printf("Nothing matched \"%s\". Try other words, or pick a number%s:\n", line,
+             found > 0 ? " (the closest first)" : "");
       continue;
     }
     count = found;
