@@ -190,36 +190,31 @@ static S_match S_match_complaint(const S_query *query, bool weighed,
   return match;
 }
 
-/* Counts, per query word, the complaints holding it; returns how many
-   complaints there are. */
-static size_t S_count_holding(const symcheck_pack *const *packs, size_t pack_count,
-                              const S_query *query, size_t *holding) {
-  size_t complaints = 0;
+/* Reads the query in one pass over the complaints: a word some complaint
+   has exactly is not a typo; each word then weighs
+   log(1 + complaints / (1 + complaints holding it)), typos counted for the
+   words that may be typos. */
+static void S_prepare(const symcheck_pack *const *packs, size_t pack_count, S_query *query) {
+  size_t exact[SEARCH_MAX_WORDS] = {0}, near[SEARCH_MAX_WORDS] = {0}, complaints = 0;
+  const size_t n = query->words.count;
+  for (size_t i = 0; i < n; i++) {
+    query->typo[i] = true;
+  }
   for (size_t p = 0; p < pack_count; p++) {
-    size_t n = packs[p] != NULL ? symcheck_pack_complaint_count(packs[p]) : 0;
-    for (size_t c = 0; c < n; c++) {
+    size_t count = packs[p] != NULL ? symcheck_pack_complaint_count(packs[p]) : 0;
+    for (size_t c = 0; c < count; c++) {
       S_match match = S_match_complaint(query, false, symcheck_pack_complaint(packs[p], c));
-      for (size_t i = 0; i < query->words.count; i++) {
-        holding[i] += match.quality[i] > 0.0;
+      for (size_t i = 0; i < n; i++) {
+        exact[i] += match.quality[i] == 1.0;
+        near[i] += match.quality[i] > 0.0;
       }
       complaints++;
     }
   }
-  return complaints;
-}
-
-/* Reads the query: a word some complaint has exactly is not a typo; each
-   word then weighs log(1 + complaints / (1 + complaints holding it)). */
-static void S_prepare(const symcheck_pack *const *packs, size_t pack_count, S_query *query) {
-  size_t holding[SEARCH_MAX_WORDS] = {0};
-  S_count_holding(packs, pack_count, query, holding);
-  for (size_t i = 0; i < query->words.count; i++) {
-    query->typo[i] = holding[i] == 0;
-    holding[i] = 0;
-  }
-  size_t complaints = S_count_holding(packs, pack_count, query, holding);
-  for (size_t i = 0; i < query->words.count; i++) {
-    query->weight[i] = log(1.0 + (double)complaints / (1.0 + (double)holding[i]));
+  for (size_t i = 0; i < n; i++) {
+    query->typo[i] = exact[i] == 0;
+    size_t holding = query->typo[i] ? near[i] : exact[i];
+    query->weight[i] = log(1.0 + (double)complaints / (1.0 + (double)holding));
   }
 }
 
