@@ -372,18 +372,48 @@ typedef struct symcheck_pack_stats {
 } symcheck_pack_stats;
 symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack);
 
-/* Complaints matching free text (name, synonyms, tolerant of small
-   misspellings), best first. Writes up to `max` indexes into `out` and
-   returns how many matched (at most max). */
+/* ------------------------------------------------------------------------ */
+/* Complaint search                                                          */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Ranked search of complaint names and synonyms across packs. Words are
+ * compared by stem (plurals, -ing, -ed, -ness ...), with UK and US spellings
+ * made one, and with one or two typos forgiven in words of 5 or more letters
+ * (never a short word inside a longer one: "fever" is not "ever"). Every
+ * word of the query counts, rarer words more; words that stand together in
+ * a name or synonym as they do in the query rank higher.
+ */
+typedef struct symcheck_search_hit {
+  size_t pack;      /* index into the packs given */
+  size_t complaint; /* index of the complaint in that pack */
+  double score;     /* higher is better: the share of the query found (0..1) plus up to
+                       0.5 for one name or synonym saying it as typed */
+} symcheck_search_hit;
+
+typedef enum symcheck_search_mode {
+  /* Complaints that match the query: its words are (nearly) all found. */
+  SYMCHECK_SEARCH_MATCHES,
+  /* Complaints that share some words with the query without matching it:
+     the closest ones, offered beside "my symptom is not listed" when
+     nothing matches. */
+  SYMCHECK_SEARCH_CLOSEST
+} symcheck_search_mode;
+
+/* Searches the complaints of `packs` (pack_count of them; NULL entries are
+   skipped) for `text`, best first, ties in pack and complaint order.
+   Writes up to `max` hits into `out` (owned by the caller) and returns how
+   many. Returns 0 when nothing matches, for NULL or empty text and for
+   text of stop words only ("in the of"). Allocates nothing. */
+size_t symcheck_search_complaints(const symcheck_pack *const *packs, size_t pack_count,
+                                  const char *text, symcheck_search_mode mode,
+                                  symcheck_search_hit *out, size_t max);
+/* symcheck_search_complaints' matches in one pack: writes up to `max`
+   (at most 64) complaint indexes into `out`, best first, and returns how
+   many; 0 when nothing matches. */
 size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *text, size_t *out,
                                        size_t max);
-/* The same search, also writing each match's score into out_scores (when
-   not NULL): higher is better, and the scores for one text compare across
-   packs. 400s: a name or synonym found whole in the text; 300s: all words;
-   200s: all words, some nearly; 100s: some words, given only when nothing
-   in the pack matched better. */
-size_t symcheck_pack_search_complaints_scored(const symcheck_pack *pack, const char *text,
-                                              size_t *out, int *out_scores, size_t max);
+
 
 /* ------------------------------------------------------------------------ */
 /* The interview                                                             */

@@ -41,7 +41,6 @@ static const char S_USAGE[] =
 #define S_MAX_CHOICES 20
 /* Search scores from here matched every word of the text (symcheck.h);
    lower ones matched only some and are offered when nothing better is. */
-#define S_WHOLE_MATCH 200
 /* Most --pack folders. */
 #define S_MAX_PACKS 64
 #define S_LINE_SIZE 256
@@ -55,7 +54,6 @@ typedef enum S_read { S_READ_OK, S_READ_QUIT, S_READ_END, S_READ_FAIL } S_read;
 typedef struct S_choice {
   const symcheck_pack *pack;
   size_t index;
-  int score;
 } S_choice;
 
 typedef struct S_quiz {
@@ -143,7 +141,7 @@ static bool S_general(const S_quiz *quiz, S_choice *general) {
     const symcheck_complaint *c =
         symcheck_pack_find_complaint(quiz->packs.packs[p], S_GENERAL_ENTRY);
     if (c != NULL) {
-      *general = (S_choice){quiz->packs.packs[p], c->index, 0};
+      *general = (S_choice){quiz->packs.packs[p], c->index};
       return true;
     }
   }
@@ -160,51 +158,27 @@ static size_t S_all_choices(const S_quiz *quiz, S_choice *choices) {
   for (size_t p = 0; p < quiz->packs.count; p++) {
     const symcheck_pack *pack = quiz->packs.packs[p];
     for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
-      choices[count] = (S_choice){pack, i, 0};
+      choices[count] = (S_choice){pack, i};
       count += !S_is_general(&choices[count]);
     }
   }
   return count;
 }
 
-/* Sorts best score first; equal scores keep their order (pack order, then
-   the pack's own ranking). */
-static void S_sort_by_score(S_choice *choices, size_t count) {
-  for (size_t i = 1; i < count; i++) {
-    S_choice moving = choices[i];
-    size_t j = i;
-    for (; j > 0 && choices[j - 1].score < moving.score; j--) {
-      choices[j] = choices[j - 1];
-    }
-    choices[j] = moving;
-  }
-}
-
-/* The complaints of every pack matching `text`, best first, at most
-   S_MAX_CHOICES, without the general entry. A pack's partial matches are
-   dropped when another pack matched every word, as within one pack. */
-static size_t S_search(const S_quiz *quiz, const char *text, S_choice *choices) {
+/* The complaints of every pack for `text` (matches, or the closest ones),
+   best first, at most S_MAX_CHOICES, without the general entry: one search
+   across the quiz's packs. */
+static size_t S_search(const S_quiz *quiz, const char *text, symcheck_search_mode mode,
+                       S_choice *choices) {
+  symcheck_search_hit hits[S_MAX_CHOICES];
+  size_t n = symcheck_search_complaints((const symcheck_pack *const *)quiz->packs.packs,
+                                        quiz->packs.count, text, mode, hits, S_MAX_CHOICES);
   size_t count = 0;
-  int best = 0;
-  for (size_t p = 0; p < quiz->packs.count; p++) {
-    size_t found[S_MAX_CHOICES];
-    int scores[S_MAX_CHOICES];
-    const symcheck_pack *pack = quiz->packs.packs[p];
-    size_t n = symcheck_pack_search_complaints_scored(pack, text, found, scores, S_MAX_CHOICES);
-    for (size_t i = 0; i < n; i++) {
-      choices[count] = (S_choice){pack, found[i], scores[i]};
-      best = scores[i] > best ? scores[i] : best;
-      count += !S_is_general(&choices[count]);
-    }
+  for (size_t i = 0; i < n; i++) {
+    choices[count] = (S_choice){quiz->packs.packs[hits[i].pack], hits[i].complaint};
+    count += !S_is_general(&choices[count]);
   }
-  size_t kept = 0;
-  for (size_t i = 0; i < count; i++) {
-    if (best < S_WHOLE_MATCH || choices[i].score >= S_WHOLE_MATCH) {
-      choices[kept++] = choices[i];
-    }
-  }
-  S_sort_by_score(choices, kept);
-  return kept < S_MAX_CHOICES ? kept : S_MAX_CHOICES;
+  return count;
 }
 
 /* Lists the choices (under their pack's title when `titled` and several
@@ -232,16 +206,24 @@ static size_t S_narrow(const S_quiz *quiz, const char *line, S_choice *choices) 
   if (line[0] == '\0') {
     return S_list_choices(quiz, choices, S_all_choices(quiz, choices), true);
   }
-  size_t found = S_search(quiz, line, choices);
+  size_t found = S_search(quiz, line, SYMCHECK_SEARCH_MATCHES, choices);
   if (found > 0) {
     printf("These match \"%s\":\n", line);
     return S_list_choices(quiz, choices, found, false);
   }
   S_choice general;
   if (S_general(quiz, &general)) {
-    printf("Nothing matched \"%s\". Choose 1 if your symptom is not listed, or try other words:\n",
+    size_t closest = S_search(quiz, line, SYMCHECK_SEARCH_CLOSEST, choices);
+    printf("Nothing matched \"%s\". Choose %zu if your symptom is not listed%s, or try other "
+           "words:\n",
+           line, closest + 1, closest > 0 ? " (the closest others first)" : "");
+    return S_list_choices(quiz, choices, closest, false);
+  }
+  size_t closest = S_search(quiz, line, SYMCHECK_SEARCH_CLOSEST, choices);
+  if (closest > 0) {
+    printf("Nothing matched \"%s\". Try other words, or pick a number (the closest first):\n",
            line);
-    return S_list_choices(quiz, choices, 0, false);
+    return S_list_choices(quiz, choices, closest, false);
   }
   printf("Nothing matched \"%s\". Try other words, or pick a number:\n", line);
   return S_list_choices(quiz, choices, S_all_choices(quiz, choices), true);

@@ -1,20 +1,14 @@
 /*
  * pack.c - read access to a loaded pack: accessors by index and id, the
  * names of the enumerations, age bands, statistics on the citations of its
- * numbers, and the free-text complaint search.
- *
- * Complaint search ranks, per complaint, the best of its name and synonyms:
- * the phrase itself in the text > every word of the text in the phrase >
- * every word matched allowing a small misspelling. Only when nothing
- * matches that well are complaints matching half the words offered.
- * Words like "in", "my", "the" are ignored. Ties keep pack order.
+ * numbers, and the finding nearest a misspelt id. Complaint search is
+ * src/search.
  */
-#include <ctype.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pack_internal.h"
+#include "text_distance.h"
 
 static const char *const S_level_ids[SYMCHECK_LEVEL_COUNT] = {
     "self_care", "primary_care", "primary_care_soon", "urgent_care", "emergency", "ambulance"};
@@ -212,206 +206,17 @@ symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack) {
   return stats;
 }
 
-/* ---- complaint search -------------------------------------------------------- */
-
-enum { S_MAX_WORDS = 24, S_MAX_WORD = 32 };
-
-typedef struct S_words {
-  size_t count;
-  char word[S_MAX_WORDS][S_MAX_WORD];
-} S_words;
-
-static bool S_is_stop_word(const char *word) {
-  static const char *const stop[] = {"a",  "an",   "and",   "at",   "from", "for", "have",
-                                     "i",  "im",   "in",    "is",   "it",   "me",  "my",
-                                     "of", "on",   "or",    "some", "the",  "to",  "with",
-                                     "am", "been", "there", "got",  "its",  "out"};
-  for (size_t i = 0; i < sizeof stop / sizeof *stop; i++) {
-    if (strcmp(word, stop[i]) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/* Lower-case words of `text` (letters, digits and non-ASCII bytes), without
-   stop words; long words are cut to S_MAX_WORD - 1 bytes. */
-static void S_split(const char *text, S_words *out) {
-  out->count = 0;
-  const unsigned char *p = (const unsigned char *)text;
-  while (*p != '\0' && out->count < S_MAX_WORDS) {
-    while (*p != '\0' && !isalnum(*p) && *p < 0x80) {
-      p++;
-    }
-    size_t n = 0;
-    char *word = out->word[out->count];
-    for (; *p != '\0' && (isalnum(*p) || *p >= 0x80); p++) {
-      if (n + 1 < S_MAX_WORD) {
-        word[n++] = (char)tolower(*p);
-      }
-    }
-    word[n] = '\0';
-    if (n > 0 && !S_is_stop_word(word)) {
-      out->count++;
-    }
-  }
-}
-
-static size_t S_min3(size_t a, size_t b, size_t c) {
-  size_t m = a < b ? a : b;
-  return m < c ? m : c;
-}
-
-/* Damerau-Levenshtein distance (optimal string alignment) of two words. */
-static size_t S_distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b);
-  if (m > S_MAX_WORD) {
-    return SIZE_MAX;
-  }
-  size_t rows[3][S_MAX_WORD + 1];
-  size_t *before = rows[0], *previous = rows[1], *current = rows[2];
-  for (size_t j = 0; j <= m; j++) {
-    previous[j] = j;
-  }
-  for (size_t i = 1; i <= n; i++) {
-    current[0] = i;
-    for (size_t j = 1; j <= m; j++) {
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      current[j] = S_min3(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-          before[j - 2] + 1 < current[j]) {
-        current[j] = before[j - 2] + 1;
-      }
-    }
-    size_t *spare = before;
-    before = previous;
-    previous = current;
-    current = spare;
-  }
-  return previous[m];
-}
+/* ---- near misses ------------------------------------------------------------ */
 
 const symcheck_finding *pack_closest_finding(const symcheck_pack *pack, const char *id) {
   const symcheck_finding *best = NULL;
   size_t best_distance = 3; /* suggest only near misses: at most 2 edits */
-  for (size_t i = 0; strlen(id) <= S_MAX_WORD && i < pack->finding_count; i++) {
-    size_t d = S_distance(id, pack->findings[i].id);
+  for (size_t i = 0; strlen(id) <= TEXT_DISTANCE_MAX_WORD && i < pack->finding_count; i++) {
+    size_t d = text_distance(id, pack->findings[i].id);
     if (d < best_distance) {
       best_distance = d;
       best = &pack->findings[i];
     }
   }
   return best;
-}
-
-/* How a query word matches the phrase: 2 exactly, 1 nearly, 0 not. */
-static int S_word_match(const char *word, const S_words *phrase) {
-  size_t length = strlen(word);
-  size_t allowed = length >= 8 ? 2 : length >= 4 ? 1 : 0;
-  int best = 0;
-  for (size_t i = 0; i < phrase->count && best < 2; i++) {
-    if (strcmp(word, phrase->word[i]) == 0) {
-      best = 2;
-    } else if (allowed > 0 && S_distance(word, phrase->word[i]) <= allowed) {
-      best = 1;
-    }
-  }
-  return best;
-}
-
-/* True when the phrase's words occur in the query, in order, together. */
-static bool S_contains_phrase(const S_words *query, const S_words *phrase) {
-  if (phrase->count == 0 || phrase->count > query->count) {
-    return false;
-  }
-  for (size_t start = 0; start + phrase->count <= query->count; start++) {
-    size_t k = 0;
-    while (k < phrase->count && strcmp(query->word[start + k], phrase->word[k]) == 0) {
-      k++;
-    }
-    if (k == phrase->count) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/* Score of one phrase for the query: tier * 100 + words matched; 0 for no
-   match. Tiers: 4 phrase, 3 all words, 2 all words nearly, 1 at least half
-   the words exactly (words of 4+ letters). */
-static int S_phrase_score(const S_words *query, const char *text) {
-  S_words phrase;
-  S_split(text, &phrase);
-  if (S_contains_phrase(query, &phrase)) {
-    return 400 + (int)phrase.count;
-  }
-  size_t exact = 0, near = 0, partial = 0;
-  for (size_t i = 0; i < query->count; i++) {
-    int match = S_word_match(query->word[i], &phrase);
-    exact += match == 2;
-    near += match == 1;
-    partial += match == 2 && strlen(query->word[i]) >= 4;
-  }
-  if (exact == query->count) {
-    return 300 + (int)exact;
-  }
-  if (exact + near == query->count) {
-    return 200 + (int)exact;
-  }
-  if (partial > 0 && partial * 2 >= query->count) {
-    return 100 + (int)partial;
-  }
-  return 0;
-}
-
-static int S_complaint_score(const S_words *query, const symcheck_complaint *c) {
-  int best = S_phrase_score(query, c->name);
-  for (size_t i = 0; i < c->synonym_count; i++) {
-    int score = S_phrase_score(query, c->synonyms[i]);
-    best = score > best ? score : best;
-  }
-  return best;
-}
-
-size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *text, size_t *out,
-                                       size_t max) {
-  return symcheck_pack_search_complaints_scored(pack, text, out, NULL, max);
-}
-
-size_t symcheck_pack_search_complaints_scored(const symcheck_pack *pack, const char *text,
-                                              size_t *out, int *out_scores, size_t max) {
-  S_words query;
-  S_split(text != NULL ? text : "", &query);
-  int *scores = calloc(pack->complaint_count + 1, sizeof *scores);
-  if (query.count == 0 || scores == NULL) {
-    free(scores);
-    return 0;
-  }
-  int best_score = 0;
-  for (size_t i = 0; i < pack->complaint_count; i++) {
-    scores[i] = S_complaint_score(&query, &pack->complaints[i]);
-    best_score = scores[i] > best_score ? scores[i] : best_score;
-  }
-  for (size_t i = 0; best_score >= 200 && i < pack->complaint_count; i++) {
-    scores[i] = scores[i] < 200 ? 0 : scores[i]; /* partial matches only as a last resort */
-  }
-  size_t found = 0;
-  while (found < max) {
-    size_t best = pack->complaint_count;
-    for (size_t i = 0; i < pack->complaint_count; i++) {
-      if (scores[i] > 0 && (best == pack->complaint_count || scores[i] > scores[best])) {
-        best = i;
-      }
-    }
-    if (best == pack->complaint_count) {
-      break;
-    }
-    if (out_scores != NULL) {
-      out_scores[found] = scores[best];
-    }
-    out[found++] = best;
-    scores[best] = 0;
-  }
-  free(scores);
-  return found;
 }

@@ -10,26 +10,29 @@
 #include "server.h"
 
 #define S_MAX_QUERY 200  /* longest search text accepted */
-#define S_MAX_MATCHES 20 /* complaints listed per pack */
+#define S_MAX_MATCHES 20 /* complaints listed for a search */
+#define S_MAX_CLOSEST 5  /* closest complaints offered when nothing matches */
 
 static json_t *S_complaint_ref(const symcheck_pack *pack, const symcheck_complaint *c) {
   return json_pack("{s:s, s:s, s:s}", "pack", symcheck_pack_get_info(pack)->id, "id", c->id, "name",
                    c->name);
 }
 
-/* Every complaint of the pack (no query), or those matching q, best first. */
-static void S_list_complaints(const symcheck_pack *pack, const char *q, json_t *list) {
-  size_t found[S_MAX_MATCHES];
-  if (q == NULL || q[0] == '\0') {
-    for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
-      json_array_append_new(list, S_complaint_ref(pack, symcheck_pack_complaint(pack, i)));
-    }
-    return;
-  }
-  size_t n = symcheck_pack_search_complaints(pack, q, found, S_MAX_MATCHES);
+/* The hits of one search across the packs, best first, each with its
+   score. */
+static json_t *S_search(const srv_server *server, const char *q, symcheck_search_mode mode,
+                        size_t max) {
+  symcheck_search_hit hits[S_MAX_MATCHES];
+  const symcheck_pack *const *packs = (const symcheck_pack *const *)server->packs;
+  size_t n = symcheck_search_complaints(packs, server->pack_count, q, mode, hits, max);
+  json_t *list = json_array();
   for (size_t i = 0; i < n; i++) {
-    json_array_append_new(list, S_complaint_ref(pack, symcheck_pack_complaint(pack, found[i])));
+    const symcheck_pack *pack = packs[hits[i].pack];
+    json_t *ref = S_complaint_ref(pack, symcheck_pack_complaint(pack, hits[i].complaint));
+    json_object_set_new(ref, "score", json_real(hits[i].score));
+    json_array_append_new(list, ref);
   }
+  return list;
 }
 
 void srv_handle_complaints(srv_ctx *ctx) {
@@ -40,11 +43,26 @@ void srv_handle_complaints(srv_ctx *ctx) {
     srv_reply_error(ctx, &err);
     return;
   }
-  json_t *list = json_array();
-  for (size_t i = 0; i < ctx->server->pack_count; i++) {
-    S_list_complaints(ctx->server->packs[i], q, list);
+  const srv_server *server = ctx->server;
+  if (q == NULL || q[0] == '\0') {
+    json_t *list = json_array();
+    for (size_t p = 0; p < server->pack_count; p++) {
+      for (size_t i = 0; i < symcheck_pack_complaint_count(server->packs[p]); i++) {
+        json_array_append_new(
+            list, S_complaint_ref(server->packs[p], symcheck_pack_complaint(server->packs[p], i)));
+      }
+    }
+    srv_reply_json(ctx, 200,
+                   json_pack("{s:o, s:s}", "complaints", list, "notice", SYMCHECK_NOTICE));
+    return;
   }
-  srv_reply_json(ctx, 200, json_pack("{s:o, s:s}", "complaints", list, "notice", SYMCHECK_NOTICE));
+  json_t *list = S_search(server, q, SYMCHECK_SEARCH_MATCHES, S_MAX_MATCHES);
+  json_t *body = json_pack("{s:o, s:s}", "complaints", list, "notice", SYMCHECK_NOTICE);
+  if (json_array_size(list) == 0) {
+    json_object_set_new(body, "closest",
+                        S_search(server, q, SYMCHECK_SEARCH_CLOSEST, S_MAX_CLOSEST));
+  }
+  srv_reply_json(ctx, 200, body);
 }
 
 /* The packs' JSON into server->packs_json, once: it is the same for the

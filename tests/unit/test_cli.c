@@ -195,6 +195,21 @@ static void test_quiz_asks_profile_and_searches(void **state) {
   free(script);
 }
 
+static void test_quiz_search_needs_every_word(void **state) {
+  (void)state;
+  /* In the anorectal pack "chest pain" shares only "pain" with anal pain:
+     not a match (it was listed as one), but offered as the closest. */
+  run_result r = run_symcheck("30\n1\nchest pain\nitchy bum\nq\n", "quiz", "--pack",
+                              SYMCHECK_SOURCE_DIR "/packs/anorectal", NULL);
+  const char *nothing = strstr(r.out, "Nothing matched \"chest pain\"");
+  assert_non_null(nothing);
+  assert_non_null(strstr(nothing, "(the closest first)"));
+  assert_null(strstr(r.out, "These match \"chest pain\""));
+  const char *itchy = strstr(r.out, "These match \"itchy bum\":\n  1. Itchy bottom");
+  assert_non_null(itchy);
+  run_result_free(&r);
+}
+
 static void test_quiz_end_of_input_and_quit(void **state) {
   (void)state;
   run_result r = run_symcheck("30\n", "quiz", "--pack", PACK, NULL);
@@ -498,6 +513,7 @@ int main(void) {
       cmocka_unit_test(test_quiz_scripted_to_result),
       cmocka_unit_test(test_quiz_back_and_why),
       cmocka_unit_test(test_quiz_asks_profile_and_searches),
+      cmocka_unit_test(test_quiz_search_needs_every_word),
       cmocka_unit_test(test_quiz_end_of_input_and_quit),
       cmocka_unit_test(test_diagnose_json_shape),
       cmocka_unit_test(test_diagnose_red_flags),

@@ -170,8 +170,10 @@ static void assert_interviewed(const run_result *r, const char *name, bool cause
    questions to a level without a list of causes. */
 static void test_tummy_pain_offers_the_general_entry(void **state) {
   (void)state;
+  /* no complaint is about belly pain yet: the closest ones, then the
+     general entry last */
   run_result r = run_symcheck(PROFILE "tummy pain\n", "quiz", NULL);
-  const char *marker = "These match \"tummy pain\":\n";
+  const char *marker = "Nothing matched \"tummy pain\"";
   int general = number_of(r.out, marker, GENERAL);
   assert_true(general > 1);
   assert_int_equal(general, list_length(r.out, marker));

@@ -93,6 +93,31 @@ static void test_search_finds_mucus(void **state) {
   http_response_free(&r);
 }
 
+static void test_search_ranks_across_packs_and_offers_closest(void **state) {
+  server_process *s = *state;
+  http_response r;
+  /* Chest pain: the DDXPlus question first, anal pain not among them. */
+  S_page(s, "/?q=chest+pain", 200, &r);
+  const char *matches = strstr(r.body, "Symptoms matching");
+  assert_non_null(matches);
+  const char *all = strstr(matches, "All symptoms");
+  assert_non_null(all);
+  const char *first = strstr(matches, "<li><a href=\"/symptoms/");
+  assert_non_null(first);
+  assert_true(strncmp(first, "<li><a href=\"/symptoms/e-14\">", 29) == 0);
+  const char *anal = strstr(matches, "/symptoms/anal-pain\"");
+  assert_true(anal == NULL || anal > all);
+  http_response_free(&r);
+  /* Ear pain: nothing matches; the general entry, then the closest. */
+  S_page(s, "/?q=ear+pain", 200, &r);
+  assert_non_null(strstr(r.body, "Nothing matched"));
+  const char *general = strstr(r.body, "Still not there?");
+  assert_non_null(general);
+  assert_non_null(strstr(general, "href=\"/quiz/symptom-not-listed\""));
+  assert_non_null(strstr(general, "<ul class=\"complaints closest\">"));
+  http_response_free(&r);
+}
+
 static void test_checkboxes_make_one_answer(void **state) {
   server_process *s = *state;
   http_response r;
@@ -158,6 +183,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pages_with_headers),
       cmocka_unit_test(test_search_finds_mucus),
+      cmocka_unit_test(test_search_ranks_across_packs_and_offers_closest),
       cmocka_unit_test(test_checkboxes_make_one_answer),
       cmocka_unit_test(test_static_files_only),
       cmocka_unit_test(test_fhir_download),

@@ -1,16 +1,19 @@
 /*
  * page_home.c - "/": a search box for the symptom and the list of
  * complaints of every pack. The search is the library's complaint search
- * (names, lay synonyms, small misspellings), the same the API answers.
- * When a pack has the general entry, the page and a search that found
- * nothing link to its quiz ("My symptom is not listed").
+ * across every pack (word forms, UK/US spellings, typos; every word counts),
+ * the same the API answers. When a pack has the general entry, the page
+ * links to its quiz ("My symptom is not listed"); a search that found
+ * nothing offers it first, then the closest complaints.
  */
 #include "web_internal.h"
 
 #include <string.h>
 
-/* Most search results listed per pack. */
+/* Most search results listed. */
 #define S_MAX_MATCHES 20
+/* Closest complaints offered when nothing matched. */
+#define S_MAX_CLOSEST 5
 /* Longest search text looked at. */
 #define S_MAX_QUERY 200
 /* The complaint id of the general entry (packs/general). */
@@ -35,15 +38,16 @@ static json_t *S_pack_list(const symcheck_pack *pack) {
   return json_pack("{s:s, s:s, s:o}", "id", info->id, "title", info->title, "complaints", items);
 }
 
-static json_t *S_matches(const web_site *site, const char *query) {
+/* The complaints of one search across the packs, best first. */
+static json_t *S_search(const web_site *site, const char *query, symcheck_search_mode mode,
+                        size_t max) {
+  symcheck_search_hit hits[S_MAX_MATCHES];
+  const symcheck_pack *const *packs = (const symcheck_pack *const *)site->packs;
+  size_t n = symcheck_search_complaints(packs, site->pack_count, query, mode, hits, max);
   json_t *items = json_array();
-  for (size_t p = 0; p < site->pack_count; p++) {
-    size_t found[S_MAX_MATCHES];
-    size_t n = symcheck_pack_search_complaints(site->packs[p], query, found, S_MAX_MATCHES);
-    for (size_t i = 0; i < n; i++) {
-      json_array_append_new(items,
-                            S_complaint_item(symcheck_pack_complaint(site->packs[p], found[i])));
-    }
+  for (size_t i = 0; i < n; i++) {
+    const symcheck_complaint *c = symcheck_pack_complaint(packs[hits[i].pack], hits[i].complaint);
+    json_array_append_new(items, S_complaint_item(c));
   }
   return items;
 }
@@ -78,9 +82,15 @@ int web_page_home(const web_site *site, const web_params *params, web_page *page
     snprintf(text, sizeof text, "%s", query);
     json_object_set_new(data, "searched", json_true());
     json_object_set_new(data, "query", json_string(text));
-    json_t *matches = S_matches(site, text);
-    json_object_set_new(data, "has_matches", json_boolean(json_array_size(matches) > 0));
+    json_t *matches = S_search(site, text, SYMCHECK_SEARCH_MATCHES, S_MAX_MATCHES);
+    bool found = json_array_size(matches) > 0;
+    json_object_set_new(data, "has_matches", json_boolean(found));
     json_object_set_new(data, "matches", matches);
+    if (!found) {
+      json_t *closest = S_search(site, text, SYMCHECK_SEARCH_CLOSEST, S_MAX_CLOSEST);
+      json_object_set_new(data, "has_closest", json_boolean(json_array_size(closest) > 0));
+      json_object_set_new(data, "closest", closest);
+    }
   }
   return web_render(site, "home", "Check your symptoms", NULL, data, 200, page);
 }
