@@ -52,8 +52,7 @@ arena *loader_arena(loader *ld) {
   return &ld->pack->arena;
 }
 
-int loader_read_level(loader *ld, struct fy_node *map, const char *path, const char *key,
-                      bool required) {
+int loader_read_level(loader *ld, ynode *map, const char *path, const char *key, bool required) {
   const char *names[SYMCHECK_LEVEL_COUNT];
   for (size_t i = 0; i < SYMCHECK_LEVEL_COUNT; i++) {
     names[i] = symcheck_level_id((symcheck_level)i);
@@ -61,19 +60,19 @@ int loader_read_level(loader *ld, struct fy_node *map, const char *path, const c
   return yaml_read_enum(ld, map, path, key, required, names, SYMCHECK_LEVEL_COUNT);
 }
 
-struct fy_node *loader_screen_list(loader *ld, const char *key) {
+ynode *loader_screen_list(loader *ld, const char *key) {
   if (ld->screen == NULL || yaml_get(ld->screen, key) == NULL) {
     return NULL;
   }
   const char *file = ld->file;
   ld->file = LOADER_SCREEN_NAME;
-  struct fy_node *list = yaml_read_list(ld, ld->screen, "", key, false);
+  ynode *list = yaml_read_list(ld, ld->screen, "", key, false);
   ld->file = file;
   return list;
 }
 
 /* Checks screen.yaml's top level (a mapping of known lists). */
-static void S_check_screen(loader *ld, struct fy_node *root) {
+static void S_check_screen(loader *ld, ynode *root) {
   if (root == NULL) {
     return;
   }
@@ -86,10 +85,7 @@ static void S_check_screen(loader *ld, struct fy_node *root) {
 }
 
 static void S_loader_free(loader *ld) {
-  for (size_t i = 0; i < LOADER_FILE_COUNT; i++) {
-    fy_document_destroy(ld->documents[i]);
-    free(ld->texts[i]);
-  }
+  arena_free(&ld->trees);
   id_map_free(&ld->sources);
   id_map_free(&ld->bands);
   id_map_free(&ld->findings);
@@ -101,7 +97,7 @@ static void S_loader_free(loader *ld) {
 }
 
 /* Parses every file; returns false when any of them did not parse. */
-static bool S_parse_all(loader *ld, const char *dir, struct fy_node **roots) {
+static bool S_parse_all(loader *ld, const char *dir, ynode **roots) {
   bool ok = true;
   for (size_t i = 0; i < LOADER_FILE_COUNT; i++) {
     char path[4096];
@@ -109,13 +105,13 @@ static bool S_parse_all(loader *ld, const char *dir, struct fy_node **roots) {
     if (i >= LOADER_REQUIRED_FILES && access(path, F_OK) != 0) {
       continue;
     }
-    roots[i] = yaml_read_file(ld, dir, S_files[i], i);
+    roots[i] = yaml_read_file(ld, dir, S_files[i]);
     ok = ok && roots[i] != NULL;
   }
   return ok;
 }
 
-static void S_read_all(loader *ld, struct fy_node **roots) {
+static void S_read_all(loader *ld, ynode **roots) {
   S_check_screen(ld, roots[LOADER_SCREEN_FILE]);
   ld->file = S_files[0];
   loader_read_info(ld, roots[0]);
@@ -158,7 +154,7 @@ symcheck_pack *symcheck_pack_load(const char *dir, symcheck_diagnostics *diagnos
   }
   loader ld = {.pack = pack, .diagnostics = d};
   pack->info.dir = arena_strdup(&pack->arena, dir);
-  struct fy_node *roots[LOADER_FILE_COUNT] = {NULL};
+  ynode *roots[LOADER_FILE_COUNT] = {NULL};
   if (S_parse_all(&ld, dir, roots)) {
     S_read_all(&ld, roots);
   }
