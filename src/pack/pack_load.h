@@ -122,6 +122,9 @@ int yaml_key_line(ynode *map, const char *key);
 ynode *yaml_get(ynode *map, const char *key);
 /* True for a missing node, `null`, `~` or an empty plain scalar. */
 bool yaml_is_null(ynode *node);
+/* A scalar's text in the loader's tree (valid while loading: copy it with
+   yaml_text_of to keep it); NULL for non-scalars. */
+const char *yaml_scalar_text(ynode *node);
 /* A scalar's text copied into the arena; NULL for non-scalars. */
 const char *yaml_text_of(loader *ld, ynode *node);
 /* True when node is a scalar whose text equals `text`. */

@@ -32,7 +32,7 @@ static void S_check_keys(loader *ld, ynode *map, const char *path, const id_map 
   void *iter = NULL;
   ynode_pair *pair;
   while ((pair = ynode_mapping_iterate(map, &iter)) != NULL) {
-    const char *key = yaml_text_of(ld, ynode_pair_key(pair));
+    const char *key = yaml_scalar_text(ynode_pair_key(pair));
     size_t ignored = 0;
     if (key == NULL || !id_map_get(allowed, key, &ignored)) {
       loader_error(ld, yaml_line(ynode_pair_key(pair)), path, "\"%s\" is not %s",
@@ -78,7 +78,7 @@ static void S_read_sex_factors(loader *ld, symcheck_condition *c, ynode *prior, 
   void *iter = NULL;
   ynode_pair *pair;
   while ((pair = ynode_mapping_iterate(sex, &iter)) != NULL) {
-    const char *key = yaml_text_of(ld, ynode_pair_key(pair));
+    const char *key = yaml_scalar_text(ynode_pair_key(pair));
     if (key == NULL || symcheck_sex_parse(key) < 0) {
       loader_error(ld, yaml_line(ynode_pair_key(pair)), field,
                    "\"%s\" is not a sex (female or male)", key != NULL ? key : "");
@@ -165,7 +165,7 @@ static bool S_read_likelihood(loader *ld, ynode_pair *pair, const char *path,
                               symcheck_likelihood *out) {
   ynode *key = ynode_pair_key(pair);
   ynode *value = ynode_pair_value(pair);
-  const char *id = yaml_text_of(ld, key);
+  const char *id = yaml_scalar_text(key);
   char field[128];
   yaml_path_key(field, sizeof field, path, id != NULL ? id : "?");
   size_t index = 0;

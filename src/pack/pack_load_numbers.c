@@ -78,7 +78,7 @@ static bool S_read_table(loader *ld, const symcheck_finding *f, ynode *table, co
   ynode_pair *pair;
   while ((pair = ynode_mapping_iterate(table, &iter)) != NULL) {
     ynode *key = ynode_pair_key(pair);
-    const char *option = yaml_text_of(ld, key);
+    const char *option = yaml_scalar_text(key);
     int o = option != NULL ? symcheck_finding_option(f, option) : -1;
     char path[128];
     yaml_path_key(path, sizeof path, field, option != NULL ? option : "?");

@@ -176,6 +176,11 @@ bool yaml_is_null(ynode *node) {
          yaml_scalar_is(node, "Null") || yaml_scalar_is(node, "NULL");
 }
 
+const char *yaml_scalar_text(ynode *node) {
+  size_t length = 0;
+  return ynode_get_scalar(node, &length);
+}
+
 const char *yaml_text_of(loader *ld, ynode *node) {
   if (node == NULL || !ynode_is_scalar(node)) {
     return NULL;
@@ -345,7 +350,7 @@ int yaml_read_enum(loader *ld, ynode *map, const char *path, const char *key, bo
     int n = snprintf(allowed + used, sizeof allowed - used, "%s%s", i > 0 ? ", " : "", names[i]);
     used += n > 0 ? (size_t)n : 0;
   }
-  const char *text = yaml_text_of(ld, value);
+  const char *text = yaml_scalar_text(value);
   loader_error(ld, S_value_line(map, key, value), field, "\"%s\" is not one of: %s",
                text != NULL ? text : "(not text)", allowed);
   return -1;
@@ -399,7 +404,7 @@ void yaml_check_fields(loader *ld, ynode *map, const char *path, const char *con
   ynode_pair *pair;
   while ((pair = ynode_mapping_iterate(map, &iter)) != NULL) {
     ynode *key_node = ynode_pair_key(pair);
-    const char *key = yaml_text_of(ld, key_node);
+    const char *key = yaml_scalar_text(key_node);
     if (key == NULL || S_allowed(key, allowed)) {
       continue;
     }

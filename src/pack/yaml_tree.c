@@ -18,8 +18,12 @@ typedef struct S_builder {
   ynode **open;   /* per open collection: its node */
   int depth, max_depth;
   ynode *root;
+  ynode *chunk; /* nodes are carved from arrays of S_CHUNK */
+  size_t chunk_left;
   ytree_error *error;
 } S_builder;
+
+enum { S_CHUNK = 2048 };
 
 static void S_fail(S_builder *b, int line, const char *message) {
   if (b->error->message[0] == '\0') {
@@ -59,11 +63,16 @@ static ynode *S_node(S_builder *b, ynode_type type, int line) {
     S_fail(b, line, message);
     return NULL;
   }
-  ynode *node = arena_alloc(b->a, sizeof *node);
-  if (node == NULL) {
+  if (b->chunk_left == 0) {
+    b->chunk = arena_calloc(b->a, S_CHUNK, sizeof *b->chunk);
+    b->chunk_left = b->chunk != NULL ? S_CHUNK : 0;
+  }
+  if (b->chunk_left == 0) {
     S_fail(b, 0, "out of memory");
     return NULL;
   }
+  ynode *node = b->chunk++;
+  b->chunk_left--;
   node->type = (uint8_t)type;
   node->line = type == YNODE_SCALAR && line > 0 ? (uint32_t)line : 0;
   return S_push(b, node) ? node : NULL;
@@ -73,7 +82,12 @@ static bool S_scalar(S_builder *b, struct fy_token *token) {
   size_t length = 0;
   const char *text = fy_token_get_text(token, &length);
   ynode *node = S_node(b, YNODE_SCALAR, S_line(token));
-  char *copy = node != NULL && length < UINT32_MAX ? arena_alloc(b->a, length + 1) : NULL;
+  if (node == NULL) {
+    return false;
+  }
+  char *copy = length < sizeof node->u.small ? node->u.small
+               : length < UINT32_MAX         ? arena_alloc(b->a, length + 1)
+                                             : NULL;
   if (copy == NULL) {
     S_fail(b, 0, "out of memory");
     return false;
@@ -81,7 +95,10 @@ static bool S_scalar(S_builder *b, struct fy_token *token) {
   if (length > 0) {
     memcpy(copy, text, length);
   }
-  node->u.text = copy;
+  copy[length] = '\0';
+  if (copy != node->u.small) {
+    node->u.text = copy;
+  }
   node->count = (uint32_t)length;
   node->plain = fy_token_scalar_style(token) == FYSS_PLAIN;
   return true;
@@ -100,7 +117,8 @@ static bool S_open(S_builder *b, ynode_type type, int line) {
 
 static bool S_same_key(const ynode *x, const ynode *y) {
   return x->type == YNODE_SCALAR && y->type == YNODE_SCALAR && x->count == y->count &&
-         memcmp(x->u.text, y->u.text, x->count) == 0;
+         memcmp(ynode_get_scalar(x, &(size_t){0}), ynode_get_scalar(y, &(size_t){0}), x->count) ==
+             0;
 }
 
 /* The first key of the mapping's pairs that repeats an earlier one. */
@@ -242,7 +260,7 @@ const char *ynode_get_scalar(const ynode *node, size_t *length) {
     return NULL;
   }
   *length = node->count;
-  return node->u.text;
+  return node->count < sizeof node->u.small ? node->u.small : node->u.text;
 }
 
 /* The iterator holds the position of the next item, plus one. */

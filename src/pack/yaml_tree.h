@@ -5,8 +5,8 @@
  * libfyaml's own document tree keeps every token and costs about 60 times
  * the size of the text (1.3 GB for a 20 MB conditions.yaml); this tree
  * keeps only what the readers use: each node's kind, its line, and for a
- * scalar its text and whether it was written plain. Everything lives in
- * one arena, freed with it. Aliases, duplicate keys and nesting deeper
+ * scalar its text (short ones inside the node) and whether it was written
+ * plain. Everything lives in one arena, freed with it. Aliases, duplicate keys and nesting deeper
  * than the given limit are refused while building.
  */
 #ifndef SYMCHECK_YAML_TREE_H
@@ -31,7 +31,8 @@ struct ynode {
   uint8_t type;   /* ynode_type */
   bool plain;     /* a scalar written without quotes or block style */
   union {
-    const char *text; /* scalar, NUL-terminated */
+    char small[8];    /* scalar shorter than 8 bytes, NUL-terminated */
+    const char *text; /* longer scalar, NUL-terminated */
     ynode **items;    /* sequence */
     ynode_pair *pairs;
   } u;
