@@ -7,10 +7,10 @@
  * priors. It says how strongly that answer alone moves c against the rest,
  * independent of the other answers. The marginal sum over all hypotheses is
  * computed once per answer from the sparse model (the background times the
- * prior mass, corrected by the hypotheses that deviate), and P(answer | c)
- * is laid out once for every hypothesis, so explaining every condition
- * costs O(answers x (deviations + hypotheses)), not
- * O(answers x hypotheses x conditions).
+ * prior mass, corrected by the hypotheses that deviate), so explaining
+ * costs O(answers x (deviations + conditions explained)), not
+ * O(answers x hypotheses x conditions). A result explains its first
+ * SYMCHECK_RESULT_EXPLAINED conditions; symcheck_result_explain any other.
  */
 #include <math.h>
 #include <stdio.h>
@@ -120,16 +120,15 @@ static symcheck_evidence *S_keep(const scored *items, size_t n, size_t *count) {
 
 /* Scores every answer for rc's condition into pro (w > 0) and con (w < 0),
    both of room `count`, then keeps the strongest of each. */
-static int S_explain_one(const double *prior, const answered_variable *av, size_t count,
-                         const double *p_answer, scored *pro, scored *con,
-                         symcheck_ranked_condition *rc) {
+static int S_explain_one(symcheck_interview *iv, const double *prior, const answered_variable *av,
+                         size_t count, scored *pro, scored *con, symcheck_ranked_condition *rc) {
+  const model *m = &iv->pack->model;
   const size_t c = rc->condition->index;
   const double rest = 1.0 - prior[c];
-  const double *p_row = p_answer + c * count;
   size_t npro = 0, ncon = 0;
   for (size_t i = 0; i < count; i++) {
     const answered_variable *a = &av[i];
-    double p_c = p_row[i];
+    double p_c = model_p(m, a->variable, a->value, c);
     double p_not = rest > 0.0 ? (a->marginal - prior[c] * p_c) / rest : p_c;
     double w = p_not > 0.0 ? log(p_c / p_not) : 0.0;
     if (w >= S_MIN_WEIGHT) {
@@ -145,28 +144,7 @@ static int S_explain_one(const double *prior, const answered_variable *av, size_
   return rc->for_answers == NULL || rc->against_answers == NULL ? -1 : 0;
 }
 
-/* P(answer | h) for every hypothesis and answer, by hypothesis
-   (p[h * count + i]): the backgrounds, then the deviations written over
-   them; one pass over what the answers' variables store instead of a
-   search per condition and answer. NULL when out of memory. */
-static double *S_answer_table(size_t hypotheses, const answered_variable *av, size_t count) {
-  double *p = malloc((hypotheses * count + 1) * sizeof *p);
-  for (size_t h = 0; p != NULL && h < hypotheses; h++) {
-    for (size_t i = 0; i < count; i++) {
-      p[h * count + i] = av[i].variable->background[av[i].value];
-    }
-  }
-  for (size_t i = 0; p != NULL && i < count; i++) {
-    const model_variable *v = av[i].variable;
-    const double *row = v->p + av[i].value * v->listed;
-    for (size_t j = 0; j < v->listed; j++) {
-      p[v->hypothesis[j] * count + i] = row[j];
-    }
-  }
-  return p;
-}
-
-int explain_conditions(symcheck_interview *iv, symcheck_result *r) {
+int explain_conditions(symcheck_interview *iv, symcheck_result *r, size_t from, size_t to) {
   const double *prior = iv->sums.prior;
   const size_t answered = S_count_answered(iv);
   answered_variable *av = malloc((answered + 1) * sizeof *av);
@@ -174,12 +152,9 @@ int explain_conditions(symcheck_interview *iv, symcheck_result *r) {
   scored *con = malloc((answered + 1) * sizeof *con);
   int status = av != NULL && pro != NULL && con != NULL ? 0 : -1;
   size_t count = status == 0 ? S_collect(iv, prior, av) : 0;
-  double *p_answer = status == 0 ? S_answer_table(iv->pack->model.hypotheses, av, count) : NULL;
-  status = p_answer != NULL ? status : -1;
-  for (size_t i = 0; i < r->condition_count && status == 0; i++) {
-    status = S_explain_one(prior, av, count, p_answer, pro, con, &r->conditions[i]);
+  for (size_t i = from; i < to && i < r->condition_count && status == 0; i++) {
+    status = S_explain_one(iv, prior, av, count, pro, con, &r->conditions[i]);
   }
-  free(p_answer);
   free(av);
   free(pro);
   free(con);

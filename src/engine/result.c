@@ -99,11 +99,22 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
 
 symcheck_result *symcheck_interview_result(symcheck_interview *iv) {
   symcheck_result *r = interview_ranking(iv);
-  if (r != NULL && (explain_conditions(iv, r) != 0 || rule_out_list(iv, r) != 0)) {
+  if (r != NULL &&
+      (explain_conditions(iv, r, 0, SYMCHECK_RESULT_EXPLAINED) != 0 || rule_out_list(iv, r) != 0)) {
     symcheck_result_free(r);
     return NULL;
   }
   return r;
+}
+
+int symcheck_result_explain(symcheck_interview *iv, symcheck_result *r, size_t i) {
+  if (r == NULL || i >= r->condition_count) {
+    return -1;
+  }
+  if (r->conditions[i].for_answers != NULL) {
+    return 0; /* explained already */
+  }
+  return explain_conditions(iv, r, i, i + 1);
 }
 
 void symcheck_result_free(symcheck_result *r) {

@@ -31,7 +31,7 @@ bool loader_read_citation(loader *ld, ynode *map, const char *path, symcheck_cit
   if (!has_source) {
     return true;
   }
-  const char *key = yaml_text_of(ld, source);
+  const char *key = yaml_scalar_text(source);
   size_t index = 0;
   yaml_path_key(field, sizeof field, path, "source");
   if (key == NULL || !id_map_get(&ld->sources, key, &index)) {
