@@ -259,8 +259,10 @@ static symcheck_pack *S_load(const char *dir) {
 enum { S_LATER = 9 };
 
 /* "scored/askable (how)": the candidates whose gain was computed at this
-   step, and whether from the block sums (every candidate, cheaply) or one
-   by one with the bound skipping those that cannot win. */
+   step, and how: from the block sums (every candidate, cheaply), or one by
+   one, the bounds skipping those that cannot win (question.c scores every
+   candidate when the likely conditions hold most deviations, as bounds
+   would then skip little). */
 static void S_scored(const symcheck_pack *pack, symcheck_interview *iv, char *buf, size_t size) {
   double gain = 0.0;
   size_t scored = 0, askable = 0;
@@ -269,7 +271,10 @@ static void S_scored(const symcheck_pack *pack, symcheck_interview *iv, char *bu
     const symcheck_finding *f = &pack->findings[i];
     askable += !symcheck_interview_is_answered(iv, f) && interview_allows(iv, f) ? 1 : 0;
   }
-  snprintf(buf, size, "%zu/%zu (%s)", scored, askable, iv->sums.usable ? "block sums" : "bounds");
+  snprintf(buf, size, "%zu/%zu (%s)", scored, askable,
+           iv->sums.usable    ? "block sums"
+           : scored < askable ? "bounds skipped the rest"
+                              : "bounds would skip too few");
 }
 
 /* One pack's row: load it, time a choice and a result mid-interview. */
