@@ -92,14 +92,36 @@ static void S_loader_free(loader *ld) {
   id_map_free(&ld->conditions);
   id_map_free(&ld->complaints);
   free(ld->finding_nodes);
-  free(ld->condition_nodes);
+  free(ld->likelihoods_line);
   free(ld->complaint_nodes);
 }
 
-/* Parses every file; returns false when any of them did not parse. */
+static void S_skip_item(void *ctx, ynode *item) {
+  (void)ctx;
+  (void)item;
+}
+
+/* Moves the diagnostics from `from` on to position `at`, after those
+   before it, so errors stay in file order. */
+static void S_move_back(symcheck_diagnostics *d, size_t at, size_t from) {
+  for (size_t k = from; k < d->count; k++) {
+    symcheck_error moved = d->items[k];
+    memmove(&d->items[at + 1], &d->items[at], (k - at) * sizeof *d->items);
+    d->items[at++] = moved;
+  }
+}
+
+/* Parses every file but conditions.yaml, which is read while it is parsed
+   (S_read_all); returns false when any of them did not parse, after
+   parsing conditions.yaml too for its syntax errors (in file order). */
 static bool S_parse_all(loader *ld, const char *dir, ynode **roots) {
   bool ok = true;
+  size_t conditions_at = 0;
   for (size_t i = 0; i < LOADER_FILE_COUNT; i++) {
+    if (i == LOADER_CONDITIONS_FILE) {
+      conditions_at = ld->diagnostics->count;
+      continue;
+    }
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, S_files[i]);
     if (i >= LOADER_REQUIRED_FILES && access(path, F_OK) != 0) {
@@ -108,18 +130,37 @@ static bool S_parse_all(loader *ld, const char *dir, ynode **roots) {
     roots[i] = yaml_read_file(ld, dir, S_files[i]);
     ok = ok && roots[i] != NULL;
   }
+  if (!ok) {
+    size_t from = ld->diagnostics->count;
+    yaml_read_file_items(ld, dir, S_files[LOADER_CONDITIONS_FILE], S_skip_item, NULL);
+    S_move_back(ld->diagnostics, conditions_at, from);
+  }
   return ok;
 }
 
-static void S_read_all(loader *ld, ynode **roots) {
+/* A syntax error in conditions.yaml found after other files were read:
+   as when it stops the load before any content is checked, it is the only
+   error reported. */
+static void S_keep_only_last(loader *ld, size_t start) {
+  symcheck_diagnostics *d = ld->diagnostics;
+  if (d->count > start + 1) {
+    d->items[start] = d->items[d->count - 1];
+    d->count = start + 1;
+  }
+}
+
+static void S_read_all(loader *ld, const char *dir, ynode **roots) {
+  const size_t start = ld->diagnostics->count;
   S_check_screen(ld, roots[LOADER_SCREEN_FILE]);
   ld->file = S_files[0];
   loader_read_info(ld, roots[0]);
   ld->file = S_files[1];
   size_t before = ld->diagnostics->count;
   loader_read_findings(ld, roots[1]);
-  ld->file = S_files[2];
-  loader_read_conditions(ld, roots[2]);
+  if (!loader_read_conditions(ld, dir)) {
+    S_keep_only_last(ld, start);
+    return;
+  }
   bool rows_ok = ld->diagnostics->count == before;
   ld->file = S_files[3];
   loader_read_red_flags(ld, roots[3]);
@@ -156,7 +197,7 @@ symcheck_pack *symcheck_pack_load(const char *dir, symcheck_diagnostics *diagnos
   pack->info.dir = arena_strdup(&pack->arena, dir);
   ynode *roots[LOADER_FILE_COUNT] = {NULL};
   if (S_parse_all(&ld, dir, roots)) {
-    S_read_all(&ld, roots);
+    S_read_all(&ld, dir, roots);
   }
   S_loader_free(&ld);
   ld.file = "";

@@ -31,8 +31,9 @@ typedef struct id_map {
 /* Prepares a map for up to `expected` keys. Returns 0, or -1 when out of
    memory. */
 int id_map_init(id_map *map, size_t expected);
-/* Adds key -> value unless the key is there. Returns 1 when added, 0 when
-   the key already existed (its value is left alone). */
+/* Adds key -> value unless the key is there, growing the map when needed.
+   Returns 1 when added, 0 when the key already existed (its value is left
+   alone), -1 when out of memory. */
 int id_map_put(id_map *map, const char *key, size_t value);
 /* Looks a key up: true and *value set when present. */
 bool id_map_get(const id_map *map, const char *key, size_t *value);
@@ -42,7 +43,12 @@ void id_map_free(id_map *map);
 
 /* The five files every pack has, then the optional differential.yaml and
    screen.yaml. */
-enum { LOADER_FILE_COUNT = 7, LOADER_REQUIRED_FILES = 5, LOADER_SCREEN_FILE = 6 };
+enum {
+  LOADER_FILE_COUNT = 7,
+  LOADER_REQUIRED_FILES = 5,
+  LOADER_CONDITIONS_FILE = 2,
+  LOADER_SCREEN_FILE = 6
+};
 #define LOADER_SCREEN_NAME "screen.yaml"
 
 typedef struct loader {
@@ -54,8 +60,9 @@ typedef struct loader {
   arena trees;      /* the parsed files (yaml_tree.h), freed when loading ends */
   ynode *screen;    /* root of screen.yaml, or NULL without one */
   id_map sources, bands, findings, conditions, complaints;
-  ynode **finding_nodes; /* per finding: its mapping, or NULL */
-  ynode **condition_nodes;
+  ynode **finding_nodes;      /* per finding: its mapping, or NULL */
+  int *likelihoods_line;      /* per condition: line of its likelihoods (for errors) */
+  size_t conditions_capacity; /* while conditions.yaml streams in */
   ynode **complaint_nodes;
 } loader;
 
@@ -72,10 +79,14 @@ arena *loader_arena(loader *ld);
 int loader_read_level(loader *ld, ynode *map, const char *path, const char *key, bool required);
 
 /* Readers, in the order symcheck_pack_load calls them. Each takes the root
-   node of its file (NULL when the file did not parse) and reports errors. */
+   node of its file (NULL when the file did not parse), but for
+   conditions.yaml, and reports errors. */
 void loader_read_info(loader *ld, ynode *root);
 void loader_read_findings(loader *ld, ynode *root);
-void loader_read_conditions(loader *ld, ynode *root);
+/* conditions.yaml is read while it is parsed, one condition at a time, so
+   a large file never sits in memory as a tree. Returns false when it did
+   not parse (reported). */
+bool loader_read_conditions(loader *ld, const char *dir);
 void loader_read_red_flags(loader *ld, ynode *root);
 void loader_read_complaints(loader *ld, ynode *root);
 /* The optional differential model (pack_load_differential.c); needs the
@@ -111,6 +122,10 @@ bool loader_read_citation(loader *ld, ynode *map, const char *path, symcheck_cit
    an empty one, text that is not UTF-8, a directive, an alias or nesting
    deeper than YAML_MAX_DEPTH. */
 ynode *yaml_read_file(loader *ld, const char *dir, const char *name);
+/* As yaml_read_file, but a top-level list is streamed: each item goes to
+   `item` as soon as it is parsed and is freed after (ytree_parse_items). */
+ynode *yaml_read_file_items(loader *ld, const char *dir, const char *name, ytree_item_fn item,
+                            void *ctx);
 /* A file's whole text (articles); malloc'd, NULL when it cannot be read. */
 char *yaml_slurp(const char *path, size_t *length);
 

@@ -230,12 +230,15 @@ static void S_read_condition(loader *ld, ynode *item, size_t i) {
   if (!yaml_expect_map(ld, item, path)) {
     return;
   }
-  ld->condition_nodes[i] = item;
+  ld->likelihoods_line[i] = yaml_key_line(item, "likelihoods");
   c->id = yaml_read_id(ld, item, path, "id", false);
   if (c->id != NULL) {
     yaml_path_item(path, sizeof path, "conditions", c->id);
-    if (id_map_put(&ld->conditions, c->id, i) == 0) {
+    int put = id_map_put(&ld->conditions, c->id, i);
+    if (put == 0) {
       loader_error(ld, yaml_key_line(item, "id"), path, "duplicate condition id \"%s\"", c->id);
+    } else if (put < 0) {
+      loader_out_of_memory(ld);
     }
   }
   yaml_check_fields(ld, item, path, S_CONDITION_FIELDS);
@@ -255,24 +258,60 @@ static void S_read_condition(loader *ld, ynode *item, size_t i) {
   c->see_doctor = yaml_read_text(ld, item, path, "see_doctor", false);
 }
 
-void loader_read_conditions(loader *ld, ynode *root) {
+/* Room for one more condition in the rows being streamed in (malloc'd
+   until the list ends). Returns false when out of memory. */
+static bool S_room(loader *ld) {
   symcheck_pack *pack = ld->pack;
-  if (!ynode_is_sequence(root)) {
-    loader_error(ld, yaml_line(root), "conditions", "must be a list of conditions");
-    root = NULL;
+  if (pack->condition_count < ld->conditions_capacity) {
+    return true;
   }
-  size_t n = yaml_length(root);
-  pack->conditions = arena_calloc(&pack->arena, n + 1, sizeof *pack->conditions);
-  ld->condition_nodes = calloc(n + 1, sizeof *ld->condition_nodes);
-  if (pack->conditions == NULL || ld->condition_nodes == NULL ||
-      id_map_init(&ld->conditions, n) != 0) {
+  size_t capacity = ld->conditions_capacity == 0 ? 64 : ld->conditions_capacity * 2;
+  symcheck_condition *rows = realloc(pack->conditions, capacity * sizeof *rows);
+  if (rows != NULL) {
+    pack->conditions = rows;
+  }
+  int *lines = realloc(ld->likelihoods_line, capacity * sizeof *lines);
+  if (lines != NULL) {
+    ld->likelihoods_line = lines;
+  }
+  if (rows == NULL || lines == NULL) {
+    return false;
+  }
+  memset(rows + ld->conditions_capacity, 0, (capacity - ld->conditions_capacity) * sizeof *rows);
+  ld->conditions_capacity = capacity;
+  return true;
+}
+
+/* One condition of the list, as soon as it is parsed. */
+static void S_condition_item(void *ctx, ynode *item) {
+  loader *ld = ctx;
+  if (!S_room(ld)) {
     loader_out_of_memory(ld);
     return;
   }
-  pack->condition_count = n;
-  void *iter = NULL;
-  ynode *item;
-  for (size_t i = 0; (item = ynode_sequence_iterate(root, &iter)) != NULL; i++) {
-    S_read_condition(ld, item, i);
+  ld->likelihoods_line[ld->pack->condition_count] = 0;
+  S_read_condition(ld, item, ld->pack->condition_count++);
+}
+
+bool loader_read_conditions(loader *ld, const char *dir) {
+  symcheck_pack *pack = ld->pack;
+  pack->condition_count = 0;
+  pack->conditions = NULL;
+  bool parsed = id_map_init(&ld->conditions, 64) == 0;
+  ynode *root =
+      parsed ? yaml_read_file_items(ld, dir, "conditions.yaml", S_condition_item, ld) : NULL;
+  if (root != NULL && !ynode_is_sequence(root)) {
+    loader_error(ld, yaml_line(root), "conditions", "must be a list of conditions");
   }
+  /* the rows move into the pack's arena, with room for one more */
+  symcheck_condition *rows = pack->conditions;
+  pack->conditions = arena_calloc(&pack->arena, pack->condition_count + 1, sizeof *rows);
+  if (pack->conditions == NULL || !parsed) {
+    loader_out_of_memory(ld);
+    pack->condition_count = 0;
+  } else if (pack->condition_count > 0) {
+    memcpy(pack->conditions, rows, pack->condition_count * sizeof *rows);
+  }
+  free(rows);
+  return parsed && root != NULL;
 }

@@ -99,6 +99,11 @@ static bool S_check_text(loader *ld, const char *text, size_t length) {
 }
 
 ynode *yaml_read_file(loader *ld, const char *dir, const char *name) {
+  return yaml_read_file_items(ld, dir, name, NULL, NULL);
+}
+
+ynode *yaml_read_file_items(loader *ld, const char *dir, const char *name, ytree_item_fn item,
+                            void *ctx) {
   char path[4096];
   ld->file = name;
   snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -111,7 +116,7 @@ ynode *yaml_read_file(loader *ld, const char *dir, const char *name) {
   ynode *root = NULL;
   if (S_check_text(ld, text, length)) {
     ytree_error error;
-    root = ytree_parse(&ld->trees, text, length, YAML_MAX_DEPTH, &error);
+    root = ytree_parse_items(&ld->trees, text, length, YAML_MAX_DEPTH, &error, item, ctx);
     if (root == NULL) {
       loader_error(ld, error.line, "", "%s", error.message);
     }

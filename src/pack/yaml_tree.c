@@ -2,6 +2,8 @@
  * yaml_tree.c - builds the compact tree of yaml_tree.h from libfyaml's
  * parser events: each node is added to a shared stack of children; when
  * a collection ends, its children are copied into the arena as one array.
+ * When streaming a top-level list, each item is built in a scratch arena
+ * and handed over as soon as it ends.
  */
 #include "yaml_tree.h"
 
@@ -18,7 +20,12 @@ typedef struct S_builder {
   ynode **open;   /* per open collection: its node */
   int depth, max_depth;
   ynode *root;
-  ynode *chunk; /* nodes are carved from arrays of S_CHUNK */
+  ytree_item_fn item; /* streaming: where each item of the root list goes */
+  void *ctx;
+  bool streaming;    /* the root is a list and items are handed over */
+  arena scratch;     /* streaming: the item being built */
+  arena *root_arena; /* streaming: where the root lives */
+  ynode *chunk;      /* nodes are carved from arrays of S_CHUNK */
   size_t chunk_left;
   ytree_error *error;
 } S_builder;
@@ -78,6 +85,17 @@ static ynode *S_node(S_builder *b, ynode_type type, int line) {
   return S_push(b, node) ? node : NULL;
 }
 
+/* Streaming: hands the item just completed (the last child of the root)
+   over, then forgets it and frees its memory. */
+static void S_hand_over(S_builder *b) {
+  if (!b->streaming || b->depth != 1) {
+    return;
+  }
+  b->item(b->ctx, b->stack[--b->length]);
+  arena_free(&b->scratch);
+  b->chunk_left = 0;
+}
+
 static bool S_scalar(S_builder *b, struct fy_token *token) {
   size_t length = 0;
   const char *text = fy_token_get_text(token, &length);
@@ -101,6 +119,7 @@ static bool S_scalar(S_builder *b, struct fy_token *token) {
   }
   node->count = (uint32_t)length;
   node->plain = fy_token_scalar_style(token) == FYSS_PLAIN;
+  S_hand_over(b);
   return true;
 }
 
@@ -108,6 +127,12 @@ static bool S_open(S_builder *b, ynode_type type, int line) {
   ynode *node = S_node(b, type, line);
   if (node == NULL) {
     return false;
+  }
+  if (b->depth == 0 && b->item != NULL && type == YNODE_SEQUENCE) {
+    b->streaming = true; /* items go to the scratch arena from here on */
+    b->root_arena = b->a;
+    b->a = &b->scratch;
+    b->chunk_left = 0;
   }
   b->open[b->depth] = node;
   b->starts[b->depth] = b->length;
@@ -133,7 +158,20 @@ static const ynode *S_duplicate(const ynode *map) {
   return NULL;
 }
 
+static bool S_close_collection(S_builder *b);
+
 static bool S_close(S_builder *b) {
+  if (!S_close_collection(b)) {
+    return false;
+  }
+  S_hand_over(b);
+  if (b->streaming && b->depth == 0) {
+    b->a = b->root_arena; /* the root list ended */
+  }
+  return true;
+}
+
+static bool S_close_collection(S_builder *b) {
   b->depth--;
   ynode *node = b->open[b->depth];
   size_t start = b->starts[b->depth];
@@ -201,8 +239,13 @@ static void S_report_syntax(S_builder *b, struct fy_diag *diag) {
 }
 
 ynode *ytree_parse(arena *a, const char *text, size_t length, int max_depth, ytree_error *error) {
+  return ytree_parse_items(a, text, length, max_depth, error, NULL, NULL);
+}
+
+ynode *ytree_parse_items(arena *a, const char *text, size_t length, int max_depth,
+                         ytree_error *error, ytree_item_fn item, void *ctx) {
   memset(error, 0, sizeof *error);
-  S_builder b = {.a = a, .max_depth = max_depth, .error = error};
+  S_builder b = {.a = a, .max_depth = max_depth, .error = error, .item = item, .ctx = ctx};
   b.starts = calloc((size_t)max_depth + 2, sizeof *b.starts);
   b.open = calloc((size_t)max_depth + 2, sizeof *b.open);
   struct fy_diag_cfg diag_cfg;
@@ -236,6 +279,7 @@ ynode *ytree_parse(arena *a, const char *text, size_t length, int max_depth, ytr
   free(b.stack);
   free(b.starts);
   free(b.open);
+  arena_free(&b.scratch);
   return error->message[0] == '\0' ? b.root : NULL;
 }
 

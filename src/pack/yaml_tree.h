@@ -50,6 +50,18 @@ typedef struct ytree_error {
    max_depth. The tree does not point into `text`. */
 ynode *ytree_parse(arena *a, const char *text, size_t length, int max_depth, ytree_error *error);
 
+/* Receives one item of a streamed top-level list (see ytree_parse_items):
+   the item lives until the call returns. */
+typedef void (*ytree_item_fn)(void *ctx, ynode *item);
+
+/* As ytree_parse, but when the root is a list, each of its items is built
+   in a scratch arena, handed to `item` as soon as it is complete and then
+   freed, so memory holds one item at a time; the root returned is then an
+   empty list. Another root is built whole (for the caller to reject).
+   After a syntax error items before it have been handed over already. */
+ynode *ytree_parse_items(arena *a, const char *text, size_t length, int max_depth,
+                         ytree_error *error, ytree_item_fn item, void *ctx);
+
 /* The accessors mirror libfyaml's fy_node_* ones: NULL-safe, and an
    iterator starts as a NULL void pointer. */
 ynode_type ynode_get_type(const ynode *node);
