@@ -30,7 +30,7 @@ typedef struct S_builder {
   ytree_error *error;
 } S_builder;
 
-enum { S_CHUNK = 2048 };
+enum { S_CHUNK = 256 };
 
 static void S_fail(S_builder *b, int line, const char *message) {
   if (b->error->message[0] == '\0') {
@@ -92,7 +92,7 @@ static void S_hand_over(S_builder *b) {
     return;
   }
   b->item(b->ctx, b->stack[--b->length]);
-  arena_free(&b->scratch);
+  arena_reset(&b->scratch);
   b->chunk_left = 0;
 }
 
