@@ -535,7 +535,11 @@ typedef struct symcheck_ranked_condition {
   const symcheck_finding *top_symptoms[5];
   size_t always_count; /* findings with P >= 0.99 (up to 8) */
   const symcheck_finding *always[8];
-  size_t for_count, against_count; /* strongest first */
+  /* Why it fits: the answers for and against it, strongest first. A
+     result fills them for its first SYMCHECK_RESULT_EXPLAINED conditions
+     (more than any front end lists); the others have NULL lists until
+     symcheck_result_explain fills them. */
+  size_t for_count, against_count;
   symcheck_evidence *for_answers;
   symcheck_evidence *against_answers;
 } symcheck_ranked_condition;
@@ -589,9 +593,20 @@ typedef struct symcheck_result {
   symcheck_ruled_out *ruled_out;
 } symcheck_result;
 
+/* How many of a result's conditions, most probable first, come with the
+   answers for and against them. Explaining costs a few microseconds per
+   condition: on a complaint of 1,000 conditions, explaining every one was
+   most of a result's cost, for lists nobody reads. */
+#define SYMCHECK_RESULT_EXPLAINED 20
+
 /* Builds the result for the answers so far. The caller frees it with
    symcheck_result_free. NULL only when out of memory. */
 symcheck_result *symcheck_interview_result(symcheck_interview *interview);
+/* Fills the reasons of result->conditions[i] when the result left them
+   out (see SYMCHECK_RESULT_EXPLAINED); the result must still be the
+   interview's (no answer changed since). Returns 0, or -1 when i is out
+   of range or memory ran out. */
+int symcheck_result_explain(symcheck_interview *interview, symcheck_result *result, size_t i);
 void symcheck_result_free(symcheck_result *result);
 /* Triage alone (cheaper than a full result). */
 symcheck_triage symcheck_interview_triage(symcheck_interview *interview);

@@ -64,6 +64,18 @@ char *arena_strdup(arena *a, const char *text) {
   return copy;
 }
 
+void arena_reset(arena *a) {
+  arena_block *keep = a->head;
+  if (keep == NULL) {
+    return;
+  }
+  a->head = keep->next;
+  arena_free(a);
+  keep->next = NULL;
+  keep->used = 0;
+  a->head = keep;
+}
+
 void arena_free(arena *a) {
   arena_block *b = a->head;
   while (b != NULL) {

@@ -24,5 +24,8 @@ void *arena_calloc(arena *a, size_t count, size_t size);
 char *arena_strdup(arena *a, const char *text);
 /* Frees every block; the arena is empty and reusable afterwards. */
 void arena_free(arena *a);
+/* Empties the arena but keeps its newest block for the next allocations
+   (cheaper than arena_free when the arena is filled and emptied often). */
+void arena_reset(arena *a);
 
 #endif

@@ -96,8 +96,8 @@ static bool S_has_source(const ddx_clinical *cl, const char *key) {
   return false;
 }
 
-static void S_read_sources(loader *ld, struct fy_node *root, ddx_clinical *cl) {
-  struct fy_node *list = yaml_read_list(ld, root, "", "sources", true);
+static void S_read_sources(loader *ld, ynode *root, ddx_clinical *cl) {
+  ynode *list = yaml_read_list(ld, root, "", "sources", true);
   cl->source_count = yaml_length(list);
   cl->sources = arena_calloc(loader_arena(ld), cl->source_count + 1, sizeof *cl->sources);
   if (cl->sources == NULL) {
@@ -105,8 +105,8 @@ static void S_read_sources(loader *ld, struct fy_node *root, ddx_clinical *cl) {
     return;
   }
   void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
     char path[64], index[16];
     snprintf(index, sizeof index, "%zu", i);
     yaml_path_item(path, sizeof path, "sources", index);
@@ -129,8 +129,8 @@ static void S_read_sources(loader *ld, struct fy_node *root, ddx_clinical *cl) {
 }
 
 /* The `source` + `where` or `estimate: true` + `note` of one urgency. */
-static void S_read_urgency_citation(loader *ld, struct fy_node *item, const char *path,
-                                    ddx_clinical *cl, ddx_clinical_condition *c) {
+static void S_read_urgency_citation(loader *ld, ynode *item, const char *path, ddx_clinical *cl,
+                                    ddx_clinical_condition *c) {
   c->source = yaml_read_text(ld, item, path, "source", false);
   c->where = yaml_read_text(ld, item, path, "where", false);
   c->note = yaml_read_text(ld, item, path, "note", false);
@@ -153,8 +153,8 @@ static void S_read_urgency_citation(loader *ld, struct fy_node *item, const char
   }
 }
 
-static void S_read_condition(loader *ld, const symcheck_ddxplus *data, struct fy_node *key,
-                             struct fy_node *item, ddx_clinical *cl, bool *seen) {
+static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *key, ynode *item,
+                             ddx_clinical *cl, bool *seen) {
   const char *id = yaml_text_of(ld, key);
   if (id == NULL) {
     return;
@@ -190,18 +190,18 @@ static void S_read_condition(loader *ld, const symcheck_ddxplus *data, struct fy
   S_read_urgency_citation(ld, item, path, cl, cc);
 }
 
-static void S_read_conditions(loader *ld, const symcheck_ddxplus *data, struct fy_node *root,
+static void S_read_conditions(loader *ld, const symcheck_ddxplus *data, ynode *root,
                               ddx_clinical *cl) {
-  struct fy_node *map = yaml_read_map(ld, root, "", "conditions", true);
+  ynode *map = yaml_read_map(ld, root, "", "conditions", true);
   bool *seen = calloc(data->condition_count + 1, sizeof *seen);
   if (seen == NULL) {
     loader_out_of_memory(ld);
     return;
   }
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while (map != NULL && (pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-    S_read_condition(ld, data, fy_node_pair_key(pair), fy_node_pair_value(pair), cl, seen);
+  ynode_pair *pair;
+  while (map != NULL && (pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    S_read_condition(ld, data, ynode_pair_key(pair), ynode_pair_value(pair), cl, seen);
   }
   for (size_t c = 0; map != NULL && c < data->condition_count && !ld->failed; c++) {
     if (!seen[c]) {
@@ -214,18 +214,17 @@ static void S_read_conditions(loader *ld, const symcheck_ddxplus *data, struct f
   free(seen);
 }
 
-static void S_read_ages(loader *ld, struct fy_node *item, const char *path,
-                        ddx_clinical_finding *f) {
-  struct fy_node *ages = yaml_get(item, "ages");
+static void S_read_ages(loader *ld, ynode *item, const char *path, ddx_clinical_finding *f) {
+  ynode *ages = yaml_get(item, "ages");
   if (ages == NULL) {
     return;
   }
   double low = -1, high = -1;
   void *iter = NULL;
-  bool ok = fy_node_is_sequence(ages) && yaml_length(ages) == 2 &&
-            yaml_number_of(fy_node_sequence_iterate(ages, &iter), &low) &&
-            yaml_number_of(fy_node_sequence_iterate(ages, &iter), &high) && low >= 0 &&
-            low <= high && high <= 120 && low == (int)low && high == (int)high;
+  bool ok = ynode_is_sequence(ages) && yaml_length(ages) == 2 &&
+            yaml_number_of(ynode_sequence_iterate(ages, &iter), &low) &&
+            yaml_number_of(ynode_sequence_iterate(ages, &iter), &high) && low >= 0 && low <= high &&
+            high <= 120 && low == (int)low && high == (int)high;
   if (!ok) {
     char field[192];
     yaml_path_key(field, sizeof field, path, "ages");
@@ -237,19 +236,19 @@ static void S_read_ages(loader *ld, struct fy_node *item, const char *path,
   f->max_age = (int)high;
 }
 
-static void S_read_findings(loader *ld, const symcheck_ddxplus *data, struct fy_node *root,
+static void S_read_findings(loader *ld, const symcheck_ddxplus *data, ynode *root,
                             ddx_clinical *cl) {
-  struct fy_node *map = yaml_read_map(ld, root, "", "findings", false);
+  ynode *map = yaml_read_map(ld, root, "", "findings", false);
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while (map != NULL && (pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
-    struct fy_node *item = fy_node_pair_value(pair);
+  ynode_pair *pair;
+  while (map != NULL && (pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, ynode_pair_key(pair));
+    ynode *item = ynode_pair_value(pair);
     char path[160];
     yaml_path_key(path, sizeof path, "findings", id != NULL ? id : "?");
     long e = id != NULL ? S_find_evidence_id(data, id) : -1;
     if (e < 0) {
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), path,
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), path,
                    "no DDXPlus evidence has the id \"%s\"; use a finding id of the fitted "
                    "findings.yaml (e.g. e_79)",
                    id != NULL ? id : "?");
@@ -268,9 +267,9 @@ static void S_read_findings(loader *ld, const symcheck_ddxplus *data, struct fy_
 }
 
 /* A list of scalars at map[key] into the arena; sets *count. */
-static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, struct fy_node *map,
+static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, ynode *map,
                                  const char *path, const char *key, size_t *count) {
-  struct fy_node *list = yaml_read_list(ld, map, path, key, false);
+  ynode *list = yaml_read_list(ld, map, path, key, false);
   *count = yaml_length(list);
   const char **out = arena_calloc(loader_arena(ld), *count + 1, sizeof *out);
   if (out == NULL) {
@@ -279,8 +278,8 @@ static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, struc
     return NULL;
   }
   void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
     out[i] = yaml_text_of(ld, item);
     char field[192];
     yaml_path_key(field, sizeof field, path, key);
@@ -296,8 +295,8 @@ static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, struc
   return out;
 }
 
-static ddx_rewrite *S_read_pairs(loader *ld, struct fy_node *map, const char *key, size_t *count) {
-  struct fy_node *list = yaml_read_list(ld, map, "question_child", key, false);
+static ddx_rewrite *S_read_pairs(loader *ld, ynode *map, const char *key, size_t *count) {
+  ynode *list = yaml_read_list(ld, map, "question_child", key, false);
   *count = yaml_length(list);
   ddx_rewrite *out = arena_calloc(loader_arena(ld), *count + 1, sizeof *out);
   if (out == NULL) {
@@ -306,8 +305,8 @@ static ddx_rewrite *S_read_pairs(loader *ld, struct fy_node *map, const char *ke
     return NULL;
   }
   void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
     char path[64], index[16];
     snprintf(index, sizeof index, "%zu", i);
     snprintf(path, sizeof path, "question_child.%s[%s]", key, index);
@@ -321,8 +320,8 @@ static ddx_rewrite *S_read_pairs(loader *ld, struct fy_node *map, const char *ke
   return out;
 }
 
-static void S_read_rewrite(loader *ld, struct fy_node *root, ddx_clinical *cl) {
-  struct fy_node *map = yaml_read_map(ld, root, "", "question_child", false);
+static void S_read_rewrite(loader *ld, ynode *root, ddx_clinical *cl) {
+  ynode *map = yaml_read_map(ld, root, "", "question_child", false);
   if (map == NULL) {
     return;
   }
@@ -334,17 +333,16 @@ static void S_read_rewrite(loader *ld, struct fy_node *root, ddx_clinical *cl) {
       S_read_words(ld, NULL, map, "question_child", "unless_words", &cl->unless_count);
 }
 
-static void S_read_option_sex(loader *ld, const symcheck_ddxplus *data, struct fy_node *root,
+static void S_read_option_sex(loader *ld, const symcheck_ddxplus *data, ynode *root,
                               ddx_clinical *cl) {
-  struct fy_node *map = yaml_read_map(ld, root, "", "option_sex", false);
+  ynode *map = yaml_read_map(ld, root, "", "option_sex", false);
   yaml_check_fields(ld, map, "option_sex", S_SEX_FIELDS);
   cl->male_options = S_read_words(ld, data, map, "option_sex", "male", &cl->male_count);
   cl->female_options = S_read_words(ld, data, map, "option_sex", "female", &cl->female_count);
 }
 
 /* Fills the overlay from the document's root; errors go to the loader. */
-static void S_read(loader *ld, const symcheck_ddxplus *data, struct fy_node *root,
-                   ddx_clinical *cl) {
+static void S_read(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_clinical *cl) {
   if (!yaml_expect_map(ld, root, "")) {
     return;
   }
@@ -400,7 +398,7 @@ ddx_clinical *ddx_clinical_load(const symcheck_ddxplus *data, const char *path,
     error_set(err, path, 0, "", "out of memory reading %s", path);
     return NULL;
   }
-  struct fy_node *root = yaml_read_file(&ld, dirname(dir_copy), basename(name_copy), 0);
+  ynode *root = yaml_read_file(&ld, dirname(dir_copy), basename(name_copy));
   if (root == NULL && diagnostics.count > 0 &&
       strcmp(diagnostics.items[0].message, "the file is missing or cannot be read") == 0) {
     error_set(err, path, 0, "",
@@ -416,8 +414,7 @@ ddx_clinical *ddx_clinical_load(const symcheck_ddxplus *data, const char *path,
       S_first_error(&diagnostics, path, err);
     }
   }
-  fy_document_destroy(ld.documents[0]);
-  free(ld.texts[0]);
+  arena_free(&ld.trees);
   symcheck_diagnostics_free(&diagnostics);
   cl->arena = scratch->arena;
   free(scratch);

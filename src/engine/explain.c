@@ -8,8 +8,9 @@
  * independent of the other answers. The marginal sum over all hypotheses is
  * computed once per answer from the sparse model (the background times the
  * prior mass, corrected by the hypotheses that deviate), so explaining
- * every condition costs O(answers x (deviations + conditions shown)), not
- * O(answers x hypotheses x conditions).
+ * costs O(answers x (deviations + conditions explained)), not
+ * O(answers x hypotheses x conditions). A result explains its first
+ * SYMCHECK_RESULT_EXPLAINED conditions; symcheck_result_explain any other.
  */
 #include <math.h>
 #include <stdio.h>
@@ -143,7 +144,7 @@ static int S_explain_one(symcheck_interview *iv, const double *prior, const answ
   return rc->for_answers == NULL || rc->against_answers == NULL ? -1 : 0;
 }
 
-int explain_conditions(symcheck_interview *iv, symcheck_result *r) {
+int explain_conditions(symcheck_interview *iv, symcheck_result *r, size_t from, size_t to) {
   const double *prior = iv->sums.prior;
   const size_t answered = S_count_answered(iv);
   answered_variable *av = malloc((answered + 1) * sizeof *av);
@@ -151,7 +152,7 @@ int explain_conditions(symcheck_interview *iv, symcheck_result *r) {
   scored *con = malloc((answered + 1) * sizeof *con);
   int status = av != NULL && pro != NULL && con != NULL ? 0 : -1;
   size_t count = status == 0 ? S_collect(iv, prior, av) : 0;
-  for (size_t i = 0; i < r->condition_count && status == 0; i++) {
+  for (size_t i = from; i < to && i < r->condition_count && status == 0; i++) {
     status = S_explain_one(iv, prior, av, count, pro, con, &r->conditions[i]);
   }
   free(av);

@@ -43,8 +43,15 @@ void symcheck_probability_words(double p, char *buf, size_t size) {
   }
 }
 
+/* A condition and its probability, sorted small (the ranked entries are
+   large: sorting them in place moved most of a result's bytes). */
+typedef struct S_rank {
+  double probability;
+  const symcheck_condition *condition;
+} S_rank;
+
 static int S_by_probability(const void *a, const void *b) {
-  const symcheck_ranked_condition *x = a, *y = b;
+  const S_rank *x = a, *y = b;
   if (x->probability != y->probability) {
     return x->probability > y->probability ? -1 : 1;
   }
@@ -70,27 +77,44 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
   const double *shown = differential_shown(iv);
   r->other_probability = shown[iv->pack->condition_count];
   r->condition_count = complaint->condition_count;
-  for (size_t i = 0; i < complaint->condition_count; i++) {
-    symcheck_ranked_condition *rc = &r->conditions[i];
-    rc->condition = complaint->conditions[i];
-    rc->probability = shown[rc->condition->index];
+  S_rank *order = malloc((complaint->condition_count + 1) * sizeof *order);
+  if (order == NULL) {
+    symcheck_result_free(r);
+    return NULL;
   }
-  qsort(r->conditions, r->condition_count, sizeof *r->conditions, S_by_probability);
+  for (size_t i = 0; i < complaint->condition_count; i++) {
+    order[i] = (S_rank){shown[complaint->conditions[i]->index], complaint->conditions[i]};
+  }
+  qsort(order, r->condition_count, sizeof *order, S_by_probability);
   for (size_t i = 0; i < r->condition_count; i++) {
     symcheck_ranked_condition *rc = &r->conditions[i];
+    rc->condition = order[i].condition;
+    rc->probability = order[i].probability;
     rc->top_symptom_count = symcheck_condition_top_symptoms(rc->condition, rc->top_symptoms, 5);
     rc->always_count = symcheck_condition_always(rc->condition, rc->always, 8);
   }
+  free(order);
   return r;
 }
 
 symcheck_result *symcheck_interview_result(symcheck_interview *iv) {
   symcheck_result *r = interview_ranking(iv);
-  if (r != NULL && (explain_conditions(iv, r) != 0 || rule_out_list(iv, r) != 0)) {
+  if (r != NULL &&
+      (explain_conditions(iv, r, 0, SYMCHECK_RESULT_EXPLAINED) != 0 || rule_out_list(iv, r) != 0)) {
     symcheck_result_free(r);
     return NULL;
   }
   return r;
+}
+
+int symcheck_result_explain(symcheck_interview *iv, symcheck_result *r, size_t i) {
+  if (r == NULL || i >= r->condition_count) {
+    return -1;
+  }
+  if (r->conditions[i].for_answers != NULL) {
+    return 0; /* explained already */
+  }
+  return explain_conditions(iv, r, i, i + 1);
 }
 
 void symcheck_result_free(symcheck_result *r) {

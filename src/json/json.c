@@ -209,15 +209,18 @@ static void S_ranked(json_writer *w, const symcheck_ranked_condition *rc) {
   S_level(w, "urgency", c->urgency);
   S_finding_refs(w, "top_symptoms", rc->top_symptoms, rc->top_symptom_count);
   S_finding_refs(w, "always", rc->always, rc->always_count);
-  json_writer_key(w, "why");
-  json_writer_object(w);
-  S_evidence(w, "for", rc->for_answers, rc->for_count);
-  S_evidence(w, "against", rc->against_answers, rc->against_count);
-  json_writer_object_end(w);
+  if (rc->for_answers != NULL) { /* the first SYMCHECK_RESULT_EXPLAINED */
+    json_writer_key(w, "why");
+    json_writer_object(w);
+    S_evidence(w, "for", rc->for_answers, rc->for_count);
+    S_evidence(w, "against", rc->against_answers, rc->against_count);
+    json_writer_object_end(w);
+  }
   json_writer_object_end(w);
 }
 
-/* Every condition in full for the result; the first few in brief while
+/* Every condition in full for the result (why it fits for the first
+   SYMCHECK_RESULT_EXPLAINED); the first few in brief while
    questions remain (why each fits comes with the result, or from
    symcheck_explain_json). */
 static void S_conditions(json_writer *w, const symcheck_result *r) {

@@ -46,7 +46,9 @@ json_t *symcheck_explain_json(symcheck_interview *interview, const symcheck_cond
   json_t *o = NULL;
   for (size_t i = 0; i < result->condition_count; i++) {
     if (result->conditions[i].condition == condition) {
-      o = S_explain(interview, result, &result->conditions[i]);
+      o = symcheck_result_explain(interview, result, i) == 0
+              ? S_explain(interview, result, &result->conditions[i])
+              : NULL;
       break;
     }
   }

@@ -52,8 +52,7 @@ arena *loader_arena(loader *ld) {
   return &ld->pack->arena;
 }
 
-int loader_read_level(loader *ld, struct fy_node *map, const char *path, const char *key,
-                      bool required) {
+int loader_read_level(loader *ld, ynode *map, const char *path, const char *key, bool required) {
   const char *names[SYMCHECK_LEVEL_COUNT];
   for (size_t i = 0; i < SYMCHECK_LEVEL_COUNT; i++) {
     names[i] = symcheck_level_id((symcheck_level)i);
@@ -61,19 +60,19 @@ int loader_read_level(loader *ld, struct fy_node *map, const char *path, const c
   return yaml_read_enum(ld, map, path, key, required, names, SYMCHECK_LEVEL_COUNT);
 }
 
-struct fy_node *loader_screen_list(loader *ld, const char *key) {
+ynode *loader_screen_list(loader *ld, const char *key) {
   if (ld->screen == NULL || yaml_get(ld->screen, key) == NULL) {
     return NULL;
   }
   const char *file = ld->file;
   ld->file = LOADER_SCREEN_NAME;
-  struct fy_node *list = yaml_read_list(ld, ld->screen, "", key, false);
+  ynode *list = yaml_read_list(ld, ld->screen, "", key, false);
   ld->file = file;
   return list;
 }
 
 /* Checks screen.yaml's top level (a mapping of known lists). */
-static void S_check_screen(loader *ld, struct fy_node *root) {
+static void S_check_screen(loader *ld, ynode *root) {
   if (root == NULL) {
     return;
   }
@@ -86,44 +85,82 @@ static void S_check_screen(loader *ld, struct fy_node *root) {
 }
 
 static void S_loader_free(loader *ld) {
-  for (size_t i = 0; i < LOADER_FILE_COUNT; i++) {
-    fy_document_destroy(ld->documents[i]);
-    free(ld->texts[i]);
-  }
+  arena_free(&ld->trees);
   id_map_free(&ld->sources);
   id_map_free(&ld->bands);
   id_map_free(&ld->findings);
   id_map_free(&ld->conditions);
   id_map_free(&ld->complaints);
   free(ld->finding_nodes);
-  free(ld->condition_nodes);
+  free(ld->likelihoods_line);
   free(ld->complaint_nodes);
 }
 
-/* Parses every file; returns false when any of them did not parse. */
-static bool S_parse_all(loader *ld, const char *dir, struct fy_node **roots) {
+static void S_skip_item(void *ctx, ynode *item) {
+  (void)ctx;
+  (void)item;
+}
+
+/* Moves the diagnostics from `from` on to position `at`, after those
+   before it, so errors stay in file order. */
+static void S_move_back(symcheck_diagnostics *d, size_t at, size_t from) {
+  for (size_t k = from; k < d->count; k++) {
+    symcheck_error moved = d->items[k];
+    memmove(&d->items[at + 1], &d->items[at], (k - at) * sizeof *d->items);
+    d->items[at++] = moved;
+  }
+}
+
+/* Parses every file but conditions.yaml, which is read while it is parsed
+   (S_read_all); returns false when any of them did not parse, after
+   parsing conditions.yaml too for its syntax errors (in file order). */
+static bool S_parse_all(loader *ld, const char *dir, ynode **roots) {
   bool ok = true;
+  size_t conditions_at = 0;
   for (size_t i = 0; i < LOADER_FILE_COUNT; i++) {
+    if (i == LOADER_CONDITIONS_FILE) {
+      conditions_at = ld->diagnostics->count;
+      continue;
+    }
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, S_files[i]);
     if (i >= LOADER_REQUIRED_FILES && access(path, F_OK) != 0) {
       continue;
     }
-    roots[i] = yaml_read_file(ld, dir, S_files[i], i);
+    roots[i] = yaml_read_file(ld, dir, S_files[i]);
     ok = ok && roots[i] != NULL;
+  }
+  if (!ok) {
+    size_t from = ld->diagnostics->count;
+    yaml_read_file_items(ld, dir, S_files[LOADER_CONDITIONS_FILE], S_skip_item, NULL);
+    S_move_back(ld->diagnostics, conditions_at, from);
   }
   return ok;
 }
 
-static void S_read_all(loader *ld, struct fy_node **roots) {
+/* A syntax error in conditions.yaml found after other files were read:
+   as when it stops the load before any content is checked, it is the only
+   error reported. */
+static void S_keep_only_last(loader *ld, size_t start) {
+  symcheck_diagnostics *d = ld->diagnostics;
+  if (d->count > start + 1) {
+    d->items[start] = d->items[d->count - 1];
+    d->count = start + 1;
+  }
+}
+
+static void S_read_all(loader *ld, const char *dir, ynode **roots) {
+  const size_t start = ld->diagnostics->count;
   S_check_screen(ld, roots[LOADER_SCREEN_FILE]);
   ld->file = S_files[0];
   loader_read_info(ld, roots[0]);
   ld->file = S_files[1];
   size_t before = ld->diagnostics->count;
   loader_read_findings(ld, roots[1]);
-  ld->file = S_files[2];
-  loader_read_conditions(ld, roots[2]);
+  if (!loader_read_conditions(ld, dir)) {
+    S_keep_only_last(ld, start);
+    return;
+  }
   bool rows_ok = ld->diagnostics->count == before;
   ld->file = S_files[3];
   loader_read_red_flags(ld, roots[3]);
@@ -158,9 +195,9 @@ symcheck_pack *symcheck_pack_load(const char *dir, symcheck_diagnostics *diagnos
   }
   loader ld = {.pack = pack, .diagnostics = d};
   pack->info.dir = arena_strdup(&pack->arena, dir);
-  struct fy_node *roots[LOADER_FILE_COUNT] = {NULL};
+  ynode *roots[LOADER_FILE_COUNT] = {NULL};
   if (S_parse_all(&ld, dir, roots)) {
-    S_read_all(&ld, roots);
+    S_read_all(&ld, dir, roots);
   }
   S_loader_free(&ld);
   ld.file = "";

@@ -13,11 +13,11 @@
 #ifndef SYMCHECK_PACK_LOAD_H
 #define SYMCHECK_PACK_LOAD_H
 
-#include <libfyaml.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "pack_internal.h"
+#include "yaml_tree.h"
 
 /* ---- id -> index map (pack_load_map.c) --------------------------------- */
 
@@ -31,8 +31,9 @@ typedef struct id_map {
 /* Prepares a map for up to `expected` keys. Returns 0, or -1 when out of
    memory. */
 int id_map_init(id_map *map, size_t expected);
-/* Adds key -> value unless the key is there. Returns 1 when added, 0 when
-   the key already existed (its value is left alone). */
+/* Adds key -> value unless the key is there, growing the map when needed.
+   Returns 1 when added, 0 when the key already existed (its value is left
+   alone), -1 when out of memory. */
 int id_map_put(id_map *map, const char *key, size_t value);
 /* Looks a key up: true and *value set when present. */
 bool id_map_get(const id_map *map, const char *key, size_t *value);
@@ -42,7 +43,12 @@ void id_map_free(id_map *map);
 
 /* The five files every pack has, then the optional differential.yaml and
    screen.yaml. */
-enum { LOADER_FILE_COUNT = 7, LOADER_REQUIRED_FILES = 5, LOADER_SCREEN_FILE = 6 };
+enum {
+  LOADER_FILE_COUNT = 7,
+  LOADER_REQUIRED_FILES = 5,
+  LOADER_CONDITIONS_FILE = 2,
+  LOADER_SCREEN_FILE = 6
+};
 #define LOADER_SCREEN_NAME "screen.yaml"
 
 typedef struct loader {
@@ -51,13 +57,13 @@ typedef struct loader {
   size_t diagnostics_capacity;
   bool failed;      /* an error was found (even one that could not be stored) */
   const char *file; /* the file being read, relative to the pack */
-  struct fy_document *documents[LOADER_FILE_COUNT];
-  char *texts[LOADER_FILE_COUNT]; /* file contents the documents point into */
-  struct fy_node *screen;         /* root of screen.yaml, or NULL without one */
+  arena trees;      /* the parsed files (yaml_tree.h), freed when loading ends */
+  ynode *screen;    /* root of screen.yaml, or NULL without one */
   id_map sources, bands, findings, conditions, complaints;
-  struct fy_node **finding_nodes; /* per finding: its mapping, or NULL */
-  struct fy_node **condition_nodes;
-  struct fy_node **complaint_nodes;
+  ynode **finding_nodes;      /* per finding: its mapping, or NULL */
+  int *likelihoods_line;      /* per condition: line of its likelihoods (for errors) */
+  size_t conditions_capacity; /* while conditions.yaml streams in */
+  ynode **complaint_nodes;
 } loader;
 
 /* Records one error in the current file. `field` may be "" and `line` 0. */
@@ -70,19 +76,22 @@ arena *loader_arena(loader *ld);
 
 /* A triage level id at map[key]: the level, or -1 (reported unless it is
    absent and not required). */
-int loader_read_level(loader *ld, struct fy_node *map, const char *path, const char *key,
-                      bool required);
+int loader_read_level(loader *ld, ynode *map, const char *path, const char *key, bool required);
 
 /* Readers, in the order symcheck_pack_load calls them. Each takes the root
-   node of its file (NULL when the file did not parse) and reports errors. */
-void loader_read_info(loader *ld, struct fy_node *root);
-void loader_read_findings(loader *ld, struct fy_node *root);
-void loader_read_conditions(loader *ld, struct fy_node *root);
-void loader_read_red_flags(loader *ld, struct fy_node *root);
-void loader_read_complaints(loader *ld, struct fy_node *root);
+   node of its file (NULL when the file did not parse), but for
+   conditions.yaml, and reports errors. */
+void loader_read_info(loader *ld, ynode *root);
+void loader_read_findings(loader *ld, ynode *root);
+/* conditions.yaml is read while it is parsed, one condition at a time, so
+   a large file never sits in memory as a tree. Returns false when it did
+   not parse (reported). */
+bool loader_read_conditions(loader *ld, const char *dir);
+void loader_read_red_flags(loader *ld, ynode *root);
+void loader_read_complaints(loader *ld, ynode *root);
 /* The optional differential model (pack_load_differential.c); needs the
    findings, conditions and sources. Sets pack->model.differential. */
-void loader_read_differential(loader *ld, struct fy_node *root);
+void loader_read_differential(loader *ld, ynode *root);
 /* Reports pairs of conditions of one complaint that no finding tells apart.
    Needs findings and conditions read without error. */
 void loader_check_distinct(loader *ld);
@@ -90,47 +99,53 @@ void loader_check_distinct(loader *ld);
 /* The list at screen.yaml's `key` (sources, findings, red_flags); NULL
    when the pack has no screen.yaml or the list is absent (reported when it
    is not a list). */
-struct fy_node *loader_screen_list(loader *ld, const char *key);
+ynode *loader_screen_list(loader *ld, const char *key);
 /* Who a finding or option applies to: its `ages` and `sex` fields. */
-void loader_read_applies(loader *ld, struct fy_node *map, const char *path, symcheck_applies *out);
+void loader_read_applies(loader *ld, ynode *map, const char *path, symcheck_applies *out);
 
 /* A probability table of a finding at `map[key]` (a likelihood or a
    default) into `out` (finding->option_count values, see symcheck.h).
    `fallback` gives multi options the table does not list (NULL: every
    option must be listed). Returns true when the table is valid. */
-bool loader_read_probabilities(loader *ld, const symcheck_finding *finding, struct fy_node *map,
+bool loader_read_probabilities(loader *ld, const symcheck_finding *finding, ynode *map,
                                const char *path, const double *fallback, double *out);
 /* The `source: KEY` / `estimate: true` pair of mapping `map`. */
-bool loader_read_citation(loader *ld, struct fy_node *map, const char *path,
-                          symcheck_citation *out);
+bool loader_read_citation(loader *ld, ynode *map, const char *path, symcheck_citation *out);
 
 /* ---- YAML helpers (yaml_read.c) ------------------------------------------ */
 
 /* Deepest nesting a pack file may have (real packs use about six levels). */
 #define YAML_MAX_DEPTH 64
 
-/* Parses `name` (relative to dir) into a document kept by the loader;
+/* Parses `name` (relative to dir) into a tree in ld->trees;
    returns its root, or NULL after reporting syntax errors, a missing file,
    an empty one, text that is not UTF-8, a directive, an alias or nesting
    deeper than YAML_MAX_DEPTH. */
-struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, size_t slot);
+ynode *yaml_read_file(loader *ld, const char *dir, const char *name);
+/* As yaml_read_file, but a top-level list is streamed: each item goes to
+   `item` as soon as it is parsed and is freed after (ytree_parse_items). */
+ynode *yaml_read_file_items(loader *ld, const char *dir, const char *name, ytree_item_fn item,
+                            void *ctx);
 /* A file's whole text (articles); malloc'd, NULL when it cannot be read. */
 char *yaml_slurp(const char *path, size_t *length);
 
 /* 1-based line where a node starts, 0 when unknown (an empty collection). */
-int yaml_line(struct fy_node *node);
+int yaml_line(ynode *node);
 /* Line of `key` inside mapping `map`, or the map's own line. */
-int yaml_key_line(struct fy_node *map, const char *key);
+int yaml_key_line(ynode *map, const char *key);
 /* The value of `key` in a mapping; NULL when absent or map is no mapping. */
-struct fy_node *yaml_get(struct fy_node *map, const char *key);
+ynode *yaml_get(ynode *map, const char *key);
 /* True for a missing node, `null`, `~` or an empty plain scalar. */
-bool yaml_is_null(struct fy_node *node);
+bool yaml_is_null(ynode *node);
+/* A scalar's text in the loader's tree (valid while loading: copy it with
+   yaml_text_of to keep it); NULL for non-scalars. */
+const char *yaml_scalar_text(ynode *node);
 /* A scalar's text copied into the arena; NULL for non-scalars. */
-const char *yaml_text_of(loader *ld, struct fy_node *node);
+const char *yaml_text_of(loader *ld, ynode *node);
 /* True when node is a scalar whose text equals `text`. */
-bool yaml_scalar_is(struct fy_node *node, const char *text);
+bool yaml_scalar_is(ynode *node, const char *text);
 /* Parses a scalar as a finite number. */
-bool yaml_number_of(struct fy_node *node, double *out);
+bool yaml_number_of(ynode *node, double *out);
 
 /* "parent.key" (or "key") and "parent[item]", truncated to size. */
 void yaml_path_key(char *out, size_t size, const char *parent, const char *key);
@@ -138,31 +153,27 @@ void yaml_path_item(char *out, size_t size, const char *parent, const char *item
 
 /* Typed field readers. Each reports a missing required field or a value of
    the wrong type at the field's line and path (`path.key`). */
-const char *yaml_read_text(loader *ld, struct fy_node *map, const char *path, const char *key,
+const char *yaml_read_text(loader *ld, ynode *map, const char *path, const char *key,
                            bool required);
 /* Text matching [a-z0-9_]+ (or [a-z0-9-]+ when `slug`). */
-const char *yaml_read_id(loader *ld, struct fy_node *map, const char *path, const char *key,
-                         bool slug);
-bool yaml_read_number(loader *ld, struct fy_node *map, const char *path, const char *key,
-                      bool required, double *out);
-bool yaml_read_int(loader *ld, struct fy_node *map, const char *path, const char *key,
-                   bool required, int min, int max, int *out);
+const char *yaml_read_id(loader *ld, ynode *map, const char *path, const char *key, bool slug);
+bool yaml_read_number(loader *ld, ynode *map, const char *path, const char *key, bool required,
+                      double *out);
+bool yaml_read_int(loader *ld, ynode *map, const char *path, const char *key, bool required,
+                   int min, int max, int *out);
 /* An enumeration: the index of the value in names[], or -1. */
-int yaml_read_enum(loader *ld, struct fy_node *map, const char *path, const char *key,
-                   bool required, const char *const *names, size_t count);
+int yaml_read_enum(loader *ld, ynode *map, const char *path, const char *key, bool required,
+                   const char *const *names, size_t count);
 /* A sequence (or a mapping) at map[key]; NULL when absent or wrong. */
-struct fy_node *yaml_read_list(loader *ld, struct fy_node *map, const char *path, const char *key,
-                               bool required);
-struct fy_node *yaml_read_map(loader *ld, struct fy_node *map, const char *path, const char *key,
-                              bool required);
+ynode *yaml_read_list(loader *ld, ynode *map, const char *path, const char *key, bool required);
+ynode *yaml_read_map(loader *ld, ynode *map, const char *path, const char *key, bool required);
 /* Checks a node is a mapping (list items); reports otherwise. */
-bool yaml_expect_map(loader *ld, struct fy_node *node, const char *path);
+bool yaml_expect_map(loader *ld, ynode *node, const char *path);
 /* Reports every key of map that is not in `allowed` (NULL-terminated), so a
    misspelt field is an error rather than silently ignored. NULL or a
    non-mapping map is left alone (reported elsewhere). */
-void yaml_check_fields(loader *ld, struct fy_node *map, const char *path,
-                       const char *const *allowed);
+void yaml_check_fields(loader *ld, ynode *map, const char *path, const char *const *allowed);
 /* Number of items of a sequence (0 for anything else). */
-size_t yaml_length(struct fy_node *list);
+size_t yaml_length(ynode *list);
 
 #endif

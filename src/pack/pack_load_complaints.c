@@ -12,9 +12,8 @@
 
 #include "pack_load.h"
 
-static void S_read_synonyms(loader *ld, symcheck_complaint *c, struct fy_node *item,
-                            const char *path) {
-  struct fy_node *list = yaml_read_list(ld, item, path, "synonyms", false);
+static void S_read_synonyms(loader *ld, symcheck_complaint *c, ynode *item, const char *path) {
+  ynode *list = yaml_read_list(ld, item, path, "synonyms", false);
   size_t n = yaml_length(list);
   const char **synonyms = arena_calloc(loader_arena(ld), n + 1, sizeof *synonyms);
   if (synonyms == NULL) {
@@ -24,8 +23,8 @@ static void S_read_synonyms(loader *ld, symcheck_complaint *c, struct fy_node *i
   char field[128];
   yaml_path_key(field, sizeof field, path, "synonyms");
   void *iter = NULL;
-  struct fy_node *entry;
-  while ((entry = fy_node_sequence_iterate(list, &iter)) != NULL) {
+  ynode *entry;
+  while ((entry = ynode_sequence_iterate(list, &iter)) != NULL) {
     const char *text = yaml_text_of(ld, entry);
     if (text == NULL || text[0] == '\0') {
       loader_error(ld, yaml_line(entry), field, "each synonym must be text");
@@ -36,8 +35,7 @@ static void S_read_synonyms(loader *ld, symcheck_complaint *c, struct fy_node *i
   c->synonyms = synonyms;
 }
 
-static void S_read_article(loader *ld, symcheck_complaint *c, struct fy_node *item,
-                           const char *path) {
+static void S_read_article(loader *ld, symcheck_complaint *c, ynode *item, const char *path) {
   const char *article = yaml_read_text(ld, item, path, "article", false);
   if (article == NULL) {
     return;
@@ -65,7 +63,7 @@ static void S_read_article(loader *ld, symcheck_complaint *c, struct fy_node *it
 }
 
 /* Resolves a finding id at `node`; NULL after reporting an unknown one. */
-static const symcheck_finding *S_finding(loader *ld, struct fy_node *node, const char *field) {
+static const symcheck_finding *S_finding(loader *ld, ynode *node, const char *field) {
   const char *id = yaml_text_of(ld, node);
   size_t index = 0;
   if (id == NULL || !id_map_get(&ld->findings, id, &index)) {
@@ -75,10 +73,9 @@ static const symcheck_finding *S_finding(loader *ld, struct fy_node *node, const
   return &ld->pack->findings[index];
 }
 
-static void S_read_given(loader *ld, symcheck_complaint *c, struct fy_node *item,
-                         const char *path) {
-  struct fy_node *map = yaml_read_map(ld, item, path, "given", false);
-  size_t n = map != NULL ? (size_t)fy_node_mapping_item_count(map) : 0;
+static void S_read_given(loader *ld, symcheck_complaint *c, ynode *item, const char *path) {
+  ynode *map = yaml_read_map(ld, item, path, "given", false);
+  size_t n = map != NULL ? (size_t)ynode_mapping_item_count(map) : 0;
   const symcheck_finding **findings = arena_calloc(loader_arena(ld), n + 1, sizeof *findings);
   size_t *options = arena_calloc(loader_arena(ld), n + 1, sizeof *options);
   if (findings == NULL || options == NULL) {
@@ -88,15 +85,15 @@ static void S_read_given(loader *ld, symcheck_complaint *c, struct fy_node *item
   char field[128];
   yaml_path_key(field, sizeof field, path, "given");
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while (map != NULL && (pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-    const symcheck_finding *f = S_finding(ld, fy_node_pair_key(pair), field);
-    const char *answer = yaml_text_of(ld, fy_node_pair_value(pair));
+  ynode_pair *pair;
+  while (map != NULL && (pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    const symcheck_finding *f = S_finding(ld, ynode_pair_key(pair), field);
+    const char *answer = yaml_text_of(ld, ynode_pair_value(pair));
     int o = f != NULL && answer != NULL ? symcheck_finding_option(f, answer) : -1;
     if (f != NULL && o < 0) {
       char entry[128];
       yaml_path_key(entry, sizeof entry, field, f->id);
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), entry, "\"%s\" is not an option of %s",
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), entry, "\"%s\" is not an option of %s",
                    answer != NULL ? answer : "", f->id);
     }
     if (f != NULL && o >= 0) {
@@ -110,9 +107,8 @@ static void S_read_given(loader *ld, symcheck_complaint *c, struct fy_node *item
 
 /* The universal screen (screen.yaml, in its order), then the complaint's
    own `screen` list. */
-static void S_read_screen(loader *ld, symcheck_complaint *c, struct fy_node *item,
-                          const char *path) {
-  struct fy_node *list = yaml_read_list(ld, item, path, "screen", false);
+static void S_read_screen(loader *ld, symcheck_complaint *c, ynode *item, const char *path) {
+  ynode *list = yaml_read_list(ld, item, path, "screen", false);
   size_t universal = ld->pack->screen_finding_count;
   const symcheck_finding **screen =
       arena_calloc(loader_arena(ld), universal + yaml_length(list) + 1, sizeof *screen);
@@ -126,8 +122,8 @@ static void S_read_screen(loader *ld, symcheck_complaint *c, struct fy_node *ite
   char field[128];
   yaml_path_key(field, sizeof field, path, "screen");
   void *iter = NULL;
-  struct fy_node *entry;
-  while ((entry = fy_node_sequence_iterate(list, &iter)) != NULL) {
+  ynode *entry;
+  while ((entry = ynode_sequence_iterate(list, &iter)) != NULL) {
     const symcheck_finding *f = S_finding(ld, entry, field);
     if (f != NULL && f->universal_screen) {
       loader_error(ld, yaml_line(entry), field,
@@ -145,12 +141,12 @@ static void S_read_screen(loader *ld, symcheck_complaint *c, struct fy_node *ite
   c->screen = screen;
 }
 
-static void S_read_condition_list(loader *ld, symcheck_complaint *c, struct fy_node *item,
+static void S_read_condition_list(loader *ld, symcheck_complaint *c, ynode *item,
                                   const char *path) {
   symcheck_pack *pack = ld->pack;
   char field[128];
   yaml_path_key(field, sizeof field, path, "conditions");
-  struct fy_node *list = yaml_get(item, "conditions");
+  ynode *list = yaml_get(item, "conditions");
   bool all = yaml_scalar_is(list, "all");
   if (!all) {
     list = yaml_read_list(ld, item, path, "conditions", true);
@@ -166,7 +162,7 @@ static void S_read_condition_list(loader *ld, symcheck_complaint *c, struct fy_n
   c->conditions = conditions;
   void *iter = NULL;
   for (size_t i = 0; i < n; i++) {
-    struct fy_node *entry = all ? NULL : fy_node_sequence_iterate(list, &iter);
+    ynode *entry = all ? NULL : ynode_sequence_iterate(list, &iter);
     const char *id = all ? NULL : yaml_text_of(ld, entry);
     size_t index = i;
     if (!all && (id == NULL || !id_map_get(&ld->conditions, id, &index))) {
@@ -184,7 +180,7 @@ static void S_read_condition_list(loader *ld, symcheck_complaint *c, struct fy_n
 static const char *const S_COMPLAINT_FIELDS[] = {
     "id", "name", "synonyms", "article", "given", "screen", "conditions", "other_prior", NULL};
 
-static void S_read_complaint(loader *ld, struct fy_node *item, size_t i) {
+static void S_read_complaint(loader *ld, ynode *item, size_t i) {
   symcheck_complaint *c = &ld->pack->complaints[i];
   c->index = i;
   char path[128], index[32];
@@ -218,9 +214,9 @@ static void S_read_complaint(loader *ld, struct fy_node *item, size_t i) {
   }
 }
 
-void loader_read_complaints(loader *ld, struct fy_node *root) {
+void loader_read_complaints(loader *ld, ynode *root) {
   symcheck_pack *pack = ld->pack;
-  if (!fy_node_is_sequence(root) || yaml_length(root) == 0) {
+  if (!ynode_is_sequence(root) || yaml_length(root) == 0) {
     loader_error(ld, yaml_line(root), "complaints", "must be a list of at least one complaint");
     root = NULL;
   }
@@ -234,8 +230,8 @@ void loader_read_complaints(loader *ld, struct fy_node *root) {
   }
   pack->complaint_count = n;
   void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(root, &iter)) != NULL; i++) {
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(root, &iter)) != NULL; i++) {
     S_read_complaint(ld, item, i);
   }
 }

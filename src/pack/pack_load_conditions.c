@@ -12,8 +12,7 @@
 
 static const char *const S_rarities[] = {"common", "uncommon", "rare", "very_rare"};
 /* A factor > 0 at map[key]; leaves *out alone when absent or invalid. */
-static void S_read_factor(loader *ld, struct fy_node *map, const char *path, const char *key,
-                          double *out) {
+static void S_read_factor(loader *ld, ynode *map, const char *path, const char *key, double *out) {
   double value = 0.0;
   if (!yaml_read_number(ld, map, path, key, false, &value)) {
     return;
@@ -28,22 +27,21 @@ static void S_read_factor(loader *ld, struct fy_node *map, const char *path, con
 }
 
 /* Reports keys of `map` that are not among the allowed ones. */
-static void S_check_keys(loader *ld, struct fy_node *map, const char *path, const id_map *allowed,
+static void S_check_keys(loader *ld, ynode *map, const char *path, const id_map *allowed,
                          const char *what) {
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-    const char *key = yaml_text_of(ld, fy_node_pair_key(pair));
+  ynode_pair *pair;
+  while ((pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    const char *key = yaml_scalar_text(ynode_pair_key(pair));
     size_t ignored = 0;
     if (key == NULL || !id_map_get(allowed, key, &ignored)) {
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), path, "\"%s\" is not %s",
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), path, "\"%s\" is not %s",
                    key != NULL ? key : "", what);
     }
   }
 }
 
-static void S_read_age_factors(loader *ld, symcheck_condition *c, struct fy_node *prior,
-                               const char *path) {
+static void S_read_age_factors(loader *ld, symcheck_condition *c, ynode *prior, const char *path) {
   const symcheck_pack_info *info = &ld->pack->info;
   double *factors = arena_calloc(loader_arena(ld), info->age_band_count + 1, sizeof *factors);
   if (factors == NULL) {
@@ -54,7 +52,7 @@ static void S_read_age_factors(loader *ld, symcheck_condition *c, struct fy_node
     factors[b] = 1.0;
   }
   c->age_factor = factors;
-  struct fy_node *age = yaml_read_map(ld, prior, path, "age", false);
+  ynode *age = yaml_read_map(ld, prior, path, "age", false);
   if (age == NULL) {
     return;
   }
@@ -68,22 +66,21 @@ static void S_read_age_factors(loader *ld, symcheck_condition *c, struct fy_node
   }
 }
 
-static void S_read_sex_factors(loader *ld, symcheck_condition *c, struct fy_node *prior,
-                               const char *path) {
+static void S_read_sex_factors(loader *ld, symcheck_condition *c, ynode *prior, const char *path) {
   c->sex_factor[SYMCHECK_SEX_FEMALE] = 1.0;
   c->sex_factor[SYMCHECK_SEX_MALE] = 1.0;
-  struct fy_node *sex = yaml_read_map(ld, prior, path, "sex", false);
+  ynode *sex = yaml_read_map(ld, prior, path, "sex", false);
   if (sex == NULL) {
     return;
   }
   char field[128];
   yaml_path_key(field, sizeof field, path, "sex");
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while ((pair = fy_node_mapping_iterate(sex, &iter)) != NULL) {
-    const char *key = yaml_text_of(ld, fy_node_pair_key(pair));
+  ynode_pair *pair;
+  while ((pair = ynode_mapping_iterate(sex, &iter)) != NULL) {
+    const char *key = yaml_scalar_text(ynode_pair_key(pair));
     if (key == NULL || symcheck_sex_parse(key) < 0) {
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), field,
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), field,
                    "\"%s\" is not a sex (female or male)", key != NULL ? key : "");
     }
   }
@@ -99,10 +96,10 @@ static const char *const S_CONDITION_FIELDS[] = {
     "prior",  "likelihoods", "self_care", "see_doctor",     NULL};
 
 /* Optional for now: `urgency_source: KEY` or `urgency_estimate: true`. */
-static void S_read_urgency_citation(loader *ld, symcheck_condition *c, struct fy_node *item,
+static void S_read_urgency_citation(loader *ld, symcheck_condition *c, ynode *item,
                                     const char *path) {
-  struct fy_node *source = yaml_get(item, "urgency_source");
-  struct fy_node *estimate = yaml_get(item, "urgency_estimate");
+  ynode *source = yaml_get(item, "urgency_source");
+  ynode *estimate = yaml_get(item, "urgency_estimate");
   if (source == NULL && estimate == NULL) {
     return;
   }
@@ -134,11 +131,10 @@ static void S_read_urgency_citation(loader *ld, symcheck_condition *c, struct fy
   c->urgency_citation.source = &ld->pack->sources[index];
 }
 
-static void S_read_prior(loader *ld, symcheck_condition *c, struct fy_node *item,
-                         const char *path) {
+static void S_read_prior(loader *ld, symcheck_condition *c, ynode *item, const char *path) {
   char field[128];
   yaml_path_key(field, sizeof field, path, "prior");
-  struct fy_node *prior = yaml_read_map(ld, item, path, "prior", true);
+  ynode *prior = yaml_read_map(ld, item, path, "prior", true);
   S_read_age_factors(ld, c, prior, field);
   S_read_sex_factors(ld, c, prior, field);
   if (prior == NULL) {
@@ -153,11 +149,10 @@ static void S_read_prior(loader *ld, symcheck_condition *c, struct fy_node *item
   loader_read_citation(ld, prior, field, &c->prior_citation);
 }
 
-static void S_read_prevalence(loader *ld, symcheck_condition *c, struct fy_node *item,
-                              const char *path) {
+static void S_read_prevalence(loader *ld, symcheck_condition *c, ynode *item, const char *path) {
   char field[128];
   yaml_path_key(field, sizeof field, path, "prevalence");
-  struct fy_node *prevalence = yaml_read_map(ld, item, path, "prevalence", true);
+  ynode *prevalence = yaml_read_map(ld, item, path, "prevalence", true);
   if (prevalence != NULL) {
     yaml_check_fields(ld, prevalence, field, S_PREVALENCE_FIELDS);
     c->prevalence = yaml_read_text(ld, prevalence, field, "text", true);
@@ -166,11 +161,11 @@ static void S_read_prevalence(loader *ld, symcheck_condition *c, struct fy_node 
 }
 
 /* One `finding: {p: ..., source|estimate}` entry; true when valid. */
-static bool S_read_likelihood(loader *ld, struct fy_node_pair *pair, const char *path,
+static bool S_read_likelihood(loader *ld, ynode_pair *pair, const char *path,
                               symcheck_likelihood *out) {
-  struct fy_node *key = fy_node_pair_key(pair);
-  struct fy_node *value = fy_node_pair_value(pair);
-  const char *id = yaml_text_of(ld, key);
+  ynode *key = ynode_pair_key(pair);
+  ynode *value = ynode_pair_value(pair);
+  const char *id = yaml_scalar_text(key);
   char field[128];
   yaml_path_key(field, sizeof field, path, id != NULL ? id : "?");
   size_t index = 0;
@@ -179,7 +174,7 @@ static bool S_read_likelihood(loader *ld, struct fy_node_pair *pair, const char 
     return false;
   }
   const symcheck_finding *f = &ld->pack->findings[index];
-  if (value == NULL || !fy_node_is_mapping(value)) {
+  if (value == NULL || !ynode_is_mapping(value)) {
     loader_error(ld, yaml_line(key), field,
                  "must be {p: ..., source: KEY} or {p: ..., "
                  "estimate: true}");
@@ -200,15 +195,14 @@ static bool S_read_likelihood(loader *ld, struct fy_node_pair *pair, const char 
   return ok;
 }
 
-static void S_read_likelihoods(loader *ld, symcheck_condition *c, struct fy_node *item,
-                               const char *path) {
+static void S_read_likelihoods(loader *ld, symcheck_condition *c, ynode *item, const char *path) {
   char field[128];
   yaml_path_key(field, sizeof field, path, "likelihoods");
-  struct fy_node *map = yaml_read_map(ld, item, path, "likelihoods", true);
+  ynode *map = yaml_read_map(ld, item, path, "likelihoods", true);
   if (map == NULL) {
     return;
   }
-  int n = fy_node_mapping_item_count(map);
+  int n = ynode_mapping_item_count(map);
   symcheck_likelihood *rows = arena_calloc(loader_arena(ld), n > 0 ? (size_t)n : 1, sizeof *rows);
   if (rows == NULL) {
     loader_out_of_memory(ld);
@@ -216,8 +210,8 @@ static void S_read_likelihoods(loader *ld, symcheck_condition *c, struct fy_node
   }
   size_t count = 0;
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+  ynode_pair *pair;
+  while ((pair = ynode_mapping_iterate(map, &iter)) != NULL) {
     if (S_read_likelihood(ld, pair, field, &rows[count])) {
       count++;
     }
@@ -226,7 +220,7 @@ static void S_read_likelihoods(loader *ld, symcheck_condition *c, struct fy_node
   c->likelihood_count = count;
 }
 
-static void S_read_condition(loader *ld, struct fy_node *item, size_t i) {
+static void S_read_condition(loader *ld, ynode *item, size_t i) {
   symcheck_condition *c = &ld->pack->conditions[i];
   c->index = i;
   c->sex_factor[0] = c->sex_factor[1] = 1.0;
@@ -236,12 +230,15 @@ static void S_read_condition(loader *ld, struct fy_node *item, size_t i) {
   if (!yaml_expect_map(ld, item, path)) {
     return;
   }
-  ld->condition_nodes[i] = item;
+  ld->likelihoods_line[i] = yaml_key_line(item, "likelihoods");
   c->id = yaml_read_id(ld, item, path, "id", false);
   if (c->id != NULL) {
     yaml_path_item(path, sizeof path, "conditions", c->id);
-    if (id_map_put(&ld->conditions, c->id, i) == 0) {
+    int put = id_map_put(&ld->conditions, c->id, i);
+    if (put == 0) {
       loader_error(ld, yaml_key_line(item, "id"), path, "duplicate condition id \"%s\"", c->id);
+    } else if (put < 0) {
+      loader_out_of_memory(ld);
     }
   }
   yaml_check_fields(ld, item, path, S_CONDITION_FIELDS);
@@ -261,24 +258,60 @@ static void S_read_condition(loader *ld, struct fy_node *item, size_t i) {
   c->see_doctor = yaml_read_text(ld, item, path, "see_doctor", false);
 }
 
-void loader_read_conditions(loader *ld, struct fy_node *root) {
+/* Room for one more condition in the rows being streamed in (malloc'd
+   until the list ends). Returns false when out of memory. */
+static bool S_room(loader *ld) {
   symcheck_pack *pack = ld->pack;
-  if (!fy_node_is_sequence(root)) {
-    loader_error(ld, yaml_line(root), "conditions", "must be a list of conditions");
-    root = NULL;
+  if (pack->condition_count < ld->conditions_capacity) {
+    return true;
   }
-  size_t n = yaml_length(root);
-  pack->conditions = arena_calloc(&pack->arena, n + 1, sizeof *pack->conditions);
-  ld->condition_nodes = calloc(n + 1, sizeof *ld->condition_nodes);
-  if (pack->conditions == NULL || ld->condition_nodes == NULL ||
-      id_map_init(&ld->conditions, n) != 0) {
+  size_t capacity = ld->conditions_capacity == 0 ? 64 : ld->conditions_capacity * 2;
+  symcheck_condition *rows = realloc(pack->conditions, capacity * sizeof *rows);
+  if (rows != NULL) {
+    pack->conditions = rows;
+  }
+  int *lines = realloc(ld->likelihoods_line, capacity * sizeof *lines);
+  if (lines != NULL) {
+    ld->likelihoods_line = lines;
+  }
+  if (rows == NULL || lines == NULL) {
+    return false;
+  }
+  memset(rows + ld->conditions_capacity, 0, (capacity - ld->conditions_capacity) * sizeof *rows);
+  ld->conditions_capacity = capacity;
+  return true;
+}
+
+/* One condition of the list, as soon as it is parsed. */
+static void S_condition_item(void *ctx, ynode *item) {
+  loader *ld = ctx;
+  if (!S_room(ld)) {
     loader_out_of_memory(ld);
     return;
   }
-  pack->condition_count = n;
-  void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(root, &iter)) != NULL; i++) {
-    S_read_condition(ld, item, i);
+  ld->likelihoods_line[ld->pack->condition_count] = 0;
+  S_read_condition(ld, item, ld->pack->condition_count++);
+}
+
+bool loader_read_conditions(loader *ld, const char *dir) {
+  symcheck_pack *pack = ld->pack;
+  pack->condition_count = 0;
+  pack->conditions = NULL;
+  bool parsed = id_map_init(&ld->conditions, 64) == 0;
+  ynode *root =
+      parsed ? yaml_read_file_items(ld, dir, "conditions.yaml", S_condition_item, ld) : NULL;
+  if (root != NULL && !ynode_is_sequence(root)) {
+    loader_error(ld, yaml_line(root), "conditions", "must be a list of conditions");
   }
+  /* the rows move into the pack's arena, with room for one more */
+  symcheck_condition *rows = pack->conditions;
+  pack->conditions = arena_calloc(&pack->arena, pack->condition_count + 1, sizeof *rows);
+  if (pack->conditions == NULL || !parsed) {
+    loader_out_of_memory(ld);
+    pack->condition_count = 0;
+  } else if (pack->condition_count > 0) {
+    memcpy(pack->conditions, rows, pack->condition_count * sizeof *rows);
+  }
+  free(rows);
+  return parsed && root != NULL;
 }

@@ -58,28 +58,28 @@ static model_differential *S_allocate(loader *ld) {
 }
 
 /* A finite number at a mapping pair's value, or an error. */
-static bool S_number(loader *ld, struct fy_node_pair *pair, const char *path, double *out) {
-  if (yaml_number_of(fy_node_pair_value(pair), out)) {
+static bool S_number(loader *ld, ynode_pair *pair, const char *path, double *out) {
+  if (yaml_number_of(ynode_pair_value(pair), out)) {
     return true;
   }
-  loader_error(ld, yaml_line(fy_node_pair_value(pair)), path, "must be a number");
+  loader_error(ld, yaml_line(ynode_pair_value(pair)), path, "must be a number");
   return false;
 }
 
-static void S_read_base(loader *ld, model_differential *d, size_t k, struct fy_node *cond,
+static void S_read_base(loader *ld, model_differential *d, size_t k, ynode *cond,
                         const char *path) {
   const size_t nc = ld->pack->condition_count;
-  struct fy_node *base = yaml_read_map(ld, cond, path, "base", true);
+  ynode *base = yaml_read_map(ld, cond, path, "base", true);
   char field[160];
   yaml_path_key(field, sizeof field, path, "base");
   size_t seen = 0;
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while (base != NULL && (pair = fy_node_mapping_iterate(base, &iter)) != NULL) {
-    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
+  ynode_pair *pair;
+  while (base != NULL && (pair = ynode_mapping_iterate(base, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, ynode_pair_key(pair));
     size_t c = 0;
     if (id == NULL || !id_map_get(&ld->conditions, id, &c)) {
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), field, "\"%s\" is not a condition",
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), field, "\"%s\" is not a condition",
                    id != NULL ? id : "");
     } else if (S_number(ld, pair, field, &d->base[c * nc + k])) {
       seen++;
@@ -106,19 +106,19 @@ static bool S_people_index(loader *ld, bool age, const char *id, size_t *index) 
 
 /* The optional age (or sex) map of condition k: band (sex) ids to log-odds,
    into out[index * conditions + k]. */
-static void S_read_people(loader *ld, size_t k, struct fy_node *cond, const char *path, bool age,
+static void S_read_people(loader *ld, size_t k, ynode *cond, const char *path, bool age,
                           double *out) {
   const char *key = age ? "age" : "sex";
-  struct fy_node *map = yaml_read_map(ld, cond, path, key, false);
+  ynode *map = yaml_read_map(ld, cond, path, key, false);
   char field[160];
   yaml_path_key(field, sizeof field, path, key);
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while (map != NULL && (pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
+  ynode_pair *pair;
+  while (map != NULL && (pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, ynode_pair_key(pair));
     size_t index = 0;
     if (id == NULL || !S_people_index(ld, age, id, &index)) {
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), field, "\"%s\" is not %s",
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), field, "\"%s\" is not %s",
                    id != NULL ? id : "", age ? "an age band of pack.yaml" : "female or male");
       continue;
     }
@@ -127,20 +127,19 @@ static void S_read_people(loader *ld, size_t k, struct fy_node *cond, const char
 }
 
 static void S_read_finding_weights(loader *ld, model_differential *d, size_t k,
-                                   const symcheck_finding *f, struct fy_node *map,
-                                   const char *path) {
+                                   const symcheck_finding *f, ynode *map, const char *path) {
   const size_t nc = ld->pack->condition_count;
-  if (!fy_node_is_mapping(map)) {
+  if (!ynode_is_mapping(map)) {
     loader_error(ld, yaml_line(map), path, "must map options to weights");
     return;
   }
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-    const char *option = yaml_text_of(ld, fy_node_pair_key(pair));
+  ynode_pair *pair;
+  while ((pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    const char *option = yaml_text_of(ld, ynode_pair_key(pair));
     int o = option != NULL ? symcheck_finding_option(f, option) : -1;
     if (o < 0) {
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), path, "\"%s\" is not an option of %s",
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), path, "\"%s\" is not an option of %s",
                    option != NULL ? option : "", f->id);
       continue;
     }
@@ -148,41 +147,41 @@ static void S_read_finding_weights(loader *ld, model_differential *d, size_t k,
   }
 }
 
-static void S_read_weights(loader *ld, model_differential *d, size_t k, struct fy_node *cond,
+static void S_read_weights(loader *ld, model_differential *d, size_t k, ynode *cond,
                            const char *path) {
-  struct fy_node *weights = yaml_read_map(ld, cond, path, "weights", false);
+  ynode *weights = yaml_read_map(ld, cond, path, "weights", false);
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while (weights != NULL && (pair = fy_node_mapping_iterate(weights, &iter)) != NULL) {
-    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
+  ynode_pair *pair;
+  while (weights != NULL && (pair = ynode_mapping_iterate(weights, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, ynode_pair_key(pair));
     char field[200];
     size_t f = 0;
     yaml_path_key(field, sizeof field, path, "weights");
     if (id == NULL || !id_map_get(&ld->findings, id, &f)) {
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), field, "\"%s\" is not a finding",
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), field, "\"%s\" is not a finding",
                    id != NULL ? id : "");
       continue;
     }
     yaml_path_key(field, sizeof field, field, id);
-    S_read_finding_weights(ld, d, k, &ld->pack->findings[f], fy_node_pair_value(pair), field);
+    S_read_finding_weights(ld, d, k, &ld->pack->findings[f], ynode_pair_value(pair), field);
   }
 }
 
-static void S_read_conditions(loader *ld, model_differential *d, struct fy_node *root) {
-  struct fy_node *conditions = yaml_read_map(ld, root, "", "conditions", true);
+static void S_read_conditions(loader *ld, model_differential *d, ynode *root) {
+  ynode *conditions = yaml_read_map(ld, root, "", "conditions", true);
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while (conditions != NULL && (pair = fy_node_mapping_iterate(conditions, &iter)) != NULL) {
-    const char *id = yaml_text_of(ld, fy_node_pair_key(pair));
+  ynode_pair *pair;
+  while (conditions != NULL && (pair = ynode_mapping_iterate(conditions, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, ynode_pair_key(pair));
     char path[160];
     size_t k = 0;
     yaml_path_key(path, sizeof path, "conditions", id != NULL ? id : "");
     if (id == NULL || !id_map_get(&ld->conditions, id, &k)) {
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), "conditions", "\"%s\" is not a condition",
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), "conditions", "\"%s\" is not a condition",
                    id != NULL ? id : "");
       continue;
     }
-    struct fy_node *cond = fy_node_pair_value(pair);
+    ynode *cond = ynode_pair_value(pair);
     if (!yaml_expect_map(ld, cond, path)) {
       continue;
     }
@@ -195,7 +194,7 @@ static void S_read_conditions(loader *ld, model_differential *d, struct fy_node 
 }
 
 /* The optional settings of the questions asked for the differential. */
-static void S_read_questions(loader *ld, model_differential *d, struct fy_node *root) {
+static void S_read_questions(loader *ld, model_differential *d, ynode *root) {
   d->question_limit = S_MAX_QUESTIONS;
   if (yaml_read_number(ld, root, "", "question_min_gain", false, &d->question_min_gain) &&
       !(d->question_min_gain > 0)) {
@@ -205,8 +204,8 @@ static void S_read_questions(loader *ld, model_differential *d, struct fy_node *
   yaml_read_int(ld, root, "", "question_limit", false, 1, S_MAX_QUESTIONS, &d->question_limit);
 }
 
-void loader_read_differential(loader *ld, struct fy_node *root) {
-  if (!fy_node_is_mapping(root)) {
+void loader_read_differential(loader *ld, ynode *root) {
+  if (!ynode_is_mapping(root)) {
     loader_error(ld, yaml_line(root), "", "must be a mapping (source, keep, conditions...)");
     return;
   }

@@ -77,7 +77,7 @@ static void S_report(loader *ld, const symcheck_complaint *complaint,
   char path[128], field[128];
   yaml_path_item(path, sizeof path, "conditions", second->id);
   yaml_path_key(field, sizeof field, path, "likelihoods");
-  loader_error(ld, yaml_key_line(ld->condition_nodes[second->index], "likelihoods"), field,
+  loader_error(ld, ld->likelihoods_line[second->index], field,
                "%s has the same likelihoods as %s for every finding (after defaults), so no "
                "question can tell them apart in complaint %s",
                second->id, first->id, complaint->id);

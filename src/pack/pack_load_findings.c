@@ -29,7 +29,7 @@ static bool S_has_bands(symcheck_answer_type type) {
 }
 
 /* Band limits of option i: min < max, starting where the last one ended. */
-static void S_check_band(loader *ld, const symcheck_finding *f, struct fy_node *item, size_t i,
+static void S_check_band(loader *ld, const symcheck_finding *f, ynode *item, size_t i,
                          const char *path) {
   symcheck_option *o = (symcheck_option *)&f->options[i];
   bool ok = yaml_read_number(ld, item, path, "min", true, &o->min);
@@ -56,8 +56,8 @@ static const char *const S_FINDING_FIELDS[] = {
 static const char *const S_SEXES[] = {"female", "male"};
 
 /* `ages: [min, max]`: whole years 0..120, min <= max. */
-static void S_read_ages(loader *ld, struct fy_node *map, const char *path, symcheck_applies *out) {
-  struct fy_node *ages = yaml_get(map, "ages");
+static void S_read_ages(loader *ld, ynode *map, const char *path, symcheck_applies *out) {
+  ynode *ages = yaml_get(map, "ages");
   if (yaml_is_null(ages)) {
     return;
   }
@@ -65,9 +65,9 @@ static void S_read_ages(loader *ld, struct fy_node *map, const char *path, symch
   yaml_path_key(field, sizeof field, path, "ages");
   double limit[2] = {-1.0, -1.0};
   void *iter = NULL;
-  struct fy_node *item;
+  ynode *item;
   size_t n = 0;
-  while (fy_node_is_sequence(ages) && (item = fy_node_sequence_iterate(ages, &iter)) != NULL) {
+  while (ynode_is_sequence(ages) && (item = ynode_sequence_iterate(ages, &iter)) != NULL) {
     if (n < 2 && !yaml_number_of(item, &limit[n])) {
       limit[n] = -1.0;
     }
@@ -86,8 +86,7 @@ static void S_read_ages(loader *ld, struct fy_node *map, const char *path, symch
 }
 
 /* Who a finding or option applies to: its `ages` and `sex` fields. */
-static void S_read_applies(loader *ld, struct fy_node *map, const char *path,
-                           symcheck_applies *out) {
+static void S_read_applies(loader *ld, ynode *map, const char *path, symcheck_applies *out) {
   *out = (symcheck_applies){0};
   S_read_ages(ld, map, path, out);
   if (yaml_get(map, "sex") == NULL) {
@@ -101,7 +100,7 @@ static void S_read_applies(loader *ld, struct fy_node *map, const char *path,
 }
 static const char *const S_ASK_IF_FIELDS[] = {"finding", "answer", NULL};
 
-static void S_read_option(loader *ld, const symcheck_finding *f, struct fy_node *item, size_t i,
+static void S_read_option(loader *ld, const symcheck_finding *f, ynode *item, size_t i,
                           const char *list_path) {
   symcheck_option *o = (symcheck_option *)&f->options[i];
   char path[128], index[32];
@@ -138,7 +137,7 @@ static void S_read_option(loader *ld, const symcheck_finding *f, struct fy_node 
 }
 
 /* Options: fixed for yes_no and severity, read for the other types. */
-static void S_read_options(loader *ld, symcheck_finding *f, struct fy_node *map, const char *path) {
+static void S_read_options(loader *ld, symcheck_finding *f, ynode *map, const char *path) {
   char field[128];
   yaml_path_key(field, sizeof field, path, "options");
   if (f->type == SYMCHECK_ANSWER_YES_NO || f->type == SYMCHECK_ANSWER_SEVERITY) {
@@ -152,7 +151,7 @@ static void S_read_options(loader *ld, symcheck_finding *f, struct fy_node *map,
     f->option_count = yes_no ? 2 : 3;
     return;
   }
-  struct fy_node *list = yaml_read_list(ld, map, path, "options", true);
+  ynode *list = yaml_read_list(ld, map, path, "options", true);
   size_t n = yaml_length(list), least = f->type == SYMCHECK_ANSWER_MULTI ? 1 : 2;
   if (list != NULL && n < least) {
     loader_error(ld, yaml_key_line(map, "options"), field, "needs at least %zu options", least);
@@ -164,8 +163,8 @@ static void S_read_options(loader *ld, symcheck_finding *f, struct fy_node *map,
     return;
   }
   void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
     S_read_option(ld, f, item, i, field);
   }
   for (size_t i = 0; i < n; i++) {
@@ -176,10 +175,10 @@ static void S_read_options(loader *ld, symcheck_finding *f, struct fy_node *map,
   f->option_count = n;
 }
 
-static void S_read_default(loader *ld, symcheck_finding *f, struct fy_node *map, const char *path) {
+static void S_read_default(loader *ld, symcheck_finding *f, ynode *map, const char *path) {
   char field[128];
   yaml_path_key(field, sizeof field, path, "default");
-  struct fy_node *d = yaml_read_map(ld, map, path, "default", true);
+  ynode *d = yaml_read_map(ld, map, path, "default", true);
   if (d == NULL || f->option_count == 0) {
     return;
   }
@@ -196,8 +195,7 @@ static void S_read_default(loader *ld, symcheck_finding *f, struct fy_node *map,
 }
 
 /* question_child must say where "your child" / "your baby" goes. */
-static void S_read_question_child(loader *ld, symcheck_finding *f, struct fy_node *item,
-                                  const char *path) {
+static void S_read_question_child(loader *ld, symcheck_finding *f, ynode *item, const char *path) {
   f->question_child = yaml_read_text(ld, item, path, "question_child", false);
   if (f->question_child != NULL && strstr(f->question_child, "{child}") == NULL) {
     char field[128];
@@ -210,7 +208,7 @@ static void S_read_question_child(loader *ld, symcheck_finding *f, struct fy_nod
 }
 
 /* Finding i of the pack, item `local` of its file's list. */
-static void S_read_finding(loader *ld, struct fy_node *item, size_t i, size_t local) {
+static void S_read_finding(loader *ld, ynode *item, size_t i, size_t local) {
   symcheck_finding *f = &ld->pack->findings[i];
   f->index = i;
   f->universal_screen = i < ld->pack->screen_finding_count;
@@ -248,12 +246,11 @@ static void S_read_finding(loader *ld, struct fy_node *item, size_t i, size_t lo
 }
 
 /* Resolves the option ids of ask_if.answer against the parent. */
-static void S_read_parent_answers(loader *ld, symcheck_finding *f, struct fy_node *ask,
-                                  const char *path) {
+static void S_read_parent_answers(loader *ld, symcheck_finding *f, ynode *ask, const char *path) {
   char field[128];
   yaml_path_key(field, sizeof field, path, "answer");
-  struct fy_node *answer = yaml_get(ask, "answer");
-  size_t n = fy_node_is_sequence(answer) ? yaml_length(answer) : !yaml_is_null(answer);
+  ynode *answer = yaml_get(ask, "answer");
+  size_t n = ynode_is_sequence(answer) ? yaml_length(answer) : !yaml_is_null(answer);
   if (n == 0) {
     loader_error(ld, yaml_line(ask), field, "needs the parent's answers that allow the question");
     return;
@@ -265,8 +262,7 @@ static void S_read_parent_answers(loader *ld, symcheck_finding *f, struct fy_nod
   }
   void *iter = NULL;
   for (size_t k = 0; k < n; k++) {
-    struct fy_node *item =
-        fy_node_is_sequence(answer) ? fy_node_sequence_iterate(answer, &iter) : answer;
+    ynode *item = ynode_is_sequence(answer) ? ynode_sequence_iterate(answer, &iter) : answer;
     const char *id = yaml_text_of(ld, item);
     int o = id != NULL ? symcheck_finding_option(f->parent, id) : -1;
     if (o < 0) {
@@ -282,10 +278,10 @@ static void S_read_parent_answers(loader *ld, symcheck_finding *f, struct fy_nod
 
 static void S_read_ask_if(loader *ld, size_t i) {
   symcheck_finding *f = &ld->pack->findings[i];
-  struct fy_node *item = ld->finding_nodes[i];
+  ynode *item = ld->finding_nodes[i];
   char item_path[128], path[128], field[128];
   yaml_path_item(item_path, sizeof item_path, "findings", f->id != NULL ? f->id : "?");
-  struct fy_node *ask = yaml_read_map(ld, item, item_path, "ask_if", false);
+  ynode *ask = yaml_read_map(ld, item, item_path, "ask_if", false);
   if (ask == NULL) {
     return;
   }
@@ -313,21 +309,21 @@ static void S_read_ask_if(loader *ld, size_t i) {
 }
 
 /* Reads the findings of one file's list into the pack from index first. */
-static void S_read_list(loader *ld, struct fy_node *list, size_t first) {
+static void S_read_list(loader *ld, ynode *list, size_t first) {
   void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
     S_read_finding(ld, item, first + i, i);
   }
 }
 
-void loader_read_findings(loader *ld, struct fy_node *root) {
+void loader_read_findings(loader *ld, ynode *root) {
   symcheck_pack *pack = ld->pack;
-  if (!fy_node_is_sequence(root)) {
+  if (!ynode_is_sequence(root)) {
     loader_error(ld, yaml_line(root), "findings", "must be a list of findings");
     root = NULL;
   }
-  struct fy_node *screen = loader_screen_list(ld, "findings");
+  ynode *screen = loader_screen_list(ld, "findings");
   size_t first = yaml_length(screen);
   size_t n = first + yaml_length(root);
   pack->findings = arena_calloc(&pack->arena, n + 1, sizeof *pack->findings);

@@ -24,9 +24,9 @@ static bool S_is_date(const char *text) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-static void S_read_reviewers(loader *ld, struct fy_node *root) {
+static void S_read_reviewers(loader *ld, ynode *root) {
   symcheck_pack_info *info = &ld->pack->info;
-  struct fy_node *list = yaml_read_list(ld, root, "", "reviewers", true);
+  ynode *list = yaml_read_list(ld, root, "", "reviewers", true);
   size_t n = yaml_length(list);
   if (list != NULL && n == 0) {
     loader_error(ld, yaml_key_line(root, "reviewers"), "reviewers", "needs at least one reviewer");
@@ -37,8 +37,8 @@ static void S_read_reviewers(loader *ld, struct fy_node *root) {
     return;
   }
   void *iter = NULL;
-  struct fy_node *item;
-  while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+  ynode *item;
+  while ((item = ynode_sequence_iterate(list, &iter)) != NULL) {
     const char *name = yaml_text_of(ld, item);
     if (name == NULL || name[0] == '\0') {
       loader_error(ld, yaml_line(item), "reviewers", "each reviewer must be a name");
@@ -49,7 +49,7 @@ static void S_read_reviewers(loader *ld, struct fy_node *root) {
   info->reviewers = names;
 }
 
-static void S_read_identity(loader *ld, struct fy_node *root) {
+static void S_read_identity(loader *ld, ynode *root) {
   symcheck_pack_info *info = &ld->pack->info;
   info->id = yaml_read_id(ld, root, "", "id", false);
   info->title = yaml_read_text(ld, root, "", "title", true);
@@ -81,7 +81,7 @@ static const char *const S_PACK_FIELDS[] = {
     "reviewers", "last_reviewed", "emergency_number", "age_bands", "settings", "sources",
     NULL};
 
-static void S_read_band(loader *ld, struct fy_node *item, size_t i, int *next_min) {
+static void S_read_band(loader *ld, ynode *item, size_t i, int *next_min) {
   symcheck_age_band *band = (symcheck_age_band *)&ld->pack->info.age_bands[i];
   char path[128], index[32];
   snprintf(index, sizeof index, "%zu", i);
@@ -112,9 +112,9 @@ static void S_read_band(loader *ld, struct fy_node *item, size_t i, int *next_mi
   *next_min = band->max_age + 1;
 }
 
-static void S_read_age_bands(loader *ld, struct fy_node *root) {
+static void S_read_age_bands(loader *ld, ynode *root) {
   symcheck_pack_info *info = &ld->pack->info;
-  struct fy_node *list = yaml_read_list(ld, root, "", "age_bands", true);
+  ynode *list = yaml_read_list(ld, root, "", "age_bands", true);
   size_t n = yaml_length(list);
   if (list != NULL && n == 0) {
     loader_error(ld, yaml_key_line(root, "age_bands"), "age_bands", "needs at least one band");
@@ -127,8 +127,8 @@ static void S_read_age_bands(loader *ld, struct fy_node *root) {
   info->age_band_count = n;
   int next_min = 0;
   void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
     S_read_band(ld, item, i, &next_min);
   }
   if (n > 0 && next_min >= 0 && next_min != 121) {
@@ -138,20 +138,19 @@ static void S_read_age_bands(loader *ld, struct fy_node *root) {
 }
 
 /* Thresholds per level; more urgent levels must not need more. */
-static void S_read_escalation(loader *ld, struct fy_node *settings) {
+static void S_read_escalation(loader *ld, ynode *settings) {
   symcheck_settings *s = &ld->pack->info.settings;
   const char *path = "settings.escalation";
-  struct fy_node *map = yaml_read_map(ld, settings, "settings", "escalation", false);
+  ynode *map = yaml_read_map(ld, settings, "settings", "escalation", false);
   if (map == NULL) {
     return;
   }
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-    const char *key = yaml_text_of(ld, fy_node_pair_key(pair));
+  ynode_pair *pair;
+  while ((pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    const char *key = yaml_text_of(ld, ynode_pair_key(pair));
     if (key != NULL && symcheck_level_parse(key) < 0) {
-      loader_error(ld, yaml_line(fy_node_pair_key(pair)), path, "\"%s\" is not a triage level",
-                   key);
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), path, "\"%s\" is not a triage level", key);
     }
   }
   for (size_t level = 0; level < SYMCHECK_LEVEL_COUNT; level++) {
@@ -182,7 +181,7 @@ static void S_read_escalation(loader *ld, struct fy_node *settings) {
 }
 
 /* Below the lowest emergency threshold, or rule-out questions never start. */
-static void S_read_rule_out_floor(loader *ld, struct fy_node *settings) {
+static void S_read_rule_out_floor(loader *ld, ynode *settings) {
   symcheck_settings *s = &ld->pack->info.settings;
   double value = 0.0;
   if (!yaml_read_number(ld, settings, "settings", "rule_out_floor", false, &value)) {
@@ -196,7 +195,7 @@ static void S_read_rule_out_floor(loader *ld, struct fy_node *settings) {
   s->rule_out_floor = value;
 }
 
-static void S_read_settings(loader *ld, struct fy_node *root) {
+static void S_read_settings(loader *ld, ynode *root) {
   symcheck_settings *s = &ld->pack->info.settings;
   static const double escalation[SYMCHECK_LEVEL_COUNT] = {0.5, 0.3, 0.2, 0.1, 0.05, 0.03};
   *s = (symcheck_settings){.max_questions = 25,
@@ -205,7 +204,7 @@ static void S_read_settings(loader *ld, struct fy_node *root) {
                            .default_level = SYMCHECK_LEVEL_PRIMARY_CARE,
                            .rule_out_floor = 0.01};
   memcpy(s->escalation, escalation, sizeof escalation);
-  struct fy_node *settings = yaml_read_map(ld, root, "", "settings", false);
+  ynode *settings = yaml_read_map(ld, root, "", "settings", false);
   if (settings == NULL) {
     return;
   }
@@ -236,7 +235,7 @@ static void S_read_settings(loader *ld, struct fy_node *root) {
 
 /* Source i of the pack; `first` is the index of its file's first source
    (screen.yaml's follow pack.yaml's), so keys can clash across files. */
-static void S_read_source(loader *ld, struct fy_node *item, size_t i, size_t first) {
+static void S_read_source(loader *ld, ynode *item, size_t i, size_t first) {
   symcheck_source *source = &ld->pack->sources[i];
   char path[128], index[32];
   snprintf(index, sizeof index, "%zu", i - first);
@@ -271,10 +270,10 @@ static void S_read_source(loader *ld, struct fy_node *item, size_t i, size_t fir
 }
 
 /* pack.yaml's sources, then screen.yaml's (merged: one list of keys). */
-static void S_read_sources(loader *ld, struct fy_node *root) {
+static void S_read_sources(loader *ld, ynode *root) {
   symcheck_pack *pack = ld->pack;
-  struct fy_node *list = yaml_read_list(ld, root, "", "sources", false);
-  struct fy_node *screen = loader_screen_list(ld, "sources");
+  ynode *list = yaml_read_list(ld, root, "", "sources", false);
+  ynode *screen = loader_screen_list(ld, "sources");
   size_t own = yaml_length(list), n = own + yaml_length(screen);
   pack->sources = arena_calloc(&pack->arena, n + 1, sizeof *pack->sources);
   if (pack->sources == NULL || id_map_init(&ld->sources, n) != 0) {
@@ -283,20 +282,20 @@ static void S_read_sources(loader *ld, struct fy_node *root) {
   }
   pack->source_count = n;
   void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
     S_read_source(ld, item, i, 0);
   }
   const char *file = ld->file;
   ld->file = LOADER_SCREEN_NAME;
   iter = NULL;
-  for (size_t i = own; (item = fy_node_sequence_iterate(screen, &iter)) != NULL; i++) {
+  for (size_t i = own; (item = ynode_sequence_iterate(screen, &iter)) != NULL; i++) {
     S_read_source(ld, item, i, own);
   }
   ld->file = file;
 }
 
-void loader_read_info(loader *ld, struct fy_node *root) {
+void loader_read_info(loader *ld, ynode *root) {
   if (!yaml_expect_map(ld, root, "")) {
     root = NULL;
   }

@@ -44,9 +44,32 @@ static size_t S_slot(const id_map *map, const char *key) {
   return i;
 }
 
+/* Doubles the capacity, keeping every key. Returns 0, or -1 when out of
+   memory (the map is left as it was). */
+static int S_grow(id_map *map) {
+  id_map bigger = {0};
+  if (id_map_init(&bigger, map->capacity) != 0) {
+    return -1;
+  }
+  for (size_t i = 0; i < map->capacity; i++) {
+    if (map->keys[i] != NULL) {
+      size_t j = S_slot(&bigger, map->keys[i]);
+      bigger.keys[j] = map->keys[i];
+      bigger.values[j] = map->values[i];
+      bigger.count++;
+    }
+  }
+  id_map_free(map);
+  *map = bigger;
+  return 0;
+}
+
 int id_map_put(id_map *map, const char *key, size_t value) {
-  if (map->capacity == 0 || key == NULL || map->count * 2 + 2 > map->capacity) {
+  if (map->capacity == 0 || key == NULL) {
     return 0;
+  }
+  if (map->count * 2 + 2 > map->capacity && S_grow(map) != 0) {
+    return -1;
   }
   size_t i = S_slot(map, key);
   if (map->keys[i] != NULL) {

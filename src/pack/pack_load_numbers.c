@@ -9,10 +9,9 @@
 
 #include "pack_load.h"
 
-bool loader_read_citation(loader *ld, struct fy_node *map, const char *path,
-                          symcheck_citation *out) {
-  struct fy_node *source = yaml_get(map, "source");
-  struct fy_node *estimate = yaml_get(map, "estimate");
+bool loader_read_citation(loader *ld, ynode *map, const char *path, symcheck_citation *out) {
+  ynode *source = yaml_get(map, "source");
+  ynode *estimate = yaml_get(map, "estimate");
   bool has_source = !yaml_is_null(source);
   bool is_estimate = yaml_scalar_is(estimate, "true");
   char field[128];
@@ -32,7 +31,7 @@ bool loader_read_citation(loader *ld, struct fy_node *map, const char *path,
   if (!has_source) {
     return true;
   }
-  const char *key = yaml_text_of(ld, source);
+  const char *key = yaml_scalar_text(source);
   size_t index = 0;
   yaml_path_key(field, sizeof field, path, "source");
   if (key == NULL || !id_map_get(&ld->sources, key, &index)) {
@@ -45,7 +44,7 @@ bool loader_read_citation(loader *ld, struct fy_node *map, const char *path,
 }
 
 /* One probability strictly inside (0, 1). */
-static bool S_read_p(loader *ld, struct fy_node *value, int line, const char *field, double *out) {
+static bool S_read_p(loader *ld, ynode *value, int line, const char *field, double *out) {
   if (!yaml_number_of(value, out)) {
     loader_error(ld, line, field, "must be a probability (a number between 0 and 1)");
     return false;
@@ -57,8 +56,7 @@ static bool S_read_p(loader *ld, struct fy_node *value, int line, const char *fi
   return true;
 }
 
-static bool S_read_yes_no(loader *ld, struct fy_node *value, int line, const char *field,
-                          double *out) {
+static bool S_read_yes_no(loader *ld, ynode *value, int line, const char *field, double *out) {
   if (!S_read_p(ld, value, line, field, &out[0])) {
     return false;
   }
@@ -67,9 +65,9 @@ static bool S_read_yes_no(loader *ld, struct fy_node *value, int line, const cha
 }
 
 /* A mapping option id -> probability; `listed` marks the options named. */
-static bool S_read_table(loader *ld, const symcheck_finding *f, struct fy_node *table,
-                         const char *field, double *out, bool *listed) {
-  if (table == NULL || !fy_node_is_mapping(table)) {
+static bool S_read_table(loader *ld, const symcheck_finding *f, ynode *table, const char *field,
+                         double *out, bool *listed) {
+  if (table == NULL || !ynode_is_mapping(table)) {
     loader_error(ld, yaml_line(table), field,
                  "must map each option of %s to a probability, e.g. {%s: 0.5, ...}", f->id,
                  f->options[0].id);
@@ -77,10 +75,10 @@ static bool S_read_table(loader *ld, const symcheck_finding *f, struct fy_node *
   }
   bool ok = true;
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while ((pair = fy_node_mapping_iterate(table, &iter)) != NULL) {
-    struct fy_node *key = fy_node_pair_key(pair);
-    const char *option = yaml_text_of(ld, key);
+  ynode_pair *pair;
+  while ((pair = ynode_mapping_iterate(table, &iter)) != NULL) {
+    ynode *key = ynode_pair_key(pair);
+    const char *option = yaml_scalar_text(key);
     int o = option != NULL ? symcheck_finding_option(f, option) : -1;
     char path[128];
     yaml_path_key(path, sizeof path, field, option != NULL ? option : "?");
@@ -91,13 +89,13 @@ static bool S_read_table(loader *ld, const symcheck_finding *f, struct fy_node *
       continue;
     }
     listed[o] = true;
-    ok = S_read_p(ld, fy_node_pair_value(pair), yaml_line(key), path, &out[o]) && ok;
+    ok = S_read_p(ld, ynode_pair_value(pair), yaml_line(key), path, &out[o]) && ok;
   }
   return ok;
 }
 
 /* A one-of distribution: every option listed, summing to 1 (normalised). */
-static bool S_check_distribution(loader *ld, const symcheck_finding *f, struct fy_node *table,
+static bool S_check_distribution(loader *ld, const symcheck_finding *f, ynode *table,
                                  const char *field, double *out, const bool *listed) {
   double sum = 0.0;
   for (size_t o = 0; o < f->option_count; o++) {
@@ -118,9 +116,8 @@ static bool S_check_distribution(loader *ld, const symcheck_finding *f, struct f
   return true;
 }
 
-static bool S_check_multi(loader *ld, const symcheck_finding *f, struct fy_node *table,
-                          const char *field, const double *fallback, double *out,
-                          const bool *listed) {
+static bool S_check_multi(loader *ld, const symcheck_finding *f, ynode *table, const char *field,
+                          const double *fallback, double *out, const bool *listed) {
   for (size_t o = 0; o < f->option_count; o++) {
     if (listed[o]) {
       continue;
@@ -137,12 +134,12 @@ static bool S_check_multi(loader *ld, const symcheck_finding *f, struct fy_node 
 
 static const char *const S_PROBABILITY_FIELDS[] = {"p", "source", "estimate", NULL};
 
-bool loader_read_probabilities(loader *ld, const symcheck_finding *f, struct fy_node *map,
-                               const char *path, const double *fallback, double *out) {
+bool loader_read_probabilities(loader *ld, const symcheck_finding *f, ynode *map, const char *path,
+                               const double *fallback, double *out) {
   char field[128];
   yaml_check_fields(ld, map, path, S_PROBABILITY_FIELDS);
   yaml_path_key(field, sizeof field, path, "p");
-  struct fy_node *value = yaml_get(map, "p");
+  ynode *value = yaml_get(map, "p");
   int line = yaml_line(value) != 0 ? yaml_line(value) : yaml_key_line(map, "p");
   if (yaml_is_null(value)) {
     loader_error(ld, yaml_key_line(map, "p"), field, "is required");

@@ -14,12 +14,12 @@
 
 /* Resolves `answer` (an option id or a list of them) of finding f at
    map[key] into an arena array; returns how many, 0 after an error. */
-static size_t S_read_options(loader *ld, const symcheck_finding *f, struct fy_node *map,
-                             const char *path, const size_t **out) {
+static size_t S_read_options(loader *ld, const symcheck_finding *f, ynode *map, const char *path,
+                             const size_t **out) {
   char field[128];
   yaml_path_key(field, sizeof field, path, "answer");
-  struct fy_node *answer = yaml_get(map, "answer");
-  bool list = fy_node_is_sequence(answer);
+  ynode *answer = yaml_get(map, "answer");
+  bool list = ynode_is_sequence(answer);
   size_t n = list ? yaml_length(answer) : !yaml_is_null(answer);
   if (n == 0) {
     loader_error(ld, yaml_line(map), field,
@@ -33,7 +33,7 @@ static size_t S_read_options(loader *ld, const symcheck_finding *f, struct fy_no
   }
   void *iter = NULL;
   for (size_t k = 0; k < n; k++) {
-    struct fy_node *item = list ? fy_node_sequence_iterate(answer, &iter) : answer;
+    ynode *item = list ? ynode_sequence_iterate(answer, &iter) : answer;
     const char *id = yaml_text_of(ld, item);
     int o = id != NULL ? symcheck_finding_option(f, id) : -1;
     if (o < 0) {
@@ -48,7 +48,7 @@ static size_t S_read_options(loader *ld, const symcheck_finding *f, struct fy_no
 }
 
 /* The finding named at map.finding; NULL after reporting an unknown one. */
-static symcheck_finding *S_finding(loader *ld, struct fy_node *map, const char *path) {
+static symcheck_finding *S_finding(loader *ld, ynode *map, const char *path) {
   const char *id = yaml_read_text(ld, map, path, "finding", true);
   size_t f = 0;
   if (id != NULL && id_map_get(&ld->findings, id, &f)) {
@@ -64,8 +64,8 @@ static symcheck_finding *S_finding(loader *ld, struct fy_node *map, const char *
 
 static const char *const S_ALSO_FIELDS[] = {"finding", "answer", NULL};
 
-static void S_read_also(loader *ld, symcheck_red_flag *rf, struct fy_node *item, const char *path) {
-  struct fy_node *also = yaml_read_map(ld, item, path, "also", false);
+static void S_read_also(loader *ld, symcheck_red_flag *rf, ynode *item, const char *path) {
+  ynode *also = yaml_read_map(ld, item, path, "also", false);
   if (also == NULL) {
     return;
   }
@@ -82,7 +82,7 @@ static void S_read_also(loader *ld, symcheck_red_flag *rf, struct fy_node *item,
   }
 }
 
-static void S_read_ages(loader *ld, symcheck_red_flag *rf, struct fy_node *item, const char *path) {
+static void S_read_ages(loader *ld, symcheck_red_flag *rf, ynode *item, const char *path) {
   rf->max_age = 120;
   yaml_read_int(ld, item, path, "min_age", false, 0, 120, &rf->min_age);
   yaml_read_int(ld, item, path, "max_age", false, 0, 120, &rf->max_age);
@@ -95,8 +95,7 @@ static void S_read_ages(loader *ld, symcheck_red_flag *rf, struct fy_node *item,
 }
 
 /* `source`/`estimate` (optional for now), `note`, `where`. */
-static void S_read_citation(loader *ld, symcheck_red_flag *rf, struct fy_node *item,
-                            const char *path) {
+static void S_read_citation(loader *ld, symcheck_red_flag *rf, ynode *item, const char *path) {
   if (yaml_get(item, "source") != NULL || yaml_get(item, "estimate") != NULL) {
     loader_read_citation(ld, item, path, &rf->citation);
   }
@@ -109,7 +108,7 @@ static const char *const S_RED_FLAG_FIELDS[] = {"finding",  "answer",  "also",  
                                                 "estimate", "note",    "where",   NULL};
 
 /* Red flag i of the pack, item `local` of its file's list. */
-static void S_read_red_flag(loader *ld, struct fy_node *item, size_t i, size_t local) {
+static void S_read_red_flag(loader *ld, ynode *item, size_t i, size_t local) {
   symcheck_red_flag *rf = &ld->pack->red_flags[i];
   char path[128], index[32];
   snprintf(index, sizeof index, "%zu", local);
@@ -133,21 +132,21 @@ static void S_read_red_flag(loader *ld, struct fy_node *item, size_t i, size_t l
   S_read_citation(ld, rf, item, path);
 }
 
-static void S_read_list(loader *ld, struct fy_node *list, size_t first) {
+static void S_read_list(loader *ld, ynode *list, size_t first) {
   void *iter = NULL;
-  struct fy_node *item;
-  for (size_t i = 0; (item = fy_node_sequence_iterate(list, &iter)) != NULL; i++) {
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
     S_read_red_flag(ld, item, first + i, i);
   }
 }
 
-void loader_read_red_flags(loader *ld, struct fy_node *root) {
+void loader_read_red_flags(loader *ld, ynode *root) {
   symcheck_pack *pack = ld->pack;
-  if (!fy_node_is_sequence(root)) {
+  if (!ynode_is_sequence(root)) {
     loader_error(ld, yaml_line(root), "red_flags", "must be a list of red flags ([] for none)");
     root = NULL;
   }
-  struct fy_node *screen = loader_screen_list(ld, "red_flags");
+  ynode *screen = loader_screen_list(ld, "red_flags");
   size_t first = yaml_length(screen);
   size_t n = first + yaml_length(root);
   pack->red_flags = arena_calloc(&pack->arena, n + 1, sizeof *pack->red_flags);

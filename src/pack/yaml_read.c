@@ -1,8 +1,9 @@
 /*
- * yaml_read.c - typed reading of libfyaml nodes for the pack loader.
+ * yaml_read.c - typed reading of YAML nodes for the pack loader.
  *
- * libfyaml gives positions only for scalar tokens, so a collection's line
- * is taken from its first scalar, and errors about a field point at the
+ * Files are parsed into the compact tree of yaml_tree.h. Positions are
+ * kept only for scalars, so a collection's line is taken from its first
+ * scalar, and errors about a field point at the
  * line of the field's key. Every reader reports a missing required field or
  * a value of the wrong type through loader_error, naming `path.key`.
  */
@@ -45,19 +46,6 @@ char *yaml_slurp(const char *path, size_t *length) {
   text[size] = '\0';
   *length = size;
   return text;
-}
-
-static void S_report_syntax(loader *ld, struct fy_diag *diag) {
-  void *iter = NULL;
-  struct fy_diag_error *e;
-  size_t reported = 0;
-  while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
-    loader_error(ld, e->line, "", "YAML syntax: %s", e->msg);
-    reported++;
-  }
-  if (reported == 0) {
-    loader_error(ld, 0, "", "the file is empty or is not valid YAML");
-  }
 }
 
 /* Length of the UTF-8 sequence starting at `p` (at most `left` bytes), or
@@ -110,44 +98,12 @@ static bool S_check_text(loader *ld, const char *text, size_t length) {
   return true;
 }
 
-/* Aliases (`*name`) are refused rather than resolved: a pack has no use for
-   them, and resolving nested aliases can grow a small file exponentially. */
-static bool S_reject_aliases(loader *ld, struct fy_node *node, int depth) {
-  if (node == NULL) {
-    return true;
-  }
-  if (depth > YAML_MAX_DEPTH) {
-    loader_error(ld, yaml_line(node), "", "the YAML is nested more than %d levels deep",
-                 YAML_MAX_DEPTH);
-    return false;
-  }
-  if (fy_node_is_alias(node)) {
-    const struct fy_mark *mark = fy_token_start_mark(fy_node_get_scalar_token(node));
-    loader_error(ld, mark != NULL ? mark->line + 1 : 0, "",
-                 "YAML aliases (*name) are not used in packs; write the value out");
-    return false;
-  }
-  void *iter = NULL;
-  if (fy_node_is_sequence(node)) {
-    struct fy_node *item;
-    while ((item = fy_node_sequence_iterate(node, &iter)) != NULL) {
-      if (!S_reject_aliases(ld, item, depth + 1)) {
-        return false;
-      }
-    }
-  } else if (fy_node_is_mapping(node)) {
-    struct fy_node_pair *pair;
-    while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL) {
-      if (!S_reject_aliases(ld, fy_node_pair_key(pair), depth + 1) ||
-          !S_reject_aliases(ld, fy_node_pair_value(pair), depth + 1)) {
-        return false;
-      }
-    }
-  }
-  return true;
+ynode *yaml_read_file(loader *ld, const char *dir, const char *name) {
+  return yaml_read_file_items(ld, dir, name, NULL, NULL);
 }
 
-struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, size_t slot) {
+ynode *yaml_read_file_items(loader *ld, const char *dir, const char *name, ytree_item_fn item,
+                            void *ctx) {
   char path[4096];
   ld->file = name;
   snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -157,97 +113,85 @@ struct fy_node *yaml_read_file(loader *ld, const char *dir, const char *name, si
     loader_error(ld, 0, "", "the file is missing or cannot be read");
     return NULL;
   }
-  ld->texts[slot] = text;
-  if (!S_check_text(ld, text, length)) {
-    return NULL;
+  ynode *root = NULL;
+  if (S_check_text(ld, text, length)) {
+    ytree_error error;
+    root = ytree_parse_items(&ld->trees, text, length, YAML_MAX_DEPTH, &error, item, ctx);
+    if (root == NULL) {
+      loader_error(ld, error.line, "", "%s", error.message);
+    }
   }
-  struct fy_diag_cfg diag_cfg;
-  fy_diag_cfg_default(&diag_cfg);
-  diag_cfg.fp = NULL;
-  diag_cfg.level = FYET_ERROR;
-  struct fy_diag *diag = fy_diag_create(&diag_cfg);
-  if (diag == NULL) {
-    loader_out_of_memory(ld);
-    return NULL;
-  }
-  fy_diag_set_collect_errors(diag, true);
-  struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2, .diag = diag};
-  struct fy_document *doc = fy_document_build_from_string(&cfg, text, length);
-  if (doc == NULL || fy_document_root(doc) == NULL) {
-    S_report_syntax(ld, diag);
-    fy_document_destroy(doc);
-    fy_diag_destroy(diag);
-    return NULL;
-  }
-  fy_diag_destroy(diag);
-  ld->documents[slot] = doc;
-  return S_reject_aliases(ld, fy_document_root(doc), 0) ? fy_document_root(doc) : NULL;
+  free(text);
+  return root;
 }
 
-int yaml_line(struct fy_node *node) {
+int yaml_line(ynode *node) {
   if (node == NULL) {
     return 0;
   }
-  switch (fy_node_get_type(node)) {
-  case FYNT_SCALAR: {
-    const struct fy_mark *mark = fy_token_start_mark(fy_node_get_scalar_token(node));
-    return mark != NULL ? mark->line + 1 : 0;
-  }
-  case FYNT_SEQUENCE: {
+  switch (ynode_get_type(node)) {
+  case YNODE_SCALAR:
+    return (int)node->line;
+  case YNODE_SEQUENCE: {
     void *iter = NULL;
-    return yaml_line(fy_node_sequence_iterate(node, &iter));
+    return yaml_line(ynode_sequence_iterate(node, &iter));
   }
-  case FYNT_MAPPING: {
+  case YNODE_MAPPING: {
     void *iter = NULL;
-    struct fy_node_pair *pair = fy_node_mapping_iterate(node, &iter);
-    return pair != NULL ? yaml_line(fy_node_pair_key(pair)) : 0;
+    ynode_pair *pair = ynode_mapping_iterate(node, &iter);
+    return pair != NULL ? yaml_line(ynode_pair_key(pair)) : 0;
   }
   }
   return 0;
 }
 
-static struct fy_node_pair *S_pair(struct fy_node *map, const char *key) {
-  if (map == NULL || !fy_node_is_mapping(map)) {
+static ynode_pair *S_pair(ynode *map, const char *key) {
+  if (map == NULL || !ynode_is_mapping(map)) {
     return NULL;
   }
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-    if (yaml_scalar_is(fy_node_pair_key(pair), key)) {
+  ynode_pair *pair;
+  while ((pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    if (yaml_scalar_is(ynode_pair_key(pair), key)) {
       return pair;
     }
   }
   return NULL;
 }
 
-int yaml_key_line(struct fy_node *map, const char *key) {
-  struct fy_node_pair *pair = S_pair(map, key);
-  int line = pair != NULL ? yaml_line(fy_node_pair_key(pair)) : 0;
+int yaml_key_line(ynode *map, const char *key) {
+  ynode_pair *pair = S_pair(map, key);
+  int line = pair != NULL ? yaml_line(ynode_pair_key(pair)) : 0;
   return line != 0 ? line : yaml_line(map);
 }
 
-struct fy_node *yaml_get(struct fy_node *map, const char *key) {
-  struct fy_node_pair *pair = S_pair(map, key);
-  return pair != NULL ? fy_node_pair_value(pair) : NULL;
+ynode *yaml_get(ynode *map, const char *key) {
+  ynode_pair *pair = S_pair(map, key);
+  return pair != NULL ? ynode_pair_value(pair) : NULL;
 }
 
-bool yaml_is_null(struct fy_node *node) {
+bool yaml_is_null(ynode *node) {
   if (node == NULL) {
     return true;
   }
-  if (!fy_node_is_scalar(node) || fy_node_get_style(node) != FYNS_PLAIN) {
+  if (!ynode_is_scalar(node) || !node->plain) {
     return false;
   }
   return yaml_scalar_is(node, "") || yaml_scalar_is(node, "~") || yaml_scalar_is(node, "null") ||
          yaml_scalar_is(node, "Null") || yaml_scalar_is(node, "NULL");
 }
 
-const char *yaml_text_of(loader *ld, struct fy_node *node) {
-  if (node == NULL || !fy_node_is_scalar(node)) {
+const char *yaml_scalar_text(ynode *node) {
+  size_t length = 0;
+  return ynode_get_scalar(node, &length);
+}
+
+const char *yaml_text_of(loader *ld, ynode *node) {
+  if (node == NULL || !ynode_is_scalar(node)) {
     return NULL;
   }
   size_t length = 0;
-  const char *text = fy_node_get_scalar(node, &length);
+  const char *text = ynode_get_scalar(node, &length);
   char *copy = arena_alloc(loader_arena(ld), length + 1);
   if (copy == NULL) {
     loader_out_of_memory(ld);
@@ -259,21 +203,21 @@ const char *yaml_text_of(loader *ld, struct fy_node *node) {
   return copy;
 }
 
-bool yaml_scalar_is(struct fy_node *node, const char *text) {
-  if (node == NULL || !fy_node_is_scalar(node)) {
+bool yaml_scalar_is(ynode *node, const char *text) {
+  if (node == NULL || !ynode_is_scalar(node)) {
     return false;
   }
   size_t length = 0;
-  const char *scalar = fy_node_get_scalar(node, &length);
+  const char *scalar = ynode_get_scalar(node, &length);
   return length == strlen(text) && (length == 0 || memcmp(scalar, text, length) == 0);
 }
 
-bool yaml_number_of(struct fy_node *node, double *out) {
-  if (node == NULL || !fy_node_is_scalar(node)) {
+bool yaml_number_of(ynode *node, double *out) {
+  if (node == NULL || !ynode_is_scalar(node)) {
     return false;
   }
   size_t length = 0;
-  const char *scalar = fy_node_get_scalar(node, &length);
+  const char *scalar = ynode_get_scalar(node, &length);
   char buf[64];
   if (length == 0 || length >= sizeof buf) {
     return false;
@@ -304,10 +248,10 @@ void yaml_path_item(char *out, size_t size, const char *parent, const char *item
 
 /* The value of map[key], reporting a missing required field at its key
    (when written with no value) or else at the start of the mapping. */
-static struct fy_node *S_field(loader *ld, struct fy_node *map, const char *path, const char *key,
-                               bool required, char *field, size_t field_size) {
+static ynode *S_field(loader *ld, ynode *map, const char *path, const char *key, bool required,
+                      char *field, size_t field_size) {
   yaml_path_key(field, field_size, path, key);
-  struct fy_node *value = yaml_get(map, key);
+  ynode *value = yaml_get(map, key);
   if (yaml_is_null(value)) {
     if (required) {
       loader_error(ld, yaml_key_line(map, key), field, "is required");
@@ -318,19 +262,19 @@ static struct fy_node *S_field(loader *ld, struct fy_node *map, const char *path
 }
 
 /* Line for an error about a field's value: the value's, else the key's. */
-static int S_value_line(struct fy_node *map, const char *key, struct fy_node *value) {
+static int S_value_line(ynode *map, const char *key, ynode *value) {
   int line = yaml_line(value);
   return line != 0 ? line : yaml_key_line(map, key);
 }
 
-const char *yaml_read_text(loader *ld, struct fy_node *map, const char *path, const char *key,
+const char *yaml_read_text(loader *ld, ynode *map, const char *path, const char *key,
                            bool required) {
   char field[128];
-  struct fy_node *value = S_field(ld, map, path, key, required, field, sizeof field);
+  ynode *value = S_field(ld, map, path, key, required, field, sizeof field);
   if (value == NULL) {
     return NULL;
   }
-  if (!fy_node_is_scalar(value)) {
+  if (!ynode_is_scalar(value)) {
     loader_error(ld, S_value_line(map, key, value), field, "must be text");
     return NULL;
   }
@@ -350,8 +294,7 @@ static bool S_is_id(const char *text, bool slug) {
   return true;
 }
 
-const char *yaml_read_id(loader *ld, struct fy_node *map, const char *path, const char *key,
-                         bool slug) {
+const char *yaml_read_id(loader *ld, ynode *map, const char *path, const char *key, bool slug) {
   const char *text = yaml_read_text(ld, map, path, key, true);
   if (text != NULL && !S_is_id(text, slug)) {
     char field[128];
@@ -363,10 +306,10 @@ const char *yaml_read_id(loader *ld, struct fy_node *map, const char *path, cons
   return text;
 }
 
-bool yaml_read_number(loader *ld, struct fy_node *map, const char *path, const char *key,
-                      bool required, double *out) {
+bool yaml_read_number(loader *ld, ynode *map, const char *path, const char *key, bool required,
+                      double *out) {
   char field[128];
-  struct fy_node *value = S_field(ld, map, path, key, required, field, sizeof field);
+  ynode *value = S_field(ld, map, path, key, required, field, sizeof field);
   if (value == NULL) {
     return false;
   }
@@ -377,8 +320,8 @@ bool yaml_read_number(loader *ld, struct fy_node *map, const char *path, const c
   return true;
 }
 
-bool yaml_read_int(loader *ld, struct fy_node *map, const char *path, const char *key,
-                   bool required, int min, int max, int *out) {
+bool yaml_read_int(loader *ld, ynode *map, const char *path, const char *key, bool required,
+                   int min, int max, int *out) {
   double number = 0.0;
   if (!yaml_read_number(ld, map, path, key, required, &number)) {
     return false;
@@ -394,10 +337,10 @@ bool yaml_read_int(loader *ld, struct fy_node *map, const char *path, const char
   return true;
 }
 
-int yaml_read_enum(loader *ld, struct fy_node *map, const char *path, const char *key,
-                   bool required, const char *const *names, size_t count) {
+int yaml_read_enum(loader *ld, ynode *map, const char *path, const char *key, bool required,
+                   const char *const *names, size_t count) {
   char field[128];
-  struct fy_node *value = S_field(ld, map, path, key, required, field, sizeof field);
+  ynode *value = S_field(ld, map, path, key, required, field, sizeof field);
   if (value == NULL) {
     return -1;
   }
@@ -412,39 +355,37 @@ int yaml_read_enum(loader *ld, struct fy_node *map, const char *path, const char
     int n = snprintf(allowed + used, sizeof allowed - used, "%s%s", i > 0 ? ", " : "", names[i]);
     used += n > 0 ? (size_t)n : 0;
   }
-  const char *text = yaml_text_of(ld, value);
+  const char *text = yaml_scalar_text(value);
   loader_error(ld, S_value_line(map, key, value), field, "\"%s\" is not one of: %s",
                text != NULL ? text : "(not text)", allowed);
   return -1;
 }
 
-static struct fy_node *S_read_collection(loader *ld, struct fy_node *map, const char *path,
-                                         const char *key, bool required, enum fy_node_type type) {
+static ynode *S_read_collection(loader *ld, ynode *map, const char *path, const char *key,
+                                bool required, ynode_type type) {
   char field[128];
-  struct fy_node *value = S_field(ld, map, path, key, required, field, sizeof field);
+  ynode *value = S_field(ld, map, path, key, required, field, sizeof field);
   if (value == NULL) {
     return NULL;
   }
-  if (fy_node_get_type(value) != type) {
+  if (ynode_get_type(value) != type) {
     loader_error(ld, S_value_line(map, key, value), field, "must be %s",
-                 type == FYNT_SEQUENCE ? "a list" : "a mapping of keys to values");
+                 type == YNODE_SEQUENCE ? "a list" : "a mapping of keys to values");
     return NULL;
   }
   return value;
 }
 
-struct fy_node *yaml_read_list(loader *ld, struct fy_node *map, const char *path, const char *key,
-                               bool required) {
-  return S_read_collection(ld, map, path, key, required, FYNT_SEQUENCE);
+ynode *yaml_read_list(loader *ld, ynode *map, const char *path, const char *key, bool required) {
+  return S_read_collection(ld, map, path, key, required, YNODE_SEQUENCE);
 }
 
-struct fy_node *yaml_read_map(loader *ld, struct fy_node *map, const char *path, const char *key,
-                              bool required) {
-  return S_read_collection(ld, map, path, key, required, FYNT_MAPPING);
+ynode *yaml_read_map(loader *ld, ynode *map, const char *path, const char *key, bool required) {
+  return S_read_collection(ld, map, path, key, required, YNODE_MAPPING);
 }
 
-bool yaml_expect_map(loader *ld, struct fy_node *node, const char *path) {
-  if (node != NULL && fy_node_is_mapping(node)) {
+bool yaml_expect_map(loader *ld, ynode *node, const char *path) {
+  if (node != NULL && ynode_is_mapping(node)) {
     return true;
   }
   loader_error(ld, yaml_line(node), path, "must be a mapping of fields (key: value)");
@@ -460,16 +401,15 @@ static bool S_allowed(const char *key, const char *const *allowed) {
   return false;
 }
 
-void yaml_check_fields(loader *ld, struct fy_node *map, const char *path,
-                       const char *const *allowed) {
-  if (map == NULL || !fy_node_is_mapping(map)) {
+void yaml_check_fields(loader *ld, ynode *map, const char *path, const char *const *allowed) {
+  if (map == NULL || !ynode_is_mapping(map)) {
     return;
   }
   void *iter = NULL;
-  struct fy_node_pair *pair;
-  while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-    struct fy_node *key_node = fy_node_pair_key(pair);
-    const char *key = yaml_text_of(ld, key_node);
+  ynode_pair *pair;
+  while ((pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    ynode *key_node = ynode_pair_key(pair);
+    const char *key = yaml_scalar_text(key_node);
     if (key == NULL || S_allowed(key, allowed)) {
       continue;
     }
@@ -486,10 +426,10 @@ void yaml_check_fields(loader *ld, struct fy_node *map, const char *path,
   }
 }
 
-size_t yaml_length(struct fy_node *list) {
-  if (list == NULL || !fy_node_is_sequence(list)) {
+size_t yaml_length(ynode *list) {
+  if (list == NULL || !ynode_is_sequence(list)) {
     return 0;
   }
-  int n = fy_node_sequence_item_count(list);
+  int n = ynode_sequence_item_count(list);
   return n > 0 ? (size_t)n : 0;
 }
