@@ -414,7 +414,6 @@ size_t symcheck_search_complaints(const symcheck_pack *const *packs, size_t pack
 size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *text, size_t *out,
                                        size_t max);
 
-
 /* ------------------------------------------------------------------------ */
 /* The interview                                                             */
 /* ------------------------------------------------------------------------ */

@@ -16,13 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "pack_with_complaints.h"
 #include "symcheck.h"
-
-#define TINY SYMCHECK_SOURCE_DIR "/tests/packs/tiny"
 
 static const char S_complaints[] =
     "- id: anal-mucus-discharge\n"
@@ -51,55 +49,23 @@ static const char S_complaints[] =
     "  conditions: all\n"
     "  other_prior: 0.05\n";
 
-static const char *const S_linked[] = {"pack.yaml", "findings.yaml", "conditions.yaml",
-                                       "red_flags.yaml"};
-
 typedef struct fixture {
-  char dir[64];
+  pack_with_complaints *files;
   symcheck_pack *pack;
 } fixture;
 
-/* The tiny pack's files linked into a temporary folder beside our own
-   complaints.yaml. */
 static int S_setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
   assert_non_null(f);
-  snprintf(f->dir, sizeof f->dir, "/tmp/symcheck-search-test-XXXXXX");
-  assert_non_null(mkdtemp(f->dir));
-  char from[512], to[512];
-  for (size_t i = 0; i < sizeof S_linked / sizeof *S_linked; i++) {
-    snprintf(from, sizeof from, "%s/%s", TINY, S_linked[i]);
-    snprintf(to, sizeof to, "%s/%s", f->dir, S_linked[i]);
-    assert_int_equal(symlink(from, to), 0);
-  }
-  snprintf(to, sizeof to, "%s/complaints.yaml", f->dir);
-  FILE *out = fopen(to, "w");
-  assert_non_null(out);
-  fputs(S_complaints, out);
-  assert_int_equal(fclose(out), 0);
-  symcheck_diagnostics d = {0};
-  f->pack = symcheck_pack_load(f->dir, &d);
-  for (size_t i = 0; i < d.count; i++) {
-    print_message("%s:%d: %s: %s\n", d.items[i].file, d.items[i].line, d.items[i].field,
-                  d.items[i].message);
-  }
-  symcheck_diagnostics_free(&d);
-  assert_non_null(f->pack);
+  f->files = pack_with_complaints_load(S_complaints);
+  f->pack = f->files->pack;
   *state = f;
   return 0;
 }
 
 static int S_teardown(void **state) {
   fixture *f = *state;
-  char path[512];
-  for (size_t i = 0; i < sizeof S_linked / sizeof *S_linked; i++) {
-    snprintf(path, sizeof path, "%s/%s", f->dir, S_linked[i]);
-    unlink(path);
-  }
-  snprintf(path, sizeof path, "%s/complaints.yaml", f->dir);
-  unlink(path);
-  rmdir(f->dir);
-  symcheck_pack_free(f->pack);
+  pack_with_complaints_free(f->files);
   free(f);
   return 0;
 }
@@ -192,7 +158,7 @@ static void test_search_on_the_anorectal_pack(void **state) {
 
 static void test_stats_count_every_number_and_its_citation(void **state) {
   (void)state;
-  symcheck_pack *pack = symcheck_pack_load(TINY, NULL);
+  symcheck_pack *pack = symcheck_pack_load(SYMCHECK_SOURCE_DIR "/tests/packs/tiny", NULL);
   assert_non_null(pack);
   symcheck_pack_stats stats = symcheck_pack_get_stats(pack);
   /* 8 finding defaults + 4 x (prior + prevalence) + 3 + 4 + 3 + 3
