@@ -308,18 +308,16 @@ static bool S_cannot_win(double bound, double best_gain) {
 }
 
 /* True once a red flag that ends the quiz (emergency or ambulance) fired.
-   Triage is only asked when the pack has such a flag (it also words a
-   reason, which costs the differential model's work). */
-static bool S_emergency(symcheck_interview *iv) {
-  bool any = false;
-  for (size_t i = 0; i < iv->pack->red_flag_count && !any; i++) {
-    any = iv->pack->red_flags[i].level >= SYMCHECK_LEVEL_EMERGENCY;
+   Asked of the red flags directly: the whole triage would also word a
+   reason, which can cost the differential model's work at every step. */
+static bool S_emergency(const symcheck_interview *iv) {
+  for (size_t i = 0; i < iv->pack->red_flag_count; i++) {
+    const symcheck_red_flag *rf = &iv->pack->red_flags[i];
+    if (rf->level >= SYMCHECK_LEVEL_EMERGENCY && interview_red_flag_fired(iv, rf)) {
+      return true;
+    }
   }
-  if (!any) {
-    return false;
-  }
-  symcheck_triage t = symcheck_interview_triage(iv);
-  return t.red_flag != NULL && t.red_flag->level >= SYMCHECK_LEVEL_EMERGENCY;
+  return false;
 }
 
 static const symcheck_finding *S_next_screen(const symcheck_interview *iv) {
