@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "pack_variant.h"
 #include "symcheck.h"
 
 #define TINY SYMCHECK_SOURCE_DIR "/tests/packs/tiny"
@@ -29,110 +30,18 @@ static const char *const S_files[] = {"pack.yaml",       "findings.yaml",
                                       "conditions.yaml", "red_flags.yaml",
                                       "complaints.yaml", "articles/sore-throat.md"};
 
-typedef struct variant {
-  char dir[64];
-  symcheck_diagnostics diagnostics;
-  symcheck_pack *pack;
-} variant;
+typedef pack_variant variant;
+
+/* A copy of the pack with `old` replaced by `new` in `file` (unless file
+   is NULL), loaded. */
+static void S_load_variant(variant *v, const char *file, const char *old, const char *new) {
+  pack_variant_load(v, TINY, S_files, sizeof S_files / sizeof *S_files, file, old, new);
+}
 
 /* Fails with both values when actual is not within eps of expected. */
 static void S_near(double actual, double expected, double eps) {
   if (!(fabs(actual - expected) <= eps)) {
     fail_msg("%.17g is not %.17g (within %g)", actual, expected, eps);
-  }
-}
-
-static char *S_read(const char *path) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  char *text = calloc(1, 1 << 20);
-  assert_non_null(text);
-  size_t n = fread(text, 1, (1 << 20) - 1, f);
-  assert_true(n < (1 << 20) - 1);
-  fclose(f);
-  return text;
-}
-
-static void S_write(const char *path, const char *text) {
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_int_equal(fputs(text, f) >= 0, 1);
-  assert_int_equal(fclose(f), 0);
-}
-
-/* A copy of `text` with the one occurrence of `old` replaced by `new`. */
-static char *S_replace(const char *text, const char *old, const char *new) {
-  const char *at = strstr(text, old);
-  if (at == NULL) {
-    fail_msg("the tiny pack has no \"%s\" to replace", old);
-  }
-  assert_null(strstr(at + 1, old));
-  size_t before = (size_t)(at - text);
-  char *out = calloc(1, strlen(text) + strlen(new) + 1);
-  assert_non_null(out);
-  memcpy(out, text, before);
-  strcat(out, new);
-  strcat(out, at + strlen(old));
-  return out;
-}
-
-/* Copies the tiny pack, replacing `old` by `new` in `file` (unless file is
-   NULL), and loads the copy. */
-static void S_load_variant(variant *v, const char *file, const char *old, const char *new) {
-  snprintf(v->dir, sizeof v->dir, "/tmp/symcheck-pack-test-XXXXXX");
-  assert_non_null(mkdtemp(v->dir));
-  char path[256];
-  snprintf(path, sizeof path, "%s/articles", v->dir);
-  assert_int_equal(mkdir(path, 0700), 0);
-  for (size_t i = 0; i < sizeof S_files / sizeof *S_files; i++) {
-    snprintf(path, sizeof path, "%s/%s", TINY, S_files[i]);
-    char *text = S_read(path);
-    if (file != NULL && strcmp(file, S_files[i]) == 0) {
-      char *changed = S_replace(text, old, new);
-      free(text);
-      text = changed;
-    }
-    snprintf(path, sizeof path, "%s/%s", v->dir, S_files[i]);
-    S_write(path, text);
-    free(text);
-  }
-  v->pack = symcheck_pack_load(v->dir, &v->diagnostics);
-}
-
-static void S_remove_variant(variant *v) {
-  char path[256];
-  for (size_t i = 0; i < sizeof S_files / sizeof *S_files; i++) {
-    snprintf(path, sizeof path, "%s/%s", v->dir, S_files[i]);
-    unlink(path);
-  }
-  snprintf(path, sizeof path, "%s/articles", v->dir);
-  rmdir(path);
-  rmdir(v->dir);
-  symcheck_pack_free(v->pack);
-  symcheck_diagnostics_free(&v->diagnostics);
-}
-
-/* 1-based line of the first occurrence of `needle` in the variant's file. */
-static int S_line_of(const variant *v, const char *file, const char *needle) {
-  char path[256];
-  snprintf(path, sizeof path, "%s/%s", v->dir, file);
-  char *text = S_read(path);
-  const char *at = strstr(text, needle);
-  if (at == NULL) {
-    fail_msg("%s has no \"%s\"", file, needle);
-  }
-  int line = 1;
-  for (const char *p = text; p < at; p++) {
-    line += *p == '\n';
-  }
-  free(text);
-  return line;
-}
-
-static void S_print(const symcheck_diagnostics *d) {
-  for (size_t i = 0; i < d->count; i++) {
-    print_message("  %s:%d: %s: %s\n", d->items[i].file, d->items[i].line, d->items[i].field,
-                  d->items[i].message);
   }
 }
 
@@ -148,7 +57,7 @@ static void S_expect(const variant *v, const char *file, int line, const char *f
       return;
     }
   }
-  S_print(&v->diagnostics);
+  pack_variant_print(&v->diagnostics);
   fail_msg("no error %s:%d: %s: ...%s...", file, line, field, words);
 }
 
@@ -158,8 +67,8 @@ static void S_check(const char *file, const char *old, const char *new, const ch
                     const char *field, const char *words) {
   variant v = {0};
   S_load_variant(&v, file, old, new);
-  S_expect(&v, file, S_line_of(&v, file, at != NULL ? at : new), field, words);
-  S_remove_variant(&v);
+  S_expect(&v, file, pack_variant_line_of(&v, file, at != NULL ? at : new), field, words);
+  pack_variant_remove(&v);
 }
 
 /* ---- the tiny pack loads as documented ------------------------------------ */
@@ -168,7 +77,7 @@ static void test_tiny_pack_info_and_settings(void **state) {
   (void)state;
   symcheck_diagnostics d = {0};
   symcheck_pack *pack = symcheck_pack_load(TINY, &d);
-  S_print(&d);
+  pack_variant_print(&d);
   assert_non_null(pack);
   assert_int_equal(d.count, 0);
   const symcheck_pack_info *info = symcheck_pack_get_info(pack);
@@ -372,9 +281,10 @@ static void test_error_yaml_syntax(void **state) {
   assert_null(v.pack);
   assert_true(v.diagnostics.count >= 1);
   assert_string_equal(v.diagnostics.items[0].file, "complaints.yaml");
-  assert_true(v.diagnostics.items[0].line >= S_line_of(&v, "complaints.yaml", "tickly chest"));
+  assert_true(v.diagnostics.items[0].line >=
+              pack_variant_line_of(&v, "complaints.yaml", "tickly chest"));
   assert_non_null(strstr(v.diagnostics.items[0].message, "YAML syntax"));
-  S_remove_variant(&v);
+  pack_variant_remove(&v);
   /* A key given twice is a syntax error at the second one. */
   S_check("findings.yaml", "  name: Smoking\n", "  name: Smoking\n  name: Tobacco\n",
           "  name: Tobacco", "", "duplicate key");
@@ -397,9 +307,9 @@ static void test_error_text_the_format_does_not_use(void **state) {
   variant v = {0};
   S_load_variant(&v, "findings.yaml", "  name: Smoking\n",
                  "  name: Smoking \xc3\xa9\xe2\x80\x94\n");
-  S_print(&v.diagnostics);
+  pack_variant_print(&v.diagnostics);
   assert_non_null(v.pack);
-  S_remove_variant(&v);
+  pack_variant_remove(&v);
 }
 
 static void test_error_missing_file(void **state) {
@@ -539,13 +449,13 @@ static void test_error_distribution_does_not_sum_to_1(void **state) {
   variant v = {0};
   S_load_variant(&v, "conditions.yaml", "{under_3_days: 0.5, under_2_weeks: 0.45, longer: 0.05}",
                  "{under_3_days: 0.5, under_2_weeks: 0.45, longer: 0.055}");
-  S_print(&v.diagnostics);
+  pack_variant_print(&v.diagnostics);
   assert_non_null(v.pack);
   const symcheck_condition *cold = symcheck_pack_find_condition(v.pack, "cold");
   const symcheck_likelihood *l =
       symcheck_condition_likelihood(cold, symcheck_pack_find_finding(v.pack, "duration"));
   S_near(l->p[0] + l->p[1] + l->p[2], 1.0, 1e-12);
-  S_remove_variant(&v);
+  pack_variant_remove(&v);
 }
 
 static void test_error_distribution_misses_an_option(void **state) {
@@ -682,17 +592,18 @@ static void test_identical_rows_in_different_complaints_are_fine(void **state) {
                  "    cough: {p: {no_cough: 0.7, dry: 0.2, wet: 0.1}, estimate: true}\n"
                  "    aches: {p: 0.15, estimate: true}\n");
   S_expect(&v, "conditions.yaml",
-           S_line_of(&v, "conditions.yaml", "  likelihoods:\n    sore_throat: {p: 0.95, estimate"),
+           pack_variant_line_of(&v, "conditions.yaml",
+                                "  likelihoods:\n    sore_throat: {p: 0.95, estimate"),
            "conditions[flu].likelihoods", "in complaint cough");
   assert_int_equal(v.diagnostics.count, 1);
-  S_remove_variant(&v);
+  pack_variant_remove(&v);
 }
 
 /* Writes `text` to dir/name. */
 static void S_write_in(const char *dir, const char *name, const char *text) {
   char path[256];
   snprintf(path, sizeof path, "%s/%s", dir, name);
-  S_write(path, text);
+  pack_variant_write(path, text);
 }
 
 static void test_identical_rows_found_among_many_conditions(void **state) {
@@ -731,12 +642,13 @@ static void test_identical_rows_found_among_many_conditions(void **state) {
   v.pack = symcheck_pack_load(v.dir, &v.diagnostics);
   char field[64];
   snprintf(field, sizeof field, "conditions[c%d].likelihoods", CONDITIONS - 1);
-  S_expect(&v, "conditions.yaml", S_line_of(&v, "conditions.yaml", "  likelihoods:\n    f35:"),
-           field, "same likelihoods as c17");
+  S_expect(&v, "conditions.yaml",
+           pack_variant_line_of(&v, "conditions.yaml", "  likelihoods:\n    f35:"), field,
+           "same likelihoods as c17");
   assert_int_equal(v.diagnostics.count, 1);
   free(findings);
   free(conditions);
-  S_remove_variant(&v);
+  pack_variant_remove(&v);
 }
 
 static void test_every_error_is_reported(void **state) {
@@ -747,21 +659,21 @@ static void test_every_error_is_reported(void **state) {
                  "  icd10: J11\n  group: Infections\n  rarity: sometimes\n  summary: A virus");
   assert_null(v.pack);
   symcheck_diagnostics_free(&v.diagnostics);
-  S_remove_variant(&v);
+  pack_variant_remove(&v);
   S_load_variant(&v, "conditions.yaml",
                  "    aches: {p: 0.8, estimate: true}\n"
                  "    temperature: {p: {normal: 0.2, raised: 0.5, high: 0.3}, estimate: true}\n",
                  "    aches: {p: 1.8, estimate: true}\n"
                  "    temperature: {p: {normal: 0.2, raised: 0.5, high: 0.9}, estimate: true}\n"
                  "    fever: {p: 0.5, estimate: true}\n");
-  S_expect(&v, "conditions.yaml", S_line_of(&v, "conditions.yaml", "aches: {p: 1.8"),
+  S_expect(&v, "conditions.yaml", pack_variant_line_of(&v, "conditions.yaml", "aches: {p: 1.8"),
            "conditions[flu].likelihoods.aches.p", "outside (0, 1)");
-  S_expect(&v, "conditions.yaml", S_line_of(&v, "conditions.yaml", "high: 0.9"),
+  S_expect(&v, "conditions.yaml", pack_variant_line_of(&v, "conditions.yaml", "high: 0.9"),
            "conditions[flu].likelihoods.temperature.p", "sum to 1.6");
-  S_expect(&v, "conditions.yaml", S_line_of(&v, "conditions.yaml", "fever:"),
+  S_expect(&v, "conditions.yaml", pack_variant_line_of(&v, "conditions.yaml", "fever:"),
            "conditions[flu].likelihoods.fever", "not a finding");
   assert_int_equal(v.diagnostics.count, 3);
-  S_remove_variant(&v);
+  pack_variant_remove(&v);
 }
 
 int main(void) {

@@ -22,6 +22,7 @@
 
 #include <cmocka.h>
 
+#include "pack_variant.h"
 #include "symcheck.h"
 
 #define SCREEN SYMCHECK_SOURCE_DIR "/tests/packs/screen"
@@ -29,100 +30,12 @@
 static const char *const S_files[] = {"pack.yaml",      "findings.yaml",   "conditions.yaml",
                                       "red_flags.yaml", "complaints.yaml", "screen.yaml"};
 
-typedef struct variant {
-  char dir[64];
-  symcheck_diagnostics diagnostics;
-  symcheck_pack *pack;
-} variant;
+typedef pack_variant variant;
 
-static char *S_read(const char *path) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  char *text = calloc(1, 1 << 20);
-  assert_non_null(text);
-  size_t n = fread(text, 1, (1 << 20) - 1, f);
-  assert_true(n < (1 << 20) - 1);
-  fclose(f);
-  return text;
-}
-
-static void S_write(const char *path, const char *text) {
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_true(fputs(text, f) >= 0);
-  assert_int_equal(fclose(f), 0);
-}
-
-/* A copy of `text` with the one occurrence of `old` replaced by `new`. */
-static char *S_replace(const char *text, const char *old, const char *new) {
-  const char *at = strstr(text, old);
-  if (at == NULL) {
-    fail_msg("the screen pack has no \"%s\" to replace", old);
-  }
-  assert_null(strstr(at + 1, old));
-  size_t before = (size_t)(at - text);
-  char *out = calloc(1, strlen(text) + strlen(new) + 1);
-  assert_non_null(out);
-  memcpy(out, text, before);
-  strcat(out, new);
-  strcat(out, at + strlen(old));
-  return out;
-}
-
-/* Copies the screen pack, replacing `old` by `new` in `file`, and loads
-   the copy. */
+/* A copy of the pack with `old` replaced by `new` in `file` (unless file
+   is NULL), loaded. */
 static void S_load_variant(variant *v, const char *file, const char *old, const char *new) {
-  snprintf(v->dir, sizeof v->dir, "/tmp/symcheck-screen-test-XXXXXX");
-  assert_non_null(mkdtemp(v->dir));
-  char path[256];
-  for (size_t i = 0; i < sizeof S_files / sizeof *S_files; i++) {
-    snprintf(path, sizeof path, "%s/%s", SCREEN, S_files[i]);
-    char *text = S_read(path);
-    if (strcmp(file, S_files[i]) == 0) {
-      char *changed = S_replace(text, old, new);
-      free(text);
-      text = changed;
-    }
-    snprintf(path, sizeof path, "%s/%s", v->dir, S_files[i]);
-    S_write(path, text);
-    free(text);
-  }
-  v->pack = symcheck_pack_load(v->dir, &v->diagnostics);
-}
-
-static void S_remove_variant(variant *v) {
-  char path[256];
-  for (size_t i = 0; i < sizeof S_files / sizeof *S_files; i++) {
-    snprintf(path, sizeof path, "%s/%s", v->dir, S_files[i]);
-    unlink(path);
-  }
-  rmdir(v->dir);
-  symcheck_pack_free(v->pack);
-  symcheck_diagnostics_free(&v->diagnostics);
-}
-
-/* 1-based line of the first occurrence of `needle` in the variant's file. */
-static int S_line_of(const variant *v, const char *file, const char *needle) {
-  char path[256];
-  snprintf(path, sizeof path, "%s/%s", v->dir, file);
-  char *text = S_read(path);
-  const char *at = strstr(text, needle);
-  if (at == NULL) {
-    fail_msg("%s has no \"%s\"", file, needle);
-  }
-  int line = 1;
-  for (const char *p = text; p < at; p++) {
-    line += *p == '\n';
-  }
-  free(text);
-  return line;
-}
-
-static void S_print(const symcheck_diagnostics *d) {
-  for (size_t i = 0; i < d->count; i++) {
-    print_message("  %s:%d: %s: %s\n", d->items[i].file, d->items[i].line, d->items[i].field,
-                  d->items[i].message);
-  }
+  pack_variant_load(v, SCREEN, S_files, sizeof S_files / sizeof *S_files, file, old, new);
 }
 
 /* Breaks `file` by replacing old with new; expects an error in `file` on
@@ -131,25 +44,25 @@ static void S_check(const char *file, const char *old, const char *new, const ch
                     const char *field, const char *words) {
   variant v = {0};
   S_load_variant(&v, file, old, new);
-  int line = S_line_of(&v, file, at != NULL ? at : new);
+  int line = pack_variant_line_of(&v, file, at != NULL ? at : new);
   assert_null(v.pack);
   for (size_t i = 0; i < v.diagnostics.count; i++) {
     const symcheck_error *e = &v.diagnostics.items[i];
     if (strcmp(e->file, file) == 0 && e->line == line && strcmp(e->field, field) == 0 &&
         strstr(e->message, words) != NULL) {
-      S_remove_variant(&v);
+      pack_variant_remove(&v);
       return;
     }
   }
-  S_print(&v.diagnostics);
-  S_remove_variant(&v);
+  pack_variant_print(&v.diagnostics);
+  pack_variant_remove(&v);
   fail_msg("no error %s:%d: %s: ...%s...", file, line, field, words);
 }
 
 static symcheck_pack *S_load(void) {
   symcheck_diagnostics d = {0};
   symcheck_pack *pack = symcheck_pack_load(SCREEN, &d);
-  S_print(&d);
+  pack_variant_print(&d);
   assert_non_null(pack);
   symcheck_diagnostics_free(&d);
   return pack;
@@ -320,10 +233,10 @@ static void test_a_pack_with_no_conditions_at_all(void **state) {
   symcheck_pack_free(v.pack);
   char path[256];
   snprintf(path, sizeof path, "%s/conditions.yaml", v.dir);
-  S_write(path, "[]\n");
+  pack_variant_write(path, "[]\n");
   symcheck_diagnostics_free(&v.diagnostics);
   v.pack = symcheck_pack_load(v.dir, &v.diagnostics);
-  S_print(&v.diagnostics);
+  pack_variant_print(&v.diagnostics);
   assert_non_null(v.pack);
   assert_int_equal(symcheck_pack_condition_count(v.pack), 0);
   symcheck_profile p = {.age = 70, .sex = SYMCHECK_SEX_FEMALE};
@@ -337,7 +250,7 @@ static void test_a_pack_with_no_conditions_at_all(void **state) {
   assert_int_equal(r->triage.level, SYMCHECK_LEVEL_AMBULANCE);
   symcheck_result_free(r);
   symcheck_interview_free(iv);
-  S_remove_variant(&v);
+  pack_variant_remove(&v);
 }
 
 /* ---- errors, each with its file, line and field --------------------------- */
