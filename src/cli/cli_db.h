@@ -15,4 +15,9 @@
    "symcheck COMMAND: WHY" to stderr. Close with srv_db_close. */
 srv_db *cli_open_db(const char *command, const char *url);
 
+/* As cli_open_db, but a SQLite database that does not exist yet is not
+   created: NULL after one line naming --db and the file looked for (from
+   which folder). For commands that only read or change what `serve` made. */
+srv_db *cli_open_existing_db(const char *command, const char *url);
+
 #endif /* SYMCHECK_CLI_DB_H */

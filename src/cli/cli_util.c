@@ -115,10 +115,27 @@ void cli_print_error(FILE *out, const char *dir, const symcheck_error *error) {
   fprintf(out, " %s\n", error->message);
 }
 
-symcheck_pack *cli_load_pack(const char *dir) {
+bool cli_pack_missing(const char *command, const char *path, const char *fix) {
+  char *file = S_join(path, "pack.yaml");
+  bool missing = file == NULL || access(file, R_OK) != 0;
+  free(file);
+  if (missing) {
+    fprintf(
+        stderr,
+        "symcheck %s: no pack in '%s' (no readable pack.yaml there); give a pack folder with %s\n",
+        command, path, fix);
+  }
+  return missing;
+}
+
+symcheck_pack *cli_load_pack(const char *command, const char *dir, const char *fix) {
   char *path = cli_resolve_pack_dir(dir);
   if (path == NULL) {
     fprintf(stderr, "symcheck: out of memory\n");
+    return NULL;
+  }
+  if (cli_pack_missing(command, path, fix)) {
+    free(path);
     return NULL;
   }
   symcheck_diagnostics diagnostics = {0};

@@ -52,11 +52,17 @@ bool cli_parse_double(const char *text, double *out);
 char *cli_resolve_pack_dir(const char *dir);
 
 /*
- * Loads the pack in `dir` (resolved as above). On failure prints every
- * diagnostic as FILE:LINE: FIELD: MESSAGE to stderr and returns NULL.
- * The caller frees the pack with symcheck_pack_free.
+ * Loads the pack in `dir` (resolved as above) for `command`. A folder
+ * without a pack.yaml is one line, "symcheck COMMAND: no pack in 'DIR' ...",
+ * naming `fix` (e.g. "--pack DIR"); any other failure prints every
+ * diagnostic as FILE:LINE: FIELD: MESSAGE to stderr. Returns NULL on
+ * failure; the caller frees the pack with symcheck_pack_free.
  */
-symcheck_pack *cli_load_pack(const char *dir);
+symcheck_pack *cli_load_pack(const char *command, const char *dir, const char *fix);
+
+/* True (after printing the one line cli_load_pack prints) when the resolved
+   folder `path` holds no readable pack.yaml. */
+bool cli_pack_missing(const char *command, const char *path, const char *fix);
 
 /* Prints one pack error as "FILE:LINE: FIELD: MESSAGE" (parts that are not
    known are left out); FILE is shown under `dir`. */

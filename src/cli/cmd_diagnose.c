@@ -120,6 +120,18 @@ static int S_parse(int argc, char **argv, S_options *options) {
   return 0;
 }
 
+/* True when an --answer before the i-th names the same finding (the first
+   `length` characters of the i-th, up to its '='). */
+static bool S_answered_before(const S_options *options, size_t i, size_t length) {
+  for (size_t j = 0; j < i; j++) {
+    const char *earlier = options->answers[j];
+    if (strncmp(earlier, options->answers[i], length) == 0 && earlier[length] == '=') {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* Applies --answers and then each --answer. Returns 0 or an exit code. */
 static int S_apply_answers(symcheck_interview *interview, const S_options *options) {
   symcheck_error error = {0};
@@ -139,6 +151,10 @@ static int S_apply_answers(symcheck_interview *interview, const S_options *optio
     }
     memcpy(finding, text, length);
     finding[length] = '\0';
+    if (S_answered_before(options, i, length)) {
+      return S_error("--answer: '%s' is answered twice; give one --answer %s=VALUE", finding,
+                     finding);
+    }
     if (symcheck_interview_answer(interview, finding, equals + 1, &error) != 0) {
       return S_error("--answer: %s", error.message);
     }
@@ -226,7 +242,8 @@ static int S_print_step(symcheck_interview *interview, bool json) {
 }
 
 static int S_run(const S_options *options) {
-  symcheck_pack *pack = cli_load_pack(options->pack);
+  symcheck_pack *pack =
+      cli_load_pack("diagnose", options->pack, "--pack DIR, e.g. --pack " CLI_DEFAULT_PACK);
   if (pack == NULL) {
     return CLI_EXIT_FAILURE;
   }

@@ -102,7 +102,11 @@ static char *S_password(const char *name) {
 static int S_add(const char *name, const char *db_url) {
   if (!S_name_ok(name)) {
     return cli_usage_error("editor add", S_USAGE,
-                           "NAME must be 1 to 64 letters, digits, '.', '_' or '-' (not \"cli\")");
+                           strcmp(name, "cli") == 0
+                               ? "the name \"%s\" is taken by the command line; choose another"
+                               : "the name \"%s\" may hold only 1 to 64 letters, digits, '.', "
+                                 "'_' or '-'",
+                           name);
   }
   char *password = S_password(name);
   if (password == NULL) {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli_util.h"
 #include "commands.h"
 #include "symcheck_eval.h"
 
@@ -85,6 +86,32 @@ static int S_option(S_args *a, const char *name, const char *value) {
     return -1;
   }
   return 0;
+}
+
+/* The one-line error for an option S_option refused: what the option takes
+   when it is known, else that it is unknown. */
+static int S_fail_option(const char *name, const char *value) {
+  static const struct {
+    const char *name, *takes;
+  } known[] = {
+      {"--format", "ddxplus or vignettes"},
+      {"--folds", "a whole number of folds from 2 to 100 (leave it out to evaluate without "
+                  "cross-validation)"},
+      {"--max-questions", "a whole number from 1 to 200"},
+      {"--threads", "a whole number from 1 to 256"},
+      {"--limit", "a whole number of cases from 1 to 100000000"},
+  };
+  char message[256];
+  for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+    if (strcmp(name, known[k].name) == 0) {
+      snprintf(message, sizeof message, "%s takes %s, not '", name, known[k].takes);
+      fprintf(stderr, "symcheck eval: %s%s'\n%s", message, value != NULL ? value : "", S_usage);
+      return 2;
+    }
+  }
+  return S_fail(value == NULL ? "unknown option, or an option without its value: "
+                              : "unknown option: ",
+                name);
 }
 
 static bool S_is_dir(const char *path) {
@@ -267,6 +294,9 @@ static symcheck_eval_report *S_ddxplus(const S_args *a, const symcheck_pack *pac
 /* Loads every --pack into packs; false (after saying which) if one fails. */
 static bool S_load_packs(const S_args *a, symcheck_pack **packs) {
   for (size_t k = 0; k < a->pack_count; k++) {
+    if (cli_pack_missing("eval", a->pack[k], "--pack DIR, e.g. --pack packs/anorectal")) {
+      return false;
+    }
     if ((packs[k] = S_load_pack(a->pack[k])) == NULL) {
       fprintf(stderr, "symcheck eval: the pack %s does not load\n", a->pack[k]);
       return false;
@@ -315,7 +345,7 @@ int cmd_eval(int argc, char **argv) {
     if (strcmp(argv[i], "--json") == 0) {
       a.json = true;
     } else if (i + 1 >= argc || S_option(&a, argv[i], argv[i + 1]) != 0) {
-      return S_fail("unknown option or bad value: ", argv[i]);
+      return S_fail_option(argv[i], i + 1 < argc ? argv[i + 1] : NULL);
     } else {
       i++;
     }

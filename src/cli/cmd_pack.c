@@ -29,6 +29,10 @@ static int S_check(const char *dir) {
     fprintf(stderr, "symcheck pack: out of memory\n");
     return CLI_EXIT_FAILURE;
   }
+  if (cli_pack_missing("pack check", path, "symcheck pack check DIR, e.g. packs/anorectal")) {
+    free(path);
+    return CLI_EXIT_FAILURE;
+  }
   symcheck_diagnostics diagnostics = {0};
   symcheck_pack *pack = symcheck_pack_load(path, &diagnostics);
   for (size_t i = 0; i < diagnostics.count; i++) {
@@ -153,7 +157,7 @@ static void S_show_condition(const symcheck_condition *condition) {
     printf("  %s:", finding->id);
     size_t count = finding->type == SYMCHECK_ANSWER_YES_NO ? 1 : finding->option_count;
     for (size_t o = 0; o < count; o++) {
-      printf(" %s %.2f", finding->options[o].id, likelihood->p[o]);
+      printf(" %s %.3g", finding->options[o].id, likelihood->p[o]);
     }
     S_print_citation(&likelihood->citation);
     putchar('\n');
@@ -162,7 +166,8 @@ static void S_show_condition(const symcheck_condition *condition) {
 }
 
 static int S_show(const char *dir, const char *condition_id, bool json) {
-  symcheck_pack *pack = cli_load_pack(dir);
+  symcheck_pack *pack =
+      cli_load_pack("pack show", dir, "symcheck pack show DIR, e.g. packs/anorectal");
   if (pack == NULL) {
     return CLI_EXIT_FAILURE;
   }

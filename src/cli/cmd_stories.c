@@ -150,7 +150,7 @@ int cmd_stories(int argc, char **argv) {
   if (problem != 0) {
     return problem;
   }
-  srv_db *db = cli_open_db("stories", a.db_url);
+  srv_db *db = cli_open_existing_db("stories", a.db_url);
   if (db == NULL) {
     return CLI_EXIT_FAILURE;
   }

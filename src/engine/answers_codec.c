@@ -59,7 +59,7 @@ static bool S_is_unknown(const char *v) {
 /* Parses "a,b" (or "a-b" when sep is '-') into selected flags. */
 static int S_parse_options(const symcheck_finding *f, const char *text, char sep, bool *selected) {
   memset(selected, 0, f->option_count * sizeof *selected);
-  if (strcmp(text, "none") == 0 || strcmp(text, "X") == 0 || text[0] == '\0') {
+  if (strcmp(text, "none") == 0 || strcmp(text, "X") == 0) {
     return 0;
   }
   char item[128];
@@ -119,6 +119,9 @@ static int S_parse_number(const symcheck_finding *f, const char *text, double *o
 static int S_parse_value(const symcheck_finding *f, const char *text, char sep, bool *selected,
                          symcheck_value *v) {
   memset(v, 0, sizeof *v);
+  if (text[0] == '\0') {
+    return -1; /* "none" must be said; an empty answer is a slip, as in the API */
+  }
   if (S_is_unknown(text)) {
     v->unknown = true;
     return 0;
