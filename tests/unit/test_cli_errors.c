@@ -1,0 +1,276 @@
+/*
+ * test_cli_errors.c - the `symcheck` command's errors end to end (issue 11
+ * point 6): each wrong use runs the real binary (SYMCHECK_BINARY) and must
+ * give one line on stderr that names the fix. Also runs every example of
+ * the man page (docs/symcheck.1), extracted from the file, so that a wrong
+ * example fails the build.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "run_process.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define TIMEOUT_MS 60000
+#define MAX_ARGS 32
+#define MISSING_PACK "/nonexistent/symcheck-pack"
+#define DIAGNOSE "diagnose", "--complaint", "anal-mucus-discharge", "--age", "34", "--sex", "female"
+
+/* Runs the binary with the NULL-terminated arguments after argv[0]. */
+static run_result run_symcheck(const char *input, ...) {
+  const char *argv[MAX_ARGS] = {SYMCHECK_BINARY};
+  va_list args;
+  va_start(args, input);
+  int n = 1;
+  for (const char *arg = va_arg(args, const char *); arg != NULL && n < MAX_ARGS - 1;
+       arg = va_arg(args, const char *)) {
+    argv[n++] = arg;
+  }
+  va_end(args);
+  run_result result;
+  assert_int_equal(run_process(argv, input, TIMEOUT_MS, &result), 0);
+  assert_false(result.timed_out);
+  return result;
+}
+
+static size_t count_lines(const char *text) {
+  size_t n = 0;
+  for (const char *p = strchr(text, '\n'); p != NULL; p = strchr(p + 1, '\n')) {
+    n++;
+  }
+  return n;
+}
+
+/* The first line of stderr holds every needle; the usage may follow only
+   when `usage` is set, else stderr is that one line. */
+static void assert_error_line(const run_result *r, bool usage, const char *const *needles) {
+  assert_int_not_equal(r->exit_code, 0);
+  const char *end = strchr(r->err, '\n');
+  assert_non_null(end);
+  size_t length = (size_t)(end - r->err);
+  char line[1024];
+  assert_true(length < sizeof line);
+  memcpy(line, r->err, length);
+  line[length] = '\0';
+  for (const char *const *n = needles; *n != NULL; n++) {
+    if (strstr(line, *n) == NULL) {
+      fail_msg("'%s' not in the error line: %s", *n, line);
+    }
+  }
+  if (!usage) {
+    assert_int_equal(count_lines(r->err), 1);
+  } else {
+    assert_non_null(strstr(r->err, "usage:"));
+  }
+}
+
+static void test_empty_answer_refused(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, DIAGNOSE, "--answer", "emergency_signs=", NULL);
+  assert_int_equal(r.exit_code, 2);
+  assert_error_line(&r, false,
+                    (const char *[]){"emergency_signs", "allowed:", "none", "unknown", NULL});
+  run_result_free(&r);
+}
+
+static void test_duplicate_answer_refused(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, DIAGNOSE, "--answer", "blood_in_stool=yes", "--answer",
+                              "blood_in_stool=no", NULL);
+  assert_int_equal(r.exit_code, 2);
+  assert_error_line(&r, false, (const char *[]){"'blood_in_stool'", "twice", NULL});
+  run_result_free(&r);
+}
+
+static void test_folds_names_its_range(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, "eval", "--pack", "packs/anorectal", "--cases",
+                              SYMCHECK_SOURCE_DIR "/tests/vignettes", "--folds", "1", NULL);
+  assert_int_equal(r.exit_code, 2);
+  assert_error_line(&r, true, (const char *[]){"--folds", "from 2 to 100", "'1'", NULL});
+  run_result_free(&r);
+}
+
+static void test_stories_need_an_existing_database(void **state) {
+  (void)state;
+  char dir[] = "/tmp/symcheck-cli-errors-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char path[256], url[300];
+  snprintf(path, sizeof path, "%s/none.db", dir);
+  snprintf(url, sizeof url, "sqlite:%s", path);
+  run_result r = run_symcheck(NULL, "stories", "list", "--db", url, NULL);
+  assert_error_line(&r, false, (const char *[]){"--db", path, NULL});
+  run_result_free(&r);
+  assert_int_not_equal(access(path, F_OK), 0); /* nothing was created */
+  assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_editor_name_quoted(void **state) {
+  (void)state;
+  char dir[] = "/tmp/symcheck-cli-errors-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char url[300];
+  snprintf(url, sizeof url, "sqlite:%s/editors.db", dir);
+  run_result r = run_symcheck("a-long-password\n", "editor", "add", "bad name!", "--db", url, NULL);
+  assert_int_equal(r.exit_code, 2);
+  assert_error_line(&r, true, (const char *[]){"\"bad name!\"", "letters, digits", NULL});
+  assert_null(strstr(r.err, "\"cli\""));
+  run_result_free(&r);
+  char path[300];
+  snprintf(path, sizeof path, "%s/editors.db", dir);
+  unlink(path);
+  assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_pack_show_probabilities_keep_their_digits(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, "pack", "show", "packs/anorectal", "haemorrhoids", NULL);
+  assert_int_equal(r.exit_code, 0);
+  /* haemorrhoids has likelihoods of 0.003 (e.g. the urgent screen's) */
+  assert_non_null(strstr(r.out, " 0.003"));
+  assert_null(strstr(r.out, " 0.00 "));
+  assert_null(strstr(r.out, " 0.00\n"));
+  run_result_free(&r);
+}
+
+static void test_missing_pack_is_one_line(void **state) {
+  (void)state;
+  run_result r = run_symcheck(NULL, DIAGNOSE, "--pack", MISSING_PACK, NULL);
+  assert_error_line(&r, false, (const char *[]){MISSING_PACK, "--pack", NULL});
+  run_result_free(&r);
+  r = run_symcheck(NULL, "eval", "--pack", MISSING_PACK, "--cases",
+                   SYMCHECK_SOURCE_DIR "/tests/vignettes", NULL);
+  assert_error_line(&r, false, (const char *[]){MISSING_PACK, "--pack", NULL});
+  run_result_free(&r);
+  r = run_symcheck(NULL, "pack", "check", MISSING_PACK, NULL);
+  assert_error_line(&r, false, (const char *[]){MISSING_PACK, "pack check DIR", NULL});
+  assert_string_equal(r.out, "");
+  run_result_free(&r);
+  r = run_symcheck(NULL, "pack", "show", MISSING_PACK, NULL);
+  assert_error_line(&r, false, (const char *[]){MISSING_PACK, "pack show DIR", NULL});
+  run_result_free(&r);
+}
+
+/* ---- the man page's examples ---- */
+
+/* Turns man-page text into plain text in place: "\-" to "-", "\e" to "\". */
+static void S_unescape(char *text) {
+  char *out = text;
+  for (const char *p = text; *p != '\0'; p++) {
+    if (p[0] == '\\' && (p[1] == '-' || p[1] == 'e')) {
+      *out++ = p[1] == '-' ? '-' : '\\';
+      p++;
+    } else {
+      *out++ = *p;
+    }
+  }
+  *out = '\0';
+}
+
+/* Runs one example command (words split on blanks, "symcheck" first) and
+   checks it succeeds without a word on stderr. */
+static void S_run_example(char *command) {
+  const char *argv[MAX_ARGS] = {SYMCHECK_BINARY};
+  int n = 0;
+  for (char *save = NULL, *word = strtok_r(command, " \t\\", &save);
+       word != NULL && n < MAX_ARGS - 1; word = strtok_r(NULL, " \t\\", &save)) {
+    if (n == 0) {
+      assert_string_equal(word, "symcheck");
+      n = 1;
+    } else {
+      argv[n++] = word;
+    }
+  }
+  run_result r;
+  assert_int_equal(run_process(argv, "", TIMEOUT_MS, &r), 0);
+  assert_false(r.timed_out);
+  if (r.exit_code != 0 || r.err[0] != '\0') {
+    fail_msg("man page example `%s %s ...` exits %d: %s", argv[1], n > 2 ? argv[2] : "",
+             r.exit_code, r.err);
+  }
+  run_result_free(&r);
+}
+
+static char *S_read_man(void) {
+  FILE *f = fopen(SYMCHECK_SOURCE_DIR "/docs/symcheck.1", "r");
+  assert_non_null(f);
+  char *text = calloc(1, 1 << 17);
+  assert_non_null(text);
+  size_t n = fread(text, 1, (1 << 17) - 1, f);
+  fclose(f);
+  text[n] = '\0';
+  S_unescape(text);
+  return text;
+}
+
+static void test_man_page_examples_run(void **state) {
+  (void)state;
+  char *man = S_read_man();
+  char *section = strstr(man, ".SH EXAMPLES\n.nf\n");
+  assert_non_null(section);
+  char *end = strstr(section, "\n.fi");
+  assert_non_null(end);
+  *end = '\0';
+  size_t examples = 0;
+  char command[1024] = "";
+  for (char *save = NULL, *line = strtok_r(section + strlen(".SH EXAMPLES\n.nf\n"), "\n", &save);
+       line != NULL; line = strtok_r(NULL, "\n", &save)) {
+    size_t length = strlen(line);
+    strncat(command, line, sizeof command - strlen(command) - 1);
+    if (length > 0 && line[length - 1] == '\\') {
+      continue; /* continued on the next line */
+    }
+    S_run_example(command);
+    examples++;
+    command[0] = '\0';
+  }
+  assert_true(examples >= 8);
+  free(man);
+}
+
+static void test_man_page_answers_example_decodes(void **state) {
+  (void)state;
+  char *man = S_read_man();
+  char *option = strstr(man, ".BI --answers \" ENCODED\"");
+  assert_non_null(option);
+  char *example = strstr(option, "\n.IR ");
+  assert_non_null(example);
+  example += strlen("\n.IR ");
+  char encoded[256];
+  size_t length = strcspn(example, " \n");
+  assert_true(length > 1 && length < sizeof encoded);
+  memcpy(encoded, example, length - (example[length - 1] == '.'));
+  encoded[length - (example[length - 1] == '.')] = '\0';
+  run_result r = run_symcheck(NULL, DIAGNOSE, "--answers", encoded, NULL);
+  if (r.exit_code != 0) {
+    fail_msg("the man page's --answers example '%s' fails: %s", encoded, r.err);
+  }
+  assert_non_null(strstr(r.out, encoded));
+  run_result_free(&r);
+  free(man);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_empty_answer_refused),
+      cmocka_unit_test(test_duplicate_answer_refused),
+      cmocka_unit_test(test_folds_names_its_range),
+      cmocka_unit_test(test_stories_need_an_existing_database),
+      cmocka_unit_test(test_editor_name_quoted),
+      cmocka_unit_test(test_pack_show_probabilities_keep_their_digits),
+      cmocka_unit_test(test_missing_pack_is_one_line),
+      cmocka_unit_test(test_man_page_examples_run),
+      cmocka_unit_test(test_man_page_answers_example_decodes),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
