@@ -95,9 +95,9 @@ static void test_editor_add(void **state) {
   r = S_run(f, "", "editor", "add", "sam", NULL, NULL);
   S_expect(&r, 1, NULL, "no password");
   r = S_run(f, "a long enough password\n", "editor", "add", "bad name!", NULL, NULL);
-  S_expect(&r, 2, NULL, "NAME must be");
+  S_expect(&r, 2, NULL, "the name \"bad name!\" may hold only");
   r = S_run(f, "a long enough password\n", "editor", "add", "cli", NULL, NULL);
-  S_expect(&r, 2, NULL, "NAME must be");
+  S_expect(&r, 2, NULL, "the name \"cli\" is taken by the command line");
   r = S_run(f, NULL, "editor", "remove", "maria", NULL, NULL);
   S_expect(&r, 2, NULL, "unknown action");
   assert_int_equal(srv_store_editor_hash(f->db, "sam", &hash), SRV_STORE_NOT_FOUND);
