@@ -262,6 +262,11 @@ typedef struct symcheck_complaint {
   size_t condition_count;
   const symcheck_condition *const *conditions;
   double other_prior; /* weight of "something else", 0..1 */
+  /* What to do at home and when to get help (Markdown, or NULL): shown
+     with a triage-only complaint's result, which has no condition to give
+     them. */
+  const char *self_care;
+  const char *see_doctor;
 } symcheck_complaint;
 
 typedef struct symcheck_age_band {

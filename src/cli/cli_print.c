@@ -149,8 +149,8 @@ static void S_print_condition(FILE *out, size_t rank, const symcheck_ranked_cond
   S_print_evidence(out, "What argues against", ranked->against_answers, ranked->against_count);
 }
 
-void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_result *result,
-                      bool colour) {
+void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_complaint *complaint,
+                      const symcheck_result *result, bool colour) {
   S_print_urgency(out, pack, &result->triage, colour);
   for (size_t i = 0; i < result->ruled_out_count; i++) {
     char words[512];
@@ -158,6 +158,12 @@ void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_resul
     fprintf(out, "%s\n", words);
   }
   if (result->condition_count == 0) { /* a triage-only complaint */
+    if (complaint->self_care != NULL && result->triage.level <= SYMCHECK_LEVEL_PRIMARY_CARE_SOON) {
+      fprintf(out, "\nAt home: %s\n", complaint->self_care);
+    }
+    if (complaint->see_doctor != NULL) {
+      fprintf(out, "\nWhen to get help: %s\n", complaint->see_doctor);
+    }
     fprintf(out, "\nThis gives advice on how soon to get help, not a list of possible causes.\n");
     fprintf(out, "\n%s\n", SYMCHECK_NOTICE);
     return;

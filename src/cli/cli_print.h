@@ -38,7 +38,7 @@ void cli_print_why(FILE *out, const symcheck_finding *finding);
  * bars, words, rarity and the answers for and against each, then the
  * not-a-diagnosis notice.
  */
-void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_result *result,
-                      bool colour);
+void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_complaint *complaint,
+                      const symcheck_result *result, bool colour);
 
 #endif /* SYMCHECK_CLI_PRINT_H */

@@ -236,7 +236,8 @@ static int S_print_step(symcheck_interview *interview, bool json) {
     fprintf(stderr, "symcheck diagnose: out of memory\n");
     return CLI_EXIT_FAILURE;
   }
-  cli_print_result(stdout, symcheck_interview_pack(interview), result, cli_use_colour(stdout));
+  cli_print_result(stdout, symcheck_interview_pack(interview),
+                   symcheck_interview_complaint(interview), result, cli_use_colour(stdout));
   symcheck_result_free(result);
   return CLI_EXIT_OK;
 }

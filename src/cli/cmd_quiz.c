@@ -423,7 +423,8 @@ static int S_finish(S_read read, symcheck_interview *interview) {
       return CLI_EXIT_FAILURE;
     }
     printf("\n");
-    cli_print_result(stdout, symcheck_interview_pack(interview), result, cli_use_colour(stdout));
+    cli_print_result(stdout, symcheck_interview_pack(interview),
+                     symcheck_interview_complaint(interview), result, cli_use_colour(stdout));
     symcheck_result_free(result);
     return CLI_EXIT_OK;
   }

@@ -178,7 +178,8 @@ static void S_read_condition_list(loader *ld, symcheck_complaint *c, ynode *item
 }
 
 static const char *const S_COMPLAINT_FIELDS[] = {
-    "id", "name", "synonyms", "article", "given", "screen", "conditions", "other_prior", NULL};
+    "id",         "name",        "synonyms",  "article",    "given", "screen",
+    "conditions", "other_prior", "self_care", "see_doctor", NULL};
 
 static void S_read_complaint(loader *ld, ynode *item, size_t i) {
   symcheck_complaint *c = &ld->pack->complaints[i];
@@ -204,6 +205,8 @@ static void S_read_complaint(loader *ld, ynode *item, size_t i) {
   S_read_given(ld, c, item, path);
   S_read_screen(ld, c, item, path);
   S_read_condition_list(ld, c, item, path);
+  c->self_care = yaml_read_text(ld, item, path, "self_care", false);
+  c->see_doctor = yaml_read_text(ld, item, path, "see_doctor", false);
   bool triage_only = c->condition_count == 0;
   if (yaml_read_number(ld, item, path, "other_prior", !triage_only, &c->other_prior) &&
       (c->other_prior < 0.0 || c->other_prior > 0.5)) {

@@ -602,6 +602,9 @@ static void test_triage_only_complaint_with_diagnose_json(void **state) {
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "not a list of possible causes"));
   assert_null(strstr(r.out, "Something else"));
+  /* the complaint's own advice stands in for a condition's */
+  assert_non_null(strstr(r.out, "At home: Rest and ask a pharmacist."));
+  assert_non_null(strstr(r.out, "When to get help: See a GP if it gets worse"));
   run_result_free(&r);
   /* and a question the person is not asked is refused in one line */
   const char *smoker[] = {SYMCHECK_BINARY, "diagnose",  "--pack", SCREEN,  "--complaint",
@@ -668,6 +671,10 @@ static void test_triage_only_complaint_over_http(void **state) {
   assert_int_equal(r.status, 200);
   assert_non_null(strstr(r.body, "not a list of possible causes"));
   assert_null(strstr(r.body, "What could be causing it"));
+  /* a self-care result still says what to do at home and when to get help */
+  assert_non_null(strstr(r.body, "Rest and ask a pharmacist."));
+  assert_non_null(
+      strstr(r.body, "See a GP if it gets worse or has not begun to settle in a week."));
   http_response_free(&r);
   const char *fhir = "/quiz/symptom-not-listed/fhir?age=45&sex=male&a=screen_emergency.X~"
                      "temperature.37~screen_urgent.X~daily_activities.normal~how_long.under_3_"

@@ -54,9 +54,15 @@ static json_t *S_conditions(const symcheck_pack *pack, const symcheck_result *re
 
 /* What to do now: the level's advice, and the most likely condition's
    self-care (only when home care is safe) and when-to-see-a-doctor text. */
-static json_t *S_next_steps(const symcheck_result *result) {
+static json_t *S_next_steps(const symcheck_complaint *complaint, const symcheck_result *result) {
   json_t *steps = json_object();
-  if (result->condition_count == 0) {
+  if (result->condition_count == 0) { /* triage only: the complaint's own advice */
+    if (result->triage.level <= SYMCHECK_LEVEL_PRIMARY_CARE_SOON && complaint->self_care != NULL) {
+      json_object_set_new(steps, "self_care_html", web_markdown(complaint->self_care));
+    }
+    if (complaint->see_doctor != NULL) {
+      json_object_set_new(steps, "see_doctor_html", web_markdown(complaint->see_doctor));
+    }
     return steps;
   }
   const symcheck_condition *top = result->conditions[0].condition;
@@ -134,7 +140,7 @@ int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
     json_object_set_new(data, "conditions", S_conditions(quiz->pack, result));
     json_object_set_new(data, "has_conditions", json_boolean(result->condition_count > 0));
     json_object_set_new(data, "other_words", json_string(other));
-    json_object_set_new(data, "next_steps", S_next_steps(result));
+    json_object_set_new(data, "next_steps", S_next_steps(quiz->complaint, result));
     json_object_set_new(data, "answered", json_integer((json_int_t)result->answered));
     json_object_set_new(data, "triage_only", json_boolean(quiz->complaint->condition_count == 0));
     char title[300];
