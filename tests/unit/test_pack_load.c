@@ -283,7 +283,7 @@ static void test_complaint_group_is_optional(void **state) {
   pack_variant_remove(&v);
   S_check("complaints.yaml", "synonyms: [coughing, chesty cough, tickly chest]",
           "synonyms: [coughing, chesty cough, tickly chest]\n  group: [Chest]",
-          "group:", "complaints.cough.group", "must be text");
+          "group:", "complaints[cough].group", "must be text");
 }
 
 /* ---- one test per class of error ----------------------------------------- */
