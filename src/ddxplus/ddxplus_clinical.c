@@ -268,6 +268,35 @@ static void S_read_findings(loader *ld, const symcheck_ddxplus *data, ynode *roo
   }
 }
 
+/* A list of scalars at map[key] into the arena; sets *count. */
+static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, ynode *map,
+                                 const char *path, const char *key, size_t *count) {
+  ynode *list = yaml_read_list(ld, map, path, key, false);
+  *count = yaml_length(list);
+  const char **out = arena_calloc(loader_arena(ld), *count + 1, sizeof *out);
+  if (out == NULL) {
+    loader_out_of_memory(ld);
+    *count = 0;
+    return NULL;
+  }
+  void *iter = NULL;
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
+    out[i] = yaml_text_of(ld, item);
+    char field[192];
+    yaml_path_key(field, sizeof field, path, key);
+    if (out[i] == NULL) {
+      loader_error(ld, yaml_line(item), field, "must be a list of words");
+    } else if (data != NULL && !S_is_option_id(data, out[i])) {
+      loader_error(ld, yaml_line(item), field,
+                   "\"%s\" is not an option id of any DDXPlus evidence; use an id from the "
+                   "fitted findings.yaml (e.g. testicle_r)",
+                   out[i]);
+    }
+  }
+  return out;
+}
+
 /* The evidence whose complaint id (its slug, "e-53") is `id`, or -1. */
 static long S_find_complaint_id(const symcheck_ddxplus *data, const char *id) {
   for (size_t e = 0; e < data->evidence_count; e++) {
@@ -279,9 +308,6 @@ static long S_find_complaint_id(const symcheck_ddxplus *data, const char *id) {
   }
   return -1;
 }
-
-static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, ynode *map,
-                                 const char *path, const char *key, size_t *count);
 
 /* A required text field that must not be empty or blank. */
 static const char *S_read_nonempty(loader *ld, ynode *item, const char *path, const char *key,
@@ -347,35 +373,6 @@ static void S_read_complaints(loader *ld, const symcheck_ddxplus *data, ynode *r
     }
   }
   free(seen);
-}
-
-/* A list of scalars at map[key] into the arena; sets *count. */
-static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, ynode *map,
-                                 const char *path, const char *key, size_t *count) {
-  ynode *list = yaml_read_list(ld, map, path, key, false);
-  *count = yaml_length(list);
-  const char **out = arena_calloc(loader_arena(ld), *count + 1, sizeof *out);
-  if (out == NULL) {
-    loader_out_of_memory(ld);
-    *count = 0;
-    return NULL;
-  }
-  void *iter = NULL;
-  ynode *item;
-  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
-    out[i] = yaml_text_of(ld, item);
-    char field[192];
-    yaml_path_key(field, sizeof field, path, key);
-    if (out[i] == NULL) {
-      loader_error(ld, yaml_line(item), field, "must be a list of words");
-    } else if (data != NULL && !S_is_option_id(data, out[i])) {
-      loader_error(ld, yaml_line(item), field,
-                   "\"%s\" is not an option id of any DDXPlus evidence; use an id from the "
-                   "fitted findings.yaml (e.g. testicle_r)",
-                   out[i]);
-    }
-  }
-  return out;
 }
 
 static ddx_rewrite *S_read_pairs(loader *ld, ynode *map, const char *key, size_t *count) {
