@@ -246,6 +246,7 @@ typedef struct symcheck_complaint {
   const char *name;
   size_t synonym_count;
   const char *const *synonyms;
+  const char *group;        /* body area for listing ("Chest and breathing"), or NULL */
   const char *article;      /* Markdown text of the article, or NULL */
   const char *article_path; /* path relative to the pack, or NULL */
   /* Findings the complaint itself answers (the presenting symptom). */

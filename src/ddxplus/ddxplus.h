@@ -127,6 +127,10 @@ void ddx_patient_clear(ddx_patient *patient);
    transliterating common accented letters; truncated to size. */
 void ddx_slug(const char *text, char sep, char *out, size_t size);
 
+/* True for an evidence the pack offers as a complaint: a yes/no root
+   symptom with no options (a DDXPlus patient's possible initial evidence). */
+bool ddx_is_complaint(const ddx_evidence *ev);
+
 /* SHA-256 of a file's bytes as 64 hex digits. Returns 0, or -1 when the
    file cannot be read. */
 int ddx_sha256_file(const char *path, char hex[65]);
@@ -155,6 +159,14 @@ typedef struct ddx_clinical_finding {
   const char *question_child; /* hand-written; NULL lets the rewrite decide */
 } ddx_clinical_finding;
 
+/* The lay wording of one complaint (set only for complaint evidences). */
+typedef struct ddx_clinical_complaint {
+  const char *name;  /* lay English name; NULL when the overlay has none */
+  const char *group; /* body area, English */
+  size_t synonym_count, synonym_fr_count;
+  const char **synonyms, **synonyms_fr; /* English / French lay synonyms */
+} ddx_clinical_complaint;
+
 /* One text rewrite of the generic child-question rule. */
 typedef struct ddx_rewrite {
   const char *from, *to;
@@ -166,6 +178,7 @@ typedef struct ddx_clinical {
   ddx_clinical_source *sources;
   ddx_clinical_condition *conditions; /* per data condition */
   ddx_clinical_finding *findings;     /* per evidence */
+  ddx_clinical_complaint *complaints; /* per evidence; named for every complaint */
   size_t male_count, female_count;
   const char **male_options, **female_options; /* option ids limited to one sex */
   const char *child_language;                  /* the language the rewrite is for */

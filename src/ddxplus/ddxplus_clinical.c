@@ -3,7 +3,8 @@
  * DDXPlus pack (clinical.yaml, see docs/evaluation.md): its sources, and per
  * pathology the cited urgency, ICD-10 code and plain-language name; per
  * evidence the ages and sex it applies to and a hand-written question for a
- * child; the option ids limited to one sex; and a generic text rewrite that
+ * child; per complaint its lay name, synonyms (English, French) and body
+ * area; the option ids limited to one sex; and a generic text rewrite that
  * turns "Do you ..." questions into "Does {child} ...", whose patterns are
  * data of the overlay. The medical knowledge is in the file; this code only
  * checks its form and its ids against the data set, and stops at the first
@@ -23,8 +24,9 @@
 #include "ddxplus.h"
 #include "pack_load.h"
 
-static const char *const S_TOP_FIELDS[] = {"sources",  "question_child", "conditions",
-                                           "findings", "option_sex",     NULL};
+static const char *const S_TOP_FIELDS[] = {"sources",    "question_child", "conditions", "findings",
+                                           "option_sex", "complaints",     NULL};
+static const char *const S_COMPLAINT_FIELDS[] = {"name", "group", "synonyms", "synonyms_fr", NULL};
 static const char *const S_SOURCE_FIELDS[] = {"key", "title", "url", "grade", NULL};
 static const char *const S_CONDITION_FIELDS[] = {"name",  "icd10",    "urgency", "source",
                                                  "where", "estimate", "note",    NULL};
@@ -295,6 +297,84 @@ static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, ynode
   return out;
 }
 
+/* The evidence whose complaint id (its slug, "e-53") is `id`, or -1. */
+static long S_find_complaint_id(const symcheck_ddxplus *data, const char *id) {
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    char slug[64];
+    ddx_slug(data->evidences[e].code, '-', slug, sizeof slug);
+    if (ddx_is_complaint(&data->evidences[e]) && strcmp(slug, id) == 0) {
+      return (long)e;
+    }
+  }
+  return -1;
+}
+
+/* A required text field that must not be empty or blank. */
+static const char *S_read_nonempty(loader *ld, ynode *item, const char *path, const char *key,
+                                   const char *fix) {
+  const char *text = yaml_read_text(ld, item, path, key, true);
+  if (text != NULL && text[strspn(text, " \t")] == '\0') {
+    char field[192];
+    yaml_path_key(field, sizeof field, path, key);
+    loader_error(ld, yaml_key_line(item, key), field, "is empty; %s", fix);
+    return NULL;
+  }
+  return text;
+}
+
+static void S_read_complaint(loader *ld, const symcheck_ddxplus *data, ynode *key, ynode *item,
+                             ddx_clinical *cl, bool *seen) {
+  const char *id = yaml_text_of(ld, key);
+  char path[160];
+  yaml_path_key(path, sizeof path, "complaints", id != NULL ? id : "?");
+  long e = id != NULL ? S_find_complaint_id(data, id) : -1;
+  if (e < 0) {
+    loader_error(ld, yaml_line(key), path,
+                 "no DDXPlus complaint has the id \"%s\"; use an id of the fitted "
+                 "complaints.yaml (e.g. e-53)",
+                 id != NULL ? id : "?");
+    return;
+  }
+  if (!yaml_expect_map(ld, item, path)) {
+    return;
+  }
+  yaml_check_fields(ld, item, path, S_COMPLAINT_FIELDS);
+  seen[e] = true;
+  ddx_clinical_complaint *c = &cl->complaints[e];
+  c->name = S_read_nonempty(ld, item, path, "name",
+                            "write the symptom as people say it (e.g. \"Sore throat\")");
+  c->group =
+      S_read_nonempty(ld, item, path, "group", "name the body area (e.g. \"Chest and breathing\")");
+  c->synonyms = S_read_words(ld, NULL, item, path, "synonyms", &c->synonym_count);
+  c->synonyms_fr = S_read_words(ld, NULL, item, path, "synonyms_fr", &c->synonym_fr_count);
+}
+
+static void S_read_complaints(loader *ld, const symcheck_ddxplus *data, ynode *root,
+                              ddx_clinical *cl) {
+  ynode *map = yaml_read_map(ld, root, "", "complaints", true);
+  bool *seen = calloc(data->evidence_count + 1, sizeof *seen);
+  if (seen == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  void *iter = NULL;
+  ynode_pair *pair;
+  while (map != NULL && (pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    S_read_complaint(ld, data, ynode_pair_key(pair), ynode_pair_value(pair), cl, seen);
+  }
+  for (size_t e = 0; map != NULL && e < data->evidence_count && !ld->failed; e++) {
+    if (ddx_is_complaint(&data->evidences[e]) && !seen[e]) {
+      char slug[64];
+      ddx_slug(data->evidences[e].code, '-', slug, sizeof slug);
+      loader_error(ld, yaml_key_line(root, "complaints"), "complaints",
+                   "has no entry for the complaint %s (%s); add one with its lay name, group "
+                   "and synonyms",
+                   slug, data->evidences[e].question_en);
+    }
+  }
+  free(seen);
+}
+
 static ddx_rewrite *S_read_pairs(loader *ld, ynode *map, const char *key, size_t *count) {
   ynode *list = yaml_read_list(ld, map, "question_child", key, false);
   *count = yaml_length(list);
@@ -350,7 +430,8 @@ static void S_read(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_cl
   arena *a = loader_arena(ld);
   cl->conditions = arena_calloc(a, data->condition_count + 1, sizeof *cl->conditions);
   cl->findings = arena_calloc(a, data->evidence_count + 1, sizeof *cl->findings);
-  if (cl->conditions == NULL || cl->findings == NULL) {
+  cl->complaints = arena_calloc(a, data->evidence_count + 1, sizeof *cl->complaints);
+  if (cl->conditions == NULL || cl->findings == NULL || cl->complaints == NULL) {
     loader_out_of_memory(ld);
     return;
   }
@@ -363,6 +444,9 @@ static void S_read(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_cl
   S_read_findings(ld, data, root, cl);
   if (!ld->failed) {
     S_read_conditions(ld, data, root, cl);
+  }
+  if (!ld->failed) {
+    S_read_complaints(ld, data, root, cl);
   }
 }
 

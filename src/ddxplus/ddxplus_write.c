@@ -358,31 +358,52 @@ static int S_write_conditions(const symcheck_ddxplus *data, const ddx_clinical *
   return S_close(f, dir, "conditions.yaml", err);
 }
 
-static bool S_is_complaint(const ddx_evidence *ev) {
+bool ddx_is_complaint(const ddx_evidence *ev) {
   return ev->kind == DDX_YES_NO && !ev->antecedent && ev->parent < 0 && ev->value_count == 0;
 }
 
-static int S_write_complaints(const symcheck_ddxplus *data, const S_words *w, const char *dir,
-                              symcheck_error *err) {
+/* A YAML flow list of quoted texts. */
+static void S_write_list(FILE *f, const char *const *items, size_t count) {
+  fputc('[', f);
+  for (size_t i = 0; i < count; i++) {
+    fputs(i > 0 ? ", " : "", f);
+    S_quote(f, items[i]);
+  }
+  fputc(']', f);
+}
+
+/* English: the overlay's lay name, synonyms and group. French: the data
+   set's French question with the overlay's French synonyms (the groups are
+   English, so the French pack has none). */
+static int S_write_complaints(const symcheck_ddxplus *data, const ddx_clinical *cl,
+                              const S_words *w, const char *dir, symcheck_error *err) {
   FILE *f = S_open(dir, "complaints.yaml", err);
   if (f == NULL) {
     return -1;
   }
   fputs("# One complaint per root symptom: a DDXPlus patient presents with one of them\n"
-        "# (its initial evidence). Every pathology is in scope of every complaint.\n",
+        "# (its initial evidence). Every pathology is in scope of every complaint.\n"
+        "# Lay names, synonyms and groups come from the hand-written clinical.yaml.\n",
         f);
   for (size_t e = 0; e < data->evidence_count; e++) {
     const ddx_evidence *ev = &data->evidences[e];
-    if (!S_is_complaint(ev)) {
+    if (!ddx_is_complaint(ev)) {
       continue;
     }
+    const ddx_clinical_complaint *lay = &cl->complaints[e];
     char slug[64];
     ddx_slug(ev->code, '-', slug, sizeof slug);
     fprintf(f, "- id: %s\n  name: ", slug);
-    S_quote(f, S_fr(w) ? ev->question_fr : ev->question_en);
-    fputs("\n  synonyms: [", f);
-    S_quote(f, S_fr(w) ? ev->question_en : ev->question_fr);
-    fprintf(f, "]\n  given: {%s: yes}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n",
+    S_quote(f, S_fr(w) ? ev->question_fr : lay->name);
+    fputs("\n  synonyms: ", f);
+    if (S_fr(w)) {
+      S_write_list(f, lay->synonyms_fr, lay->synonym_fr_count);
+    } else {
+      S_write_list(f, lay->synonyms, lay->synonym_count);
+      fputs("\n  group: ", f);
+      S_quote(f, lay->group);
+    }
+    fprintf(f, "\n  given: {%s: yes}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n",
             ev->id);
   }
   return S_close(f, dir, "complaints.yaml", err);
@@ -559,7 +580,7 @@ int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit
   int rc = S_write_pack_yaml(data, cl, fit, options, w, out_dir, err);
   rc = rc == 0 ? S_write_findings(data, cl, fit, w, out_dir, err) : rc;
   rc = rc == 0 ? S_write_conditions(data, cl, fit, w, out_dir, err) : rc;
-  rc = rc == 0 ? S_write_complaints(data, w, out_dir, err) : rc;
+  rc = rc == 0 ? S_write_complaints(data, cl, w, out_dir, err) : rc;
   rc = rc == 0 ? S_write_red_flags(data, cl, fit, w, out_dir, err) : rc;
   rc = rc == 0 ? ddx_write_differential(data, options, fit, out_dir, err) : rc;
   rc = rc == 0 ? S_write_readme(data, fit, options, out_dir, err) : rc;

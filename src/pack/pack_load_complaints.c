@@ -178,8 +178,8 @@ static void S_read_condition_list(loader *ld, symcheck_complaint *c, ynode *item
 }
 
 static const char *const S_COMPLAINT_FIELDS[] = {
-    "id",         "name",        "synonyms",  "article",    "given", "screen",
-    "conditions", "other_prior", "self_care", "see_doctor", NULL};
+    "id",     "name",       "synonyms",    "group",     "article",    "given",
+    "screen", "conditions", "other_prior", "self_care", "see_doctor", NULL};
 
 static void S_read_complaint(loader *ld, ynode *item, size_t i) {
   symcheck_complaint *c = &ld->pack->complaints[i];
@@ -201,6 +201,7 @@ static void S_read_complaint(loader *ld, ynode *item, size_t i) {
   yaml_check_fields(ld, item, path, S_COMPLAINT_FIELDS);
   c->name = yaml_read_text(ld, item, path, "name", true);
   S_read_synonyms(ld, c, item, path);
+  c->group = yaml_read_text(ld, item, path, "group", false);
   S_read_article(ld, c, item, path);
   S_read_given(ld, c, item, path);
   S_read_screen(ld, c, item, path);

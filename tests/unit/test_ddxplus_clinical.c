@@ -295,6 +295,49 @@ static void test_undefined_source_key_is_an_error(void **state) {
                  "sources:; add it there or fix the key");
 }
 
+/* Lay names, synonyms and groups reach the English complaints; the French
+   pack gets the French synonyms and neither pack the other's language. */
+static void test_lay_complaints_reach_both_packs(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *complaints = S_read_in(s->dir, "complaints.yaml");
+  char *pain = S_condition_entry(complaints, "e-53");
+  assert_non_null(strstr(pain, "\n  name: \"Pain\"\n  synonyms: [\"pain somewhere\", \"ache\""));
+  assert_non_null(strstr(pain, "\n  group: \"Whole body\"\n  given: {e_53: yes}\n"));
+  assert_null(strstr(complaints, "Do you have"));
+  assert_null(strstr(complaints, "Avez"));
+  free(pain);
+  free(complaints);
+
+  symcheck_fit_options options = symcheck_fit_defaults();
+  char overlay[128];
+  snprintf(overlay, sizeof overlay, "%s/clinical.yaml", s->dir);
+  options.language = "fr";
+  options.clinical = overlay;
+  assert_int_equal(symcheck_ddxplus_write_pack(s->data, &options, s->dir, &err), 0);
+  complaints = S_read_in(s->dir, "complaints.yaml");
+  pain = S_condition_entry(complaints, "e-53");
+  assert_non_null(strstr(pain, "\n  synonyms: [\"douleur\", \"mal\"]\n"));
+  assert_null(strstr(complaints, "group:"));
+  assert_null(strstr(complaints, "Do you have"));
+  assert_null(strstr(complaints, "\"Pain\""));
+  free(pain);
+  free(complaints);
+}
+
+static void test_unknown_complaint_id_is_an_error(void **state) {
+  S_expect_error(*state, "  e-53:\n    name: \"Pain\"", "  e-530:\n    name: \"Pain\"",
+                 "complaints.e-530: no DDXPlus complaint has the id \"e-530\"; use an id of the "
+                 "fitted complaints.yaml (e.g. e-53)");
+}
+
+static void test_empty_complaint_name_is_an_error(void **state) {
+  S_expect_error(*state, "    name: \"Cough\"\n", "    name: \"\"\n",
+                 "complaints.e-201.name: is empty; write the symptom as people say it");
+}
+
 static void test_missing_overlay_names_the_fix(void **state) {
   S_state *s = *state;
   symcheck_error err;
@@ -320,6 +363,12 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_undefined_source_key_is_an_error, S_new_dir,
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_missing_overlay_names_the_fix, S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_lay_complaints_reach_both_packs, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_unknown_complaint_id_is_an_error, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_empty_complaint_name_is_an_error, S_new_dir,
+                                      S_remove_dir),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -270,6 +270,22 @@ static void test_tiny_pack_complaints_and_red_flags(void **state) {
   symcheck_pack_free(pack);
 }
 
+/* A complaint's optional `group` (the body area the home page lists it
+   under) is read as written; a complaint without one has none. */
+static void test_complaint_group_is_optional(void **state) {
+  (void)state;
+  variant v = {0};
+  S_load_variant(&v, "complaints.yaml", "synonyms: [coughing, chesty cough, tickly chest]",
+                 "synonyms: [coughing, chesty cough, tickly chest]\n  group: Chest and breathing");
+  assert_non_null(v.pack);
+  assert_string_equal(symcheck_pack_find_complaint(v.pack, "cough")->group, "Chest and breathing");
+  assert_null(symcheck_pack_find_complaint(v.pack, "sore-throat")->group);
+  pack_variant_remove(&v);
+  S_check("complaints.yaml", "synonyms: [coughing, chesty cough, tickly chest]",
+          "synonyms: [coughing, chesty cough, tickly chest]\n  group: [Chest]",
+          "group:", "complaints[cough].group", "must be text");
+}
+
 /* ---- one test per class of error ----------------------------------------- */
 
 static void test_error_yaml_syntax(void **state) {
@@ -706,6 +722,7 @@ int main(void) {
       cmocka_unit_test(test_identical_rows_in_different_complaints_are_fine),
       cmocka_unit_test(test_identical_rows_found_among_many_conditions),
       cmocka_unit_test(test_every_error_is_reported),
+      cmocka_unit_test(test_complaint_group_is_optional),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -210,7 +210,7 @@ static void test_nonsense_offers_only_the_general_entry(void **state) {
 static void test_anorectal_and_ddxplus_complaints_both_chosen(void **state) {
   (void)state;
   const char *mucus = "Mucus discharge from the anus";
-  const char *cough = "Do you have a cough?";
+  const char *cough = "Cough";
   run_result r = run_symcheck(PROFILE "cough\n", "quiz", NULL);
   assert_non_null(strstr(r.out, "Bowel and bottom symptoms:\n"));
   assert_non_null(strstr(r.out, "Common complaints (fitted from DDXPlus):\n"));
@@ -248,8 +248,7 @@ static void test_search_merges_packs_best_first(void **state) {
   (void)state;
   run_result r = run_symcheck(PROFILE "black stools\n", "quiz", NULL);
   const char *marker = "These match \"black stools\":\n";
-  assert_int_equal(
-      number_of(r.out, marker, "Have you recently had stools that were black (like coal)?"), 1);
+  assert_int_equal(number_of(r.out, marker, "Black poo"), 1);
   assert_int_equal(number_of(r.out, marker, "Mucus discharge from the anus"), 0);
   assert_int_equal(number_of(r.out, marker, GENERAL), list_length(r.out, marker));
   run_result_free(&r);
@@ -301,7 +300,7 @@ static void test_pack_given_twice(void **state) {
       run_symcheck(PROFILE, "quiz", "--pack", "packs/anorectal", "--pack", "packs/general", NULL);
   const char *marker = "What is your main symptom?\n";
   assert_int_equal(number_of(r.out, marker, "Mucus discharge from the anus"), 1);
-  assert_int_equal(number_of(r.out, marker, "Do you have a cough?"), 0);
+  assert_int_equal(number_of(r.out, marker, "Cough"), 0);
   assert_int_equal(number_of(r.out, marker, GENERAL), 6);
   assert_int_equal(list_length(r.out, marker), 6);
   assert_non_null(strstr(r.out, "ended before a result"));

@@ -255,23 +255,27 @@ static void test_reported_failures_on_the_shipped_packs(void **state) {
   assert_true(strncmp(found, "e-14", 4) == 0);
   assert_null(strstr(found, "anal-pain"));
   /* So did belly, ear and joint pain, for which no complaint exists yet. */
-  static const char *const unlisted[] = {"abdominal pain", "tummy pain", "ear pain", "joint pain",
-                                         "headache",       "rash",       "earache"};
+  static const char *const unlisted[] = {"abdominal pain", "tummy pain", "ear pain",
+                                         "joint pain",     "headache",   "earache"};
   for (size_t i = 0; i < sizeof unlisted / sizeof *unlisted; i++) {
     found = S_shipped_find(&s, unlisted[i], SYMCHECK_SEARCH_MATCHES, buf, sizeof buf);
     if (found[0] != '\0') {
       fail_msg("\"%s\" matched %s", unlisted[i], found);
     }
   }
-  /* "sore throat" found anal pain; now the sore throat question. */
+  /* "rash" found nothing; now the DDXPlus skin complaint, by its lay name. */
+  found = S_shipped_find(&s, "rash", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf);
+  assert_true(strncmp(found, "e-129", 5) == 0);
+  /* "sore throat" found anal pain; now the sore throat complaint. */
   found = S_shipped_find(&s, "sore throat", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf);
   assert_string_equal(found, "e-97");
-  /* "fever" matched "Have you ever ..." questions. */
+  /* "fever" matched "Have you ever ..." questions; now Fever first, then
+     only the "hay fever" complaints (itchy nose, itchy eyes). */
   assert_string_equal(S_shipped_find(&s, "fever", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf),
-                      "e-91");
-  /* "watery eye" found diarrhoea. */
+                      "e-91 e-169 e-170");
+  /* "watery eye" found diarrhoea; now the watery eyes complaint alone. */
   assert_string_equal(S_shipped_find(&s, "watery eye", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf),
-                      "");
+                      "e-127");
   /* The general entry is found by its own words. */
   assert_string_equal(
       S_shipped_find(&s, "something else", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf),
@@ -289,7 +293,8 @@ static void test_per_pack_search_has_the_same_fixes(void **state) {
   size_t out[8];
   assert_int_equal(symcheck_pack_search_complaints(s.pack[0], "chest pain", out, 8), 0);
   assert_int_equal(symcheck_pack_search_complaints(s.pack[0], "sore throat", out, 8), 0);
-  assert_int_equal(symcheck_pack_search_complaints(s.pack[1], "fever", out, 8), 1);
+  /* Fever first; "hay fever" (itchy eyes, itchy nose) may follow. */
+  assert_true(symcheck_pack_search_complaints(s.pack[1], "fever", out, 8) >= 1);
   assert_string_equal(symcheck_pack_complaint(s.pack[1], out[0])->id, "e-91");
   for (size_t i = 0; i < 3; i++) {
     symcheck_pack_free(s.pack[i]);

@@ -96,7 +96,7 @@ static void test_search_finds_mucus(void **state) {
 static void test_search_ranks_across_packs_and_offers_closest(void **state) {
   server_process *s = *state;
   http_response r;
-  /* Chest pain: the DDXPlus question first, anal pain not among them. */
+  /* Chest pain: the DDXPlus complaint first, anal pain not among them. */
   S_page(s, "/?q=chest+pain", 200, &r);
   const char *matches = strstr(r.body, "Symptoms matching");
   assert_non_null(matches);
@@ -115,6 +115,34 @@ static void test_search_ranks_across_packs_and_offers_closest(void **state) {
   assert_non_null(general);
   assert_non_null(strstr(general, "href=\"/quiz/symptom-not-listed\""));
   assert_non_null(strstr(general, "<ul class=\"complaints closest\">"));
+  http_response_free(&r);
+}
+
+/* The home page lists the DDXPlus complaints by body area under their lay
+   names, and a pack without groups (anorectal) as one plain list. */
+static void test_home_lists_complaints_by_body_area(void **state) {
+  server_process *s = *state;
+  http_response r;
+  S_page(s, "/", 200, &r);
+  const char *ddxplus =
+      strstr(r.body, "<summary>Common complaints (fitted from DDXPlus)</summary>");
+  assert_non_null(ddxplus);
+  const char *whole = strstr(ddxplus, "<h3 class=\"group\">Whole body</h3>");
+  const char *chest = strstr(ddxplus, "<h3 class=\"group\">Chest and breathing</h3>");
+  assert_non_null(whole);
+  assert_non_null(chest);
+  assert_true(whole < chest); /* in order of first appearance: fever comes first */
+  const char *cough = strstr(chest, "<li><a href=\"/symptoms/e-201\">Cough</a></li>");
+  assert_non_null(cough);
+  const char *next = strstr(chest + 1, "<h3 class=\"group\">");
+  assert_true(next == NULL || cough < next);
+  assert_null(strstr(r.body, "Do you have"));
+  assert_null(strstr(r.body, "Avez"));
+  const char *bowel =
+      strstr(r.body, "<summary>Bowel and bottom symptoms</summary>\n<ul class=\"complaints\">");
+  assert_non_null(bowel);
+  assert_true(strstr(bowel, "/symptoms/anal-mucus-discharge\"") < strstr(bowel, "</ul>"));
+  assert_null(strstr(r.body, "<h3 class=\"group\">Other</h3>"));
   http_response_free(&r);
 }
 
@@ -184,6 +212,7 @@ int main(void) {
       cmocka_unit_test(test_pages_with_headers),
       cmocka_unit_test(test_search_finds_mucus),
       cmocka_unit_test(test_search_ranks_across_packs_and_offers_closest),
+      cmocka_unit_test(test_home_lists_complaints_by_body_area),
       cmocka_unit_test(test_checkboxes_make_one_answer),
       cmocka_unit_test(test_static_files_only),
       cmocka_unit_test(test_fhir_download),

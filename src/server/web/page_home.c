@@ -1,6 +1,7 @@
 /*
  * page_home.c - "/": a search box for the symptom and the list of
- * complaints of every pack. The search is the library's complaint search
+ * complaints of every pack, grouped by body area when the pack gives
+ * groups. The search is the library's complaint search
  * across every pack (word forms, UK/US spellings, typos; every word counts),
  * the same the API answers. When a pack has the general entry, the page
  * links to its quiz ("My symptom is not listed"); a search that found
@@ -29,13 +30,46 @@ static json_t *S_complaint_item(const symcheck_complaint *c) {
   return item;
 }
 
+/* The group named `name` in groups (an array of {name, complaints}),
+   added at the end when absent. */
+static json_t *S_group(json_t *groups, const char *name) {
+  size_t i;
+  json_t *group;
+  json_array_foreach(groups, i, group) {
+    if (strcmp(json_string_value(json_object_get(group, "name")), name) == 0) {
+      return group;
+    }
+  }
+  group = json_pack("{s:s, s:[]}", "name", name, "complaints");
+  json_array_append_new(groups, group);
+  return group;
+}
+
+/* A pack's complaints: under "groups" by body area, in order of first
+   appearance with the ungrouped ones last under "Other", when any complaint
+   has a group; otherwise as one list under "complaints". */
 static json_t *S_pack_list(const symcheck_pack *pack) {
   json_t *items = json_array();
+  json_t *groups = json_array();
+  bool grouped = false;
   for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+    grouped = grouped || symcheck_pack_complaint(pack, i)->group != NULL;
+  }
+  for (size_t pass = 0; pass < 2 && grouped; pass++) { /* the grouped, then the rest */
+    for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+      const symcheck_complaint *c = symcheck_pack_complaint(pack, i);
+      if ((c->group != NULL) == (pass == 0)) {
+        json_t *group = S_group(groups, c->group != NULL ? c->group : "Other");
+        json_array_append_new(json_object_get(group, "complaints"), S_complaint_item(c));
+      }
+    }
+  }
+  for (size_t i = 0; i < symcheck_pack_complaint_count(pack) && !grouped; i++) {
     json_array_append_new(items, S_complaint_item(symcheck_pack_complaint(pack, i)));
   }
   const symcheck_pack_info *info = symcheck_pack_get_info(pack);
-  return json_pack("{s:s, s:s, s:o}", "id", info->id, "title", info->title, "complaints", items);
+  return json_pack("{s:s, s:s, s:o, s:b, s:o}", "id", info->id, "title", info->title, "complaints",
+                   items, "grouped", grouped, "groups", groups);
 }
 
 /* The complaints of one search across the packs, best first. */
