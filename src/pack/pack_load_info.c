@@ -3,6 +3,8 @@
  * age bands (contiguous from 0 to 120), interview settings (with their
  * defaults) and the sources that numbers cite.
  */
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -233,6 +235,55 @@ static void S_read_settings(loader *ld, ynode *root) {
   S_read_rule_out_floor(ld, settings);
 }
 
+/* Where a source's URL must not point: institutional proxies, login pages
+   and copy sites, which a reader cannot open or should not trust. The one
+   list the loader checks (lower case; URLs are compared ignoring case). */
+static const char *const S_COPY_URL_PATTERNS[] = {
+    ":2400/",
+    "proxy?url=",
+    ".elogim.com",
+    "bibliotheek.",
+    "issuhub.com",
+    "abdominalkey.com",
+    "pharmacy-notebook.com",
+    "%3a%2f%2f", /* "://" URL-encoded: another URL inside this one */
+    NULL};
+
+/* True when `text` contains the lower-case `pattern`, ignoring case. */
+static bool S_contains_nocase(const char *text, const char *pattern) {
+  size_t n = strlen(pattern);
+  for (; *text != '\0'; text++) {
+    size_t i = 0;
+    while (i < n && text[i] != '\0' &&
+           tolower((unsigned char)text[i]) == (unsigned char)pattern[i]) {
+      i++;
+    }
+    if (i == n) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Reports a source whose URL is a known proxy or copy-site pattern. */
+static void S_check_source_url(loader *ld, ynode *item, const char *path,
+                               const symcheck_source *source) {
+  if (source->url == NULL) {
+    return;
+  }
+  for (size_t i = 0; S_COPY_URL_PATTERNS[i] != NULL; i++) {
+    if (S_contains_nocase(source->url, S_COPY_URL_PATTERNS[i])) {
+      char field[128];
+      yaml_path_key(field, sizeof field, path, "url");
+      loader_error(ld, yaml_key_line(item, "url"), field,
+                   "source %s points at a proxy, login page or copy site (\"%s\"); cite the "
+                   "publisher's DOI or stable URL",
+                   source->key != NULL ? source->key : "?", S_COPY_URL_PATTERNS[i]);
+      return;
+    }
+  }
+}
+
 /* Source i of the pack; `first` is the index of its file's first source
    (screen.yaml's follow pack.yaml's), so keys can clash across files. */
 static void S_read_source(loader *ld, ynode *item, size_t i, size_t first) {
@@ -259,6 +310,7 @@ static void S_read_source(loader *ld, ynode *item, size_t i, size_t first) {
   yaml_check_fields(ld, item, path, S_SOURCE_FIELDS);
   source->title = yaml_read_text(ld, item, path, "title", true);
   source->url = yaml_read_text(ld, item, path, "url", true);
+  S_check_source_url(ld, item, path, source);
   source->grade = yaml_read_text(ld, item, path, "grade", true);
   if (source->grade != NULL &&
       (strlen(source->grade) != 1 || strchr("ABCD", source->grade[0]) == NULL)) {

@@ -442,6 +442,28 @@ static void test_error_enumerations(void **state) {
           "evidence grade");
 }
 
+/* A source must not cite a proxy, login page or copy site: each known
+   pattern is refused on the url's line, naming the key and the fix. */
+static void test_error_source_url_proxy_or_copy(void **state) {
+  (void)state;
+  static const char *const urls[] = {
+      "    url: https://bibliotheek.example.be:2400/topics/en-us/16/epidemiology",
+      "    url: https://app.example.org/proxy?url=x",
+      "    url: https://springerlink.example.elogim.com/10.1007/978-3-030-30902-2_1-1",
+      "    url: https://Bibliotheek.example.be/topics",
+      "    url: https://issuhub.com/view/index/5751?pageIndex=297",
+      "    url: https://abdominalkey.com/signs-and-symptoms",
+      "    url: https://pharmacy-notebook.com/en-gb/simplepage.cfm?ID=1",
+      "    url: https://example.org/go?to=https%3A%2F%2Fpubmed.ncbi.nlm.nih.gov%2F29050646%2F",
+  };
+  for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+    S_check("pack.yaml", "    url: https://example.org/symcheck-tiny-2", urls[i], NULL,
+            "sources[TINY-2].url", "TINY-2 points at a proxy");
+    S_check("pack.yaml", "    url: https://example.org/symcheck-tiny-2", urls[i], NULL,
+            "sources[TINY-2].url", "cite the publisher's DOI or stable URL");
+  }
+}
+
 static void test_error_probability_outside_0_1(void **state) {
   (void)state;
   S_check("conditions.yaml", "    sore_throat: {p: 0.5, source: TINY-1}",
@@ -696,6 +718,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_tiny_pack_info_and_settings),
       cmocka_unit_test(test_tiny_pack_findings),
+      cmocka_unit_test(test_error_source_url_proxy_or_copy),
       cmocka_unit_test(test_tiny_pack_conditions),
       cmocka_unit_test(test_tiny_pack_complaints_and_red_flags),
       cmocka_unit_test(test_error_yaml_syntax),
