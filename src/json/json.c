@@ -320,6 +320,16 @@ static void S_answers(json_writer *w, const symcheck_interview *iv) {
   json_writer_array_end(w);
 }
 
+/* "key": "text", or "key": null when there is none. */
+static void S_key_text_or_null(json_writer *w, const char *key, const char *text) {
+  if (text != NULL) {
+    json_writer_key_string(w, key, text);
+  } else {
+    json_writer_key(w, key);
+    json_writer_null(w);
+  }
+}
+
 static void S_step(json_writer *w, symcheck_interview *iv, const symcheck_result *r,
                    const char *encoded) {
   const symcheck_finding *next = symcheck_interview_next(iv);
@@ -344,6 +354,10 @@ static void S_step(json_writer *w, symcheck_interview *iv, const symcheck_result
   json_writer_key_string(w, "id", iv->complaint->id);
   json_writer_key_string(w, "name", iv->complaint->name);
   json_writer_key_bool(w, "triage_only", iv->complaint->condition_count == 0);
+  if (iv->complaint->condition_count == 0) { /* no condition gives this advice */
+    S_key_text_or_null(w, "self_care", iv->complaint->self_care);
+    S_key_text_or_null(w, "see_doctor", iv->complaint->see_doctor);
+  }
   json_writer_object_end(w);
   json_writer_key(w, "profile");
   json_writer_object(w);

@@ -591,6 +591,10 @@ static void test_triage_only_complaint_with_diagnose_json(void **state) {
   assert_int_equal(json_integer_value(json_object_get(j, "screen_asked")), 3);
   json_t *triage = json_object_get(j, "triage");
   assert_string_equal(json_string_value(json_object_get(triage, "id")), "self_care");
+  json_t *complaint = json_object_get(j, "complaint");
+  assert_string_equal(json_string_value(json_object_get(complaint, "self_care")),
+                      "Rest and ask a pharmacist.");
+  assert_non_null(json_string_value(json_object_get(complaint, "see_doctor")));
   assert_string_equal(json_string_value(json_object_get(j, "answers")),
                       "screen_emergency.X~temperature.39~screen_urgent.X~daily_activities."
                       "struggling~how_long.under_3_weeks");
