@@ -29,24 +29,6 @@
 #define PACK SYMCHECK_SOURCE_DIR "/tests/packs/tiny"
 #define COMPLAINT "sore-throat"
 #define TIMEOUT_MS 20000
-#define MAX_ARGS 32
-
-/* Runs the binary with the NULL-terminated arguments after argv[0]. */
-static run_result run_symcheck(const char *input, ...) {
-  const char *argv[MAX_ARGS] = {SYMCHECK_BINARY};
-  va_list args;
-  va_start(args, input);
-  int n = 1;
-  for (const char *arg = va_arg(args, const char *); arg != NULL && n < MAX_ARGS - 1;
-       arg = va_arg(args, const char *)) {
-    argv[n++] = arg;
-  }
-  va_end(args);
-  run_result result;
-  assert_int_equal(run_process(argv, input, TIMEOUT_MS, &result), 0);
-  assert_false(result.timed_out);
-  return result;
-}
 
 static symcheck_pack *load_tiny(void) {
   symcheck_pack *pack = symcheck_pack_load(PACK, NULL);
@@ -140,8 +122,8 @@ static void test_quiz_scripted_to_result(void **state) {
   (void)state;
   quiz_expectation want;
   char *script = quiz_script("", false, &want);
-  run_result r = run_symcheck(script, "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
-                              "30", "--sex", "female", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, script, "quiz", "--pack", PACK, "--complaint", COMPLAINT,
+                              "--age", "30", "--sex", "female", NULL);
   assert_result_shown(&r, want.top_name);
   assert_non_null(strstr(r.out, "Question 1 of at most 12"));
   assert_non_null(strstr(r.out, "(!) Safety question"));
@@ -153,8 +135,8 @@ static void test_quiz_back_and_why(void **state) {
   (void)state;
   quiz_expectation want = {0};
   char *script = quiz_script("", true, &want);
-  run_result r = run_symcheck(script, "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
-                              "30", "--sex", "female", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, script, "quiz", "--pack", PACK, "--complaint", COMPLAINT,
+                              "--age", "30", "--sex", "female", NULL);
   assert_result_shown(&r, want.top_name);
   char why_line[600];
   snprintf(why_line, sizeof why_line, "Why we ask: %s", want.first_why);
@@ -187,7 +169,7 @@ static void test_quiz_asks_profile_and_searches(void **state) {
   snprintf(prefix, sizeof prefix, "200\n30\n1\nscratchy throat\n%zu\n", position + 1);
   quiz_expectation want;
   char *script = quiz_script(prefix, false, &want);
-  run_result r = run_symcheck(script, "quiz", "--pack", PACK, NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, script, "quiz", "--pack", PACK, NULL);
   assert_non_null(strstr(r.out, "whole number from 0 to 120"));
   assert_non_null(strstr(r.out, "These match"));
   assert_result_shown(&r, want.top_name);
@@ -199,7 +181,7 @@ static void test_quiz_search_needs_every_word(void **state) {
   (void)state;
   /* In the anorectal pack "chest pain" shares only "pain" with anal pain:
      not a match (it was listed as one), but offered as the closest. */
-  run_result r = run_symcheck("30\n1\nchest pain\nitchy bum\nq\n", "quiz", "--pack",
+  run_result r = run_symcheck(TIMEOUT_MS, "30\n1\nchest pain\nitchy bum\nq\n", "quiz", "--pack",
                               SYMCHECK_SOURCE_DIR "/packs/anorectal", NULL);
   const char *nothing = strstr(r.out, "Nothing matched \"chest pain\"");
   assert_non_null(nothing);
@@ -212,13 +194,13 @@ static void test_quiz_search_needs_every_word(void **state) {
 
 static void test_quiz_end_of_input_and_quit(void **state) {
   (void)state;
-  run_result r = run_symcheck("30\n", "quiz", "--pack", PACK, NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, "30\n", "quiz", "--pack", PACK, NULL);
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "ended before a result"));
   assert_non_null(strstr(r.out, SYMCHECK_NOTICE));
   run_result_free(&r);
-  r = run_symcheck("q\n", "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30", "--sex",
-                   "male", NULL);
+  r = run_symcheck(TIMEOUT_MS, "q\n", "quiz", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                   "30", "--sex", "male", NULL);
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "stopped before a result"));
   assert_null(strstr(r.out, "Urgency: "));
@@ -227,8 +209,8 @@ static void test_quiz_end_of_input_and_quit(void **state) {
 
 static json_t *diagnose_json(const char *answer) {
   run_result r =
-      run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "70",
-                   "--sex", "male", "--json", answer ? "--answer" : NULL, answer, NULL);
+      run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                   "70", "--sex", "male", "--json", answer ? "--answer" : NULL, answer, NULL);
   assert_int_equal(r.exit_code, 0);
   json_error_t error;
   json_t *step = json_loads(r.out, 0, &error);
@@ -324,16 +306,17 @@ static void test_diagnose_red_flags(void **state) {
 
 static void test_diagnose_text(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
-                              "30", "--sex", "male", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint",
+                              COMPLAINT, "--age", "30", "--sex", "male", NULL);
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "Next question"));
   assert_non_null(strstr(r.out, "Why we ask: "));
   assert_non_null(strstr(r.out, SYMCHECK_NOTICE));
   run_result_free(&r);
   /* The encoded answers a step prints carry the interview to the next one. */
-  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
-                   "--sex", "male", "--answer", "danger_signs=none", "--answer", "cough=dry", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                   "30", "--sex", "male", "--answer", "danger_signs=none", "--answer", "cough=dry",
+                   NULL);
   assert_int_equal(r.exit_code, 0);
   const char *label = "Answers so far (for --answers): ";
   const char *at = strstr(r.out, label);
@@ -341,8 +324,8 @@ static void test_diagnose_text(void **state) {
   char encoded[256];
   assert_int_equal(sscanf(at + strlen(label), "%255s", encoded), 1);
   run_result_free(&r);
-  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
-                   "--sex", "male", "--answers", encoded, NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                   "30", "--sex", "male", "--answers", encoded, NULL);
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "(2 answered"));
   run_result_free(&r);
@@ -363,41 +346,42 @@ static void assert_usage_error(run_result *r, const char *needle, bool with_usag
 
 static void test_argument_errors(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, "frobnicate", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "frobnicate", NULL);
   assert_usage_error(&r, "unknown command 'frobnicate'", true);
-  r = run_symcheck(NULL, NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, NULL);
   assert_usage_error(&r, "no command", true);
-  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--sex", "male",
-                   NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--sex",
+                   "male", NULL);
   assert_usage_error(&r, "missing --age", true);
-  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "200",
-                   "--sex", "male", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                   "200", "--sex", "male", NULL);
   assert_usage_error(&r, "--age must be a whole number from 0 to 120", true);
-  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
-                   "--sex", "other", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                   "30", "--sex", "other", NULL);
   assert_usage_error(&r, "--sex must be female or male", true);
-  r = run_symcheck(NULL, "quiz", "--colour", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "quiz", "--colour", NULL);
   assert_usage_error(&r, "unknown argument '--colour'", true);
-  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", "no-such", "--age", "30",
-                   "--sex", "male", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", "no-such", "--age",
+                   "30", "--sex", "male", NULL);
   assert_usage_error(&r, "unknown complaint 'no-such'; known: sore-throat", false);
 }
 
 static void test_answer_errors(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
-                              "30", "--sex", "male", "--answer", "no_such_finding=yes", NULL);
+  run_result r =
+      run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                   "30", "--sex", "male", "--answer", "no_such_finding=yes", NULL);
   assert_usage_error(&r, "no_such_finding", false);
   /* A bad value: the message names the allowed ones. */
-  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
-                   "--sex", "male", "--answer", "cough=maybe", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                   "30", "--sex", "male", "--answer", "cough=maybe", NULL);
   assert_int_equal(r.exit_code, 2);
   assert_non_null(strstr(r.err, "maybe"));
   assert_non_null(strstr(r.err, "no_cough"));
   assert_non_null(strstr(r.err, "wet"));
   run_result_free(&r);
-  r = run_symcheck(NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age", "30",
-                   "--sex", "male", "--answer", "cough", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK, "--complaint", COMPLAINT, "--age",
+                   "30", "--sex", "male", "--answer", "cough", NULL);
   assert_usage_error(&r, "FINDING=VALUE", false);
 }
 
@@ -413,7 +397,7 @@ static void test_pack_check_clean(void **state) {
            symcheck_pack_condition_count(pack), symcheck_pack_red_flag_count(pack), stats.sourced,
            stats.probabilities);
   symcheck_pack_free(pack);
-  run_result r = run_symcheck(NULL, "pack", "check", PACK, NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "pack", "check", PACK, NULL);
   assert_int_equal(r.exit_code, 0);
   assert_string_equal(r.out, expected);
   run_result_free(&r);
@@ -451,7 +435,7 @@ static void test_pack_check_broken(void **state) {
   fwrite(text, 1, length, out);
   fclose(out);
 
-  r = run_symcheck(NULL, "pack", "check", pack, NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "pack", "check", pack, NULL);
   assert_int_equal(r.exit_code, 1);
   char where[700];
   snprintf(where, sizeof where, "%s/conditions.yaml:%d:", pack, line);
@@ -467,7 +451,7 @@ static void test_pack_check_broken(void **state) {
 
 static void test_pack_show(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, "pack", "show", PACK, "--json", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "pack", "show", PACK, "--json", NULL);
   assert_int_equal(r.exit_code, 0);
   json_t *pack = json_loads(r.out, 0, NULL);
   assert_non_null(pack);
@@ -476,21 +460,21 @@ static void test_pack_show(void **state) {
   assert_true(json_is_array(json_object_get(pack, "conditions")));
   json_decref(pack);
   run_result_free(&r);
-  r = run_symcheck(NULL, "pack", "show", PACK, "strep_throat", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "pack", "show", PACK, "strep_throat", NULL);
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "Strep throat (ICD-10 J02.0)"));
   run_result_free(&r);
-  r = run_symcheck(NULL, "pack", "show", PACK, "no_such_condition", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "pack", "show", PACK, "no_such_condition", NULL);
   assert_usage_error(&r, "unknown condition 'no_such_condition'", false);
 }
 
 static void test_version_and_help(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, "--version", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "--version", NULL);
   assert_int_equal(r.exit_code, 0);
   assert_string_equal(r.out, "symcheck " SYMCHECK_VERSION "\n");
   run_result_free(&r);
-  r = run_symcheck(NULL, "--help", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "--help", NULL);
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "usage: symcheck COMMAND"));
   assert_non_null(strstr(r.out, "quiz"));
@@ -498,7 +482,7 @@ static void test_version_and_help(void **state) {
   run_result_free(&r);
   const char *commands[] = {"quiz", "diagnose", "pack"};
   for (size_t i = 0; i < 3; i++) {
-    r = run_symcheck(NULL, commands[i], "--help", NULL);
+    r = run_symcheck(TIMEOUT_MS, NULL, commands[i], "--help", NULL);
     assert_int_equal(r.exit_code, 0);
     char usage[64];
     snprintf(usage, sizeof usage, "usage: symcheck %s", commands[i]);

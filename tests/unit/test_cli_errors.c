@@ -26,23 +26,6 @@
 #define MISSING_PACK "/nonexistent/symcheck-pack"
 #define DIAGNOSE "diagnose", "--complaint", "anal-mucus-discharge", "--age", "34", "--sex", "female"
 
-/* Runs the binary with the NULL-terminated arguments after argv[0]. */
-static run_result run_symcheck(const char *input, ...) {
-  const char *argv[MAX_ARGS] = {SYMCHECK_BINARY};
-  va_list args;
-  va_start(args, input);
-  int n = 1;
-  for (const char *arg = va_arg(args, const char *); arg != NULL && n < MAX_ARGS - 1;
-       arg = va_arg(args, const char *)) {
-    argv[n++] = arg;
-  }
-  va_end(args);
-  run_result result;
-  assert_int_equal(run_process(argv, input, TIMEOUT_MS, &result), 0);
-  assert_false(result.timed_out);
-  return result;
-}
-
 static size_t count_lines(const char *text) {
   size_t n = 0;
   for (const char *p = strchr(text, '\n'); p != NULL; p = strchr(p + 1, '\n')) {
@@ -76,7 +59,7 @@ static void assert_error_line(const run_result *r, bool usage, const char *const
 
 static void test_empty_answer_refused(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, DIAGNOSE, "--answer", "emergency_signs=", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, DIAGNOSE, "--answer", "emergency_signs=", NULL);
   assert_int_equal(r.exit_code, 2);
   assert_error_line(&r, false,
                     (const char *[]){"emergency_signs", "allowed:", "none", "unknown", NULL});
@@ -85,8 +68,8 @@ static void test_empty_answer_refused(void **state) {
 
 static void test_duplicate_answer_refused(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, DIAGNOSE, "--answer", "blood_in_stool=yes", "--answer",
-                              "blood_in_stool=no", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, DIAGNOSE, "--answer", "blood_in_stool=yes",
+                              "--answer", "blood_in_stool=no", NULL);
   assert_int_equal(r.exit_code, 2);
   assert_error_line(&r, false, (const char *[]){"'blood_in_stool'", "twice", NULL});
   run_result_free(&r);
@@ -94,7 +77,7 @@ static void test_duplicate_answer_refused(void **state) {
 
 static void test_folds_names_its_range(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, "eval", "--pack", "packs/anorectal", "--cases",
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "eval", "--pack", "packs/anorectal", "--cases",
                               SYMCHECK_SOURCE_DIR "/tests/vignettes", "--folds", "1", NULL);
   assert_int_equal(r.exit_code, 2);
   assert_error_line(&r, true, (const char *[]){"--folds", "from 2 to 100", "'1'", NULL});
@@ -108,7 +91,7 @@ static void test_stories_need_an_existing_database(void **state) {
   char path[256], url[300];
   snprintf(path, sizeof path, "%s/none.db", dir);
   snprintf(url, sizeof url, "sqlite:%s", path);
-  run_result r = run_symcheck(NULL, "stories", "list", "--db", url, NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "stories", "list", "--db", url, NULL);
   assert_error_line(&r, false, (const char *[]){"--db", path, NULL});
   run_result_free(&r);
   assert_int_not_equal(access(path, F_OK), 0); /* nothing was created */
@@ -121,7 +104,8 @@ static void test_editor_name_quoted(void **state) {
   assert_non_null(mkdtemp(dir));
   char url[300];
   snprintf(url, sizeof url, "sqlite:%s/editors.db", dir);
-  run_result r = run_symcheck("a-long-password\n", "editor", "add", "bad name!", "--db", url, NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, "a-long-password\n", "editor", "add", "bad name!", "--db",
+                              url, NULL);
   assert_int_equal(r.exit_code, 2);
   assert_error_line(&r, true, (const char *[]){"\"bad name!\"", "letters, digits", NULL});
   assert_null(strstr(r.err, "\"cli\""));
@@ -134,7 +118,8 @@ static void test_editor_name_quoted(void **state) {
 
 static void test_pack_show_probabilities_keep_their_digits(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, "pack", "show", "packs/anorectal", "haemorrhoids", NULL);
+  run_result r =
+      run_symcheck(TIMEOUT_MS, NULL, "pack", "show", "packs/anorectal", "haemorrhoids", NULL);
   assert_int_equal(r.exit_code, 0);
   /* haemorrhoids has likelihoods of 0.003 (e.g. the urgent screen's) */
   assert_non_null(strstr(r.out, " 0.003"));
@@ -145,18 +130,18 @@ static void test_pack_show_probabilities_keep_their_digits(void **state) {
 
 static void test_missing_pack_is_one_line(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, DIAGNOSE, "--pack", MISSING_PACK, NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, DIAGNOSE, "--pack", MISSING_PACK, NULL);
   assert_error_line(&r, false, (const char *[]){MISSING_PACK, "--pack", NULL});
   run_result_free(&r);
-  r = run_symcheck(NULL, "eval", "--pack", MISSING_PACK, "--cases",
+  r = run_symcheck(TIMEOUT_MS, NULL, "eval", "--pack", MISSING_PACK, "--cases",
                    SYMCHECK_SOURCE_DIR "/tests/vignettes", NULL);
   assert_error_line(&r, false, (const char *[]){MISSING_PACK, "--pack", NULL});
   run_result_free(&r);
-  r = run_symcheck(NULL, "pack", "check", MISSING_PACK, NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "pack", "check", MISSING_PACK, NULL);
   assert_error_line(&r, false, (const char *[]){MISSING_PACK, "pack check DIR", NULL});
   assert_string_equal(r.out, "");
   run_result_free(&r);
-  r = run_symcheck(NULL, "pack", "show", MISSING_PACK, NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "pack", "show", MISSING_PACK, NULL);
   assert_error_line(&r, false, (const char *[]){MISSING_PACK, "pack show DIR", NULL});
   run_result_free(&r);
 }
@@ -251,7 +236,7 @@ static void test_man_page_answers_example_decodes(void **state) {
   assert_true(length > 1 && length < sizeof encoded);
   memcpy(encoded, example, length - (example[length - 1] == '.'));
   encoded[length - (example[length - 1] == '.')] = '\0';
-  run_result r = run_symcheck(NULL, DIAGNOSE, "--answers", encoded, NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, DIAGNOSE, "--answers", encoded, NULL);
   if (r.exit_code != 0) {
     fail_msg("the man page's --answers example '%s' fails: %s", encoded, r.err);
   }

@@ -34,26 +34,8 @@
 #define TRIAGE_ONLY "This gives advice on how soon to get help, not a list of possible causes."
 #define CAUSES "Conditions that could explain your symptoms"
 #define TIMEOUT_MS 60000
-#define MAX_ARGS 16
 /* The profile typed at the start of every scripted quiz: 30, female. */
 #define PROFILE "30\n1\n"
-
-/* Runs the binary with the NULL-terminated arguments after argv[0]. */
-static run_result run_symcheck(const char *input, ...) {
-  const char *argv[MAX_ARGS] = {SYMCHECK_BINARY};
-  va_list args;
-  va_start(args, input);
-  int n = 1;
-  for (const char *arg = va_arg(args, const char *); arg != NULL && n < MAX_ARGS - 1;
-       arg = va_arg(args, const char *)) {
-    argv[n++] = arg;
-  }
-  va_end(args);
-  run_result result;
-  assert_int_equal(run_process(argv, input, TIMEOUT_MS, &result), 0);
-  assert_false(result.timed_out);
-  return result;
-}
 
 /* The number the chooser shows for `name` in the list that starts at the
    first `marker` of the output; 0 when that list does not offer it. */
@@ -172,7 +154,7 @@ static void test_tummy_pain_offers_the_general_entry(void **state) {
   (void)state;
   /* no complaint is about belly pain yet: the closest ones, then the
      general entry last */
-  run_result r = run_symcheck(PROFILE "tummy pain\n", "quiz", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, PROFILE "tummy pain\n", "quiz", NULL);
   const char *marker = "Nothing matched \"tummy pain\"";
   int general = number_of(r.out, marker, GENERAL);
   assert_true(general > 1);
@@ -184,7 +166,7 @@ static void test_tummy_pain_offers_the_general_entry(void **state) {
   bool causes = true;
   char *script = interview_script(prefix, "general", "symptom-not-listed", &causes);
   assert_false(causes);
-  r = run_symcheck(script, "quiz", NULL);
+  r = run_symcheck(TIMEOUT_MS, script, "quiz", NULL);
   assert_interviewed(&r, GENERAL, false);
   run_result_free(&r);
   free(script);
@@ -196,7 +178,7 @@ static void test_nonsense_offers_only_the_general_entry(void **state) {
   bool causes = true;
   char *script =
       interview_script(PROFILE "zzqqxx wibble\n1\n", "general", "symptom-not-listed", &causes);
-  run_result r = run_symcheck(script, "quiz", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, script, "quiz", NULL);
   const char *marker = "Nothing matched \"zzqqxx wibble\".";
   assert_int_equal(number_of(r.out, marker, GENERAL), 1);
   assert_int_equal(list_length(r.out, marker), 1);
@@ -211,7 +193,7 @@ static void test_anorectal_and_ddxplus_complaints_both_chosen(void **state) {
   (void)state;
   const char *mucus = "Mucus discharge from the anus";
   const char *cough = "Cough";
-  run_result r = run_symcheck(PROFILE "cough\n", "quiz", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, PROFILE "cough\n", "quiz", NULL);
   assert_non_null(strstr(r.out, "Bowel and bottom symptoms:\n"));
   assert_non_null(strstr(r.out, "Common complaints (fitted from DDXPlus):\n"));
   int mucus_number = number_of(r.out, "What is your main symptom?\n", mucus);
@@ -226,7 +208,7 @@ static void test_anorectal_and_ddxplus_complaints_both_chosen(void **state) {
   bool causes = false;
   snprintf(prefix, sizeof prefix, PROFILE "%d\n", mucus_number);
   char *script = interview_script(prefix, "anorectal", "anal-mucus-discharge", &causes);
-  r = run_symcheck(script, "quiz", NULL);
+  r = run_symcheck(TIMEOUT_MS, script, "quiz", NULL);
   assert_interviewed(&r, mucus, causes);
   assert_true(causes);
   run_result_free(&r);
@@ -234,7 +216,7 @@ static void test_anorectal_and_ddxplus_complaints_both_chosen(void **state) {
 
   snprintf(prefix, sizeof prefix, PROFILE "cough\n%d\n", cough_number);
   script = interview_script(prefix, "ddxplus", "e-201", &causes);
-  r = run_symcheck(script, "quiz", NULL);
+  r = run_symcheck(TIMEOUT_MS, script, "quiz", NULL);
   assert_interviewed(&r, cough, causes);
   assert_true(causes);
   run_result_free(&r);
@@ -246,14 +228,14 @@ static void test_anorectal_and_ddxplus_complaints_both_chosen(void **state) {
    anorectal pack, whose partial matches give way (as within one pack). */
 static void test_search_merges_packs_best_first(void **state) {
   (void)state;
-  run_result r = run_symcheck(PROFILE "black stools\n", "quiz", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, PROFILE "black stools\n", "quiz", NULL);
   const char *marker = "These match \"black stools\":\n";
   assert_int_equal(number_of(r.out, marker, "Black poo"), 1);
   assert_int_equal(number_of(r.out, marker, "Mucus discharge from the anus"), 0);
   assert_int_equal(number_of(r.out, marker, GENERAL), list_length(r.out, marker));
   run_result_free(&r);
   /* With the anorectal pack alone its partial matches are offered. */
-  r = run_symcheck(PROFILE "black stools\n", "quiz", "--pack", "packs/anorectal", NULL);
+  r = run_symcheck(TIMEOUT_MS, PROFILE "black stools\n", "quiz", "--pack", "packs/anorectal", NULL);
   assert_int_equal(number_of(r.out, marker, "Mucus discharge from the anus"), 1);
   run_result_free(&r);
 }
@@ -264,8 +246,8 @@ static void test_general_complaint_without_pack(void **state) {
   (void)state;
   bool causes = true;
   char *script = interview_script("", "general", "symptom-not-listed", &causes);
-  run_result r = run_symcheck(script, "quiz", "--complaint", "symptom-not-listed", "--age", "30",
-                              "--sex", "female", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, script, "quiz", "--complaint", "symptom-not-listed",
+                              "--age", "30", "--sex", "female", NULL);
   assert_interviewed(&r, GENERAL, false);
   assert_null(strstr(r.out, "What is your main symptom?"));
   run_result_free(&r);
@@ -276,7 +258,7 @@ static void test_general_complaint_without_pack(void **state) {
    exit 2, and no quiz. */
 static void test_unknown_complaint_is_one_line(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, "quiz", "--complaint", "tummy-ache", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "quiz", "--complaint", "tummy-ache", NULL);
   assert_int_equal(r.exit_code, 2);
   assert_string_equal(r.out, "");
   assert_non_null(strstr(r.err, "symcheck quiz: no loaded pack has the complaint 'tummy-ache'; "
@@ -286,7 +268,7 @@ static void test_unknown_complaint_is_one_line(void **state) {
   assert_string_equal(strchr(r.err, '\n'), "\n");
   run_result_free(&r);
   /* a missing pack folder is one line too */
-  r = run_symcheck(NULL, "quiz", "--pack", "packs/nowhere", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "quiz", "--pack", "packs/nowhere", NULL);
   assert_int_equal(r.exit_code, 1);
   assert_string_equal(r.err, "symcheck quiz: no pack folder packs/nowhere; give a folder that "
                              "holds a pack.yaml\n");
@@ -296,8 +278,8 @@ static void test_unknown_complaint_is_one_line(void **state) {
 /* --pack twice offers those two packs only, the general entry last. */
 static void test_pack_given_twice(void **state) {
   (void)state;
-  run_result r =
-      run_symcheck(PROFILE, "quiz", "--pack", "packs/anorectal", "--pack", "packs/general", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, PROFILE, "quiz", "--pack", "packs/anorectal", "--pack",
+                              "packs/general", NULL);
   const char *marker = "What is your main symptom?\n";
   assert_int_equal(number_of(r.out, marker, "Mucus discharge from the anus"), 1);
   assert_int_equal(number_of(r.out, marker, "Cough"), 0);
@@ -305,7 +287,8 @@ static void test_pack_given_twice(void **state) {
   assert_int_equal(list_length(r.out, marker), 6);
   assert_non_null(strstr(r.out, "ended before a result"));
   run_result_free(&r);
-  r = run_symcheck(NULL, "quiz", "--pack", "packs/anorectal", "--complaint", "e-201", NULL);
+  r = run_symcheck(TIMEOUT_MS, NULL, "quiz", "--pack", "packs/anorectal", "--complaint", "e-201",
+                   NULL);
   assert_int_equal(r.exit_code, 2);
   assert_non_null(strstr(r.err, "no loaded pack has the complaint 'e-201'"));
   run_result_free(&r);
@@ -314,7 +297,7 @@ static void test_pack_given_twice(void **state) {
 /* The help names the new default and the general entry. */
 static void test_help(void **state) {
   (void)state;
-  run_result r = run_symcheck(NULL, "quiz", "--help", NULL);
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "quiz", "--help", NULL);
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "[--pack DIR]..."));
   assert_non_null(strstr(r.out, "every folder under packs/ with a pack.yaml"));

@@ -8,6 +8,13 @@
 
 #include "run_process.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -161,4 +168,21 @@ void run_result_free(run_result *result) {
   free(result->out);
   free(result->err);
   memset(result, 0, sizeof *result);
+}
+
+run_result run_symcheck(int timeout_ms, const char *input, ...) {
+  enum { S_MAX_ARGS = 32 };
+  const char *argv[S_MAX_ARGS] = {SYMCHECK_BINARY};
+  va_list args;
+  va_start(args, input);
+  int n = 1;
+  for (const char *arg = va_arg(args, const char *); arg != NULL && n < S_MAX_ARGS - 1;
+       arg = va_arg(args, const char *)) {
+    argv[n++] = arg;
+  }
+  va_end(args);
+  run_result result;
+  assert_int_equal(run_process(argv, input, timeout_ms, &result), 0);
+  assert_false(result.timed_out);
+  return result;
 }

@@ -23,6 +23,12 @@ typedef struct run_result {
  */
 int run_process(const char *const *argv, const char *input, int timeout_ms, run_result *result);
 
+/* Runs the symcheck binary under test with the NULL-terminated arguments
+   that follow (at most 30), `input` on its stdin, waiting at most
+   timeout_ms; fails the test (cmocka) when it cannot start or times out.
+   Free the result with run_result_free. */
+run_result run_symcheck(int timeout_ms, const char *input, ...);
+
 /* Frees the captured output and resets the struct. NULL is a no-op. */
 void run_result_free(run_result *result);
 
