@@ -305,6 +305,19 @@ static bool S_load_packs(const S_args *a, symcheck_pack **packs) {
   return true;
 }
 
+/* "symcheck eval: FILE:LINE: FIELD: MESSAGE", the parts that are known. */
+static void S_print_error(const symcheck_error *err) {
+  fprintf(stderr, "symcheck eval: ");
+  if (err->file[0] != '\0') {
+    fprintf(stderr, "%s:", err->file);
+    if (err->line > 0) {
+      fprintf(stderr, "%d:", err->line);
+    }
+    fputc(' ', stderr);
+  }
+  fprintf(stderr, "%s%s%s\n", err->field, err->field[0] ? ": " : "", err->message);
+}
+
 static int S_run(const S_args *a) {
   struct stat st;
   if (stat(a->cases, &st) != 0) {
@@ -321,8 +334,7 @@ static int S_run(const S_args *a) {
                                                 a->cases, &a->eval, &err)
                   : S_ddxplus(a, packs[0], &err);
     if (r == NULL) {
-      fprintf(stderr, "symcheck eval: %s%s%d: %s%s%s\n", err.file, err.file[0] ? ":" : "", err.line,
-              err.field, err.field[0] ? ": " : "", err.message);
+      S_print_error(&err);
     } else {
       rc = S_output(a, r, vignettes);
     }

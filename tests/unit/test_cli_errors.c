@@ -84,6 +84,17 @@ static void test_folds_names_its_range(void **state) {
   run_result_free(&r);
 }
 
+static void test_eval_with_a_pack_that_fits_no_case(void **state) {
+  (void)state;
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "eval", "--pack", "packs/anorectal", "--cases",
+                              SYMCHECK_SOURCE_DIR "/tests/data/ddxplus/patients_300.csv", NULL);
+  assert_int_equal(r.exit_code, 1);
+  assert_error_line(&r, false,
+                    (const char *[]){"fits none of the 300", "--pack packs/ddxplus", NULL});
+  assert_string_equal(r.out, ""); /* no table of zeros */
+  run_result_free(&r);
+}
+
 static void test_stories_need_an_existing_database(void **state) {
   (void)state;
   char dir[] = "/tmp/symcheck-cli-errors-XXXXXX";
@@ -250,6 +261,7 @@ int main(void) {
       cmocka_unit_test(test_empty_answer_refused),
       cmocka_unit_test(test_duplicate_answer_refused),
       cmocka_unit_test(test_folds_names_its_range),
+      cmocka_unit_test(test_eval_with_a_pack_that_fits_no_case),
       cmocka_unit_test(test_stories_need_an_existing_database),
       cmocka_unit_test(test_editor_name_quoted),
       cmocka_unit_test(test_pack_show_probabilities_keep_their_digits),
