@@ -322,7 +322,7 @@ bool cli_reply_value(const symcheck_finding *finding, const symcheck_profile *pe
 
 void cli_reply_words(const symcheck_finding *finding, const char *value, char *words, size_t size) {
   if (finding->type == SYMCHECK_ANSWER_NUMBER && strcmp(value, "unknown") != 0) {
-    snprintf(words, size, "%s%s%s", value, finding->unit != NULL ? " " : "",
+    snprintf(words, size, "\"%s%s%s\"", value, finding->unit != NULL ? " " : "",
              finding->unit != NULL ? finding->unit : "");
     return;
   }
@@ -339,7 +339,7 @@ void cli_reply_words(const symcheck_finding *finding, const char *value, char *w
         label = finding->options[i].label;
       }
     }
-    int written = snprintf(words + length, size - length, "%s%.*s", length ? " and " : "",
+    int written = snprintf(words + length, size - length, "%s\"%.*s\"", length ? " and " : "",
                            label != NULL ? (int)strlen(label) : (int)n, label != NULL ? label : at);
     length += written > 0 ? (size_t)written : 0;
     length = length < size ? length : size - 1;

@@ -40,8 +40,9 @@ bool cli_reply_value(const symcheck_finding *finding, const symcheck_profile *pe
                      const char *reply, char *value, size_t value_size, char *error,
                      size_t error_size);
 
-/* The answer words of `value` (as cli_reply_value writes it): the labels of
-   the chosen options joined by " and ", or the value itself (a number). */
+/* The answer words of `value` (as cli_reply_value writes it), each in
+   double quotes: the labels of the chosen options joined by " and ", or the
+   value itself (a number, with its unit). */
 void cli_reply_words(const symcheck_finding *finding, const char *value, char *words, size_t size);
 
 #endif /* SYMCHECK_CLI_REPLY_H */

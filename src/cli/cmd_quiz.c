@@ -343,7 +343,7 @@ static bool S_go_back(const S_quiz *quiz) {
   }
   cli_reply_words(last, value, words, sizeof words);
   symcheck_interview_forget(quiz->interview, last->id);
-  S_say(quiz, "Going back: your answer \"%s\" to \"%s\" is forgotten.\n", words, last->question);
+  S_say(quiz, "Going back: your answer %s to \"%s\" is forgotten.\n", words, last->question);
   return true;
 }
 
@@ -359,9 +359,9 @@ static S_read S_confirm(const S_quiz *quiz, const symcheck_finding *finding, con
   bool ticked = finding->type == SYMCHECK_ANSWER_MULTI || finding->type == SYMCHECK_ANSWER_SINGLE;
   for (;;) {
     if (ticked) {
-      S_say(quiz, "You ticked \"%s\": this means %s. Is that right? (yes/no)\n", words, advice);
+      S_say(quiz, "You ticked %s: this means %s. Is that right? (yes/no)\n", words, advice);
     } else {
-      S_say(quiz, "You answered \"%s\" to \"%s\": this means %s. Is that right? (yes/no)\n", words,
+      S_say(quiz, "You answered %s to \"%s\": this means %s. Is that right? (yes/no)\n", words,
             finding->question, advice);
     }
     S_read read = S_ask(quiz, "> ", line);
