@@ -329,7 +329,10 @@ static void S_print_error(const symcheck_error *err) {
 static int S_run(const S_args *a) {
   struct stat st;
   if (stat(a->cases, &st) != 0) {
-    fprintf(stderr, "symcheck eval: cannot open %s\n", a->cases);
+    fprintf(stderr,
+            "symcheck eval: cannot open --cases %s; give a DDXPlus patients file or a folder "
+            "of vignettes, e.g. --cases tests/vignettes\n",
+            a->cases);
     return 1;
   }
   bool vignettes = a->format != NULL ? strcmp(a->format, "vignettes") == 0 : S_is_dir(a->cases);

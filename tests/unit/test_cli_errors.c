@@ -146,6 +146,13 @@ static void test_missing_pack_is_one_line(void **state) {
                    SYMCHECK_SOURCE_DIR "/tests/vignettes", NULL);
   assert_error_line(&r, false, (const char *[]){MISSING_PACK, "--pack", NULL});
   run_result_free(&r);
+  r = run_symcheck(TIMEOUT_MS, NULL, "quiz", "--pack", MISSING_PACK, NULL);
+  assert_error_line(&r, false, (const char *[]){MISSING_PACK, "pack.yaml", NULL});
+  run_result_free(&r);
+  r = run_symcheck(TIMEOUT_MS, NULL, "eval", "--pack", "packs/anorectal", "--cases", MISSING_PACK,
+                   NULL);
+  assert_error_line(&r, false, (const char *[]){MISSING_PACK, "--cases tests/vignettes", NULL});
+  run_result_free(&r);
   r = run_symcheck(TIMEOUT_MS, NULL, "pack", "check", MISSING_PACK, NULL);
   assert_error_line(&r, false, (const char *[]){MISSING_PACK, "pack check DIR", NULL});
   assert_string_equal(r.out, "");
