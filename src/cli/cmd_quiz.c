@@ -52,7 +52,14 @@ static const char S_USAGE[] =
 #define S_TEXT_SIZE 2048
 
 /* What reading a reply gave. */
-typedef enum S_read { S_READ_OK, S_READ_BACK, S_READ_QUIT, S_READ_END, S_READ_FAIL } S_read;
+typedef enum S_read {
+  S_READ_OK,
+  S_READ_BACK,
+  S_READ_AGAIN, /* the reply was refused; ask again */
+  S_READ_QUIT,
+  S_READ_END,
+  S_READ_FAIL
+} S_read;
 
 /* The steps of a quiz, in order; b goes back to the previous one asked. */
 typedef enum S_stage { S_AGE, S_SEX, S_COMPLAINT, S_QUESTIONS, S_STAGES } S_stage;
@@ -381,13 +388,13 @@ static S_read S_confirm(const S_quiz *quiz, const symcheck_finding *finding, con
 
 /* Records the reply's value; asks to confirm an answer that makes the
    level an emergency. S_READ_OK when recorded, S_READ_BACK when taken
-   back, S_READ_FAIL (after saying why) when the library refused it. */
+   back, S_READ_AGAIN (after saying why) when the library refused it. */
 static S_read S_record(const S_quiz *quiz, const symcheck_finding *finding, const char *value) {
   symcheck_level before = symcheck_interview_triage(quiz->interview).level;
   symcheck_error error = {0};
   if (symcheck_interview_answer(quiz->interview, finding->id, value, &error) != 0) {
     S_say(quiz, "%s\n", error.message);
-    return S_READ_FAIL;
+    return S_READ_AGAIN;
   }
   symcheck_triage after = symcheck_interview_triage(quiz->interview);
   if (after.level >= SYMCHECK_LEVEL_EMERGENCY && after.level > before) {
@@ -425,7 +432,7 @@ static S_read S_ask_question(const S_quiz *quiz, const symcheck_finding *finding
     read = S_record(quiz, finding, value);
     if (read == S_READ_BACK) {
       S_print_question(quiz, finding);
-    } else if (read != S_READ_FAIL) {
+    } else if (read != S_READ_AGAIN) {
       return read;
     }
   }
@@ -526,8 +533,13 @@ static int S_finish(const S_quiz *quiz, S_read read) {
     symcheck_result_free(result);
     return CLI_EXIT_OK;
   }
-  S_say(quiz, "The quiz %s before a result.\n%s\n", read == S_READ_QUIT ? "stopped" : "ended",
-        SYMCHECK_NOTICE);
+  S_say(quiz, "The quiz %s before a result.\n", read == S_READ_QUIT ? "stopped" : "ended");
+  symcheck_triage triage =
+      quiz->interview != NULL ? symcheck_interview_triage(quiz->interview) : (symcheck_triage){0};
+  if (quiz->interview != NULL && triage.level >= SYMCHECK_LEVEL_EMERGENCY) {
+    S_say(quiz, "Your answers so far mean: %s.\n", triage.advice);
+  }
+  S_say(quiz, "%s\n", SYMCHECK_NOTICE);
   return CLI_EXIT_OK;
 }
 

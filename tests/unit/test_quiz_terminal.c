@@ -258,6 +258,16 @@ static void test_emergency_answer_is_confirmed(void **state) {
   assert_contains(r.out, "Urgency: Call an ambulance (level 5 of 5)");
   assert_contains(r.out, SYMCHECK_NOTICE);
   run_result_free(&r);
+
+  /* input that ends at the confirmation still says what the answer means */
+  snprintf(wrong, sizeof wrong, "%zu", number);
+  script_to_type(TINY, COMPLAINT, SYMCHECK_ANSWER_MULTI, wrong, script, question, sizeof script);
+  *strstr(script, "q\n") = '\0';
+  r = run_tiny(script);
+  assert_contains(r.out, expected);
+  assert_contains(r.out,
+                  "ended before a result.\nYour answers so far mean: Call an ambulance now.\n");
+  run_result_free(&r);
 }
 
 static void test_back_steps_through_symptom_sex_and_age(void **state) {
