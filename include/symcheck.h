@@ -282,6 +282,9 @@ typedef struct symcheck_condition {
   symcheck_citation prior_citation;
   const double *age_factor; /* one per pack age band */
   double sex_factor[2];     /* indexed by symcheck_sex */
+  symcheck_applies applies; /* `ages` and `sex`: never ranked, listed or ruled
+                               out for anyone outside them (ectopic pregnancy
+                               for a man, say) */
   size_t likelihood_count;
   const symcheck_likelihood *likelihoods;
   const char *self_care;  /* what to do at home (Markdown) */
@@ -648,7 +651,8 @@ void symcheck_ruled_out_words(const symcheck_ruled_out *ruled_out, char *buf, si
 
 typedef struct symcheck_result {
   symcheck_triage triage;
-  size_t condition_count; /* complaint's conditions, ranked */
+  size_t condition_count; /* the complaint's conditions that apply to the person
+                             (their ages and sex), ranked */
   symcheck_ranked_condition *conditions;
   double other_probability; /* "something else" */
   size_t answered;          /* questions answered, the universal screen's excluded */

@@ -76,14 +76,18 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
   /* the posterior, unless the pack has a differential model */
   const double *shown = differential_shown(iv);
   r->other_probability = shown[iv->pack->condition_count];
-  r->condition_count = complaint->condition_count;
   S_rank *order = malloc((complaint->condition_count + 1) * sizeof *order);
   if (order == NULL) {
     symcheck_result_free(r);
     return NULL;
   }
+  /* only the conditions that apply to this person (their `ages`, `sex`) */
+  r->condition_count = 0;
   for (size_t i = 0; i < complaint->condition_count; i++) {
-    order[i] = (S_rank){shown[complaint->conditions[i]->index], complaint->conditions[i]};
+    const symcheck_condition *c = complaint->conditions[i];
+    if (symcheck_applies_to(&c->applies, iv->profile.age, iv->profile.sex)) {
+      order[r->condition_count++] = (S_rank){shown[c->index], c};
+    }
   }
   qsort(order, r->condition_count, sizeof *order, S_by_probability);
   for (size_t i = 0; i < r->condition_count; i++) {

@@ -104,7 +104,8 @@ void loader_check_distinct(loader *ld);
    when the pack has no screen.yaml or the list is absent (reported when it
    is not a list). */
 ynode *loader_screen_list(loader *ld, const char *key);
-/* Who a finding or option applies to: its `ages` and `sex` fields. */
+/* Who a finding, an option or a condition applies to: its `ages` and `sex`
+   fields (both optional; errors reported on `ld`). */
 void loader_read_applies(loader *ld, ynode *map, const char *path, symcheck_applies *out);
 
 /* A probability table of a finding at `map[key]` (a likelihood or a

@@ -108,6 +108,8 @@ static const char *const S_CONDITION_FIELDS[] = {"id",
                                                  "likelihoods",
                                                  "self_care",
                                                  "see_doctor",
+                                                 "ages",
+                                                 "sex",
                                                  NULL};
 
 /* Optional for now: `urgency_source: KEY` (with `urgency_where`) or
@@ -271,6 +273,7 @@ static void S_read_condition(loader *ld, ynode *item, size_t i) {
   S_read_urgency_citation(ld, c, item, path);
   S_read_prevalence(ld, c, item, path);
   S_read_prior(ld, c, item, path);
+  loader_read_applies(ld, item, path, &c->applies);
   S_read_likelihoods(ld, c, item, path);
   c->self_care = yaml_read_text(ld, item, path, "self_care", false);
   c->see_doctor = yaml_read_text(ld, item, path, "see_doctor", false);

@@ -442,6 +442,28 @@ static void test_error_enumerations(void **state) {
           "evidence grade");
 }
 
+/* A condition's `sex` and `ages` are read as a finding's are, and a wrong
+   one is refused on its line with the accepted forms. */
+static void test_condition_sex_and_ages(void **state) {
+  (void)state;
+  variant v = {0};
+  S_load_variant(&v, "conditions.yaml", "  urgency: ambulance\n",
+                 "  urgency: ambulance\n  sex: female\n  ages: [12, 55]\n");
+  pack_variant_print(&v.diagnostics);
+  assert_non_null(v.pack);
+  const symcheck_condition *c = symcheck_pack_find_condition(v.pack, "epiglottitis");
+  assert_true(c->applies.has_sex && c->applies.sex == SYMCHECK_SEX_FEMALE);
+  assert_true(c->applies.has_ages && c->applies.min_age == 12 && c->applies.max_age == 55);
+  assert_false(symcheck_applies_to(&c->applies, 30, SYMCHECK_SEX_MALE));
+  assert_false(symcheck_applies_to(&c->applies, 8, SYMCHECK_SEX_FEMALE));
+  assert_true(symcheck_applies_to(&c->applies, 30, SYMCHECK_SEX_FEMALE));
+  pack_variant_remove(&v);
+  S_check("conditions.yaml", "  urgency: ambulance\n", "  urgency: ambulance\n  sex: women\n",
+          "  sex: women", "conditions[epiglottitis].sex", "not one of");
+  S_check("conditions.yaml", "  urgency: ambulance\n", "  urgency: ambulance\n  ages: [55, 12]\n",
+          "  ages: [55, 12]", "conditions[epiglottitis].ages", "min not above max");
+}
+
 /* A source must not cite a proxy, login page or copy site: each known
    pattern is refused on the url's line, naming the key and the fix. */
 static void test_error_source_url_proxy_or_copy(void **state) {
@@ -852,6 +874,7 @@ int main(void) {
       cmocka_unit_test(test_error_unknown_reference),
       cmocka_unit_test(test_error_duplicate_ids),
       cmocka_unit_test(test_error_enumerations),
+      cmocka_unit_test(test_condition_sex_and_ages),
       cmocka_unit_test(test_error_probability_outside_0_1),
       cmocka_unit_test(test_error_distribution_does_not_sum_to_1),
       cmocka_unit_test(test_error_distribution_misses_an_option),

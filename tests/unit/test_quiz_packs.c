@@ -4,8 +4,10 @@
  * packs/ and offers their complaints in one chooser. Checks what a user
  * sees: "My symptom is not listed" last after any search and alone after a
  * search that finds nothing, and choosing it runs the safety check to a
- * triage-only result; a complaint of the anorectal pack and one of the
- * ddxplus pack are both chosen and interviewed; matches of several packs
+ * triage-only result; lay words ("tummy pain", "puking", "bunged up")
+ * find the abdominal pack's complaints first; a complaint of the anorectal
+ * pack and one of the ddxplus pack are both chosen and interviewed; matches
+ * of several packs
  * come best first; --complaint finds the pack holding the id, and an
  * unknown id gives one line; --pack given twice offers those packs only.
  *
@@ -156,24 +158,58 @@ static void assert_interviewed(const run_result *r, const char *name, bool cause
 /* A search every pack misses at best partly: the general entry is the
    last choice, and choosing it runs the safety check and the general
    questions to a level without a list of causes. */
-static void test_tummy_pain_offers_the_general_entry(void **state) {
+static void test_elbow_pain_offers_the_general_entry(void **state) {
   (void)state;
-  /* no complaint is about belly pain yet: the closest ones, then the
-     general entry last */
-  run_result r = run_symcheck(TIMEOUT_MS, PROFILE "tummy pain\n", "quiz", NULL);
-  const char *marker = "Nothing matched \"tummy pain\"";
+  /* no complaint is about the elbow: the closest ones, then the general
+     entry last */
+  run_result r = run_symcheck(TIMEOUT_MS, PROFILE "elbow pain\n", "quiz", NULL);
+  const char *marker = "Nothing matched \"elbow pain\"";
   int general = number_of(r.out, marker, GENERAL);
   assert_true(general > 1);
   assert_int_equal(general, list_length(r.out, marker));
   run_result_free(&r);
 
   char prefix[64];
-  snprintf(prefix, sizeof prefix, PROFILE "tummy pain\n%d\n", general);
+  snprintf(prefix, sizeof prefix, PROFILE "elbow pain\n%d\n", general);
   bool causes = true;
   char *script = interview_script(prefix, "general", "symptom-not-listed", &causes);
   assert_false(causes);
   r = run_symcheck(TIMEOUT_MS, script, "quiz", NULL);
   assert_interviewed(&r, GENERAL, false);
+  run_result_free(&r);
+  free(script);
+}
+
+/* The words people use for belly, bowel and waterworks problems find the
+   abdominal pack's complaints first, and "tummy pain" runs its belly-pain
+   interview to a list of causes. */
+static void test_lay_words_find_the_abdominal_complaints(void **state) {
+  (void)state;
+  static const char *const words[][2] = {
+      {"tummy pain", "Belly pain (tummy ache)"},
+      {"stomach ache", "Belly pain (tummy ache)"},
+      {"puking", "Being sick (vomiting)"},
+      {"bunged up", "Constipation"},
+      {"burning pee", "Pain or burning when peeing"},
+      {"cystitis", "Pain or burning when peeing"},
+      {"kidney pain", "Pain in the side or lower back (kidney area)"},
+      {"hernia", "Lump or swelling in the groin"},
+  };
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+    char input[128], marker[128];
+    snprintf(input, sizeof input, PROFILE "%s\n", words[i][0]);
+    snprintf(marker, sizeof marker, "These match \"%s\"", words[i][0]);
+    run_result r = run_symcheck(TIMEOUT_MS, input, "quiz", NULL);
+    if (number_of(r.out, marker, words[i][1]) != 1) {
+      fail_msg("\"%s\" should offer \"%s\" first:\n%s", words[i][0], words[i][1], r.out);
+    }
+    run_result_free(&r);
+  }
+  bool causes = false;
+  char *script = interview_script(PROFILE "tummy pain\n1\n", "abdominal", "belly-pain", &causes);
+  assert_true(causes);
+  run_result r = run_symcheck(TIMEOUT_MS, script, "quiz", NULL);
+  assert_interviewed(&r, "Belly pain (tummy ache)", true);
   run_result_free(&r);
   free(script);
 }
@@ -317,7 +353,8 @@ int main(void) {
      tests match whole sentences, so they give it a line long enough. */
   setenv("COLUMNS", "1000", 1);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_tummy_pain_offers_the_general_entry),
+      cmocka_unit_test(test_elbow_pain_offers_the_general_entry),
+      cmocka_unit_test(test_lay_words_find_the_abdominal_complaints),
       cmocka_unit_test(test_nonsense_offers_only_the_general_entry),
       cmocka_unit_test(test_anorectal_and_ddxplus_complaints_both_chosen),
       cmocka_unit_test(test_search_merges_packs_best_first),

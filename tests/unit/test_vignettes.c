@@ -22,8 +22,8 @@
 #define PACKS_DIR SYMCHECK_SOURCE_DIR "/packs"
 #define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
 
-static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general"};
-enum { S_PACK_COUNT = 3 };
+static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general", "abdominal"};
+enum { S_PACK_COUNT = 4 };
 
 /* The thresholds of tests/vignettes/README.md, per set. */
 typedef struct S_thresholds {
