@@ -145,6 +145,15 @@ typedef struct symcheck_applies {
    sex. */
 bool symcheck_applies_to(const symcheck_applies *applies, int age, symcheck_sex sex);
 
+struct symcheck_finding;
+
+/* An answer that another answer implies (pack fields `implies` and
+   `excludes`): `finding` is answered with its option `option`. */
+typedef struct symcheck_implication {
+  const struct symcheck_finding *finding;
+  size_t option;
+} symcheck_implication;
+
 /* One answer option of a finding. */
 typedef struct symcheck_option {
   const char *id;           /* [a-z0-9_]+, unique within the finding */
@@ -152,6 +161,10 @@ typedef struct symcheck_option {
   double min, max;          /* duration (days) and number bands: [min, max) */
   symcheck_applies applies; /* single and multi options only; never shown,
                                asked or accepted outside it */
+  /* The answers choosing this option implies (for a multi option: ticking
+     it). The engine applies them, transitively, and never asks them. */
+  size_t implies_count;
+  const symcheck_implication *implies;
 } symcheck_option;
 
 /* A finding: a symptom, risk factor or piece of history, and its question. */
@@ -285,6 +298,10 @@ typedef struct symcheck_settings {
   double rule_out_floor; /* an emergency or ambulance condition between this and its
                             escalation threshold keeps the interview going while a
                             question could move it across (default 0.01) */
+  int unknown_window;    /* the interview stops, saying its list is uncertain, once */
+  int unknown_limit;     /* unknown_limit of the last unknown_window questions (the
+                            universal screen's excluded) were "don't know"; defaults
+                            4 and 3; unknown_limit 0 turns it off */
 } symcheck_settings;
 
 typedef struct symcheck_pack_info {
@@ -492,6 +509,13 @@ const symcheck_finding *symcheck_interview_answer_at(const symcheck_interview *i
 /* True when the finding has an answer (given findings included). */
 bool symcheck_interview_is_answered(const symcheck_interview *interview,
                                     const symcheck_finding *finding);
+/* When the finding's answer was implied by another answer (pack field
+   `implies`), the finding and option of the answer the person gave (or the
+   complaint gave) that implied it, and true; false otherwise. Either out
+   pointer may be NULL. */
+bool symcheck_interview_implied_by(const symcheck_interview *interview,
+                                   const symcheck_finding *finding,
+                                   const symcheck_finding **by_finding, size_t *by_option);
 
 /*
  * Answers as a short URL-safe text ([A-Za-z0-9._~-]), e.g.
@@ -526,12 +550,29 @@ double symcheck_interview_posterior(symcheck_interview *interview, double *out);
 /* ------------------------------------------------------------------------ */
 
 /* One answer's weight for or against a condition: the log-likelihood ratio
-   of that answer between the condition and the other explanations. */
+   of that answer between the condition and the other explanations. Only
+   answers the person gave, or that their answers (or the complaint)
+   implied, are evidence; the complaint's own answers never argue against. */
 typedef struct symcheck_evidence {
   const symcheck_finding *finding;
-  char value[96]; /* the answer, in words ("yes", an option label...) */
-  double weight;  /* natural log; > 0 raises, < 0 lowers */
+  char value[96];       /* the answer, in words ("yes", an option label...) */
+  double weight;        /* natural log; > 0 raises, < 0 lowers */
+  const char *strength; /* "strongly", "somewhat" or "slightly" (symcheck_strength_word); static */
+  /* Set when the answer was implied by another: that answer's finding and
+     option (symcheck_interview_implied_by); NULL and 0 otherwise. */
+  const symcheck_finding *implied_by;
+  size_t implied_option;
 } symcheck_evidence;
+
+/* How strongly an answer of log-likelihood ratio `weight` points one way:
+   "strongly" (likelihood ratio of 5 or more, or 1/5 or less), "somewhat"
+   (from 2, or 1/2), otherwise "slightly"; the bands of Jaeschke, Guyatt and
+   Sackett (JAMA 1994), with their "moderate" and "large" as one. Static. */
+const char *symcheck_strength_word(double weight);
+/* The reason in words: "Points strongly towards it" or "Points slightly
+   away from it", then, for an implied answer, "; implied by your answer
+   to "<finding name>": <option>". Writes to buf (truncated to size). */
+void symcheck_evidence_words(const symcheck_evidence *evidence, char *buf, size_t size);
 
 typedef struct symcheck_ranked_condition {
   const symcheck_condition *condition;
@@ -586,6 +627,25 @@ typedef struct symcheck_ruled_out {
    size). */
 void symcheck_ruled_out_words(const symcheck_ruled_out *ruled_out, char *buf, size_t size);
 
+/* Why the interview stopped (or that it has not). */
+typedef enum symcheck_stop_reason {
+  SYMCHECK_STOP_NOT_YET = 0,  /* a question remains */
+  SYMCHECK_STOP_SETTLED,      /* the list is as certain as questions can make it */
+  SYMCHECK_STOP_RED_FLAG,     /* an emergency sign ended the quiz */
+  SYMCHECK_STOP_QUESTION_CAP, /* the most questions the pack asks were asked */
+  SYMCHECK_STOP_UNKNOWNS      /* too many recent answers were "don't know" */
+} symcheck_stop_reason;
+/* "not_yet", "settled", "red_flag", "question_cap", "unknown_answers". Static. */
+const char *symcheck_stop_reason_id(symcheck_stop_reason reason);
+/* What a result must say about why it stopped, for every front end:
+   "We stopped after 25 questions, ..." or "Many answers were 'don't
+   know', so this list is uncertain." for the cap and the unknowns; ""
+   otherwise. Writes to buf (truncated to size). */
+void symcheck_stop_words(symcheck_stop_reason reason, size_t answered, char *buf, size_t size);
+/* Why the interview stops now (SYMCHECK_STOP_NOT_YET while a question
+   remains). */
+symcheck_stop_reason symcheck_interview_stop_reason(symcheck_interview *interview);
+
 typedef struct symcheck_result {
   symcheck_triage triage;
   size_t condition_count; /* complaint's conditions, ranked */
@@ -594,7 +654,8 @@ typedef struct symcheck_result {
   size_t answered;          /* questions answered, the universal screen's excluded */
   size_t screen_asked;      /* questions of the universal screen answered */
   bool should_stop;
-  size_t ruled_out_count; /* emergency conditions the answers ruled out */
+  symcheck_stop_reason stop_reason; /* why it stopped, or SYMCHECK_STOP_NOT_YET */
+  size_t ruled_out_count;           /* emergency conditions the answers ruled out */
   symcheck_ruled_out *ruled_out;
 } symcheck_result;
 
