@@ -172,12 +172,14 @@ static void S_read_finding(loader *ld, symcheck_finding *f, ynode *node) {
       f->type == SYMCHECK_ANSWER_SEVERITY) {
     return;
   }
+  char list_path[160];
+  yaml_path_key(list_path, sizeof list_path, path, "options");
   void *iter = NULL;
   ynode *item;
   for (size_t i = 0; (item = ynode_sequence_iterate(options, &iter)) != NULL; i++) {
     if (i < f->option_count && ynode_is_mapping(item)) {
       char option_path[160];
-      yaml_path_item(option_path, sizeof option_path, path, f->options[i].id);
+      yaml_path_item(option_path, sizeof option_path, list_path, f->options[i].id);
       S_read_option(ld, f, i, item, option_path);
     }
   }
