@@ -50,12 +50,12 @@ static void S_check_band(loader *ld, const symcheck_finding *f, ynode *item, siz
   }
 }
 
-static const char *const S_OPTION_FIELDS[] = {"id",  "label",   "min",      "max", "ages",
-                                              "sex", "implies", "excludes", NULL};
+static const char *const S_OPTION_FIELDS[] = {"id",  "label",   "min",      "max",        "ages",
+                                              "sex", "implies", "excludes", "implied_by", NULL};
 static const char *const S_FINDING_FIELDS[] = {
-    "id",      "kind",     "name",    "question", "question_child", "why",  "explain",
-    "unit",    "type",     "options", "ask_if",   "default",        "ages", "sex",
-    "implies", "excludes", NULL};
+    "id",      "kind", "name",    "question", "question_child", "why",
+    "explain", "unit", "type",    "options",  "ask_if",         "default",
+    "ages",    "sex",  "implies", "excludes", "implied_by",     NULL};
 static const char *const S_SEXES[] = {"female", "male"};
 
 /* `ages: [min, max]`: whole years 0..120, min <= max. */

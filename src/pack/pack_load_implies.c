@@ -2,7 +2,9 @@
  * pack_load_implies.c - reads what an answer implies (`implies` and
  * `excludes`, docs/pack-format.md): on a yes_no finding they are what its
  * "yes" implies; on an option of any other finding, what choosing (or, for
- * multi, ticking) that option implies. Read once every finding is known,
+ * multi, ticking) that option implies. `implied_by` says the same from the
+ * implied answer's side (a pack's finding that an answer of the shared
+ * screen.yaml implies) and is turned into the source's `implies`. Read once every finding is known,
  * then checked as a whole: every target exists and is not a multi
  * finding, every answer is one of the target's options, a follow-up is
  * implied only with a parent answer that allows it, and no answer implies,
@@ -144,7 +146,8 @@ static void S_read_option(loader *ld, symcheck_finding *f, size_t option, ynode 
 }
 
 /* A yes_no finding's fixed options are shared by every finding; one that
-   implies something gets its own copy. */
+   implies something, or is implied by another finding's `implied_by`, gets
+   its own copy. */
 static bool S_own_options(loader *ld, symcheck_finding *f) {
   symcheck_option *copy = arena_calloc(loader_arena(ld), f->option_count, sizeof *copy);
   if (copy == NULL) {
@@ -154,6 +157,111 @@ static bool S_own_options(loader *ld, symcheck_finding *f) {
   memcpy(copy, f->options, f->option_count * sizeof *copy);
   f->options = copy;
   return true;
+}
+
+/* Appends (target, option) to what option `o` of source implies. */
+static bool S_append(loader *ld, const symcheck_finding *source, size_t o,
+                     const symcheck_finding *target, size_t option) {
+  bool fixed = source->type == SYMCHECK_ANSWER_YES_NO || source->type == SYMCHECK_ANSWER_SEVERITY;
+  if (fixed && !S_own_options(ld, (symcheck_finding *)source)) {
+    return false; /* the shared fixed options are never written to */
+  }
+  symcheck_option *so = (symcheck_option *)&source->options[o];
+  symcheck_implication *items =
+      arena_calloc(loader_arena(ld), so->implies_count + 1, sizeof *items);
+  if (items == NULL) {
+    loader_out_of_memory(ld);
+    return false;
+  }
+  if (so->implies_count > 0) {
+    memcpy(items, so->implies, so->implies_count * sizeof *items);
+  }
+  items[so->implies_count] = (symcheck_implication){target, option};
+  so->implies = items;
+  so->implies_count++;
+  return true;
+}
+
+/* `implied_by: {finding: answer or [answers], ...}` on option `option` of
+   target (a yes_no finding's own field stands for its "yes"): the mirror
+   of `implies`, for a pack whose finding a shared file's answer implies
+   (screen.yaml names no pack's findings). Each answer named gets the
+   implication. */
+static void S_read_implied_by(loader *ld, const symcheck_finding *target, size_t option, ynode *map,
+                              const char *path) {
+  char field[160];
+  yaml_path_key(field, sizeof field, path, "implied_by");
+  ynode *by = yaml_read_map(ld, map, path, "implied_by", false);
+  void *iter = NULL;
+  ynode_pair *pair;
+  while (by != NULL && (pair = ynode_mapping_iterate(by, &iter)) != NULL) {
+    const char *id = yaml_scalar_text(ynode_pair_key(pair));
+    char item[160];
+    yaml_path_key(item, sizeof item, field, id != NULL ? id : "?");
+    int line = yaml_line(ynode_pair_key(pair));
+    size_t index = 0;
+    if (id == NULL || !id_map_get(&ld->findings, id, &index)) {
+      loader_error(ld, line, item, "\"%s\" is not a finding", id != NULL ? id : "");
+      continue;
+    }
+    const symcheck_finding *source = &ld->pack->findings[index];
+    if (source == target || source->option_count == 0) {
+      loader_error(ld, line, item, "an answer cannot imply another answer to its own finding");
+      continue;
+    }
+    ynode *answers = ynode_pair_value(pair);
+    size_t n = ynode_is_sequence(answers) ? yaml_length(answers) : 1;
+    void *answer_iter = NULL;
+    for (size_t k = 0; k < n; k++) {
+      ynode *answer =
+          ynode_is_sequence(answers) ? ynode_sequence_iterate(answers, &answer_iter) : answers;
+      const char *text = yaml_scalar_text(answer);
+      int o = text != NULL ? symcheck_finding_option(source, text) : -1;
+      if (o < 0) {
+        loader_error(ld, line, item, "\"%s\" is not an answer to %s", text != NULL ? text : "",
+                     source->id);
+      } else if (!S_append(ld, source, (size_t)o, target, option)) {
+        return;
+      }
+    }
+  }
+}
+
+/* The `implied_by` fields of f (on a yes_no finding, or on its options),
+   once every finding's own `implies` is read. */
+static void S_read_finding_implied_by(loader *ld, symcheck_finding *f, ynode *node) {
+  char path[128];
+  yaml_path_item(path, sizeof path, "findings", f->id);
+  if (yaml_get(node, "implied_by") != NULL) {
+    if (f->type != SYMCHECK_ANSWER_YES_NO) {
+      loader_error(ld, yaml_key_line(node, "implied_by"), path,
+                   "only a yes_no finding takes implied_by (for its \"yes\"); put it on the "
+                   "option that is implied");
+    } else {
+      S_read_implied_by(ld, f, 0, node, path);
+    }
+  }
+  ynode *options = yaml_get(node, "options");
+  if (!ynode_is_sequence(options) || f->type == SYMCHECK_ANSWER_YES_NO ||
+      f->type == SYMCHECK_ANSWER_SEVERITY) {
+    return;
+  }
+  char list_path[160];
+  yaml_path_key(list_path, sizeof list_path, path, "options");
+  void *iter = NULL;
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(options, &iter)) != NULL; i++) {
+    if (i < f->option_count && ynode_is_mapping(item) && yaml_get(item, "implied_by") != NULL) {
+      char option_path[160];
+      yaml_path_item(option_path, sizeof option_path, list_path, f->options[i].id);
+      if (f->type == SYMCHECK_ANSWER_MULTI) {
+        loader_error(ld, yaml_key_line(item, "implied_by"), option_path,
+                     "the items of a multi finding cannot be implied one by one");
+      } else {
+        S_read_implied_by(ld, f, i, item, option_path);
+      }
+    }
+  }
 }
 
 static void S_read_finding(loader *ld, symcheck_finding *f, ynode *node) {
@@ -273,6 +381,14 @@ void loader_read_implications(loader *ld) {
     }
     ld->file = i < pack->screen_finding_count ? LOADER_SCREEN_NAME : file;
     S_read_finding(ld, f, ld->finding_nodes[i]);
+  }
+  /* implied_by adds to the source's list: after every own list is read */
+  for (size_t i = 0; i < pack->finding_count; i++) {
+    symcheck_finding *f = &pack->findings[i];
+    if (ld->finding_nodes[i] != NULL && f->id != NULL && f->option_count > 0) {
+      ld->file = i < pack->screen_finding_count ? LOADER_SCREEN_NAME : file;
+      S_read_finding_implied_by(ld, f, ld->finding_nodes[i]);
+    }
   }
   ld->file = file;
   size_t *chosen = calloc(pack->finding_count + 1, sizeof *chosen);

@@ -35,6 +35,8 @@ static const char *const S_files[] = {"pack.yaml",       "findings.yaml",
 
 /* The tiny pack's danger_signs options, to give "drooling" implications. */
 #define S_DROOLING "    - {id: drooling, label: Unable to swallow your own spit"
+#define S_ACHES "  name: Aching body\n"
+#define S_SMOKING "  name: Smoking\n"
 
 /* ---- loader ---------------------------------------------------------------- */
 
@@ -77,6 +79,10 @@ static void test_loader_refuses_multi_targets_and_misplaced_implies(void **state
             "is a multi finding");
   S_refused("  name: Kind of cough\n", "  name: Kind of cough\n  implies: {aches: yes}\n",
             "implies: {aches", "findings[cough]", "only a yes_no finding takes implies");
+  S_refused(S_DROOLING "}", S_DROOLING ", implied_by: {aches: yes}}", "implied_by",
+            "findings[danger_signs].options[drooling]", "cannot be implied one by one");
+  S_refused(S_ACHES, S_ACHES "  implied_by: {cough: moist}\n", "implied_by",
+            "findings[aches].implied_by.cough", "\"moist\" is not an answer to cough");
 }
 
 /* The tiny pack with two edits of findings.yaml: the second is made on a
@@ -90,9 +96,6 @@ static void S_load_twice(pack_variant *out, const char *old1, const char *new1, 
                     old2, new2);
   pack_variant_remove(&first);
 }
-
-#define S_ACHES "  name: Aching body\n"
-#define S_SMOKING "  name: Smoking\n"
 
 static void test_loader_detects_cycles_and_lone_follow_ups(void **state) {
   (void)state;
@@ -236,6 +239,43 @@ static void test_ticked_item_answers_what_it_implies(void **state) {
   free(encoded);
   symcheck_interview_free(again);
   symcheck_interview_free(iv);
+}
+
+static void test_screen_answers_imply_pack_findings(void **state) {
+  (void)state;
+  /* implied_by: the shared screen names no pack finding; the pack's fever
+     and belly pain say which screen answers imply them */
+  symcheck_interview *iv = S_start("anal-pain");
+  S_answer(iv, "screen_emergency", "none");
+  S_answer(iv, "temperature", "101.3F");
+  S_answer(iv, "screen_urgent", "belly_pain_severe");
+  const symcheck_finding *by = NULL;
+  size_t option = 0;
+  assert_true(symcheck_interview_implied_by(iv, S_finding("fever"), &by, &option));
+  assert_string_equal(by->id, "temperature");
+  assert_string_equal(by->options[option].id, "t_38_to_38_9");
+  assert_true(symcheck_interview_implied_by(iv, S_finding("abdominal_pain"), &by, &option));
+  assert_string_equal(by->options[option].id, "belly_pain_severe");
+  S_answer(iv, "temperature", "37");
+  assert_false(symcheck_interview_is_answered(iv, S_finding("fever")));
+  symcheck_interview_free(iv);
+
+  symcheck_diagnostics d = {0};
+  symcheck_pack *general = symcheck_pack_load(SYMCHECK_SOURCE_DIR "/packs/general", &d);
+  symcheck_diagnostics_free(&d);
+  assert_non_null(general);
+  symcheck_profile p = {.age = 40, .sex = SYMCHECK_SEX_MALE};
+  iv = symcheck_interview_new(general, "symptom-not-listed", &p, NULL);
+  assert_int_equal(symcheck_interview_answer(iv, "screen_urgent", "worst_headache", NULL), 0);
+  const symcheck_finding *pain = symcheck_pack_find_finding(general, "pain_level");
+  assert_true(symcheck_interview_implied_by(iv, pain, NULL, NULL));
+  for (int i = 0; i < 30 && !symcheck_interview_should_stop(iv); i++) {
+    const symcheck_finding *next = symcheck_interview_next(iv);
+    assert_ptr_not_equal(next, pain); /* never asked */
+    assert_int_equal(symcheck_interview_answer(iv, next->id, "unknown", NULL), 0);
+  }
+  symcheck_interview_free(iv);
+  symcheck_pack_free(general);
 }
 
 static void test_implied_answers_weigh_like_given_ones(void **state) {
@@ -510,6 +550,7 @@ int main(void) {
       cmocka_unit_test(test_loader_reads_implications),
       cmocka_unit_test(test_implications_are_transitive),
       cmocka_unit_test(test_ticked_item_answers_what_it_implies),
+      cmocka_unit_test(test_screen_answers_imply_pack_findings),
       cmocka_unit_test(test_implied_answers_weigh_like_given_ones),
       cmocka_unit_test(test_contradicting_an_implied_answer_is_refused),
       cmocka_unit_test(test_answer_implying_against_an_earlier_one_is_refused),
