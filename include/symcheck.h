@@ -472,15 +472,19 @@ const symcheck_complaint *symcheck_interview_complaint(const symcheck_interview 
 const symcheck_profile *symcheck_interview_profile(const symcheck_interview *interview);
 
 /*
- * Records an answer, replacing any earlier answer to the same finding.
+ * Records an answer, replacing any earlier answer to the same finding, and
+ * then the answers it implies (pack field `implies`), transitively.
  * `value` is "yes", "no", "unknown", an option id, several option ids joined
  * by commas (multi; "none" for no option), or a number (number findings).
  * Numbers for a finding whose unit is "°C" may end in F or °F (Fahrenheit,
  * converted). Returns 0, or -1 with err naming the finding and the allowed
  * values when the finding or value is not known, a follow-up's parent rules
- * it out, or the finding or a chosen option does not apply to the person's
- * age or sex.
- * Changing an answer drops the follow-ups it no longer allows.
+ * it out, the finding or a chosen option does not apply to the person's
+ * age or sex, or the answer contradicts an implied one (the finding's own,
+ * or one it would imply): then err names the answer that implied it.
+ * Answering an implied finding with the answer implied changes nothing.
+ * Changing an answer drops the follow-ups it no longer allows and the
+ * answers it no longer implies.
  */
 int symcheck_interview_answer(symcheck_interview *interview, const char *finding_id,
                               const char *value, symcheck_error *err);
@@ -488,15 +492,17 @@ int symcheck_interview_answer(symcheck_interview *interview, const char *finding
    finding or chosen option that does not apply to the person. */
 int symcheck_interview_answer_value(symcheck_interview *interview, size_t finding_index,
                                     const symcheck_value *value);
-/* Removes an answer (and the follow-ups that hung on it). Returns 0, or -1
-   when the finding was not answered. */
+/* Removes an answer (and the follow-ups that hung on it, and the answers
+   it implied). Returns 0, or -1 when the finding was not answered by the
+   person (unanswered, given by the complaint, or implied). */
 int symcheck_interview_forget(symcheck_interview *interview, const char *finding_id);
 
 /* Overrides the pack's maximum number of questions for this interview
    (the evaluation harness replays with its own limit). n >= 1. */
 void symcheck_interview_set_max_questions(symcheck_interview *interview, int n);
 
-/* Answers in the order given, given findings of the complaint excluded. */
+/* Answers in the order given, given findings of the complaint and
+   implied answers excluded. */
 size_t symcheck_interview_answer_count(const symcheck_interview *interview);
 /* Of those, how many answer the universal screen (screen.yaml). They do
    not count towards max_questions. */
@@ -531,10 +537,13 @@ int symcheck_interview_decode(symcheck_interview *interview, const char *text, s
    (red-flag screen first, then largest expected information gain). */
 const symcheck_finding *symcheck_interview_next(symcheck_interview *interview);
 /* True when the interview should end: a stopping red flag fired, or the
-   maximum number of questions was asked, or the top condition is confident
+   maximum number of questions was asked, or (for a complaint with
+   conditions) unknown_limit of the last unknown_window questions after the
+   screen were "don't know", or the top condition is confident
    enough or no question would change the result meaningfully, and no
    question could rule an emergency condition in or out (one between the
-   pack's rule_out_floor and its escalation threshold). */
+   pack's rule_out_floor and its escalation threshold).
+   symcheck_interview_stop_reason says which. */
 bool symcheck_interview_should_stop(symcheck_interview *interview);
 /* Expected information gain (bits) of asking `finding` now; 0 when answered
    or not askable. */

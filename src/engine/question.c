@@ -480,7 +480,8 @@ static void S_choose(symcheck_interview *iv) {
     iv->choice_gain = symcheck_interview_information_gain(iv, screen);
     return;
   }
-  if (screen == NULL && S_too_many_unknowns(iv)) {
+  /* a triage-only complaint has no list to be uncertain about */
+  if (screen == NULL && iv->complaint->condition_count > 0 && S_too_many_unknowns(iv)) {
     iv->stop_reason = SYMCHECK_STOP_UNKNOWNS;
     return;
   }

@@ -73,6 +73,24 @@ static void S_applies(json_writer *w, const symcheck_applies *a) {
   }
 }
 
+/* Pack content: "implies": [{"finding", "answer"}] when the option (a
+   yes_no finding's "yes") implies other answers. */
+static void S_implies(json_writer *w, const symcheck_option *o) {
+  if (o->implies_count == 0) {
+    return;
+  }
+  json_writer_key(w, "implies");
+  json_writer_array(w);
+  for (size_t i = 0; i < o->implies_count; i++) {
+    const symcheck_implication *imp = &o->implies[i];
+    json_writer_object(w);
+    json_writer_key_string(w, "finding", imp->finding->id);
+    json_writer_key_string(w, "answer", imp->finding->options[imp->option].id);
+    json_writer_object_end(w);
+  }
+  json_writer_array_end(w);
+}
+
 static void S_option(json_writer *w, const symcheck_finding *f, const symcheck_option *o,
                      bool with_applies) {
   json_writer_object(w);
@@ -84,6 +102,7 @@ static void S_option(json_writer *w, const symcheck_finding *f, const symcheck_o
   }
   if (with_applies) {
     S_applies(w, &o->applies);
+    S_implies(w, o);
   }
   json_writer_object_end(w);
 }

@@ -136,6 +136,13 @@ static void test_loader_reads_implications(void **state) {
   assert_int_equal(o->implies[0].option, 0);
   assert_string_equal(o->implies[1].finding->id, "throat_pain");
   assert_int_equal(o->implies[1].option, 2);
+  /* pack content (`pack show --json`) lists them on the option */
+  json_t *json = symcheck_finding_json(f);
+  json_t *implies = json_object_get(json_array_get(json_object_get(json, "options"), 1), "implies");
+  assert_int_equal(json_array_size(implies), 2);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(implies, 1), "answer")),
+                      "severe");
+  json_decref(json);
   /* another yes_no finding keeps the shared options without implications */
   assert_int_equal(symcheck_pack_find_finding(v.pack, "aches")->options[0].implies_count, 0);
   pack_variant_remove(&v);
@@ -274,6 +281,9 @@ static void test_screen_answers_imply_pack_findings(void **state) {
     assert_ptr_not_equal(next, pain); /* never asked */
     assert_int_equal(symcheck_interview_answer(iv, next->id, "unknown", NULL), 0);
   }
+  /* every answer "don't know", yet a triage-only complaint has no list to
+     call uncertain: it asked everything it has */
+  assert_int_equal(symcheck_interview_stop_reason(iv), SYMCHECK_STOP_SETTLED);
   symcheck_interview_free(iv);
   symcheck_pack_free(general);
 }
