@@ -97,6 +97,9 @@ static void S_derive(symcheck_interview *iv) {
 }
 
 void interview_derive_implied(symcheck_interview *iv) {
+  if (iv->pack->implication_count == 0) {
+    return; /* nothing is ever implied (most fitted packs) */
+  }
   /* a "don't know" that gives way leaves the answer order while it is
      walked: derive again until the order stays (each pass shortens it) */
   size_t count = 0;

@@ -396,6 +396,11 @@ void loader_read_implications(loader *ld) {
     loader_out_of_memory(ld);
     return;
   }
+  for (size_t i = 0; i < pack->finding_count; i++) {
+    for (size_t o = 0; o < pack->findings[i].option_count; o++) {
+      pack->implication_count += pack->findings[i].options[o].implies_count;
+    }
+  }
   if (!ld->failed) { /* the whole graph is checked only when it was read whole */
     S_check(ld, chosen);
   }
