@@ -10,6 +10,7 @@
  * would imply something other than an answer already given, is refused.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "interview_internal.h"
@@ -130,7 +131,7 @@ static void S_source_words(const symcheck_interview *iv, const answer_slot *s, c
    being answered: answers it implied itself are derived again. */
 static int S_contradiction(const symcheck_interview *iv, const symcheck_finding *source,
                            size_t source_option, const symcheck_finding *f, size_t option,
-                           char *why, size_t size) {
+                           size_t *seen, char *why, size_t size) {
   const symcheck_option *o = &f->options[option];
   for (size_t i = 0; i < o->implies_count; i++) {
     const symcheck_finding *t = o->implies[i].finding;
@@ -139,6 +140,17 @@ static int S_contradiction(const symcheck_interview *iv, const symcheck_finding 
     if (!symcheck_finding_applies(t, iv->profile.age, iv->profile.sex)) {
       continue;
     }
+    if (seen[t->index] != 0 && seen[t->index] != want + 1) {
+      if (why != NULL) { /* two ticked items of a multi answer disagree */
+        snprintf(why, size, "the items chosen for '%s' imply different answers to '%s'; choose one",
+                 source->id, t->id);
+      }
+      return -1;
+    }
+    if (seen[t->index] != 0) {
+      continue; /* reached before with the same answer: walked already */
+    }
+    seen[t->index] = want + 1;
     bool agrees = !s->answered || (s->unknown && !s->given && !s->implied) ||
                   (s->implied && s->by_finding == source->index) || s->option == want;
     if (!agrees) {
@@ -157,7 +169,7 @@ static int S_contradiction(const symcheck_interview *iv, const symcheck_finding 
       }
       return -1;
     }
-    if (S_contradiction(iv, source, source_option, t, want, why, size) != 0) {
+    if (S_contradiction(iv, source, source_option, t, want, seen, why, size) != 0) {
       return -1;
     }
   }
@@ -179,13 +191,22 @@ int interview_check_implied(const symcheck_interview *iv, const symcheck_finding
     }
     return -1;
   }
-  for (size_t o = 0; o < f->option_count; o++) {
-    if (f->options[o].implies_count > 0 && S_value_chooses(f, v, o) &&
-        S_contradiction(iv, f, o, f, o, why, size) != 0) {
-      return -1;
+  if (iv->pack->implication_count == 0) {
+    return 0;
+  }
+  /* per finding: the option this answer implies for it, plus 1 (0: none) */
+  size_t *seen = calloc(iv->pack->finding_count + 1, sizeof *seen);
+  int status = seen == NULL ? -1 : 0;
+  if (seen == NULL && why != NULL) {
+    snprintf(why, size, "out of memory");
+  }
+  for (size_t o = 0; o < f->option_count && status == 0; o++) {
+    if (f->options[o].implies_count > 0 && S_value_chooses(f, v, o)) {
+      status = S_contradiction(iv, f, o, f, o, seen, why, size);
     }
   }
-  return 0;
+  free(seen);
+  return status;
 }
 
 bool symcheck_interview_implied_by(const symcheck_interview *iv, const symcheck_finding *finding,

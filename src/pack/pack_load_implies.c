@@ -319,6 +319,9 @@ static bool S_walk(loader *ld, const symcheck_finding *root, const symcheck_find
                    t->options[chosen[t->index] - 1].id, t->options[imp->option].id);
       return false;
     }
+    if (chosen[t->index] == imp->option + 1) {
+      continue; /* walked already: a diamond is walked once */
+    }
     chosen[t->index] = imp->option + 1;
     if (!S_walk(ld, root, t, imp->option, chosen, depth + 1)) {
       return false;

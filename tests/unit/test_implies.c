@@ -377,6 +377,29 @@ static void test_implications_are_transitive(void **state) {
   pack_variant_remove(&v);
 }
 
+static void test_ticked_items_that_disagree_are_refused(void **state) {
+  (void)state;
+  pack_variant v = {0};
+  S_load_twice(&v, S_DROOLING "}", S_DROOLING ", excludes: [aches]}",
+               "    - {id: breathing, label: Struggling to breathe}",
+               "    - {id: breathing, label: Struggling to breathe, implies: {aches: yes}}");
+  pack_variant_print(&v.diagnostics);
+  assert_non_null(v.pack);
+  symcheck_profile p = {.age = 30, .sex = SYMCHECK_SEX_MALE};
+  symcheck_interview *iv = symcheck_interview_new(v.pack, "sore-throat", &p, NULL);
+  symcheck_error err = {0};
+  assert_int_equal(symcheck_interview_answer(iv, "danger_signs", "breathing,drooling", &err), -1);
+  assert_non_null(strstr(err.message, "imply different answers to 'aches'"));
+  assert_int_equal(symcheck_interview_answer(iv, "danger_signs", "drooling", &err), 0);
+  const symcheck_finding *aches = symcheck_pack_find_finding(v.pack, "aches");
+  assert_true(symcheck_interview_implied_by(iv, aches, NULL, NULL));
+  char *encoded = symcheck_interview_encode(iv);
+  assert_string_equal(encoded, "danger_signs.drooling");
+  free(encoded);
+  symcheck_interview_free(iv);
+  pack_variant_remove(&v);
+}
+
 static void test_result_says_when_it_stopped_at_the_cap(void **state) {
   (void)state;
   symcheck_interview *iv = S_start("anal-mucus-discharge");
@@ -567,6 +590,7 @@ int main(void) {
       cmocka_unit_test(test_implied_answers_weigh_like_given_ones),
       cmocka_unit_test(test_contradicting_an_implied_answer_is_refused),
       cmocka_unit_test(test_answer_implying_against_an_earlier_one_is_refused),
+      cmocka_unit_test(test_ticked_items_that_disagree_are_refused),
       cmocka_unit_test(test_result_says_when_it_stopped_at_the_cap),
       cmocka_unit_test(test_many_unknowns_stop_early_and_say_so),
       cmocka_unit_test(test_settled_interview_says_nothing_more),
