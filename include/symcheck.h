@@ -536,6 +536,10 @@ bool symcheck_interview_is_answered(const symcheck_interview *interview,
 bool symcheck_interview_implied_by(const symcheck_interview *interview,
                                    const symcheck_finding *finding,
                                    const symcheck_finding **by_finding, size_t *by_option);
+/* The option implied for the finding (yes is 0 for yes_no findings), or -1
+   when its answer is not implied. */
+int symcheck_interview_implied_option(const symcheck_interview *interview,
+                                      const symcheck_finding *finding);
 
 /*
  * Answers as a short URL-safe text ([A-Za-z0-9._~-]), e.g.

@@ -223,3 +223,9 @@ bool symcheck_interview_implied_by(const symcheck_interview *iv, const symcheck_
   }
   return true;
 }
+
+int symcheck_interview_implied_option(const symcheck_interview *iv,
+                                      const symcheck_finding *finding) {
+  const answer_slot *s = &iv->slots[finding->index];
+  return s->implied ? (int)s->option : -1;
+}

@@ -660,6 +660,12 @@ static void test_results_say_when_the_list_is_uncertain(void **state) {
   S_contains(page.body,
              "implied by your answer to &quot;Warning signs&quot;: Diarrhoea with blood");
   web_page_free(&page);
+  /* the summary for a doctor lists the implied answers as present */
+  web_params params = S_params(&q);
+  assert_int_equal(web_page_summary(f->site, COMPLAINT, &params, &page), 0);
+  S_contains(page.body, "<li>Diarrhoea: yes</li>");
+  S_contains(page.body, "<li>Blood from the bottom: yes</li>");
+  web_page_free(&page);
 }
 
 /* Params of the results' state after `count` safe answers. */
