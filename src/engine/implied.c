@@ -95,6 +95,17 @@ static void S_derive(symcheck_interview *iv) {
   for (size_t k = 0; k < iv->order_count; k++) {
     S_imply_from(iv, iv->order[k]);
   }
+  /* an implied follow-up whose parent does not ask it (a parent that does
+     not apply to the person) is no answer; parents come first in pack
+     order, so one pass settles chains */
+  for (size_t i = 0; i < iv->pack->finding_count; i++) {
+    answer_slot *s = &iv->slots[i];
+    if (s->implied && !interview_allows(iv, &iv->pack->findings[i])) {
+      bool *selected = s->selected;
+      memset(s, 0, sizeof *s);
+      s->selected = selected;
+    }
+  }
 }
 
 void interview_derive_implied(symcheck_interview *iv) {

@@ -377,6 +377,32 @@ static void test_implications_are_transitive(void **state) {
   pack_variant_remove(&v);
 }
 
+static void test_nothing_is_implied_that_does_not_apply(void **state) {
+  (void)state;
+  /* sore_throat is for ages 12 and up: a child's drooling implies neither
+     it nor its follow-up */
+  pack_variant v = {0};
+  S_load_twice(&v, S_DROOLING "}", S_DROOLING ", implies: {sore_throat: yes, throat_pain: severe}}",
+               "  name: Sore throat\n", "  name: Sore throat\n  ages: [12, 120]\n");
+  pack_variant_print(&v.diagnostics);
+  assert_non_null(v.pack);
+  symcheck_profile child = {.age = 5, .sex = SYMCHECK_SEX_FEMALE};
+  symcheck_interview *iv = symcheck_interview_new(v.pack, "cough", &child, NULL);
+  assert_int_equal(symcheck_interview_answer(iv, "danger_signs", "drooling", NULL), 0);
+  assert_false(
+      symcheck_interview_is_answered(iv, symcheck_pack_find_finding(v.pack, "sore_throat")));
+  assert_false(
+      symcheck_interview_is_answered(iv, symcheck_pack_find_finding(v.pack, "throat_pain")));
+  symcheck_interview_free(iv);
+  symcheck_profile adult = {.age = 30, .sex = SYMCHECK_SEX_FEMALE};
+  iv = symcheck_interview_new(v.pack, "cough", &adult, NULL);
+  assert_int_equal(symcheck_interview_answer(iv, "danger_signs", "drooling", NULL), 0);
+  assert_int_equal(
+      symcheck_interview_implied_option(iv, symcheck_pack_find_finding(v.pack, "throat_pain")), 2);
+  symcheck_interview_free(iv);
+  pack_variant_remove(&v);
+}
+
 static void test_ticked_items_that_disagree_are_refused(void **state) {
   (void)state;
   pack_variant v = {0};
@@ -597,6 +623,7 @@ int main(void) {
       cmocka_unit_test(test_implied_answers_weigh_like_given_ones),
       cmocka_unit_test(test_contradicting_an_implied_answer_is_refused),
       cmocka_unit_test(test_answer_implying_against_an_earlier_one_is_refused),
+      cmocka_unit_test(test_nothing_is_implied_that_does_not_apply),
       cmocka_unit_test(test_ticked_items_that_disagree_are_refused),
       cmocka_unit_test(test_result_says_when_it_stopped_at_the_cap),
       cmocka_unit_test(test_many_unknowns_stop_early_and_say_so),
