@@ -198,6 +198,15 @@ typedef struct symcheck_applies {
    sex. */
 bool symcheck_applies_to(const symcheck_applies *applies, int age, symcheck_sex sex);
 
+struct symcheck_finding;
+
+/* An answer that another answer implies (pack fields `implies` and
+   `excludes`): `finding` is answered with its option `option`. */
+typedef struct symcheck_implication {
+  const struct symcheck_finding *finding;
+  size_t option;
+} symcheck_implication;
+
 /* One answer option of a finding. */
 typedef struct symcheck_option {
   const char *id;           /* [a-z0-9_]+, unique within the finding */
@@ -205,6 +214,10 @@ typedef struct symcheck_option {
   double min, max;          /* duration (days) and number bands: [min, max) */
   symcheck_applies applies; /* single and multi options only; never shown,
                                asked or accepted outside it */
+  /* The answers choosing this option implies (for a multi option: ticking
+     it). The engine applies them, transitively, and never asks them. */
+  size_t implies_count;
+  const symcheck_implication *implies;
 } symcheck_option;
 
 /* A finding: a symptom, risk factor or piece of history, and its question. */
@@ -347,6 +360,10 @@ typedef struct symcheck_settings {
   double rule_out_floor; /* an emergency or ambulance condition between this and its
                             escalation threshold keeps the interview going while a
                             question could move it across (default 0.01) */
+  int unknown_window;    /* the interview stops, saying its list is uncertain, once */
+  int unknown_limit;     /* unknown_limit of the last unknown_window questions (the
+                            universal screen's excluded) were "don't know"; defaults
+                            4 and 3; unknown_limit 0 turns it off */
 } symcheck_settings;
 
 typedef struct symcheck_pack_info {
@@ -517,15 +534,19 @@ const symcheck_complaint *symcheck_interview_complaint(const symcheck_interview 
 const symcheck_profile *symcheck_interview_profile(const symcheck_interview *interview);
 
 /*
- * Records an answer, replacing any earlier answer to the same finding.
+ * Records an answer, replacing any earlier answer to the same finding, and
+ * then the answers it implies (pack field `implies`), transitively.
  * `value` is "yes", "no", "unknown", an option id, several option ids joined
  * by commas (multi; "none" for no option), or a number (number findings).
  * Numbers for a finding whose unit is "°C" may end in F or °F (Fahrenheit,
  * converted). Returns 0, or -1 with err naming the finding and the allowed
  * values when the finding or value is not known, a follow-up's parent rules
- * it out, or the finding or a chosen option does not apply to the person's
- * age or sex.
- * Changing an answer drops the follow-ups it no longer allows.
+ * it out, the finding or a chosen option does not apply to the person's
+ * age or sex, or the answer contradicts an implied one (the finding's own,
+ * or one it would imply): then err names the answer that implied it.
+ * Answering an implied finding with the answer implied changes nothing.
+ * Changing an answer drops the follow-ups it no longer allows and the
+ * answers it no longer implies.
  */
 int symcheck_interview_answer(symcheck_interview *interview, const char *finding_id,
                               const char *value, symcheck_error *err);
@@ -533,15 +554,17 @@ int symcheck_interview_answer(symcheck_interview *interview, const char *finding
    finding or chosen option that does not apply to the person. */
 int symcheck_interview_answer_value(symcheck_interview *interview, size_t finding_index,
                                     const symcheck_value *value);
-/* Removes an answer (and the follow-ups that hung on it). Returns 0, or -1
-   when the finding was not answered. */
+/* Removes an answer (and the follow-ups that hung on it, and the answers
+   it implied). Returns 0, or -1 when the finding was not answered by the
+   person (unanswered, given by the complaint, or implied). */
 int symcheck_interview_forget(symcheck_interview *interview, const char *finding_id);
 
 /* Overrides the pack's maximum number of questions for this interview
    (the evaluation harness replays with its own limit). n >= 1. */
 void symcheck_interview_set_max_questions(symcheck_interview *interview, int n);
 
-/* Answers in the order given, given findings of the complaint excluded. */
+/* Answers in the order given, given findings of the complaint and
+   implied answers excluded. */
 size_t symcheck_interview_answer_count(const symcheck_interview *interview);
 /* Of those, how many answer the universal screen (screen.yaml). They do
    not count towards max_questions. */
@@ -554,6 +577,17 @@ const symcheck_finding *symcheck_interview_answer_at(const symcheck_interview *i
 /* True when the finding has an answer (given findings included). */
 bool symcheck_interview_is_answered(const symcheck_interview *interview,
                                     const symcheck_finding *finding);
+/* When the finding's answer was implied by another answer (pack field
+   `implies`), the finding and option of the answer the person gave (or the
+   complaint gave) that implied it, and true; false otherwise. Either out
+   pointer may be NULL. */
+bool symcheck_interview_implied_by(const symcheck_interview *interview,
+                                   const symcheck_finding *finding,
+                                   const symcheck_finding **by_finding, size_t *by_option);
+/* The option implied for the finding (yes is 0 for yes_no findings), or -1
+   when its answer is not implied. */
+int symcheck_interview_implied_option(const symcheck_interview *interview,
+                                      const symcheck_finding *finding);
 
 /*
  * Answers as a short URL-safe text ([A-Za-z0-9._~-]), e.g. (packs/anorectal,
@@ -570,10 +604,13 @@ int symcheck_interview_decode(symcheck_interview *interview, const char *text, s
    (red-flag screen first, then largest expected information gain). */
 const symcheck_finding *symcheck_interview_next(symcheck_interview *interview);
 /* True when the interview should end: a stopping red flag fired, or the
-   maximum number of questions was asked, or the top condition is confident
+   maximum number of questions was asked, or (for a complaint with
+   conditions) unknown_limit of the last unknown_window questions after the
+   screen were "don't know", or the top condition is confident
    enough or no question would change the result meaningfully, and no
    question could rule an emergency condition in or out (one between the
-   pack's rule_out_floor and its escalation threshold). */
+   pack's rule_out_floor and its escalation threshold).
+   symcheck_interview_stop_reason says which. */
 bool symcheck_interview_should_stop(symcheck_interview *interview);
 /* Expected information gain (bits) of asking `finding` now; 0 when answered
    or not askable. */
@@ -589,12 +626,29 @@ double symcheck_interview_posterior(symcheck_interview *interview, double *out);
 /* ------------------------------------------------------------------------ */
 
 /* One answer's weight for or against a condition: the log-likelihood ratio
-   of that answer between the condition and the other explanations. */
+   of that answer between the condition and the other explanations. Only
+   answers the person gave, or that their answers (or the complaint)
+   implied, are evidence; the complaint's own answers never argue against. */
 typedef struct symcheck_evidence {
   const symcheck_finding *finding;
-  char value[96]; /* the answer, in words ("yes", an option label...) */
-  double weight;  /* natural log; > 0 raises, < 0 lowers */
+  char value[96];       /* the answer, in words ("yes", an option label...) */
+  double weight;        /* natural log; > 0 raises, < 0 lowers */
+  const char *strength; /* "strongly", "somewhat" or "slightly" (symcheck_strength_word); static */
+  /* Set when the answer was implied by another: that answer's finding and
+     option (symcheck_interview_implied_by); NULL and 0 otherwise. */
+  const symcheck_finding *implied_by;
+  size_t implied_option;
 } symcheck_evidence;
+
+/* How strongly an answer of log-likelihood ratio `weight` points one way:
+   "strongly" (likelihood ratio of 5 or more, or 1/5 or less), "somewhat"
+   (from 2, or 1/2), otherwise "slightly"; the bands of Jaeschke, Guyatt and
+   Sackett (JAMA 1994), with their "moderate" and "large" as one. Static. */
+const char *symcheck_strength_word(double weight);
+/* The reason in words: "Points strongly towards it" or "Points slightly
+   away from it", then, for an implied answer, "; implied by your answer
+   to "<finding name>": <option>". Writes to buf (truncated to size). */
+void symcheck_evidence_words(const symcheck_evidence *evidence, char *buf, size_t size);
 
 typedef struct symcheck_ranked_condition {
   const symcheck_condition *condition;
@@ -649,6 +703,25 @@ typedef struct symcheck_ruled_out {
    size). */
 void symcheck_ruled_out_words(const symcheck_ruled_out *ruled_out, char *buf, size_t size);
 
+/* Why the interview stopped (or that it has not). */
+typedef enum symcheck_stop_reason {
+  SYMCHECK_STOP_NOT_YET = 0,  /* a question remains */
+  SYMCHECK_STOP_SETTLED,      /* the list is as certain as questions can make it */
+  SYMCHECK_STOP_RED_FLAG,     /* an emergency sign ended the quiz */
+  SYMCHECK_STOP_QUESTION_CAP, /* the most questions the pack asks were asked */
+  SYMCHECK_STOP_UNKNOWNS      /* too many recent answers were "don't know" */
+} symcheck_stop_reason;
+/* "not_yet", "settled", "red_flag", "question_cap", "unknown_answers". Static. */
+const char *symcheck_stop_reason_id(symcheck_stop_reason reason);
+/* What a result must say about why it stopped, for every front end:
+   "We stopped after 25 questions, ..." or "Many answers were 'don't
+   know', so this list is uncertain." for the cap and the unknowns; ""
+   otherwise. Writes to buf (truncated to size). */
+void symcheck_stop_words(symcheck_stop_reason reason, size_t answered, char *buf, size_t size);
+/* Why the interview stops now (SYMCHECK_STOP_NOT_YET while a question
+   remains). */
+symcheck_stop_reason symcheck_interview_stop_reason(symcheck_interview *interview);
+
 typedef struct symcheck_result {
   symcheck_triage triage;
   size_t condition_count; /* the complaint's conditions that apply to the person
@@ -658,7 +731,8 @@ typedef struct symcheck_result {
   size_t answered;          /* questions answered, the universal screen's excluded */
   size_t screen_asked;      /* questions of the universal screen answered */
   bool should_stop;
-  size_t ruled_out_count; /* emergency conditions the answers ruled out */
+  symcheck_stop_reason stop_reason; /* why it stopped, or SYMCHECK_STOP_NOT_YET */
+  size_t ruled_out_count;           /* emergency conditions the answers ruled out */
   symcheck_ruled_out *ruled_out;
 } symcheck_result;
 

@@ -130,8 +130,10 @@ static void S_print_evidence(FILE *out, const char *title, const symcheck_eviden
   for (size_t i = 0; i < shown; i++) {
     /* The library keeps a bounded copy of the answer's words. */
     bool cut = strlen(items[i].value) + 1 >= sizeof items[i].value;
-    fprintf(out, "%s%s: %s%s (weight %+.1f)", i > 0 ? "; " : "", items[i].finding->name,
-            items[i].value, cut ? "..." : "", items[i].weight);
+    char words[512];
+    symcheck_evidence_words(&items[i], words, sizeof words);
+    fprintf(out, "%s%s: %s%s (%s; weight %+.1f)", i > 0 ? "; " : "", items[i].finding->name,
+            items[i].value, cut ? "..." : "", words, items[i].weight);
   }
   fputc('\n', out);
 }
@@ -156,6 +158,11 @@ void cli_print_result(FILE *out, const symcheck_pack *pack, const symcheck_compl
     char words[512];
     symcheck_ruled_out_words(&result->ruled_out[i], words, sizeof words);
     fprintf(out, "%s\n", words);
+  }
+  char note[256];
+  symcheck_stop_words(result->stop_reason, result->answered, note, sizeof note);
+  if (note[0] != '\0') {
+    fprintf(out, "\n%s\n", note);
   }
   if (result->condition_count == 0) { /* a triage-only complaint */
     if (complaint->self_care != NULL && result->triage.level <= SYMCHECK_LEVEL_PRIMARY_CARE_SOON) {

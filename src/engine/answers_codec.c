@@ -9,7 +9,8 @@
  * joined by '-', X for a multi answer with no option, or a number. Ids are
  * [a-z0-9_]+, so '.', '~', '-' and capitals never clash with them.
  * A number for a finding in °C may be typed in Fahrenheit ("101.3F").
- * Findings and options that do not apply to the person are refused.
+ * Findings and options that do not apply to the person are refused, and so
+ * is an answer that contradicts one another answer implied (implied.c).
  */
 #include <ctype.h>
 #include <math.h>
@@ -230,6 +231,12 @@ static int S_apply(symcheck_interview *iv, const char *finding_id, const char *t
     error_set(err, NULL, 0, f->id, "'%s' of '%s' is not offered to %s; leave it out",
               f->options[refused].id, f->id,
               S_left_out(iv, &f->options[refused].applies, why, sizeof why));
+    free(selected);
+    return -1;
+  }
+  char why[512];
+  if (status == 0 && interview_check_implied(iv, f, &v, why, sizeof why) < 0) {
+    error_set(err, NULL, 0, f->id, "%s", why);
     free(selected);
     return -1;
   }

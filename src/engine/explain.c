@@ -11,16 +11,52 @@
  * costs O(answers x (deviations + conditions explained)), not
  * O(answers x hypotheses x conditions). A result explains its first
  * SYMCHECK_RESULT_EXPLAINED conditions; symcheck_result_explain any other.
+ *
+ * Only answers count that the person gave or that an answer implied
+ * (interview_counts: never a finding not asked); the complaint's own
+ * answers (and what they imply) may argue for a condition, never against
+ * it: everyone who chose the complaint has them. Each reason carries how
+ * strongly it points (symcheck_strength_word) and, when implied, the
+ * answer that implied it. A condition the differential model shows only
+ * at its floor is not explained (its lists stay empty): nothing names it
+ * as a reason.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "differential.h"
 #include "explain.h"
 #include "interview_internal.h"
 
 enum { S_MAX_LISTED = 8 };
 static const double S_MIN_WEIGHT = 0.05;
+/* Likelihood ratios from which an answer points "strongly" (5, or 1/5)
+   and "somewhat" (2, or 1/2) one way; below, "slightly". Jaeschke R,
+   Guyatt GH, Sackett DL. Users' guides to the medical literature III B.
+   JAMA 1994;271(9):703-7, doi:10.1001/jama.1994.03510330081039: ratios
+   above 10 or below 0.1 cause large changes, 5-10 and 0.1-0.2 moderate
+   ones, 2-5 and 0.2-0.5 small ones; 1-2 and 0.5-1 rarely matter. */
+static const double S_STRONG_RATIO = 5.0;
+static const double S_SOMEWHAT_RATIO = 2.0;
+
+const char *symcheck_strength_word(double weight) {
+  const double w = fabs(weight);
+  return w >= log(S_STRONG_RATIO)     ? "strongly"
+         : w >= log(S_SOMEWHAT_RATIO) ? "somewhat"
+                                      : "slightly";
+}
+
+void symcheck_evidence_words(const symcheck_evidence *e, char *buf, size_t size) {
+  int n = snprintf(buf, size, "Points %s %s it", symcheck_strength_word(e->weight),
+                   e->weight >= 0.0 ? "towards" : "away from");
+  if (e->implied_by != NULL && n >= 0 && (size_t)n < size) {
+    const symcheck_finding *by = e->implied_by;
+    snprintf(buf + n, size - (size_t)n, "; implied by your answer to \"%s\": %s", by->name,
+             by->type == SYMCHECK_ANSWER_YES_NO ? (e->implied_option == 0 ? "yes" : "no")
+                                                : by->options[e->implied_option].label);
+  }
+}
 
 /* One answered variable, P(its answer) summed over all hypotheses, and
    the answer in words (described once, not once per condition). */
@@ -28,6 +64,7 @@ typedef struct answered_variable {
   const symcheck_finding *finding;
   const model_variable *variable;
   size_t value;
+  bool complaint;          /* the complaint's own answer, or implied by one */
   double marginal;         /* sum over h of prior(h) P(value | h) */
   symcheck_evidence shown; /* finding and value filled; weight set per condition */
 } answered_variable;
@@ -66,6 +103,12 @@ static size_t S_count_answered(const symcheck_interview *iv) {
   return n;
 }
 
+/* True when f's answer is the complaint's, or implied by one of them. */
+static bool S_from_complaint(const symcheck_interview *iv, const symcheck_finding *f) {
+  const answer_slot *s = &iv->slots[f->index];
+  return s->given || (s->implied && iv->slots[s->by_finding].given);
+}
+
 static size_t S_collect(symcheck_interview *iv, const double *prior, answered_variable *out) {
   const model *m = &iv->pack->model;
   double prior_mass = 0.0;
@@ -87,7 +130,11 @@ static size_t S_collect(symcheck_interview *iv, const double *prior, answered_va
       a->variable = &m->variables[m->first_variable[i] + k];
       a->value = interview_variable_value(iv, f, k);
       a->marginal = S_marginal(a->variable, a->value, prior, prior_mass);
+      a->complaint = S_from_complaint(iv, f);
       a->shown.finding = f;
+      a->shown.implied_by = NULL;
+      a->shown.implied_option = 0;
+      symcheck_interview_implied_by(iv, f, &a->shown.implied_by, &a->shown.implied_option);
       S_describe(iv, a, a->shown.value, sizeof a->shown.value);
     }
   }
@@ -114,18 +161,30 @@ static symcheck_evidence *S_keep(const scored *items, size_t n, size_t *count) {
   for (size_t i = 0; out != NULL && i < *count; i++) {
     out[i] = items[i].answer->shown;
     out[i].weight = items[i].weight;
+    out[i].strength = symcheck_strength_word(items[i].weight);
   }
   return out;
 }
 
+/* True when the differential model shows condition c only at its floor
+   (or below): a condition not worth a reason. */
+static bool S_at_floor(symcheck_interview *iv, size_t c) {
+  const model_differential *d = iv->pack->model.differential;
+  return d != NULL && differential_shown(iv)[c] <= d->shown_floor * (1.0 + 1e-9);
+}
+
 /* Scores every answer for rc's condition into pro (w > 0) and con (w < 0),
-   both of room `count`, then keeps the strongest of each. */
+   both of room `count`, then keeps the strongest of each (none for a
+   condition at the floor). */
 static int S_explain_one(symcheck_interview *iv, const double *prior, const answered_variable *av,
                          size_t count, scored *pro, scored *con, symcheck_ranked_condition *rc) {
   const model *m = &iv->pack->model;
   const size_t c = rc->condition->index;
   const double rest = 1.0 - prior[c];
   size_t npro = 0, ncon = 0;
+  if (S_at_floor(iv, c)) {
+    count = 0;
+  }
   for (size_t i = 0; i < count; i++) {
     const answered_variable *a = &av[i];
     double p_c = model_p(m, a->variable, a->value, c);
@@ -133,7 +192,7 @@ static int S_explain_one(symcheck_interview *iv, const double *prior, const answ
     double w = p_not > 0.0 ? log(p_c / p_not) : 0.0;
     if (w >= S_MIN_WEIGHT) {
       pro[npro++] = (scored){a, w};
-    } else if (w <= -S_MIN_WEIGHT) {
+    } else if (w <= -S_MIN_WEIGHT && !a->complaint) {
       con[ncon++] = (scored){a, w};
     }
   }

@@ -6,7 +6,8 @@
  * log P(answer | h) over the answers that count, normalised, computed from
  * the sparse model (model.h): only hypotheses that deviate from an answer's
  * background are touched. "Don't know" and follow-ups whose parent no
- * longer allows them add nothing. The posterior is recomputed from scratch
+ * longer allows them add nothing; answers implied by others (implied.c)
+ * count like given ones. The posterior is recomputed from scratch
  * when answers change: cheaper and safer than undoing evidence
  * incrementally.
  */
@@ -79,6 +80,7 @@ static int S_allocate(symcheck_interview *iv) {
   iv->slots = calloc(pack->finding_count + 1, sizeof *iv->slots);
   iv->selected_pool = calloc(multi_options + 1, sizeof *iv->selected_pool);
   iv->order = calloc(pack->finding_count + 1, sizeof *iv->order);
+  iv->implied = calloc(pack->finding_count + 1, sizeof *iv->implied);
   iv->log_prior = calloc(hyp, sizeof *iv->log_prior);
   iv->posterior = calloc(hyp, sizeof *iv->posterior);
   iv->scratch = calloc(hyp, sizeof *iv->scratch);
@@ -86,7 +88,7 @@ static int S_allocate(symcheck_interview *iv) {
   iv->shown = calloc(hyp, sizeof *iv->shown);
   iv->gain_bound = calloc(pack->finding_count + 1, sizeof *iv->gain_bound);
   iv->variable_mass = calloc(pack->model.variable_count + 1, sizeof *iv->variable_mass);
-  if (iv->slots == NULL || iv->selected_pool == NULL || iv->order == NULL ||
+  if (iv->slots == NULL || iv->selected_pool == NULL || iv->order == NULL || iv->implied == NULL ||
       iv->log_prior == NULL || iv->posterior == NULL || iv->scratch == NULL ||
       iv->membership == NULL || iv->shown == NULL || iv->gain_bound == NULL ||
       iv->variable_mass == NULL || S_allocate_sums(&iv->sums, &pack->model) != 0) {
@@ -149,6 +151,7 @@ void symcheck_interview_free(symcheck_interview *iv) {
   free(iv->slots);
   free(iv->selected_pool);
   free(iv->order);
+  free(iv->implied);
   free(iv->log_prior);
   free(iv->posterior);
   free(iv->scratch);
@@ -268,8 +271,7 @@ bool interview_red_flag_fired(const symcheck_interview *iv, const symcheck_red_f
          (rf->also == NULL || S_holds(iv, rf->also, rf->also_count, rf->also_options));
 }
 
-/* Clears finding i's answer and takes it out of the answer order. */
-static void S_clear(symcheck_interview *iv, size_t i) {
+void interview_clear(symcheck_interview *iv, size_t i) {
   answer_slot *s = &iv->slots[i];
   bool *selected = s->selected;
   memset(s, 0, sizeof *s);
@@ -286,14 +288,27 @@ static void S_clear(symcheck_interview *iv, size_t i) {
 }
 
 /* Drops answers whose parent no longer allows them. Findings come after
-   their parents in pack order, so one forward pass settles chains. */
-static void S_drop_orphans(symcheck_interview *iv) {
+   their parents in pack order, so one forward pass settles chains.
+   Returns true when it dropped any. */
+static bool S_drop_orphans(symcheck_interview *iv) {
+  bool dropped = false;
   for (size_t i = 0; i < iv->pack->finding_count; i++) {
     const symcheck_finding *f = &iv->pack->findings[i];
     if (iv->slots[i].answered && f->parent != NULL && !interview_allows(iv, f)) {
-      S_clear(iv, i);
+      interview_clear(iv, i);
+      dropped = true;
     }
   }
+  return dropped;
+}
+
+/* Derives the implied answers again and drops the answers left without a
+   parent, until neither changes anything (a dropped answer may have
+   implied others). */
+static void S_settle(symcheck_interview *iv) {
+  do {
+    interview_derive_implied(iv);
+  } while (S_drop_orphans(iv));
 }
 
 void interview_store(symcheck_interview *iv, const symcheck_finding *f, const symcheck_value *value,
@@ -304,6 +319,7 @@ void interview_store(symcheck_interview *iv, const symcheck_finding *f, const sy
   }
   s->answered = true;
   s->given = given;
+  s->implied = false;
   s->unknown = value->unknown;
   s->option = value->option;
   s->number = value->number;
@@ -314,11 +330,10 @@ void interview_store(symcheck_interview *iv, const symcheck_finding *f, const sy
   }
   iv->dirty = true;
   iv->choice_valid = false;
-  S_drop_orphans(iv);
+  S_settle(iv);
 }
 
-/* Finds the band of a number answer; -1 when it lies outside every band. */
-static int S_number_band(const symcheck_finding *f, double x) {
+int interview_number_band(const symcheck_finding *f, double x) {
   for (size_t i = 0; i < f->option_count; i++) {
     if (x >= f->options[i].min && x < f->options[i].max) {
       return (int)i;
@@ -357,7 +372,7 @@ int symcheck_interview_answer_value(symcheck_interview *iv, size_t finding_index
     return -1;
   }
   if (!v.unknown && f->type == SYMCHECK_ANSWER_NUMBER) {
-    int band = S_number_band(f, v.number);
+    int band = interview_number_band(f, v.number);
     if (band < 0) {
       return -1;
     }
@@ -365,17 +380,22 @@ int symcheck_interview_answer_value(symcheck_interview *iv, size_t finding_index
   } else if (!v.unknown && f->type != SYMCHECK_ANSWER_MULTI && v.option >= f->option_count) {
     return -1;
   }
+  int implied = interview_check_implied(iv, f, &v, NULL, 0);
+  if (implied != 0) {
+    return implied > 0 ? 0 : -1; /* implied as given already, or contradicting */
+  }
   interview_store(iv, f, &v, false);
   return 0;
 }
 
 int symcheck_interview_forget(symcheck_interview *iv, const char *finding_id) {
   const symcheck_finding *f = symcheck_pack_find_finding(iv->pack, finding_id);
-  if (f == NULL || !iv->slots[f->index].answered || iv->slots[f->index].given) {
+  const answer_slot *s = f != NULL ? &iv->slots[f->index] : NULL;
+  if (s == NULL || !s->answered || s->given || s->implied) {
     return -1;
   }
-  S_clear(iv, f->index);
-  S_drop_orphans(iv);
+  interview_clear(iv, f->index);
+  S_settle(iv);
   return 0;
 }
 
@@ -465,6 +485,12 @@ void interview_refresh(symcheck_interview *iv) {
   }
   for (size_t i = 0; i < iv->order_count; i++) {
     const symcheck_finding *f = &iv->pack->findings[iv->order[i]];
+    if (interview_counts(iv, f)) {
+      S_add_deviations(iv, f, lp);
+    }
+  }
+  for (size_t i = 0; i < iv->implied_count; i++) {
+    const symcheck_finding *f = &iv->pack->findings[iv->implied[i]];
     if (interview_counts(iv, f)) {
       S_add_deviations(iv, f, lp);
     }

@@ -1,8 +1,8 @@
 /*
  * interview_internal.h - the private state of an interview, shared by the
  * files that implement it: interview.c (answers and posterior),
- * question.c (what to ask, when to stop), triage.c, result.c,
- * answers_codec.c and json.c.
+ * question.c (what to ask, when to stop), implied.c (answers other
+ * answers imply), triage.c, result.c, answers_codec.c and json.c.
  */
 #ifndef SYMCHECK_INTERVIEW_INTERNAL_H
 #define SYMCHECK_INTERVIEW_INTERNAL_H
@@ -14,12 +14,15 @@
 
 /* One finding's answer. */
 typedef struct answer_slot {
-  bool answered;  /* has an answer (possibly "unknown") */
-  bool given;     /* answered by the complaint itself */
-  bool unknown;   /* "don't know" */
-  size_t option;  /* one-of answers */
-  double number;  /* number answers: the raw number */
-  bool *selected; /* multi answers: option_count flags (into selected_pool) */
+  bool answered;                /* has an answer (possibly "unknown") */
+  bool given;                   /* answered by the complaint itself */
+  bool unknown;                 /* "don't know" */
+  bool implied;                 /* implied by another answer (implied.c), never asked */
+  size_t by_finding, by_option; /* when implied: the answer given (by the
+                                   person or the complaint) that implied it */
+  size_t option;                /* one-of answers */
+  double number;                /* number answers: the raw number */
+  bool *selected;               /* multi answers: option_count flags (into selected_pool) */
 } answer_slot;
 
 /* What question.c needs to score every candidate from sums instead of
@@ -50,11 +53,14 @@ struct symcheck_interview {
   bool *selected_pool; /* storage for every multi finding's flags */
   size_t *order;       /* answered findings (not given), in answer order */
   size_t order_count;
-  double *log_prior;  /* per hypothesis; -INFINITY outside the complaint */
-  double *posterior;  /* per hypothesis, normalised; valid when !dirty */
-  double *scratch;    /* per hypothesis, scratch space (differential.c) */
-  double *membership; /* per condition: P(in the differential), differential.c;
-                         valid when membership_valid */
+  size_t *implied; /* findings whose answer is implied (implied.c) */
+  size_t implied_count;
+  symcheck_stop_reason stop_reason; /* why the cached choice is NULL (question.c) */
+  double *log_prior;                /* per hypothesis; -INFINITY outside the complaint */
+  double *posterior;                /* per hypothesis, normalised; valid when !dirty */
+  double *scratch;                  /* per hypothesis, scratch space (differential.c) */
+  double *membership;               /* per condition: P(in the differential), differential.c;
+                                       valid when membership_valid */
   bool membership_valid;
   double *shown; /* per hypothesis: what a result shows (differential.c);
                     valid when shown_valid */
@@ -106,8 +112,27 @@ symcheck_result *interview_ranking(symcheck_interview *iv);
    (question.c). */
 const symcheck_finding *interview_best_question(symcheck_interview *iv, double *gain,
                                                 size_t *scored);
-/* Records an already-validated answer; marks state dirty. */
+/* Records an already-validated answer, then the answers it implies; marks
+   state dirty. */
 void interview_store(symcheck_interview *iv, const symcheck_finding *f, const symcheck_value *value,
                      bool given);
+/* Clears finding i's answer and takes it out of the answer order. */
+void interview_clear(symcheck_interview *iv, size_t i);
+/* The band of a number answer x; -1 when it lies outside every band. */
+int interview_number_band(const symcheck_finding *f, double x);
+
+/* ---- implied answers (implied.c) ---- */
+
+/* Recomputes every implied answer from the answers given (the complaint's
+   and the person's), transitively; a "don't know" the person gave to a
+   finding that another answer implies gives way to the implied answer. */
+void interview_derive_implied(symcheck_interview *iv);
+/* Whether answering f with v agrees with the implied answers: 0 when it
+   does, 1 when f's answer is already implied as v (nothing to store), -1
+   when it contradicts one (f's own implied answer, or an answer v would
+   imply); then, when why is not NULL, a sentence naming the answer that
+   implied it is written there. */
+int interview_check_implied(const symcheck_interview *iv, const symcheck_finding *f,
+                            const symcheck_value *v, char *why, size_t size);
 
 #endif

@@ -29,9 +29,13 @@
  * differential's questions), the interview asks what would rule in or out
  * an emergency condition still between the pack's rule_out_floor and its
  * escalation threshold (rule_out.c). The maximum number of questions and an
- * emergency red flag end it whatever remains.
+ * emergency red flag end it whatever remains; so do too many "don't know"
+ * answers after the screen (settings unknown_window and unknown_limit).
+ * Why it stopped is kept (stop_reason) so that a result can say when its
+ * list is uncertain.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "differential.h"
@@ -430,26 +434,26 @@ static void S_choose_for_differential(symcheck_interview *iv) {
   }
 }
 
-static void S_choose(symcheck_interview *iv) {
-  if (iv->choice_valid) {
-    return;
-  }
+/* True when unknown_limit of the last unknown_window questions after the
+   universal screen were answered "don't know": more questions would
+   likely go the same way, and the list cannot become certain. */
+static bool S_too_many_unknowns(const symcheck_interview *iv) {
   const symcheck_settings *settings = &iv->pack->info.settings;
-  iv->choice = NULL;
-  iv->choice_gain = 0.0;
-  iv->choice_valid = true;
-  if (S_emergency(iv) || interview_questions_asked(iv) >= (size_t)iv->max_questions) {
-    return;
+  int seen = 0, unknown = 0;
+  for (size_t k = iv->order_count; k > 0 && seen < settings->unknown_window; k--) {
+    const size_t i = iv->order[k - 1];
+    if (!iv->pack->findings[i].universal_screen) {
+      seen++;
+      unknown += iv->slots[i].unknown;
+    }
   }
-  const symcheck_finding *screen = S_next_screen(iv);
-  if (screen == NULL) {
-    screen = S_next_ask_first(iv);
-  }
-  if (screen != NULL) {
-    iv->choice = screen;
-    iv->choice_gain = symcheck_interview_information_gain(iv, screen);
-    return;
-  }
+  return settings->unknown_limit > 0 && unknown >= settings->unknown_limit;
+}
+
+/* After the screen: the most informative question while the diagnosis is
+   unsettled, then a rule-out question, then one for the differential. */
+static void S_choose_question(symcheck_interview *iv) {
+  const symcheck_settings *settings = &iv->pack->info.settings;
   interview_refresh(iv);
   if (S_top_condition(iv) < settings->stop_confidence) {
     double gain = 0.0;
@@ -464,6 +468,72 @@ static void S_choose(symcheck_interview *iv) {
   iv->choice = rule_out_question(iv, &iv->choice_gain);
   if (iv->choice == NULL) {
     S_choose_for_differential(iv);
+  }
+}
+
+/* Chooses the next question, or none and why (stop_reason). At the
+   maximum number of questions the interview stops; it says so when a
+   question would still have been asked. */
+static void S_choose(symcheck_interview *iv) {
+  if (iv->choice_valid) {
+    return;
+  }
+  iv->choice = NULL;
+  iv->choice_gain = 0.0;
+  iv->choice_valid = true;
+  iv->stop_reason = SYMCHECK_STOP_NOT_YET;
+  if (S_emergency(iv)) {
+    iv->stop_reason = SYMCHECK_STOP_RED_FLAG;
+    return;
+  }
+  const bool capped = interview_questions_asked(iv) >= (size_t)iv->max_questions;
+  const symcheck_finding *screen = S_next_screen(iv);
+  if (screen == NULL) {
+    screen = S_next_ask_first(iv);
+  }
+  if (screen != NULL && !capped) {
+    iv->choice = screen;
+    iv->choice_gain = symcheck_interview_information_gain(iv, screen);
+    return;
+  }
+  /* a triage-only complaint has no list to be uncertain about */
+  if (screen == NULL && iv->complaint->condition_count > 0 && S_too_many_unknowns(iv)) {
+    iv->stop_reason = SYMCHECK_STOP_UNKNOWNS;
+    return;
+  }
+  if (screen == NULL) {
+    S_choose_question(iv);
+  }
+  if (capped && (screen != NULL || iv->choice != NULL)) {
+    iv->choice = NULL;
+    iv->choice_gain = 0.0;
+    iv->stop_reason = SYMCHECK_STOP_QUESTION_CAP;
+  } else if (iv->choice == NULL) {
+    iv->stop_reason = SYMCHECK_STOP_SETTLED;
+  }
+}
+
+symcheck_stop_reason symcheck_interview_stop_reason(symcheck_interview *iv) {
+  S_choose(iv);
+  return iv->stop_reason;
+}
+
+const char *symcheck_stop_reason_id(symcheck_stop_reason reason) {
+  static const char *const ids[] = {"not_yet", "settled", "red_flag", "question_cap",
+                                    "unknown_answers"};
+  return (unsigned)reason < sizeof ids / sizeof ids[0] ? ids[reason] : NULL;
+}
+
+void symcheck_stop_words(symcheck_stop_reason reason, size_t answered, char *buf, size_t size) {
+  if (reason == SYMCHECK_STOP_QUESTION_CAP) {
+    snprintf(buf, size,
+             "We stopped after %zu questions, the most this quiz asks; more answers might have "
+             "changed this list.",
+             answered);
+  } else if (reason == SYMCHECK_STOP_UNKNOWNS) {
+    snprintf(buf, size, "Many answers were 'don't know', so this list is uncertain.");
+  } else if (size > 0) {
+    buf[0] = '\0';
   }
 }
 

@@ -70,6 +70,7 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
     return NULL;
   }
   r->should_stop = symcheck_interview_should_stop(iv);
+  r->stop_reason = symcheck_interview_stop_reason(iv);
   r->triage = symcheck_interview_triage(iv);
   r->answered = interview_questions_asked(iv);
   r->screen_asked = symcheck_interview_screen_asked(iv);

@@ -73,6 +73,24 @@ static void S_applies(json_writer *w, const symcheck_applies *a) {
   }
 }
 
+/* Pack content: "implies": [{"finding", "answer"}] when the option (a
+   yes_no finding's "yes") implies other answers. */
+static void S_implies(json_writer *w, const symcheck_option *o) {
+  if (o->implies_count == 0) {
+    return;
+  }
+  json_writer_key(w, "implies");
+  json_writer_array(w);
+  for (size_t i = 0; i < o->implies_count; i++) {
+    const symcheck_implication *imp = &o->implies[i];
+    json_writer_object(w);
+    json_writer_key_string(w, "finding", imp->finding->id);
+    json_writer_key_string(w, "answer", imp->finding->options[imp->option].id);
+    json_writer_object_end(w);
+  }
+  json_writer_array_end(w);
+}
+
 static void S_option(json_writer *w, const symcheck_finding *f, const symcheck_option *o,
                      bool with_applies) {
   json_writer_object(w);
@@ -84,6 +102,7 @@ static void S_option(json_writer *w, const symcheck_finding *f, const symcheck_o
   }
   if (with_applies) {
     S_applies(w, &o->applies);
+    S_implies(w, o);
   }
   json_writer_object_end(w);
 }
@@ -172,7 +191,19 @@ static void S_finding_refs(json_writer *w, const char *key, const symcheck_findi
   json_writer_array_end(w);
 }
 
+/* "implied_by": {"finding", "option"} of the answer that implied another. */
+static void S_implied_by(json_writer *w, const symcheck_finding *by, size_t option) {
+  json_writer_key(w, "implied_by");
+  json_writer_object(w);
+  json_writer_key_string(w, "finding", by->id);
+  json_writer_key_string(w, "option", by->options[option].id);
+  json_writer_object_end(w);
+}
+
+/* Each reason: the answer, its weight, which way and how strongly it
+   points in words, and what implied it when it was implied. */
 static void S_evidence(json_writer *w, const char *key, const symcheck_evidence *e, size_t n) {
+  char words[512];
   json_writer_key(w, key);
   json_writer_array(w);
   for (size_t i = 0; i < n; i++) {
@@ -181,6 +212,13 @@ static void S_evidence(json_writer *w, const char *key, const symcheck_evidence 
     json_writer_key_string(w, "name", e[i].finding->name);
     json_writer_key_string(w, "value", e[i].value);
     json_writer_key_real(w, "weight", e[i].weight);
+    json_writer_key_string(w, "direction", e[i].weight >= 0.0 ? "towards" : "away_from");
+    json_writer_key_string(w, "strength", e[i].strength);
+    symcheck_evidence_words(&e[i], words, sizeof words);
+    json_writer_key_string(w, "words", words);
+    if (e[i].implied_by != NULL) {
+      S_implied_by(w, e[i].implied_by, e[i].implied_option);
+    }
     json_writer_object_end(w);
   }
   json_writer_array_end(w);
@@ -320,6 +358,25 @@ static void S_answers(json_writer *w, const symcheck_interview *iv) {
   json_writer_array_end(w);
 }
 
+/* "implied": the answers other answers implied, in pack order:
+   [{"id", "value" (an option id), "implied_by": {"finding", "option"}}]. */
+static void S_implied(json_writer *w, const symcheck_interview *iv) {
+  json_writer_key(w, "implied");
+  json_writer_array(w);
+  for (size_t i = 0; i < iv->pack->finding_count; i++) {
+    const symcheck_finding *f = &iv->pack->findings[i];
+    const answer_slot *s = &iv->slots[i];
+    if (s->implied) {
+      json_writer_object(w);
+      json_writer_key_string(w, "id", f->id);
+      json_writer_key_string(w, "value", f->options[s->option].id);
+      S_implied_by(w, &iv->pack->findings[s->by_finding], s->by_option);
+      json_writer_object_end(w);
+    }
+  }
+  json_writer_array_end(w);
+}
+
 /* "key": "text", or "key": null when there is none. */
 static void S_key_text_or_null(json_writer *w, const char *key, const char *text) {
   if (text != NULL) {
@@ -349,6 +406,11 @@ static void S_step(json_writer *w, symcheck_interview *iv, const symcheck_result
   json_writer_key_integer(w, "screen_asked", (long long)r->screen_asked);
   json_writer_key_integer(w, "max_questions", iv->max_questions);
   json_writer_key_bool(w, "should_stop", r->should_stop);
+  char note[256];
+  symcheck_stop_words(r->stop_reason, r->answered, note, sizeof note);
+  S_key_text_or_null(w, "stop_reason",
+                     r->should_stop ? symcheck_stop_reason_id(r->stop_reason) : NULL);
+  S_key_text_or_null(w, "stop_note", note[0] != '\0' ? note : NULL);
   json_writer_key(w, "complaint");
   json_writer_object(w);
   json_writer_key_string(w, "id", iv->complaint->id);
@@ -366,6 +428,7 @@ static void S_step(json_writer *w, symcheck_interview *iv, const symcheck_result
   json_writer_object_end(w);
   json_writer_key_string(w, "answers", encoded);
   S_answers(w, iv);
+  S_implied(w, iv);
   json_writer_key_string(w, "notice", SYMCHECK_NOTICE);
   json_writer_object_end(w);
 }

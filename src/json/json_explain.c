@@ -2,7 +2,8 @@
  * json_explain.c - the JSON for POST /api/v1/explain (owned by the server
  * part, kept in the library so every JSON document comes from one place):
  * one condition's probability and the answers that argue for and against
- * it, each with its weight (log-likelihood ratio), strongest first.
+ * it, each with its weight (log-likelihood ratio), which way and how
+ * strongly it points in words, and what implied it, strongest first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +12,21 @@
 
 static json_t *S_evidence_list(const symcheck_evidence *items, size_t count) {
   json_t *list = json_array();
+  char words[512];
   for (size_t i = 0; i < count; i++) {
-    const symcheck_finding *f = items[i].finding;
-    json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:f}", "finding", f->id, "name",
-                                          f->name, "question", f->question, "value", items[i].value,
-                                          "weight", items[i].weight));
+    const symcheck_evidence *e = &items[i];
+    const symcheck_finding *f = e->finding;
+    symcheck_evidence_words(e, words, sizeof words);
+    json_t *item = json_pack("{s:s, s:s, s:s, s:s, s:f, s:s, s:s, s:s}", "finding", f->id, "name",
+                             f->name, "question", f->question, "value", e->value, "weight",
+                             e->weight, "direction", e->weight >= 0.0 ? "towards" : "away_from",
+                             "strength", e->strength, "words", words);
+    if (item != NULL && e->implied_by != NULL) {
+      json_object_set_new(item, "implied_by",
+                          json_pack("{s:s, s:s}", "finding", e->implied_by->id, "option",
+                                    e->implied_by->options[e->implied_option].id));
+    }
+    json_array_append_new(list, item);
   }
   return list;
 }

@@ -24,7 +24,8 @@ struct symcheck_pack {
   symcheck_complaint *complaints;
   size_t red_flag_count;
   symcheck_red_flag *red_flags;
-  model model; /* the sparse model for inference (model.c) */
+  size_t implication_count; /* options' implies, summed: 0 spares the engine deriving */
+  model model;              /* the sparse model for inference (model.c) */
 };
 
 /* Fills c's top symptoms and always-present symptoms from its likelihoods

@@ -87,6 +87,9 @@ int loader_read_level(loader *ld, ynode *map, const char *path, const char *key,
    conditions.yaml, and reports errors. */
 void loader_read_info(loader *ld, ynode *root);
 void loader_read_findings(loader *ld, ynode *root);
+/* What answers imply (`implies`, `excludes`), once every finding is read
+   (pack_load_implies.c; called by loader_read_findings). */
+void loader_read_implications(loader *ld);
 /* conditions.yaml is read while it is parsed, one condition at a time, so
    a large file never sits in memory as a tree. Returns false when it did
    not parse (reported). */

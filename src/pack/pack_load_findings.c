@@ -6,7 +6,8 @@
  * findings of screen.yaml (the universal screen) are read first, so they
  * come first in the pack. Findings and options may say whom they apply to
  * (`ages`, `sex`); findings may word the question for a child
- * (`question_child`).
+ * (`question_child`). What an answer implies (`implies`, `excludes`) is
+ * read last, by pack_load_implies.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,10 +50,12 @@ static void S_check_band(loader *ld, const symcheck_finding *f, ynode *item, siz
   }
 }
 
-static const char *const S_OPTION_FIELDS[] = {"id", "label", "min", "max", "ages", "sex", NULL};
+static const char *const S_OPTION_FIELDS[] = {"id",  "label",   "min",      "max",        "ages",
+                                              "sex", "implies", "excludes", "implied_by", NULL};
 static const char *const S_FINDING_FIELDS[] = {
-    "id",   "kind",    "name",   "question", "question_child", "why", "explain", "unit",
-    "type", "options", "ask_if", "default",  "ages",           "sex", NULL};
+    "id",      "kind", "name",    "question", "question_child", "why",
+    "explain", "unit", "type",    "options",  "ask_if",         "default",
+    "ages",    "sex",  "implies", "excludes", "implied_by",     NULL};
 static const char *const S_SEXES[] = {"female", "male"};
 
 /* `ages: [min, max]`: whole years 0..120, min <= max. */
@@ -347,4 +350,5 @@ void loader_read_findings(loader *ld, ynode *root) {
     }
   }
   ld->file = file;
+  loader_read_implications(ld);
 }

@@ -70,13 +70,10 @@ static void S_read_identity(loader *ld, ynode *root) {
 
 /* One band; checks it starts where the previous one ended. */
 static const char *const S_BAND_FIELDS[] = {"id", "min", "max", NULL};
-static const char *const S_SETTINGS_FIELDS[] = {"max_questions",
-                                                "stop_confidence",
-                                                "min_information_gain",
-                                                "default_level",
-                                                "escalation",
-                                                "rule_out_floor",
-                                                NULL};
+static const char *const S_SETTINGS_FIELDS[] = {
+    "max_questions",  "stop_confidence", "min_information_gain",
+    "default_level",  "escalation",      "rule_out_floor",
+    "unknown_window", "unknown_limit",   NULL};
 static const char *const S_SOURCE_FIELDS[] = {
     "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
 static const char *const S_PACK_FIELDS[] = {
@@ -198,6 +195,19 @@ static void S_read_rule_out_floor(loader *ld, ynode *settings) {
   s->rule_out_floor = value;
 }
 
+/* Stop once unknown_limit (0: never) of the last unknown_window questions
+   were "don't know"; the limit cannot exceed the window. */
+static void S_read_unknown_stop(loader *ld, ynode *settings) {
+  symcheck_settings *s = &ld->pack->info.settings;
+  yaml_read_int(ld, settings, "settings", "unknown_window", false, 1, 50, &s->unknown_window);
+  yaml_read_int(ld, settings, "settings", "unknown_limit", false, 0, 50, &s->unknown_limit);
+  if (s->unknown_limit > s->unknown_window) {
+    loader_error(ld, yaml_key_line(settings, "unknown_limit"), "settings.unknown_limit",
+                 "%d is more than unknown_window (%d): the interview could never stop for it",
+                 s->unknown_limit, s->unknown_window);
+  }
+}
+
 static void S_read_settings(loader *ld, ynode *root) {
   symcheck_settings *s = &ld->pack->info.settings;
   static const double escalation[SYMCHECK_LEVEL_COUNT] = {0.5, 0.3, 0.2, 0.1, 0.05, 0.03};
@@ -205,7 +215,9 @@ static void S_read_settings(loader *ld, ynode *root) {
                            .stop_confidence = 0.85,
                            .min_information_gain = 0.02,
                            .default_level = SYMCHECK_LEVEL_PRIMARY_CARE,
-                           .rule_out_floor = 0.01};
+                           .rule_out_floor = 0.01,
+                           .unknown_window = 4,
+                           .unknown_limit = 3};
   memcpy(s->escalation, escalation, sizeof escalation);
   ynode *settings = yaml_read_map(ld, root, "", "settings", false);
   if (settings == NULL) {
@@ -234,6 +246,7 @@ static void S_read_settings(loader *ld, ynode *root) {
   }
   S_read_escalation(ld, settings);
   S_read_rule_out_floor(ld, settings);
+  S_read_unknown_stop(ld, settings);
 }
 
 /* Where a source's URL must not point: institutional proxies, login pages

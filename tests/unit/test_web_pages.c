@@ -640,6 +640,34 @@ static void test_bad_answers_and_unknown_quiz(void **state) {
   web_page_free(&page);
 }
 
+/* Answers after which the quiz stops early: three "don't know" in a row
+   after the screen. The results page says the list is uncertain, and each
+   reason which way and how strongly it points. */
+static void test_results_say_when_the_list_is_uncertain(void **state) {
+  fixture *f = *state;
+  form q = {0};
+  S_set(&q, "age", "34");
+  S_set(&q, "sex", "female");
+  S_set(&q, "who", "self");
+  S_set(&q, "a",
+        "screen_emergency.X~temperature.U~screen_urgent.X~emergency_signs.X~warning_signs."
+        "bloody_diarrhoea~cancer_signs.X~duration.U~recurrent.U~urgency.U");
+  web_page page = S_quiz(f, &q);
+  assert_false(S_is_question(page.body));
+  S_contains(page.body, "<p class=\"stop-note\"><strong>Many answers were &#39;don&#39;t "
+                        "know&#39;, so this list is uncertain.</strong></p>");
+  S_contains(page.body, "Points strongly towards it.");
+  S_contains(page.body,
+             "implied by your answer to &quot;Warning signs&quot;: Diarrhoea with blood");
+  web_page_free(&page);
+  /* the summary for a doctor lists the implied answers as present */
+  web_params params = S_params(&q);
+  assert_int_equal(web_page_summary(f->site, COMPLAINT, &params, &page), 0);
+  S_contains(page.body, "<li>Diarrhoea: yes</li>");
+  S_contains(page.body, "<li>Blood from the bottom: yes</li>");
+  web_page_free(&page);
+}
+
 /* Params of the results' state after `count` safe answers. */
 static void S_finished(fixture *f, size_t count, form *q) {
   web_page page = S_answer_n(f, S_past_screen(f, S_start(f)), count);
@@ -756,6 +784,7 @@ int main(void) {
       cmocka_unit_test(test_back_link_keeps_later_answers),
       cmocka_unit_test(test_red_flag_goes_to_emergency),
       cmocka_unit_test(test_bad_answers_and_unknown_quiz),
+      cmocka_unit_test(test_results_say_when_the_list_is_uncertain),
       cmocka_unit_test(test_summary_for_doctor),
       cmocka_unit_test(test_fhir_bundle),
       cmocka_unit_test(test_every_article_renders),

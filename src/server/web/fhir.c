@@ -108,6 +108,16 @@ static json_t *S_items(const web_quiz *quiz) {
     }
     json_array_append_new(items, item);
   }
+  /* answers other answers implied: never asked, answered all the same */
+  for (size_t i = 0; i < symcheck_pack_finding_count(quiz->pack); i++) {
+    const symcheck_finding *f = symcheck_pack_finding(quiz->pack, i);
+    int option = symcheck_interview_implied_option(quiz->interview, f);
+    if (option >= 0 && f->type != SYMCHECK_ANSWER_NUMBER) { /* a band is no number */
+      json_array_append_new(items,
+                            json_pack("{s:s, s:s, s:o}", "linkId", f->id, "text", f->question,
+                                      "answer", S_item_answers(quiz, f, f->options[option].id)));
+    }
+  }
   return items;
 }
 

@@ -17,11 +17,15 @@
 #define S_MIN_SHOWN 3
 #define S_MAX_SHOWN 8
 
+/* Each reason: the answer, and which way and how strongly it points (with
+   the answer that implied it, when it was implied). */
 static json_t *S_evidence(const symcheck_evidence *items, size_t count) {
   json_t *list = json_array();
+  char words[512];
   for (size_t i = 0; i < count; i++) {
-    json_array_append_new(
-        list, json_pack("{s:s, s:s}", "name", items[i].finding->name, "value", items[i].value));
+    symcheck_evidence_words(&items[i], words, sizeof words);
+    json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "name", items[i].finding->name,
+                                          "value", items[i].value, "words", words));
   }
   return list;
 }
@@ -121,6 +125,11 @@ int web_quiz_results(const web_site *site, web_quiz *quiz, web_page *page) {
   }
   json_t *data =
       json_pack("{s:s, s:s}", "complaint", quiz->complaint->name, "reason", result->triage.reason);
+  char note[256];
+  symcheck_stop_words(result->stop_reason, result->answered, note, sizeof note);
+  if (note[0] != '\0') { /* the list is less certain than it looks: say so */
+    json_object_set_new(data, "stop_note", json_string(note));
+  }
   json_object_set_new(data, "triage", web_level_json(result->triage.level));
   if (!S_links(quiz, data)) {
     json_decref(data);

@@ -139,6 +139,15 @@ const symcheck_finding *web_quiz_apply(web_quiz *quiz, const web_params *params)
   /* The form offers only valid answers; one that is not (an edited
      address, a number out of range) gets plain words, not engine ids. */
   if (symcheck_interview_answer(quiz->interview, finding->id, value, NULL) != 0) {
+    const symcheck_finding *by = NULL;
+    size_t by_option = 0;
+    if (symcheck_interview_implied_by(quiz->interview, finding, &by, &by_option)) {
+      snprintf(quiz->problem, sizeof quiz->problem,
+               "Your answer \"%s\" to \"%s\" already answers this question. To answer it "
+               "differently, change that answer first.",
+               by->options[by_option].label, by->name);
+      return finding;
+    }
     bool celsius = finding->unit != NULL && strcmp(finding->unit, "\xc2\xb0"
                                                                   "C") == 0;
     snprintf(quiz->problem, sizeof quiz->problem, "%s",

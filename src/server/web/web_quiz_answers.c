@@ -1,8 +1,8 @@
 /*
  * web_quiz_answers.c - a quiz's answers sorted the way a doctor reads them:
  * present, absent and unsure, with the duration apart. The complaint's own
- * symptom counts as present. Used by the printable summary and the FHIR
- * export, so both say the same.
+ * symptom counts as present, and so do answers other answers implied. Used by the printable summary
+ * and the FHIR export, so both say the same.
  */
 #include "web_quiz.h"
 
@@ -75,6 +75,16 @@ json_t *web_quiz_answers(const web_quiz *quiz) {
     const symcheck_finding *f =
         symcheck_interview_answer_at(quiz->interview, i, value, sizeof value);
     S_sort(out, f, value);
+  }
+  /* answers other answers implied (never asked) are facts all the same */
+  for (size_t i = 0; i < symcheck_pack_finding_count(quiz->pack); i++) {
+    const symcheck_finding *f = symcheck_pack_finding(quiz->pack, i);
+    int option = symcheck_interview_implied_option(quiz->interview, f);
+    if (option >= 0 && f->type == SYMCHECK_ANSWER_NUMBER) { /* a band, not a number */
+      S_add(json_object_get(out, "present"), f, f->options[option].label, f->options[option].id);
+    } else if (option >= 0) {
+      S_sort(out, f, f->options[option].id);
+    }
   }
   return out;
 }
