@@ -401,10 +401,10 @@ static void S_write_finding(FILE *f, size_t i, double default_p) {
 
 static void S_write_condition(FILE *c, size_t i, double weight) {
   fprintf(c,
-          "- id: c%zu\n  name: Condition %zu\n  icd10: X%zu\n  group: Generated\n"
+          "- id: c%zu\n  name: Condition %zu\n  icd10: R69\n  group: Generated\n"
           "  summary: Generated.\n  rarity: common\n  prevalence: {text: some, estimate: true}\n"
           "  urgency: primary_care\n  prior: {weight: %.1f, estimate: true}\n  likelihoods:\n",
-          i, i, i, weight);
+          i, i, weight);
 }
 
 /* The pack of the dense-engine figures: every finding's default 0.1, 40

@@ -212,11 +212,22 @@ typedef struct symcheck_likelihood {
   symcheck_citation citation;
 } symcheck_likelihood;
 
+/* Who reviewed a condition's knowledge, when, and against which version of
+   its sources (condition field `review`). All NULL: not yet reviewed by a
+   clinician. */
+typedef struct symcheck_review {
+  const char *by;              /* "Name, role" */
+  const char *date;            /* YYYY-MM-DD */
+  const char *sources_version; /* the sources it was checked against, or NULL */
+} symcheck_review;
+
 typedef struct symcheck_condition {
   size_t index;
   const char *id;
   const char *name;
-  const char *icd10;
+  const char *icd10;  /* one ICD-10 code, checked at load */
+  const char *snomed; /* SNOMED CT concept id (Verhoeff-checked), or NULL */
+  symcheck_review review;
   const char *summary;
   const char *group; /* cause group for the article: "Infections", ... */
   symcheck_rarity rarity;

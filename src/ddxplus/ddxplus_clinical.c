@@ -39,27 +39,6 @@ static const char *const S_SEXES[] = {"female", "male"};
 
 #define S_SOURCE_PREFIX "CLN-"
 
-/* Letter, two digits, and an optional dot with one or two characters. */
-static bool S_is_icd10(const char *code) {
-  size_t n = strlen(code);
-  if (n < 3 || !(code[0] >= 'A' && code[0] <= 'Z') || !isdigit((unsigned char)code[1]) ||
-      !isdigit((unsigned char)code[2])) {
-    return false;
-  }
-  if (n == 3) {
-    return true;
-  }
-  if (code[3] != '.' || n < 5 || n > 6) {
-    return false;
-  }
-  for (size_t i = 4; i < n; i++) {
-    if (!isdigit((unsigned char)code[i]) && !(code[i] >= 'A' && code[i] <= 'Z')) {
-      return false;
-    }
-  }
-  return true;
-}
-
 static long S_find_condition_id(const symcheck_ddxplus *data, const char *id) {
   for (size_t c = 0; c < data->condition_count; c++) {
     if (strcmp(data->conditions[c].id, id) == 0) {
@@ -179,14 +158,7 @@ static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *ke
   ddx_clinical_condition *cc = &cl->conditions[c];
   cc->name = yaml_read_text(ld, item, path, "name", false);
   cc->icd10 = yaml_read_text(ld, item, path, "icd10", true);
-  if (cc->icd10 != NULL && !S_is_icd10(cc->icd10)) {
-    char field[192];
-    yaml_path_key(field, sizeof field, path, "icd10");
-    loader_error(ld, yaml_key_line(item, "icd10"), field,
-                 "\"%s\" is not an ICD-10 code; write one code in upper case: a letter, two "
-                 "digits and an optional dot with one or two characters (e.g. J18.9)",
-                 cc->icd10);
-  }
+  loader_check_icd10(ld, item, path, "icd10", cc->icd10);
   int level = loader_read_level(ld, item, path, "urgency", true);
   cc->urgency = level >= 0 ? (symcheck_level)level : SYMCHECK_LEVEL_PRIMARY_CARE;
   S_read_urgency_citation(ld, item, path, cl, cc);

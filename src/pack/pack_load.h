@@ -112,6 +112,21 @@ bool loader_read_probabilities(loader *ld, const symcheck_finding *finding, ynod
 /* The `source: KEY` / `estimate: true` pair of mapping `map`. */
 bool loader_read_citation(loader *ld, ynode *map, const char *path, symcheck_citation *out);
 
+/* ---- codes and dates (pack_load_codes.c) ---------------------------------- */
+
+/* A date written YYYY-MM-DD with a month 1..12 and a day 1..31. */
+bool loader_is_date(const char *text);
+/* One ICD-10 code: a letter, two digits and an optional dot with one or
+   two characters (K58, J18.9, A04.71). */
+bool loader_is_icd10(const char *code);
+/* Reports map[key] = code (NULL: nothing to check) when it is not one
+   ICD-10 code; a range such as C18-C20 gets its own message. */
+void loader_check_icd10(loader *ld, ynode *map, const char *path, const char *key,
+                        const char *code);
+/* A SNOMED CT concept id: 6 to 18 digits, no leading zero, whose last
+   digit is the Verhoeff check digit of the others. */
+bool loader_is_snomed(const char *id);
+
 /* ---- YAML helpers (yaml_read.c) ------------------------------------------ */
 
 /* Deepest nesting a pack file may have (real packs use about six levels). */

@@ -10,22 +10,6 @@
 
 #include "pack_load.h"
 
-static bool S_is_date(const char *text) {
-  static const char pattern[] = "dddd-dd-dd";
-  if (strlen(text) != sizeof pattern - 1) {
-    return false;
-  }
-  for (size_t i = 0; pattern[i] != '\0'; i++) {
-    bool digit = text[i] >= '0' && text[i] <= '9';
-    if (pattern[i] == 'd' ? !digit : text[i] != '-') {
-      return false;
-    }
-  }
-  int month = (text[5] - '0') * 10 + (text[6] - '0');
-  int day = (text[8] - '0') * 10 + (text[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 static void S_read_reviewers(loader *ld, ynode *root) {
   symcheck_pack_info *info = &ld->pack->info;
   ynode *list = yaml_read_list(ld, root, "", "reviewers", true);
@@ -61,7 +45,7 @@ static void S_read_identity(loader *ld, ynode *root) {
   info->attribution = yaml_read_text(ld, root, "", "attribution", false);
   info->emergency_number = yaml_read_text(ld, root, "", "emergency_number", true);
   info->last_reviewed = yaml_read_text(ld, root, "", "last_reviewed", true);
-  if (info->last_reviewed != NULL && !S_is_date(info->last_reviewed)) {
+  if (info->last_reviewed != NULL && !loader_is_date(info->last_reviewed)) {
     loader_error(ld, yaml_key_line(root, "last_reviewed"), "last_reviewed",
                  "\"%s\" is not a date written YYYY-MM-DD", info->last_reviewed);
   }

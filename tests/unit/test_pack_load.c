@@ -665,12 +665,12 @@ static void test_identical_rows_found_among_many_conditions(void **state) {
   for (int i = 0; i < CONDITIONS; i++) {
     int a = i < CONDITIONS - 1 ? 2 * i : 35, b = i < CONDITIONS - 1 ? 2 * i + 1 : 34;
     snprintf(conditions + strlen(conditions), size - strlen(conditions),
-             "- id: c%d\n  name: C%d\n  icd10: X%d\n  group: G\n  summary: S.\n"
+             "- id: c%d\n  name: C%d\n  icd10: R69\n  group: G\n  summary: S.\n"
              "  rarity: common\n  prevalence: {text: some, estimate: true}\n"
              "  urgency: primary_care\n  prior: {weight: 1, estimate: true}\n"
              "  likelihoods:\n    f%d: {p: 0.%d, estimate: true}\n"
              "    f%d: {p: 0.%d, estimate: true}\n",
-             i, i, i, a, a % 2 == 0 ? 5 : 7, b, b % 2 == 0 ? 5 : 7);
+             i, i, a, a % 2 == 0 ? 5 : 7, b, b % 2 == 0 ? 5 : 7);
   }
   S_write_in(v.dir, "findings.yaml", findings);
   S_write_in(v.dir, "conditions.yaml", conditions);
