@@ -123,7 +123,8 @@ typedef struct symcheck_source {
   const char *key; /* e.g. "IBS-1" */
   const char *title;
   const char *authors;   /* "Smith J, Jones K, et al." or an organisation; NULL if not given */
-  int year;              /* of publication; 0 if not given */
+  int year;              /* of publication; 0 if not given or undated */
+  bool undated;          /* year: n.d. (a web page that shows no date) */
   const char *journal;   /* NULL if not given */
   const char *publisher; /* NULL if not given */
   const char *doi;       /* e.g. "10.1136/bmj.h3480"; NULL if none */
@@ -301,6 +302,8 @@ typedef struct symcheck_settings {
   double escalation[SYMCHECK_LEVEL_COUNT]; /* probability at which a
                               condition of that urgency sets the level */
   symcheck_level default_level;            /* when nothing else sets it */
+  bool require_where;    /* every cited number must say where in its source (where:);
+                            otherwise a missing where is only counted */
   double rule_out_floor; /* an emergency or ambulance condition between this and its
                             escalation threshold keeps the interview going while a
                             question could move it across (default 0.01) */
@@ -394,8 +397,13 @@ typedef struct symcheck_pack_stats {
   size_t probabilities; /* likelihood rows, defaults, priors, prevalences */
   size_t sourced;       /* of those, how many cite a source */
   size_t estimates;     /* of those, how many are marked estimate */
+  size_t without_where; /* sourced numbers (and red flags) that do not say where in the
+                           source they come from */
 } symcheck_pack_stats;
 symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack);
+/* The same counts for one condition's numbers (prior, prevalence and
+   likelihoods): `sourced` of `probabilities` is its cited share. */
+symcheck_pack_stats symcheck_condition_stats(const symcheck_condition *condition);
 
 /* ------------------------------------------------------------------------ */
 /* Complaint search                                                          */

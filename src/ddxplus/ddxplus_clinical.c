@@ -27,7 +27,8 @@
 static const char *const S_TOP_FIELDS[] = {"sources",    "question_child", "conditions", "findings",
                                            "option_sex", "complaints",     NULL};
 static const char *const S_COMPLAINT_FIELDS[] = {"name", "group", "synonyms", "synonyms_fr", NULL};
-static const char *const S_SOURCE_FIELDS[] = {"key", "title", "url", "grade", NULL};
+static const char *const S_SOURCE_FIELDS[] = {
+    "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
 static const char *const S_CONDITION_FIELDS[] = {"name",  "icd10",    "urgency", "source",
                                                  "where", "estimate", "note",    NULL};
 static const char *const S_FINDING_FIELDS[] = {"ages", "sex", "question_child", NULL};
@@ -98,6 +99,12 @@ static void S_read_sources(loader *ld, ynode *root, ddx_clinical *cl) {
     ddx_clinical_source *s = &cl->sources[i];
     s->key = yaml_read_text(ld, item, path, "key", true);
     s->title = yaml_read_text(ld, item, path, "title", true);
+    s->authors = yaml_read_text(ld, item, path, "authors", true);
+    s->year = yaml_read_text(ld, item, path, "year", true);
+    s->journal = yaml_read_text(ld, item, path, "journal", false);
+    s->publisher = yaml_read_text(ld, item, path, "publisher", false);
+    s->doi = yaml_read_text(ld, item, path, "doi", false);
+    s->pmid = yaml_read_text(ld, item, path, "pmid", false);
     s->url = yaml_read_text(ld, item, path, "url", true);
     s->grade = yaml_read_text(ld, item, path, "grade", true);
     if (s->key != NULL && strncmp(s->key, S_SOURCE_PREFIX, strlen(S_SOURCE_PREFIX)) != 0) {

@@ -54,13 +54,9 @@ static void S_read_identity(loader *ld, ynode *root) {
 
 /* One band; checks it starts where the previous one ended. */
 static const char *const S_BAND_FIELDS[] = {"id", "min", "max", NULL};
-static const char *const S_SETTINGS_FIELDS[] = {"max_questions",
-                                                "stop_confidence",
-                                                "min_information_gain",
-                                                "default_level",
-                                                "escalation",
-                                                "rule_out_floor",
-                                                NULL};
+static const char *const S_SETTINGS_FIELDS[] = {
+    "max_questions", "stop_confidence", "min_information_gain", "default_level",
+    "escalation",    "rule_out_floor",  "require_where",        NULL};
 static const char *const S_SOURCE_FIELDS[] = {
     "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
 static const char *const S_PACK_FIELDS[] = {
@@ -218,20 +214,32 @@ static void S_read_settings(loader *ld, ynode *root) {
   }
   S_read_escalation(ld, settings);
   S_read_rule_out_floor(ld, settings);
+  ynode *require_where = yaml_get(settings, "require_where");
+  if (require_where != NULL) {
+    s->require_where = yaml_scalar_is(require_where, "true");
+    if (!s->require_where && !yaml_scalar_is(require_where, "false")) {
+      loader_error(ld, yaml_key_line(settings, "require_where"), "settings.require_where",
+                   "must be true or false");
+    }
+  }
 }
 
 /* Where a source's URL must not point: institutional proxies, login pages
    and copy sites, which a reader cannot open or should not trust. The one
    list the loader checks (lower case; URLs are compared ignoring case). */
 static const char *const S_COPY_URL_PATTERNS[] = {
-    ":2400/",
-    "proxy?url=",
-    ".elogim.com",
-    "bibliotheek.",
-    "issuhub.com",
-    "abdominalkey.com",
-    "pharmacy-notebook.com",
-    "%3a%2f%2f", /* "://" URL-encoded: another URL inside this one */
+    /* institutional proxies and login pages */
+    "ezproxy", ".elogim.com", "bibliotheek.", ":2400/", ":2443/", "proxy?url=", "/login?",
+    "/login.", "/signin",
+    "lookup/external-ref", /* a journal's redirect to another journal's paper */
+    "%3a%2f%2f",           /* "://" URL-encoded: another URL inside this one */
+    /* copy sites, aggregators and reprints of other publishers' papers */
+    "docksci.com", "paperexplained.", "healthjade.com", "thefreelibrary.com", "issuhub.com",
+    "abdominalkey.com", "pharmacy-notebook.com", "nursing-notebook.com", "abcdocz.com",
+    "docslib.org", "primidi.com", "blogspot.", "scilit.com", "discovery.researcher.life",
+    "europub.co.uk", "arthritisresearch.us",
+    "medscape.com/viewarticle/", /* Medscape's reprints of other journals */
+    "misc.medscape.com",         /* the Medscape app's copies */
     NULL};
 
 /* True when `text` contains the lower-case `pattern`, ignoring case. */
@@ -269,18 +277,28 @@ static void S_check_source_url(loader *ld, ynode *item, const char *path,
   }
 }
 
-/* A source's year: a whole number from 1800 to 2100, or 0 when absent. */
-static int S_read_year(loader *ld, ynode *item, const char *path) {
+/* A source's year: a whole number from 1800 to 2100, or "n.d." for a web
+   page that gives no date (then *undated is set). Missing: reported, as a
+   reader must be able to find the source. */
+static int S_read_year(loader *ld, ynode *item, const char *path, const char *key, bool *undated) {
   ynode *value = yaml_get(item, "year");
   double year = 0;
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "year");
   if (yaml_is_null(value)) {
+    loader_error(ld, yaml_line(item), field,
+                 "source %s gives no year; add year: (of publication, or n.d. for a web page "
+                 "that shows no date)",
+                 key != NULL ? key : "?");
+    return 0;
+  }
+  if (yaml_scalar_is(value, "n.d.")) {
+    *undated = true;
     return 0;
   }
   if (!yaml_number_of(value, &year) || year != (double)(int)year || year < 1800 || year > 2100) {
-    char field[128];
-    yaml_path_key(field, sizeof field, path, "year");
     loader_error(ld, yaml_key_line(item, "year"), field,
-                 "must be the year of publication, e.g. 2019");
+                 "must be the year of publication, e.g. 2019 (or n.d. for an undated web page)");
     return 0;
   }
   return (int)year;
@@ -318,7 +336,15 @@ static void S_read_source(loader *ld, ynode *item, size_t i, size_t first) {
   yaml_check_fields(ld, item, path, S_SOURCE_FIELDS);
   source->title = yaml_read_text(ld, item, path, "title", true);
   source->authors = yaml_read_text(ld, item, path, "authors", false);
-  source->year = S_read_year(ld, item, path);
+  source->year = S_read_year(ld, item, path, source->key, &source->undated);
+  if (source->authors == NULL || source->authors[0] == '\0') {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, "authors");
+    loader_error(ld, yaml_line(item), field,
+                 "source %s names no authors; add authors: (\"Smith J, Jones K, et al.\" or the "
+                 "organisation that wrote it)",
+                 source->key != NULL ? source->key : "?");
+  }
   source->journal = yaml_read_text(ld, item, path, "journal", false);
   source->publisher = yaml_read_text(ld, item, path, "publisher", false);
   source->doi = yaml_read_text(ld, item, path, "doi", false);

@@ -484,7 +484,8 @@ static void S_write_sparse_pack(const char *dir, size_t conditions, size_t findi
   fputs("id: generated\ntitle: Generated sparse pack\nversion: 1.0.0\nlanguage: en\n"
         "reviewers: [test]\nlast_reviewed: 2026-12-05\nemergency_number: '112'\n"
         "age_bands:\n  - {id: all, min: 0, max: 120}\nsettings:\n  max_questions: 25\n"
-        "sources:\n  - {key: GEN, title: Generated, url: 'https://example.org', grade: D}\n",
+        "sources:\n  - {key: GEN, authors: Generated, year: 2020, title: Generated, url: "
+        "'https://example.org', grade: D}\n",
         f);
   assert_int_equal(fclose(f), 0);
   f = S_open(dir, "complaints.yaml");

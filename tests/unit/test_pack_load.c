@@ -415,7 +415,8 @@ static void test_error_duplicate_ids(void **state) {
           "findings[aches]", "duplicate finding id");
   S_check("conditions.yaml", "- id: flu", "- id: cold", "- id: cold\n  name: Flu",
           "conditions[cold]", "duplicate condition id");
-  S_check("pack.yaml", "  - key: TINY-2", "  - key: TINY-1", "  - key: TINY-1\n    title: More",
+  S_check("pack.yaml", "  - key: TINY-2", "  - key: TINY-1",
+          "  - key: TINY-1\n    authors: \"Test Authors\"\n    year: 2020\n    title: More",
           "sources[TINY-1]", "duplicate source key");
   S_check("findings.yaml", "{id: wet, label: Wet cough}", "{id: dry, label: Wet cough}", NULL,
           "findings[cough].options[dry]", "duplicate option id");
@@ -483,6 +484,8 @@ static void S_edit(const variant *v, const char *file, const char *old, const ch
 }
 
 static const char S_TINY_2_IN_PACK[] = "  - key: TINY-2\n"
+                                       "    authors: \"Test Authors\"\n"
+                                       "    year: 2020\n"
                                        "    title: More figures made up for the loader's tests\n"
                                        "    url: https://example.org/symcheck-tiny-2\n"
                                        "    grade: C\n";
@@ -562,13 +565,16 @@ static void test_error_sources_file(void **state) {
        "    grade: B\n",
        "    sore_throat: {p: 0.95, source: TINY-2}", "sources.yaml", "sources[TINY-2].year",
        "must be the year of publication"},
-      {"  - key: TINY-2\n    title: T\n    url: https://example.org/t\n    grade: B\n",
+      {"  - key: TINY-2\n    authors: A\n    year: 2020\n    title: T\n    url: "
+       "https://example.org/t\n    grade: B\n",
        "    sore_throat: {p: 0.95, estimate: true, where: \"Table 2\"}", "conditions.yaml",
        "conditions[strep_throat].likelihoods.sore_throat.where", "drop where"},
-      {"  - key: TINY-1\n    title: T\n    url: https://example.org/t\n    grade: B\n",
+      {"  - key: TINY-1\n    authors: A\n    year: 2020\n    title: T\n    url: "
+       "https://example.org/t\n    grade: B\n",
        "    sore_throat: {p: 0.95, source: TINY-1}", "sources.yaml", "sources[TINY-1]",
        "clashes with a source of pack.yaml"},
-      {"  - key: TINY-2\n    title: T\n    url: https://example.org/t\n    grade: B\n",
+      {"  - key: TINY-2\n    authors: A\n    year: 2020\n    title: T\n    url: "
+       "https://example.org/t\n    grade: B\n",
        "    sore_throat: {p: 0.95, source: NOPE}", "conditions.yaml",
        "conditions[strep_throat].likelihoods.sore_throat.source", "not a source key of the pack"},
   };
