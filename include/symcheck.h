@@ -692,6 +692,13 @@ json_t *symcheck_condition_json(const symcheck_pack *pack, const symcheck_condit
 /* The whole pack's content: info, stats, complaints, findings, conditions,
    red flags, sources. New reference. */
 json_t *symcheck_pack_json(const symcheck_pack *pack);
+/* Every source of the pack, in pack order: {key, authors, year (a number,
+   "n.d." or null), title, journal, publisher, doi, pmid, url, grade,
+   numbers (how many numbers cite it), cited_by: {conditions: [{id, name,
+   numbers}], findings: [{id, name}] (defaults), red_flags: [{finding,
+   name, message}], urgencies: [{id, name}]}}. New reference (json_decref);
+   NULL when out of memory. */
+json_t *symcheck_sources_json(const symcheck_pack *pack);
 
 /* Any jansson value as compact JSON text, byte for byte what
    json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY) gives, several times

@@ -96,6 +96,9 @@ void loader_read_complaints(loader *ld, ynode *root);
 /* The optional differential model (pack_load_differential.c); needs the
    findings, conditions and sources. Sets pack->model.differential. */
 void loader_read_differential(loader *ld, ynode *root);
+/* Reports any path outside the pack (pack_load_paths.c) named in the
+   `files` of `dir` that exist, and in the complaints' articles. */
+void loader_check_paths(loader *ld, const char *dir, const char *const *files, size_t count);
 /* Reports pairs of conditions of one complaint that no finding tells apart.
    Needs findings and conditions read without error. */
 void loader_check_distinct(loader *ld);
