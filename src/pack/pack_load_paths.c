@@ -3,7 +3,9 @@
  * YAML file or article may name a path that climbs out of it ("../") or
  * an absolute path on the author's machine ("/home/...", "C:\..."), in
  * its values or its comments, since a reader of the pack cannot open them.
- * Web addresses (with "://") and site links in articles are fine.
+ * Web addresses (with "://") and site links in articles are fine. An
+ * article cites its pack's sources as `[@KEY]`; each must be a source of
+ * the pack.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +61,31 @@ static void S_scan(loader *ld, const char *name, const char *text, bool absolute
   ld->file = file;
 }
 
+/* Reports each `[@KEY]` of an article that is not a source of the pack. */
+static void S_check_citations(loader *ld, const char *name, const char *text) {
+  const char *file = ld->file;
+  ld->file = name;
+  int line = 1;
+  const char *counted = text;
+  for (const char *at = text; (at = strstr(at, "[@")) != NULL; at += 2) {
+    for (; counted < at; counted++) {
+      line += *counted == '\n';
+    }
+    const char *end = strchr(at, ']');
+    size_t n = end != NULL ? (size_t)(end - at - 2) : 0;
+    char key[128];
+    size_t ignored = 0;
+    snprintf(key, sizeof key, "%.*s", (int)(n < sizeof key ? n : sizeof key - 1), at + 2);
+    if (end == NULL || !id_map_get(&ld->sources, key, &ignored)) {
+      loader_error(ld, line, "",
+                   "cites [@%s], which is not a source of the pack; add it to sources.yaml or "
+                   "fix the key",
+                   key);
+    }
+  }
+  ld->file = file;
+}
+
 void loader_check_paths(loader *ld, const char *dir, const char *const *files, size_t count) {
   for (size_t i = 0; i < count; i++) {
     char path[4096];
@@ -75,6 +102,7 @@ void loader_check_paths(loader *ld, const char *dir, const char *const *files, s
     const symcheck_complaint *c = &pack->complaints[i];
     if (c->article != NULL && c->article_path != NULL) {
       S_scan(ld, c->article_path, c->article, false);
+      S_check_citations(ld, c->article_path, c->article);
     }
   }
 }

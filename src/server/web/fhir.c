@@ -165,8 +165,7 @@ static json_t *S_bundle(const web_quiz *quiz, const symcheck_result *result) {
                                                     "subject", "reference", patient_ref, "authored",
                                                     now, "item", S_items(quiz))));
   char mitigation[1024];
-  snprintf(mitigation, sizeof mitigation, "%s (%s). %s",
-           symcheck_level_advice(result->triage.level), symcheck_level_id(result->triage.level),
+  snprintf(mitigation, sizeof mitigation, "%s. %s", symcheck_level_advice(result->triage.level),
            result->triage.reason);
   json_t *assessment = json_pack(
       "{s:s, s:s, s:{s:s}, s:s, s:[{s:s}], s:s, s:[{s:s}]}", "resourceType", "RiskAssessment",
