@@ -36,6 +36,24 @@ json_t *web_source_reference(const symcheck_source *s) {
   return ref;
 }
 
+/* The red flags' findings, each name once (a finding may fire several). */
+static json_t *S_distinct_names(const json_t *flags) {
+  json_t *names = json_array();
+  size_t i, k;
+  const json_t *flag, *seen;
+  json_array_foreach(flags, i, flag) {
+    const char *name = json_string_value(json_object_get(flag, "name"));
+    bool found = false;
+    json_array_foreach(names, k, seen) {
+      found = found || strcmp(json_string_value(json_object_get(seen, "name")), name) == 0;
+    }
+    if (!found) {
+      json_array_append_new(names, json_pack("{s:s}", "name", name));
+    }
+  }
+  return names;
+}
+
 /* One source of the list: its reference and what cites it, with links to
    the conditions. */
 static json_t *S_entry(const symcheck_pack *pack, const json_t *item) {
@@ -64,7 +82,9 @@ static json_t *S_entry(const symcheck_pack *pack, const json_t *item) {
   }
   json_object_set_new(entry, "conditions", conditions);
   json_object_set(entry, "findings", json_object_get(by, "findings"));
-  json_object_set(entry, "red_flags", json_object_get(by, "red_flags"));
+  json_object_set_new(entry, "findings_count",
+                      json_integer((json_int_t)json_array_size(json_object_get(by, "findings"))));
+  json_object_set_new(entry, "red_flags", S_distinct_names(json_object_get(by, "red_flags")));
   json_object_set(entry, "urgencies", json_object_get(by, "urgencies"));
   json_object_set(entry, "numbers", json_object_get(item, "numbers"));
   static const char *const kinds[] = {"conditions", "findings", "red_flags", "urgencies"};
