@@ -208,6 +208,7 @@ static void test_every_shipped_complaint_exports_valid_r4(void **state) {
   size_t snomed = S_check_pack(schema, SYMCHECK_SOURCE_DIR "/packs/anorectal", 34, "female");
   assert_true(snomed > 0);
   S_check_pack(schema, SYMCHECK_SOURCE_DIR "/packs/general", 45, "male");
+  S_check_pack(schema, SYMCHECK_SOURCE_DIR "/packs/headache", 30, "female");
   S_check_pack(schema, SYMCHECK_SOURCE_DIR "/packs/ddxplus", 45, "male");
   json_decref(schema);
 }
