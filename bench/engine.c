@@ -380,12 +380,12 @@ static void S_write_file(const char *dir, const char *name, const char *text) {
 /* pack.yaml, complaints.yaml (one complaint with every condition) and an
    empty red_flags.yaml. */
 static void S_generate_frame(const char *dir) {
-  S_write_file(
-      dir, "pack.yaml",
-      "id: generated\ntitle: Generated benchmark pack\nversion: 1.0.0\nlanguage: en\n"
-      "reviewers: [bench]\nlast_reviewed: 2026-11-28\nemergency_number: '112'\n"
-      "age_bands:\n  - {id: all, min: 0, max: 120}\nsettings:\n  max_questions: 25\n"
-      "sources:\n  - {key: GEN, authors: Generated, year: 2020, title: Generated, url: 'https://example.org', grade: D}\n");
+  S_write_file(dir, "pack.yaml",
+               "id: generated\ntitle: Generated benchmark pack\nversion: 1.0.0\nlanguage: en\n"
+               "reviewers: [bench]\nlast_reviewed: 2026-11-28\nemergency_number: '112'\n"
+               "age_bands:\n  - {id: all, min: 0, max: 120}\nsettings:\n  max_questions: 25\n"
+               "sources:\n  - {key: GEN, authors: Generated, year: 2020, title: Generated, url: "
+               "'https://example.org', grade: D}\n");
   S_write_file(dir, "complaints.yaml",
                "- id: generated\n  name: Generated complaint\n  conditions: all\n"
                "  other_prior: 0.05\n");
