@@ -167,7 +167,10 @@ static void test_condition_pages(void **state) {
 static void test_sources_page(void **state) {
   fixture *f = *state;
   web_page page;
-  assert_int_equal(web_page_sources(f->site, &page), 0);
+  assert_int_equal(web_page_sources(f->site, NULL, &page), 0);
+  assert_non_null(strstr(page.body, SHOWN));
+  S_safe(&page);
+  assert_int_equal(web_page_sources(f->site, "tiny", &page), 0);
   assert_int_equal(page.status, 200);
   assert_non_null(strstr(page.body, SHOWN " &quot;Test Authors&quot;"));
   assert_non_null(strstr(page.body, SHOWN " Figures made up"));

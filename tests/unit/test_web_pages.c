@@ -264,7 +264,15 @@ static void test_sources_as_references(void **state) {
   assert_false(S_shows_a_key(page.body));
   web_page_free(&page);
 
-  assert_int_equal(web_page_sources(f->site, &page), 0);
+  assert_int_equal(web_page_sources(f->site, NULL, &page), 0);
+  assert_int_equal(page.status, 200);
+  S_check_page(&page);
+  S_contains(page.body, "<a href=\"/about/sources/anorectal\">Bowel and bottom symptoms</a>");
+  web_page_free(&page);
+  assert_int_equal(web_page_sources(f->site, "nope", &page), 0);
+  assert_int_equal(page.status, 404);
+  web_page_free(&page);
+  assert_int_equal(web_page_sources(f->site, "anorectal", &page), 0);
   assert_int_equal(page.status, 200);
   S_check_page(&page);
   S_contains(page.body, "<h1>Sources of our medical knowledge</h1>");

@@ -116,11 +116,28 @@ static json_t *S_pack(const symcheck_pack *pack) {
                    (json_int_t)stats.probabilities);
 }
 
-int web_page_sources(const web_site *site, web_page *page) {
+int web_page_sources(const web_site *site, const char *pack_id, web_page *page) {
   json_t *packs = json_array();
   for (size_t i = 0; i < site->pack_count; i++) {
-    json_array_append_new(packs, S_pack(site->packs[i]));
+    const symcheck_pack *pack = site->packs[i];
+    const symcheck_pack_info *info = symcheck_pack_get_info(pack);
+    if (pack_id == NULL) {
+      symcheck_pack_stats stats = symcheck_pack_get_stats(pack);
+      char url[256];
+      snprintf(url, sizeof url, "/about/sources/%s", info->id);
+      json_array_append_new(packs, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I}", "id", info->id,
+                                             "title", info->title, "url", url, "count",
+                                             (json_int_t)symcheck_pack_source_count(pack),
+                                             "sourced", (json_int_t)stats.sourced, "numbers",
+                                             (json_int_t)stats.probabilities));
+    } else if (strcmp(info->id, pack_id) == 0) {
+      json_array_append_new(packs, S_pack(pack));
+    }
   }
-  json_t *data = json_pack("{s:o}", "packs", packs);
+  if (pack_id != NULL && json_array_size(packs) == 0) {
+    json_decref(packs);
+    return web_page_not_found(site, page);
+  }
+  json_t *data = json_pack("{s:o, s:b}", "packs", packs, "index", pack_id == NULL);
   return web_render(site, "sources", "Sources of our medical knowledge", NULL, data, 200, page);
 }

@@ -307,7 +307,8 @@ void web_route_sources(srv_ctx *ctx) {
     return;
   }
   web_page page;
-  web_route_send(ctx, web_page_sources(site, &page), &page);
+  web_route_send(ctx, web_page_sources(site, ctx->param_count > 0 ? ctx->params[0] : NULL, &page),
+                 &page);
 }
 
 typedef int (*S_quiz_page)(const web_site *, const char *, const web_params *, web_page *);

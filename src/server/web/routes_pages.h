@@ -70,6 +70,7 @@ void web_route_story_edit(srv_ctx *ctx);
       {"GET", "/symptoms/{slug}", web_route_article, true, NULL},                                  \
       {"GET", "/conditions/{pack}/{id}", web_route_condition, true, NULL},                         \
       {"GET", "/about/sources", web_route_sources, true, NULL},                                    \
+      {"GET", "/about/sources/{pack}", web_route_sources, true, NULL},                             \
       {"GET", "/quiz/{complaint}", web_route_quiz, true, NULL},                                    \
       {"GET", "/quiz/{complaint}/summary", web_route_summary, true, NULL},                         \
       {"GET", "/quiz/{complaint}/fhir", web_route_fhir, true, NULL},                               \
