@@ -380,12 +380,12 @@ static void S_write_file(const char *dir, const char *name, const char *text) {
 /* pack.yaml, complaints.yaml (one complaint with every condition) and an
    empty red_flags.yaml. */
 static void S_generate_frame(const char *dir) {
-  S_write_file(
-      dir, "pack.yaml",
-      "id: generated\ntitle: Generated benchmark pack\nversion: 1.0.0\nlanguage: en\n"
-      "reviewers: [bench]\nlast_reviewed: 2026-11-28\nemergency_number: '112'\n"
-      "age_bands:\n  - {id: all, min: 0, max: 120}\nsettings:\n  max_questions: 25\n"
-      "sources:\n  - {key: GEN, title: Generated, url: 'https://example.org', grade: D}\n");
+  S_write_file(dir, "pack.yaml",
+               "id: generated\ntitle: Generated benchmark pack\nversion: 1.0.0\nlanguage: en\n"
+               "reviewers: [bench]\nlast_reviewed: 2026-11-28\nemergency_number: '112'\n"
+               "age_bands:\n  - {id: all, min: 0, max: 120}\nsettings:\n  max_questions: 25\n"
+               "sources:\n  - {key: GEN, authors: Generated, year: 2020, title: Generated, url: "
+               "'https://example.org', grade: D}\n");
   S_write_file(dir, "complaints.yaml",
                "- id: generated\n  name: Generated complaint\n  conditions: all\n"
                "  other_prior: 0.05\n");
@@ -401,10 +401,10 @@ static void S_write_finding(FILE *f, size_t i, double default_p) {
 
 static void S_write_condition(FILE *c, size_t i, double weight) {
   fprintf(c,
-          "- id: c%zu\n  name: Condition %zu\n  icd10: X%zu\n  group: Generated\n"
+          "- id: c%zu\n  name: Condition %zu\n  icd10: R69\n  group: Generated\n"
           "  summary: Generated.\n  rarity: common\n  prevalence: {text: some, estimate: true}\n"
           "  urgency: primary_care\n  prior: {weight: %.1f, estimate: true}\n  likelihoods:\n",
-          i, i, i, weight);
+          i, i, weight);
 }
 
 /* The pack of the dense-engine figures: every finding's default 0.1, 40

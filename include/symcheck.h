@@ -168,7 +168,8 @@ typedef struct symcheck_source {
   const char *key; /* e.g. "IBS-1" */
   const char *title;
   const char *authors;   /* "Smith J, Jones K, et al." or an organisation; NULL if not given */
-  int year;              /* of publication; 0 if not given */
+  int year;              /* of publication; 0 if not given or undated */
+  bool undated;          /* year: n.d. (a web page that shows no date) */
   const char *journal;   /* NULL if not given */
   const char *publisher; /* NULL if not given */
   const char *doi;       /* e.g. "10.1136/bmj.h3480"; NULL if none */
@@ -278,11 +279,22 @@ typedef struct symcheck_likelihood {
   symcheck_citation citation;
 } symcheck_likelihood;
 
+/* Who reviewed a condition's knowledge, when, and against which version of
+   its sources (condition field `review`). All NULL: not yet reviewed by a
+   clinician. */
+typedef struct symcheck_review {
+  const char *by;              /* "Name, role" */
+  const char *date;            /* YYYY-MM-DD */
+  const char *sources_version; /* the sources it was checked against, or NULL */
+} symcheck_review;
+
 typedef struct symcheck_condition {
   size_t index;
   const char *id;
   const char *name;
-  const char *icd10;
+  const char *icd10;  /* one ICD-10 code, checked at load */
+  const char *snomed; /* SNOMED CT concept id (Verhoeff-checked), or NULL */
+  symcheck_review review;
   const char *summary;
   const char *group; /* cause group for the article: "Infections", ... */
   symcheck_rarity rarity;
@@ -357,6 +369,8 @@ typedef struct symcheck_settings {
   double escalation[SYMCHECK_LEVEL_COUNT]; /* probability at which a
                               condition of that urgency sets the level */
   symcheck_level default_level;            /* when nothing else sets it */
+  bool require_where;    /* every cited number must say where in its source (where:);
+                            otherwise a missing where is only counted */
   double rule_out_floor; /* an emergency or ambulance condition between this and its
                             escalation threshold keeps the interview going while a
                             question could move it across (default 0.01) */
@@ -454,8 +468,13 @@ typedef struct symcheck_pack_stats {
   size_t probabilities; /* likelihood rows, defaults, priors, prevalences */
   size_t sourced;       /* of those, how many cite a source */
   size_t estimates;     /* of those, how many are marked estimate */
+  size_t without_where; /* sourced numbers (and red flags) that do not say where in the
+                           source they come from */
 } symcheck_pack_stats;
 symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack);
+/* The same counts for one condition's numbers (prior, prevalence and
+   likelihoods): `sourced` of `probabilities` is its cited share. */
+symcheck_pack_stats symcheck_condition_stats(const symcheck_condition *condition);
 
 /* ------------------------------------------------------------------------ */
 /* Complaint search                                                          */
@@ -803,6 +822,13 @@ json_t *symcheck_condition_json(const symcheck_pack *pack, const symcheck_condit
 /* The whole pack's content: info, stats, complaints, findings, conditions,
    red flags, sources. New reference. */
 json_t *symcheck_pack_json(const symcheck_pack *pack);
+/* Every source of the pack, in pack order: {key, authors, year (a number,
+   "n.d." or null), title, journal, publisher, doi, pmid, url, grade,
+   numbers (how many numbers cite it), cited_by: {conditions: [{id, name,
+   numbers}], findings: [{id, name}] (defaults), red_flags: [{finding,
+   name, message}], urgencies: [{id, name}]}}. New reference (json_decref);
+   NULL when out of memory. */
+json_t *symcheck_sources_json(const symcheck_pack *pack);
 
 /* Any jansson value as compact JSON text, byte for byte what
    json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY) gives, several times

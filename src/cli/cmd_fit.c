@@ -87,10 +87,18 @@ static int S_option(S_args *a, const char *name, const char *value) {
   return 0;
 }
 
+/* The command for the pack's provenance. A path outside the working
+   folder (absolute, or with "..") is written as its last part, so the
+   pack names no file outside itself; the inputs' sha256 identify them. */
 static void S_command_line(int argc, char **argv, char *out, size_t size) {
   size_t n = (size_t)snprintf(out, size, "symcheck fit");
   for (int i = 1; i < argc && n < size; i++) {
-    n += (size_t)snprintf(out + n, size - n, " %s", argv[i]);
+    const char *arg = argv[i];
+    const char *slash = strrchr(arg, '/');
+    if (slash != NULL && (arg[0] == '/' || strstr(arg, "..") != NULL)) {
+      arg = slash[1] != '\0' ? slash + 1 : arg;
+    }
+    n += (size_t)snprintf(out + n, size - n, " %s", arg);
   }
 }
 

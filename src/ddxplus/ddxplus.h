@@ -140,6 +140,8 @@ int ddx_sha256_file(const char *path, char hex[65]);
 /* A source the overlay cites, written into the pack's sources. */
 typedef struct ddx_clinical_source {
   const char *key, *title, *url, *grade;
+  const char *authors, *year;                   /* required */
+  const char *journal, *publisher, *doi, *pmid; /* NULL when not given */
 } ddx_clinical_source;
 
 /* What a clinician set for one pathology. */

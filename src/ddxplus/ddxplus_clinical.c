@@ -27,7 +27,8 @@
 static const char *const S_TOP_FIELDS[] = {"sources",    "question_child", "conditions", "findings",
                                            "option_sex", "complaints",     NULL};
 static const char *const S_COMPLAINT_FIELDS[] = {"name", "group", "synonyms", "synonyms_fr", NULL};
-static const char *const S_SOURCE_FIELDS[] = {"key", "title", "url", "grade", NULL};
+static const char *const S_SOURCE_FIELDS[] = {
+    "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
 static const char *const S_CONDITION_FIELDS[] = {"name",  "icd10",    "urgency", "source",
                                                  "where", "estimate", "note",    NULL};
 static const char *const S_FINDING_FIELDS[] = {"ages", "sex", "question_child", NULL};
@@ -38,27 +39,6 @@ static const char *const S_SEX_FIELDS[] = {"male", "female", NULL};
 static const char *const S_SEXES[] = {"female", "male"};
 
 #define S_SOURCE_PREFIX "CLN-"
-
-/* Letter, two digits, and an optional dot with one or two characters. */
-static bool S_is_icd10(const char *code) {
-  size_t n = strlen(code);
-  if (n < 3 || !(code[0] >= 'A' && code[0] <= 'Z') || !isdigit((unsigned char)code[1]) ||
-      !isdigit((unsigned char)code[2])) {
-    return false;
-  }
-  if (n == 3) {
-    return true;
-  }
-  if (code[3] != '.' || n < 5 || n > 6) {
-    return false;
-  }
-  for (size_t i = 4; i < n; i++) {
-    if (!isdigit((unsigned char)code[i]) && !(code[i] >= 'A' && code[i] <= 'Z')) {
-      return false;
-    }
-  }
-  return true;
-}
 
 static long S_find_condition_id(const symcheck_ddxplus *data, const char *id) {
   for (size_t c = 0; c < data->condition_count; c++) {
@@ -119,6 +99,12 @@ static void S_read_sources(loader *ld, ynode *root, ddx_clinical *cl) {
     ddx_clinical_source *s = &cl->sources[i];
     s->key = yaml_read_text(ld, item, path, "key", true);
     s->title = yaml_read_text(ld, item, path, "title", true);
+    s->authors = yaml_read_text(ld, item, path, "authors", true);
+    s->year = yaml_read_text(ld, item, path, "year", true);
+    s->journal = yaml_read_text(ld, item, path, "journal", false);
+    s->publisher = yaml_read_text(ld, item, path, "publisher", false);
+    s->doi = yaml_read_text(ld, item, path, "doi", false);
+    s->pmid = yaml_read_text(ld, item, path, "pmid", false);
     s->url = yaml_read_text(ld, item, path, "url", true);
     s->grade = yaml_read_text(ld, item, path, "grade", true);
     if (s->key != NULL && strncmp(s->key, S_SOURCE_PREFIX, strlen(S_SOURCE_PREFIX)) != 0) {
@@ -179,14 +165,7 @@ static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *ke
   ddx_clinical_condition *cc = &cl->conditions[c];
   cc->name = yaml_read_text(ld, item, path, "name", false);
   cc->icd10 = yaml_read_text(ld, item, path, "icd10", true);
-  if (cc->icd10 != NULL && !S_is_icd10(cc->icd10)) {
-    char field[192];
-    yaml_path_key(field, sizeof field, path, "icd10");
-    loader_error(ld, yaml_key_line(item, "icd10"), field,
-                 "\"%s\" is not an ICD-10 code; write one code in upper case: a letter, two "
-                 "digits and an optional dot with one or two characters (e.g. J18.9)",
-                 cc->icd10);
-  }
+  loader_check_icd10(ld, item, path, "icd10", cc->icd10);
   int level = loader_read_level(ld, item, path, "urgency", true);
   cc->urgency = level >= 0 ? (symcheck_level)level : SYMCHECK_LEVEL_PRIMARY_CARE;
   S_read_urgency_citation(ld, item, path, cl, cc);

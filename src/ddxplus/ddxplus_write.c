@@ -1,6 +1,7 @@
 /*
  * ddxplus_write.c - writes a fitted DDXPlus model as a pack folder in the
  * format of docs/pack-format.md: pack.yaml (with provenance comments),
+ * sources.yaml (DDXPlus itself and clinical.yaml's sources),
  * complaints.yaml (one complaint per root symptom, as DDXPlus patients
  * present with one), findings.yaml (one finding per evidence, follow-ups
  * after their parent), conditions.yaml, red_flags.yaml, differential.yaml
@@ -11,7 +12,7 @@
  * the DDXPlus files. What a clinician decides (urgency with its source,
  * ICD-10 code, plain names, who a question is for, children's questions)
  * comes from the hand-written clinical.yaml (ddxplus_clinical.c), whose
- * sources are copied into pack.yaml; the fitter never writes that file.
+ * sources are copied into sources.yaml; the fitter never writes that file.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -477,22 +478,42 @@ static void S_write_settings(FILE *f, const symcheck_fit_options *o) {
           o->stop_confidence, o->min_information_gain);
 }
 
-static void S_write_sources(FILE *f, const ddx_clinical *cl) {
-  fputs("sources:\n  - key: DDXPLUS\n    title: \"Fansi Tchango A. et al. DDXPlus: A New Dataset "
-        "For Automatic Medical Diagnosis. NeurIPS 2022 (synthetic patients, CC BY 4.0)\"\n"
-        "    url: https://arxiv.org/abs/2205.09148\n    grade: C\n",
-        f);
-  fputs("  # From clinical.yaml (the urgencies):\n", f);
-  for (size_t i = 0; i < cl->source_count; i++) {
-    const ddx_clinical_source *s = &cl->sources[i];
-    fprintf(f, "  - key: %s\n    title: ", s->key);
-    S_quote(f, s->title);
-    fputs("\n    url: ", f);
-    S_quote(f, s->url);
-    fputs("\n    grade: ", f);
-    S_quote(f, s->grade);
+/* One optional `name: "value"` line of a source. */
+static void S_source_field(FILE *f, const char *name, const char *value) {
+  if (value != NULL) {
+    fprintf(f, "    %s: ", name);
+    S_quote(f, value);
     fputc('\n', f);
   }
+}
+
+static int S_write_sources(const ddx_clinical *cl, const char *dir, symcheck_error *err) {
+  FILE *f = S_open(dir, "sources.yaml", err);
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# Written by symcheck fit ddxplus: the data set, then clinical.yaml's sources\n"
+        "# (the urgencies). Edit clinical.yaml and refit; never edit this file.\n"
+        "sources:\n  - key: DDXPLUS\n"
+        "    authors: \"Fansi Tchango A, Goel R, Wen Z, Martel J, Ghosn J\"\n    year: 2022\n"
+        "    title: \"DDXPlus: A New Dataset For Automatic Medical Diagnosis (synthetic "
+        "patients, CC BY 4.0)\"\n    publisher: \"NeurIPS 2022 Datasets and Benchmarks\"\n"
+        "    url: https://arxiv.org/abs/2205.09148\n    grade: C\n",
+        f);
+  for (size_t i = 0; i < cl->source_count; i++) {
+    const ddx_clinical_source *s = &cl->sources[i];
+    fprintf(f, "  - key: %s\n", s->key);
+    S_source_field(f, "authors", s->authors);
+    fprintf(f, "    year: %s\n", s->year);
+    S_source_field(f, "title", s->title);
+    S_source_field(f, "journal", s->journal);
+    S_source_field(f, "publisher", s->publisher);
+    S_source_field(f, "doi", s->doi);
+    S_source_field(f, "pmid", s->pmid);
+    S_source_field(f, "url", s->url);
+    S_source_field(f, "grade", s->grade);
+  }
+  return S_close(f, dir, "sources.yaml", err);
 }
 
 static int S_write_pack_yaml(const symcheck_ddxplus *data, const ddx_clinical *cl,
@@ -517,8 +538,10 @@ static int S_write_pack_yaml(const symcheck_ddxplus *data, const ddx_clinical *c
           "patients\"]\nlast_reviewed: %s\nemergency_number: \"999 (UK), 112 (EU), 911 (US)\"\n",
           date);
   S_write_settings(f, o);
-  S_write_sources(f, cl);
-  return S_close(f, dir, "pack.yaml", err);
+  if (S_close(f, dir, "pack.yaml", err) != 0) {
+    return -1;
+  }
+  return S_write_sources(cl, dir, err);
 }
 
 static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
@@ -534,7 +557,7 @@ static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
         "## Where the urgencies come from\n\n"
         "Not from the data set. Each condition's urgency, ICD-10 code and plain-language name "
         "are set by hand in `packs/ddxplus/clinical.yaml`, each urgency citing a source "
-        "(NHS pages, NICE guidance, reviews; keys `CLN-`, copied into `pack.yaml`) with the "
+        "(NHS pages, NICE guidance, reviews; keys `CLN-`, copied into `sources.yaml`) with the "
         "place in it, or marked as an estimate with its reasoning. The same file says which "
         "questions are only for people aged 12 and over (smoking, sex, alcohol and drugs), "
         "which body sites only apply to one sex, and how questions are worded for a child. "

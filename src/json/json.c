@@ -35,6 +35,12 @@ static void S_citation_fields(json_writer *w, const symcheck_citation *c) {
   } else {
     json_writer_key_string(w, "source", c->source->key);
   }
+  if (c->where != NULL) {
+    json_writer_key_string(w, "where", c->where);
+  }
+  if (c->note != NULL) {
+    json_writer_key_string(w, "note", c->note);
+  }
 }
 
 static void S_level_fields(json_writer *w, symcheck_level level) {
@@ -461,9 +467,47 @@ json_t *symcheck_interview_json(symcheck_interview *iv) {
 static void S_source(json_writer *w, const symcheck_source *s) {
   json_writer_object(w);
   json_writer_key_string(w, "key", s->key);
+  json_writer_key_string(w, "authors", s->authors);
+  if (s->year > 0) {
+    json_writer_key_integer(w, "year", s->year);
+  } else {
+    json_writer_key_string(w, "year", s->undated ? "n.d." : NULL);
+  }
   json_writer_key_string(w, "title", s->title);
+  json_writer_key_string(w, "journal", s->journal);
+  json_writer_key_string(w, "publisher", s->publisher);
+  json_writer_key_string(w, "doi", s->doi);
+  json_writer_key_string(w, "pmid", s->pmid);
   json_writer_key_string(w, "url", s->url);
   json_writer_key_string(w, "grade", s->grade);
+  json_writer_object_end(w);
+}
+
+/* "stats": how many of the numbers cite a source, and the share. */
+static void S_stats(json_writer *w, symcheck_pack_stats stats) {
+  json_writer_key(w, "stats");
+  json_writer_object(w);
+  json_writer_key_integer(w, "probabilities", (long long)stats.probabilities);
+  json_writer_key_integer(w, "sourced", (long long)stats.sourced);
+  json_writer_key_integer(w, "estimates", (long long)stats.estimates);
+  json_writer_key_integer(w, "without_where", (long long)stats.without_where);
+  json_writer_key_real(w, "cited_share",
+                       stats.probabilities > 0 ? (double)stats.sourced / (double)stats.probabilities
+                                               : 0.0);
+  json_writer_object_end(w);
+}
+
+/* "review": who checked the condition and when, or null when nobody has. */
+static void S_review(json_writer *w, const symcheck_review *r) {
+  json_writer_key(w, "review");
+  if (r->by == NULL) {
+    json_writer_null(w);
+    return;
+  }
+  json_writer_object(w);
+  json_writer_key_string(w, "by", r->by);
+  json_writer_key_string(w, "date", r->date);
+  json_writer_key_string(w, "sources_version", r->sources_version);
   json_writer_object_end(w);
 }
 
@@ -528,6 +572,9 @@ static void S_condition(json_writer *w, const symcheck_pack *pack, const symchec
   json_writer_key_string(w, "id", c->id);
   json_writer_key_string(w, "name", c->name);
   json_writer_key_string(w, "icd10", c->icd10);
+  json_writer_key_string(w, "snomed", c->snomed);
+  S_review(w, &c->review);
+  S_stats(w, symcheck_condition_stats(c));
   json_writer_key_string(w, "summary", c->summary);
   json_writer_key_string(w, "group", c->group);
   S_applies(w, &c->applies);
@@ -606,12 +653,7 @@ static void S_info_fields(json_writer *w, const symcheck_pack *pack) {
   json_writer_key_string(w, "licence", info->licence);
   json_writer_key_string(w, "attribution", info->attribution);
   json_writer_key_string(w, "emergency_number", info->emergency_number);
-  json_writer_key(w, "stats");
-  json_writer_object(w);
-  json_writer_key_integer(w, "probabilities", (long long)stats.probabilities);
-  json_writer_key_integer(w, "sourced", (long long)stats.sourced);
-  json_writer_key_integer(w, "estimates", (long long)stats.estimates);
-  json_writer_object_end(w);
+  S_stats(w, stats);
 }
 
 /* "key": [option ids] of finding f. */

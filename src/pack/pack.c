@@ -185,9 +185,20 @@ static void S_count(symcheck_pack_stats *stats, const symcheck_citation *citatio
   stats->probabilities++;
   if (citation->source != NULL) {
     stats->sourced++;
+    stats->without_where += citation->where == NULL;
   } else if (citation->estimate) {
     stats->estimates++;
   }
+}
+
+symcheck_pack_stats symcheck_condition_stats(const symcheck_condition *c) {
+  symcheck_pack_stats stats = {0};
+  S_count(&stats, &c->prior_citation);
+  S_count(&stats, &c->prevalence_citation);
+  for (size_t j = 0; j < c->likelihood_count; j++) {
+    S_count(&stats, &c->likelihoods[j].citation);
+  }
+  return stats;
 }
 
 symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack) {
@@ -196,12 +207,16 @@ symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack) {
     S_count(&stats, &pack->findings[i].default_citation);
   }
   for (size_t i = 0; i < pack->condition_count; i++) {
-    const symcheck_condition *c = &pack->conditions[i];
-    S_count(&stats, &c->prior_citation);
-    S_count(&stats, &c->prevalence_citation);
-    for (size_t j = 0; j < c->likelihood_count; j++) {
-      S_count(&stats, &c->likelihoods[j].citation);
-    }
+    symcheck_pack_stats one = symcheck_condition_stats(&pack->conditions[i]);
+    stats.probabilities += one.probabilities;
+    stats.sourced += one.sourced;
+    stats.estimates += one.estimates;
+    stats.without_where += one.without_where;
+  }
+  for (size_t i = 0; i < pack->red_flag_count; i++) {
+    const symcheck_citation *c = &pack->red_flags[i].citation;
+    stats.without_where +=
+        c->source != NULL && c->where == NULL && pack->red_flags[i].where == NULL;
   }
   return stats;
 }

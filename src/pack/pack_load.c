@@ -167,6 +167,7 @@ static void S_read_all(loader *ld, const char *dir, ynode **roots) {
   loader_read_red_flags(ld, roots[3]);
   ld->file = S_files[4];
   loader_read_complaints(ld, roots[4]);
+  loader_check_paths(ld, dir, S_files, LOADER_FILE_COUNT);
   if (rows_ok) {
     ld->file = S_files[2];
     loader_check_distinct(ld);

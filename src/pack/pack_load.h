@@ -99,6 +99,9 @@ void loader_read_complaints(loader *ld, ynode *root);
 /* The optional differential model (pack_load_differential.c); needs the
    findings, conditions and sources. Sets pack->model.differential. */
 void loader_read_differential(loader *ld, ynode *root);
+/* Reports any path outside the pack (pack_load_paths.c) named in the
+   `files` of `dir` that exist, and in the complaints' articles. */
+void loader_check_paths(loader *ld, const char *dir, const char *const *files, size_t count);
 /* Reports pairs of conditions of one complaint that no finding tells apart.
    Needs findings and conditions read without error. */
 void loader_check_distinct(loader *ld);
@@ -119,6 +122,21 @@ bool loader_read_probabilities(loader *ld, const symcheck_finding *finding, ynod
                                const char *path, const double *fallback, double *out);
 /* The `source: KEY` / `estimate: true` pair of mapping `map`. */
 bool loader_read_citation(loader *ld, ynode *map, const char *path, symcheck_citation *out);
+
+/* ---- codes and dates (pack_load_codes.c) ---------------------------------- */
+
+/* A date written YYYY-MM-DD with a month 1..12 and a day 1..31. */
+bool loader_is_date(const char *text);
+/* One ICD-10 code: a letter, two digits and an optional dot with one or
+   two characters (K58, J18.9, A04.71). */
+bool loader_is_icd10(const char *code);
+/* Reports map[key] = code (NULL: nothing to check) when it is not one
+   ICD-10 code; a range such as C18-C20 gets its own message. */
+void loader_check_icd10(loader *ld, ynode *map, const char *path, const char *key,
+                        const char *code);
+/* A SNOMED CT concept id: 6 to 18 digits, no leading zero, whose last
+   digit is the Verhoeff check digit of the others. */
+bool loader_is_snomed(const char *id);
 
 /* ---- YAML helpers (yaml_read.c) ------------------------------------------ */
 

@@ -95,6 +95,7 @@ static const char *const S_PREVALENCE_FIELDS[] = {"text",  "source", "estimate",
 static const char *const S_CONDITION_FIELDS[] = {"id",
                                                  "name",
                                                  "icd10",
+                                                 "snomed",
                                                  "group",
                                                  "summary",
                                                  "rarity",
@@ -110,7 +111,57 @@ static const char *const S_CONDITION_FIELDS[] = {"id",
                                                  "see_doctor",
                                                  "ages",
                                                  "sex",
+                                                 "review",
                                                  NULL};
+static const char *const S_REVIEW_FIELDS[] = {"by", "date", "sources_version", NULL};
+
+/* `snomed:` a SNOMED CT concept id, optional. */
+static void S_read_snomed(loader *ld, symcheck_condition *c, ynode *item, const char *path) {
+  ynode *node = yaml_get(item, "snomed");
+  if (yaml_is_null(node)) {
+    return;
+  }
+  const char *text = yaml_text_of(ld, node);
+  if (text == NULL || !loader_is_snomed(text)) {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, "snomed");
+    loader_error(ld, yaml_key_line(item, "snomed"), field,
+                 "\"%s\" is not a SNOMED CT concept id (6 to 18 digits ending in a Verhoeff "
+                 "check digit); copy the id from a SNOMED CT browser or leave the field out",
+                 text != NULL ? text : "");
+    return;
+  }
+  c->snomed = text;
+}
+
+/* `review: {by, date, sources_version}`: who checked the condition; an
+   empty map or no field means not yet reviewed. `by` and `date` go
+   together. */
+static void S_read_review(loader *ld, symcheck_condition *c, ynode *item, const char *path) {
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "review");
+  ynode *review = yaml_read_map(ld, item, path, "review", false);
+  if (review == NULL) {
+    return;
+  }
+  yaml_check_fields(ld, review, field, S_REVIEW_FIELDS);
+  symcheck_review *r = &c->review;
+  r->by = yaml_read_text(ld, review, field, "by", false);
+  r->date = yaml_read_text(ld, review, field, "date", false);
+  r->sources_version = yaml_read_text(ld, review, field, "sources_version", false);
+  if (r->date != NULL && !loader_is_date(r->date)) {
+    char date[160];
+    yaml_path_key(date, sizeof date, field, "date");
+    loader_error(ld, yaml_key_line(review, "date"), date, "\"%s\" is not a date written YYYY-MM-DD",
+                 r->date);
+  }
+  if ((r->by == NULL) != (r->date == NULL) || (r->by == NULL && r->sources_version != NULL)) {
+    loader_error(ld, yaml_line(review), field,
+                 "a review names who (by: \"Name, role\") and when (date: YYYY-MM-DD); give "
+                 "both, or leave review empty when nobody has reviewed it yet");
+    *r = (symcheck_review){0};
+  }
+}
 
 /* Optional for now: `urgency_source: KEY` (with `urgency_where`) or
    `urgency_estimate: true`, either with an optional `urgency_note`. */
@@ -264,6 +315,9 @@ static void S_read_condition(loader *ld, ynode *item, size_t i) {
   yaml_check_fields(ld, item, path, S_CONDITION_FIELDS);
   c->name = yaml_read_text(ld, item, path, "name", true);
   c->icd10 = yaml_read_text(ld, item, path, "icd10", true);
+  loader_check_icd10(ld, item, path, "icd10", c->icd10);
+  S_read_snomed(ld, c, item, path);
+  S_read_review(ld, c, item, path);
   c->group = yaml_read_text(ld, item, path, "group", true);
   c->summary = yaml_read_text(ld, item, path, "summary", true);
   int rarity = yaml_read_enum(ld, item, path, "rarity", true, S_rarities, 4);

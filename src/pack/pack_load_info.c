@@ -10,22 +10,6 @@
 
 #include "pack_load.h"
 
-static bool S_is_date(const char *text) {
-  static const char pattern[] = "dddd-dd-dd";
-  if (strlen(text) != sizeof pattern - 1) {
-    return false;
-  }
-  for (size_t i = 0; pattern[i] != '\0'; i++) {
-    bool digit = text[i] >= '0' && text[i] <= '9';
-    if (pattern[i] == 'd' ? !digit : text[i] != '-') {
-      return false;
-    }
-  }
-  int month = (text[5] - '0') * 10 + (text[6] - '0');
-  int day = (text[8] - '0') * 10 + (text[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 static void S_read_reviewers(loader *ld, ynode *root) {
   symcheck_pack_info *info = &ld->pack->info;
   ynode *list = yaml_read_list(ld, root, "", "reviewers", true);
@@ -61,7 +45,7 @@ static void S_read_identity(loader *ld, ynode *root) {
   info->attribution = yaml_read_text(ld, root, "", "attribution", false);
   info->emergency_number = yaml_read_text(ld, root, "", "emergency_number", true);
   info->last_reviewed = yaml_read_text(ld, root, "", "last_reviewed", true);
-  if (info->last_reviewed != NULL && !S_is_date(info->last_reviewed)) {
+  if (info->last_reviewed != NULL && !loader_is_date(info->last_reviewed)) {
     loader_error(ld, yaml_key_line(root, "last_reviewed"), "last_reviewed",
                  "\"%s\" is not a date written YYYY-MM-DD", info->last_reviewed);
   }
@@ -71,9 +55,8 @@ static void S_read_identity(loader *ld, ynode *root) {
 /* One band; checks it starts where the previous one ended. */
 static const char *const S_BAND_FIELDS[] = {"id", "min", "max", NULL};
 static const char *const S_SETTINGS_FIELDS[] = {
-    "max_questions",  "stop_confidence", "min_information_gain",
-    "default_level",  "escalation",      "rule_out_floor",
-    "unknown_window", "unknown_limit",   NULL};
+    "max_questions",  "stop_confidence", "min_information_gain", "default_level", "escalation",
+    "rule_out_floor", "unknown_window",  "unknown_limit",        "require_where", NULL};
 static const char *const S_SOURCE_FIELDS[] = {
     "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
 static const char *const S_PACK_FIELDS[] = {
@@ -247,20 +230,32 @@ static void S_read_settings(loader *ld, ynode *root) {
   S_read_escalation(ld, settings);
   S_read_rule_out_floor(ld, settings);
   S_read_unknown_stop(ld, settings);
+  ynode *require_where = yaml_get(settings, "require_where");
+  if (require_where != NULL) {
+    s->require_where = yaml_scalar_is(require_where, "true");
+    if (!s->require_where && !yaml_scalar_is(require_where, "false")) {
+      loader_error(ld, yaml_key_line(settings, "require_where"), "settings.require_where",
+                   "must be true or false");
+    }
+  }
 }
 
 /* Where a source's URL must not point: institutional proxies, login pages
    and copy sites, which a reader cannot open or should not trust. The one
    list the loader checks (lower case; URLs are compared ignoring case). */
 static const char *const S_COPY_URL_PATTERNS[] = {
-    ":2400/",
-    "proxy?url=",
-    ".elogim.com",
-    "bibliotheek.",
-    "issuhub.com",
-    "abdominalkey.com",
-    "pharmacy-notebook.com",
-    "%3a%2f%2f", /* "://" URL-encoded: another URL inside this one */
+    /* institutional proxies and login pages */
+    "ezproxy", ".elogim.com", "bibliotheek.", ":2400/", ":2443/", "proxy?url=", "/login?",
+    "/login.", "/signin",
+    "lookup/external-ref", /* a journal's redirect to another journal's paper */
+    "%3a%2f%2f",           /* "://" URL-encoded: another URL inside this one */
+    /* copy sites, aggregators and reprints of other publishers' papers */
+    "docksci.com", "paperexplained.", "healthjade.com", "thefreelibrary.com", "issuhub.com",
+    "abdominalkey.com", "pharmacy-notebook.com", "nursing-notebook.com", "abcdocz.com",
+    "docslib.org", "primidi.com", "blogspot.", "scilit.com", "discovery.researcher.life",
+    "europub.co.uk", "arthritisresearch.us",
+    "medscape.com/viewarticle/", /* Medscape's reprints of other journals */
+    "misc.medscape.com",         /* the Medscape app's copies */
     NULL};
 
 /* True when `text` contains the lower-case `pattern`, ignoring case. */
@@ -298,18 +293,28 @@ static void S_check_source_url(loader *ld, ynode *item, const char *path,
   }
 }
 
-/* A source's year: a whole number from 1800 to 2100, or 0 when absent. */
-static int S_read_year(loader *ld, ynode *item, const char *path) {
+/* A source's year: a whole number from 1800 to 2100, or "n.d." for a web
+   page that gives no date (then *undated is set). Missing: reported, as a
+   reader must be able to find the source. */
+static int S_read_year(loader *ld, ynode *item, const char *path, const char *key, bool *undated) {
   ynode *value = yaml_get(item, "year");
   double year = 0;
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "year");
   if (yaml_is_null(value)) {
+    loader_error(ld, yaml_line(item), field,
+                 "source %s gives no year; add year: (of publication, or n.d. for a web page "
+                 "that shows no date)",
+                 key != NULL ? key : "?");
+    return 0;
+  }
+  if (yaml_scalar_is(value, "n.d.")) {
+    *undated = true;
     return 0;
   }
   if (!yaml_number_of(value, &year) || year != (double)(int)year || year < 1800 || year > 2100) {
-    char field[128];
-    yaml_path_key(field, sizeof field, path, "year");
     loader_error(ld, yaml_key_line(item, "year"), field,
-                 "must be the year of publication, e.g. 2019");
+                 "must be the year of publication, e.g. 2019 (or n.d. for an undated web page)");
     return 0;
   }
   return (int)year;
@@ -347,7 +352,15 @@ static void S_read_source(loader *ld, ynode *item, size_t i, size_t first) {
   yaml_check_fields(ld, item, path, S_SOURCE_FIELDS);
   source->title = yaml_read_text(ld, item, path, "title", true);
   source->authors = yaml_read_text(ld, item, path, "authors", false);
-  source->year = S_read_year(ld, item, path);
+  source->year = S_read_year(ld, item, path, source->key, &source->undated);
+  if (source->authors == NULL || source->authors[0] == '\0') {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, "authors");
+    loader_error(ld, yaml_line(item), field,
+                 "source %s names no authors; add authors: (\"Smith J, Jones K, et al.\" or the "
+                 "organisation that wrote it)",
+                 source->key != NULL ? source->key : "?");
+  }
   source->journal = yaml_read_text(ld, item, path, "journal", false);
   source->publisher = yaml_read_text(ld, item, path, "publisher", false);
   source->doi = yaml_read_text(ld, item, path, "doi", false);

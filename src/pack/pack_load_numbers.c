@@ -49,6 +49,13 @@ bool loader_read_citation(loader *ld, ynode *map, const char *path, symcheck_cit
   }
   out->source = &ld->pack->sources[index];
   out->where = yaml_read_text(ld, map, path, "where", false);
+  if (out->where == NULL && ld->pack->info.settings.require_where) {
+    loader_error(ld, yaml_key_line(map, "source"), field,
+                 "cites %s but does not say where in it (the pack sets require_where); add "
+                 "where: \"Table 2\" (page, table, figure or section)",
+                 key);
+    return false;
+  }
   return true;
 }
 

@@ -392,10 +392,13 @@ static void test_pack_check_clean(void **state) {
   symcheck_pack_stats stats = symcheck_pack_get_stats(pack);
   snprintf(expected, sizeof expected,
            "ok: %zu complaints, %zu findings, %zu conditions, %zu red flags; %zu of %zu "
-           "probabilities cite a source\n",
+           "probabilities cite a source\n"
+           "warning: %zu cited numbers and red flags do not say where in the source they come "
+           "from (add where: \"Table 2\")\n",
            symcheck_pack_complaint_count(pack), symcheck_pack_finding_count(pack),
            symcheck_pack_condition_count(pack), symcheck_pack_red_flag_count(pack), stats.sourced,
-           stats.probabilities);
+           stats.probabilities, stats.without_where);
+  assert_int_equal(stats.without_where, 6); /* the tiny pack's cited numbers give no where */
   symcheck_pack_free(pack);
   run_result r = run_symcheck(TIMEOUT_MS, NULL, "pack", "check", PACK, NULL);
   assert_int_equal(r.exit_code, 0);

@@ -267,9 +267,9 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   assert_non_null(strstr(text, "a30124eb071d6a8f2e138374ab88ec652cec7a9dc62f1e8ac2e461cc68ca5d89"));
   assert_non_null(strstr(text, "symcheck fit ddxplus --data tests/data/ddxplus"));
   free(text);
-  static const char *const files[] = {"pack.yaml",       "findings.yaml",  "conditions.yaml",
-                                      "complaints.yaml", "red_flags.yaml", "differential.yaml",
-                                      "README.md"};
+  static const char *const files[] = {"pack.yaml",         "sources.yaml",    "findings.yaml",
+                                      "conditions.yaml",   "complaints.yaml", "red_flags.yaml",
+                                      "differential.yaml", "README.md"};
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     unlink(path);

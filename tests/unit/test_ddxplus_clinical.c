@@ -27,9 +27,9 @@
 #define SAMPLE DATA_DIR "/patients_300.csv"
 #define OVERLAY SYMCHECK_SOURCE_DIR "/packs/ddxplus/clinical.yaml"
 
-static const char *const S_WRITTEN[] = {"pack.yaml",       "findings.yaml",  "conditions.yaml",
-                                        "complaints.yaml", "red_flags.yaml", "differential.yaml",
-                                        "README.md",       "clinical.yaml",  "screen.yaml"};
+static const char *const S_WRITTEN[] = {
+    "pack.yaml",      "sources.yaml",      "findings.yaml", "conditions.yaml", "complaints.yaml",
+    "red_flags.yaml", "differential.yaml", "README.md",     "clinical.yaml",   "screen.yaml"};
 
 typedef struct S_state {
   symcheck_ddxplus *data;
@@ -176,10 +176,14 @@ static void test_overlay_urgency_and_code_reach_the_pack(void **state) {
   assert_null(strstr(conditions, "icd10: j"));
   assert_null(strstr(conditions, "icd10: J17, J18"));
 
-  /* The overlay's sources are the pack's, so the keys resolve. */
-  char *pack = S_read_in(s->dir, "pack.yaml");
-  assert_non_null(strstr(pack, "  - key: CLN-NIDIRECT-PE\n"));
-  assert_non_null(strstr(pack, "  - key: DDXPLUS\n"));
+  /* The overlay's sources are the pack's (in its sources.yaml, with
+     authors and year), so the keys resolve; pack.yaml lists none. */
+  char *pack = S_read_in(s->dir, "sources.yaml");
+  assert_non_null(strstr(pack, "  - key: CLN-NIDIRECT-PE\n    authors: \"Department of Health"));
+  assert_non_null(strstr(pack, "  - key: DDXPLUS\n    authors: \"Fansi Tchango A"));
+  char *info = S_read_in(s->dir, "pack.yaml");
+  assert_null(strstr(info, "sources:"));
+  free(info);
 
   /* Red flags explain; the level's own advice is the instruction. */
   char *flags = S_read_in(s->dir, "red_flags.yaml");

@@ -492,7 +492,8 @@ static void S_write_sparse_pack(const char *dir, size_t conditions, size_t findi
   fputs("id: generated\ntitle: Generated sparse pack\nversion: 1.0.0\nlanguage: en\n"
         "reviewers: [test]\nlast_reviewed: 2026-12-05\nemergency_number: '112'\n"
         "age_bands:\n  - {id: all, min: 0, max: 120}\nsettings:\n  max_questions: 25\n"
-        "sources:\n  - {key: GEN, title: Generated, url: 'https://example.org', grade: D}\n",
+        "sources:\n  - {key: GEN, authors: Generated, year: 2020, title: Generated, url: "
+        "'https://example.org', grade: D}\n",
         f);
   assert_int_equal(fclose(f), 0);
   f = S_open(dir, "complaints.yaml");
@@ -524,10 +525,10 @@ static void S_write_sparse_pack(const char *dir, size_t conditions, size_t findi
   uint32_t seed = 2463534242u;
   for (size_t c = 0; c < conditions; c++) {
     fprintf(f,
-            "- id: c%zu\n  name: Condition %zu\n  icd10: X%zu\n  group: Generated\n"
+            "- id: c%zu\n  name: Condition %zu\n  icd10: R69\n  group: Generated\n"
             "  summary: Generated.\n  rarity: common\n  prevalence: {text: some, estimate: true}\n"
             "  urgency: primary_care\n  prior: {weight: %u, estimate: true}\n  likelihoods:\n",
-            c, c, c, 1 + S_random(&seed) % 100);
+            c, c, 1 + S_random(&seed) % 100);
     size_t listed = 30 + S_random(&seed) % 31, start = S_random(&seed) % findings;
     for (size_t k = 0; k < listed; k++) {
       size_t i = (start + k * 7919) % findings; /* distinct: 7919 is a prime */

@@ -32,8 +32,9 @@ static run_result S_run(const char *const *argv) {
 }
 
 static void S_remove_pack(const char *dir) {
-  static const char *const files[] = {"pack.yaml",       "findings.yaml",  "conditions.yaml",
-                                      "complaints.yaml", "red_flags.yaml", "README.md"};
+  static const char *const files[] = {"pack.yaml",       "sources.yaml",    "findings.yaml",
+                                      "conditions.yaml", "complaints.yaml", "red_flags.yaml",
+                                      "README.md"};
   char path[256];
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);

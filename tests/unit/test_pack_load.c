@@ -415,7 +415,8 @@ static void test_error_duplicate_ids(void **state) {
           "findings[aches]", "duplicate finding id");
   S_check("conditions.yaml", "- id: flu", "- id: cold", "- id: cold\n  name: Flu",
           "conditions[cold]", "duplicate condition id");
-  S_check("pack.yaml", "  - key: TINY-2", "  - key: TINY-1", "  - key: TINY-1\n    title: More",
+  S_check("pack.yaml", "  - key: TINY-2", "  - key: TINY-1",
+          "  - key: TINY-1\n    authors: \"Test Authors\"\n    year: 2020\n    title: More",
           "sources[TINY-1]", "duplicate source key");
   S_check("findings.yaml", "{id: wet, label: Wet cough}", "{id: dry, label: Wet cough}", NULL,
           "findings[cough].options[dry]", "duplicate option id");
@@ -505,6 +506,8 @@ static void S_edit(const variant *v, const char *file, const char *old, const ch
 }
 
 static const char S_TINY_2_IN_PACK[] = "  - key: TINY-2\n"
+                                       "    authors: \"Test Authors\"\n"
+                                       "    year: 2020\n"
                                        "    title: More figures made up for the loader's tests\n"
                                        "    url: https://example.org/symcheck-tiny-2\n"
                                        "    grade: C\n";
@@ -584,13 +587,16 @@ static void test_error_sources_file(void **state) {
        "    grade: B\n",
        "    sore_throat: {p: 0.95, source: TINY-2}", "sources.yaml", "sources[TINY-2].year",
        "must be the year of publication"},
-      {"  - key: TINY-2\n    title: T\n    url: https://example.org/t\n    grade: B\n",
+      {"  - key: TINY-2\n    authors: A\n    year: 2020\n    title: T\n    url: "
+       "https://example.org/t\n    grade: B\n",
        "    sore_throat: {p: 0.95, estimate: true, where: \"Table 2\"}", "conditions.yaml",
        "conditions[strep_throat].likelihoods.sore_throat.where", "drop where"},
-      {"  - key: TINY-1\n    title: T\n    url: https://example.org/t\n    grade: B\n",
+      {"  - key: TINY-1\n    authors: A\n    year: 2020\n    title: T\n    url: "
+       "https://example.org/t\n    grade: B\n",
        "    sore_throat: {p: 0.95, source: TINY-1}", "sources.yaml", "sources[TINY-1]",
        "clashes with a source of pack.yaml"},
-      {"  - key: TINY-2\n    title: T\n    url: https://example.org/t\n    grade: B\n",
+      {"  - key: TINY-2\n    authors: A\n    year: 2020\n    title: T\n    url: "
+       "https://example.org/t\n    grade: B\n",
        "    sore_throat: {p: 0.95, source: NOPE}", "conditions.yaml",
        "conditions[strep_throat].likelihoods.sore_throat.source", "not a source key of the pack"},
   };
@@ -806,12 +812,12 @@ static void test_identical_rows_found_among_many_conditions(void **state) {
   for (int i = 0; i < CONDITIONS; i++) {
     int a = i < CONDITIONS - 1 ? 2 * i : 35, b = i < CONDITIONS - 1 ? 2 * i + 1 : 34;
     snprintf(conditions + strlen(conditions), size - strlen(conditions),
-             "- id: c%d\n  name: C%d\n  icd10: X%d\n  group: G\n  summary: S.\n"
+             "- id: c%d\n  name: C%d\n  icd10: R69\n  group: G\n  summary: S.\n"
              "  rarity: common\n  prevalence: {text: some, estimate: true}\n"
              "  urgency: primary_care\n  prior: {weight: 1, estimate: true}\n"
              "  likelihoods:\n    f%d: {p: 0.%d, estimate: true}\n"
              "    f%d: {p: 0.%d, estimate: true}\n",
-             i, i, i, a, a % 2 == 0 ? 5 : 7, b, b % 2 == 0 ? 5 : 7);
+             i, i, a, a % 2 == 0 ? 5 : 7, b, b % 2 == 0 ? 5 : 7);
   }
   S_write_in(v.dir, "findings.yaml", findings);
   S_write_in(v.dir, "conditions.yaml", conditions);

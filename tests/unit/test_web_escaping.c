@@ -1,6 +1,7 @@
 /*
  * test_web_escaping.c - a pack whose every text field carries a script
- * (names, questions, why, summaries, red-flag messages, the pack title) and
+ * (names, questions, why, summaries, red-flag messages, the pack title,
+ * sources' authors and titles) and
  * whose article holds raw HTML and a javascript: link: every page shows the
  * script as text and runs nothing. The pack is the tiny test pack, copied
  * to a temporary folder with its text rewritten.
@@ -27,7 +28,7 @@
 static const char *const S_files[] = {"pack.yaml", "complaints.yaml", "findings.yaml",
                                       "conditions.yaml", "red_flags.yaml"};
 static const char *const S_text_keys[] = {
-    "name:", "question:", "why:", "summary:", "message:", "title:"};
+    "name:", "question:", "why:", "summary:", "message:", "title:", "authors:"};
 
 typedef struct fixture {
   char dir[64];
@@ -161,6 +162,22 @@ static void test_condition_pages(void **state) {
   }
 }
 
+/* /about/sources shows the sources' authors and titles, and the names of
+   what cites them, as text. */
+static void test_sources_page(void **state) {
+  fixture *f = *state;
+  web_page page;
+  assert_int_equal(web_page_sources(f->site, NULL, &page), 0);
+  assert_non_null(strstr(page.body, SHOWN));
+  S_safe(&page);
+  assert_int_equal(web_page_sources(f->site, "tiny", &page), 0);
+  assert_int_equal(page.status, 200);
+  assert_non_null(strstr(page.body, SHOWN " &quot;Test Authors&quot;"));
+  assert_non_null(strstr(page.body, SHOWN " Figures made up"));
+  assert_non_null(strstr(page.body, SHOWN " Common cold</a>"));
+  S_safe(&page);
+}
+
 /* The value of form field `name` on the page. */
 static void S_field(const char *html, const char *name, char *out, size_t size) {
   char needle[64];
@@ -226,9 +243,8 @@ static void test_red_flag_message(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_home_and_article),
-      cmocka_unit_test(test_condition_pages),
-      cmocka_unit_test(test_quiz_results_and_summary),
+      cmocka_unit_test(test_home_and_article), cmocka_unit_test(test_condition_pages),
+      cmocka_unit_test(test_sources_page),     cmocka_unit_test(test_quiz_results_and_summary),
       cmocka_unit_test(test_red_flag_message),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);

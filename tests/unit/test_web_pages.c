@@ -224,6 +224,76 @@ static void test_condition_page(void **state) {
   web_page_free(&page);
 }
 
+static void S_finished(fixture *f, size_t count, form *q);
+
+/* True when the page shows a pack-internal source key such as "[IBS-1]",
+   "[P2-OSCCAR]" or "[@RF-1]". */
+static bool S_shows_a_key(const char *html) {
+  for (const char *p = strchr(html, '['); p != NULL; p = strchr(p + 1, '[')) {
+    const char *q = p + 1 + (p[1] == '@');
+    size_t n = strspn(q, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+    if (n >= 3 && q[n] == ']' && strchr(q, '-') != NULL && strchr(q, '-') < q + n) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Readers see full references, never the pack's keys: the condition page
+   numbers its sources with authors, year and DOI link; the article's
+   [@KEY] citations become references; /about/sources lists every source
+   with what it supports; the review state is said. */
+static void test_sources_as_references(void **state) {
+  fixture *f = *state;
+  web_page page;
+  assert_int_equal(web_page_condition(f->site, "anorectal", "ibs", &page), 0);
+  S_check_page(&page);
+  S_contains(page.body, "<ol class=\"sources\">");
+  S_contains(page.body, "Manning AP");
+  S_contains(page.body, "(1978)");
+  S_contains(page.body, "Not yet reviewed by a clinician.");
+  S_contains(page.body, "<a href=\"/about/sources\">");
+  assert_false(S_shows_a_key(page.body));
+  assert_null(strstr(page.body, "class=\"key\""));
+  web_page_free(&page);
+
+  assert_int_equal(web_page_article(f->site, "anal-mucus-discharge", NULL, &page), 0);
+  S_check_page(&page);
+  S_contains(page.body, "Manning AP");
+  S_contains(page.body, "Not yet reviewed by a clinician.");
+  assert_false(S_shows_a_key(page.body));
+  web_page_free(&page);
+
+  assert_int_equal(web_page_sources(f->site, NULL, &page), 0);
+  assert_int_equal(page.status, 200);
+  S_check_page(&page);
+  S_contains(page.body, "<a href=\"/about/sources/anorectal\">Bowel and bottom symptoms</a>");
+  web_page_free(&page);
+  assert_int_equal(web_page_sources(f->site, "nope", &page), 0);
+  assert_int_equal(page.status, 404);
+  web_page_free(&page);
+  assert_int_equal(web_page_sources(f->site, "anorectal", &page), 0);
+  assert_int_equal(page.status, 200);
+  S_check_page(&page);
+  S_contains(page.body, "<h1>Sources of our medical knowledge</h1>");
+  S_contains(page.body, "<a href=\"https://doi.org/10.1017/S0950268814000181\">");
+  S_contains(page.body, "<a href=\"/conditions/anorectal/eiec\">");
+  S_contains(page.body, "Warning signs:");
+  assert_false(S_shows_a_key(page.body));
+  web_page_free(&page);
+
+  form q = {0};
+  S_finished(f, 8, &q);
+  web_params params = S_params(&q);
+  assert_int_equal(web_page_summary(f->site, COMPLAINT, &params, &page), 0);
+  for (size_t level = 0; level < SYMCHECK_LEVEL_COUNT; level++) {
+    char id[64];
+    snprintf(id, sizeof id, "(%s)", symcheck_level_id((symcheck_level)level));
+    assert_null(strstr(page.body, id));
+  }
+  web_page_free(&page);
+}
+
 /* The value of the form field `name` on the page ("" when absent). */
 static void S_field(const char *html, const char *name, char *out, size_t size) {
   char needle[128];
@@ -788,6 +858,7 @@ int main(void) {
       cmocka_unit_test(test_summary_for_doctor),
       cmocka_unit_test(test_fhir_bundle),
       cmocka_unit_test(test_every_article_renders),
+      cmocka_unit_test(test_sources_as_references),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -3,7 +3,8 @@
  * Bundle (type collection) in JSON, for a clinic's system to import:
  *   Patient               sex only (no name, no birth date, no identifier)
  *   QuestionnaireResponse age, sex and every answer, one item per question
- *   RiskAssessment        the conditions with probabilities (ICD-10 coded),
+ *   RiskAssessment        the conditions with probabilities (ICD-10 coded,
+ *                         and SNOMED CT coded where the pack gives the id),
  *                         the urgency as mitigation, the notice as a note
  * FHIR export is a front-end format, so it is built here, not in the
  * library. Resource ids are random UUIDs, new on every download.
@@ -20,6 +21,7 @@
 
 #define S_VALUE_SIZE 1024
 #define S_ICD10 "http://hl7.org/fhir/sid/icd-10"
+#define S_SNOMED "http://snomed.info/sct"
 #define S_ABSENT "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 #define S_GENDER "http://hl7.org/fhir/administrative-gender"
 
@@ -126,9 +128,17 @@ static json_t *S_predictions(const symcheck_result *result) {
   for (size_t i = 0; i < result->condition_count; i++) {
     const symcheck_condition *c = result->conditions[i].condition;
     json_t *outcome = json_pack("{s:s}", "text", c->name);
+    json_t *codings = json_array();
     if (c->icd10 != NULL) {
-      json_object_set_new(outcome, "coding",
-                          json_pack("[o]", S_coding(S_ICD10, c->icd10, c->name)));
+      json_array_append_new(codings, S_coding(S_ICD10, c->icd10, c->name));
+    }
+    if (c->snomed != NULL) {
+      json_array_append_new(codings, S_coding(S_SNOMED, c->snomed, c->name));
+    }
+    if (json_array_size(codings) > 0) {
+      json_object_set_new(outcome, "coding", codings);
+    } else {
+      json_decref(codings); /* FHIR arrays are never empty */
     }
     json_array_append_new(list, json_pack("{s:o, s:f}", "outcome", outcome, "probabilityDecimal",
                                           result->conditions[i].probability));
@@ -165,8 +175,7 @@ static json_t *S_bundle(const web_quiz *quiz, const symcheck_result *result) {
                                                     "subject", "reference", patient_ref, "authored",
                                                     now, "item", S_items(quiz))));
   char mitigation[1024];
-  snprintf(mitigation, sizeof mitigation, "%s (%s). %s",
-           symcheck_level_advice(result->triage.level), symcheck_level_id(result->triage.level),
+  snprintf(mitigation, sizeof mitigation, "%s. %s", symcheck_level_advice(result->triage.level),
            result->triage.reason);
   json_t *assessment = json_pack(
       "{s:s, s:s, s:{s:s}, s:s, s:[{s:s}], s:s, s:[{s:s}]}", "resourceType", "RiskAssessment",

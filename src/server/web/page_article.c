@@ -175,13 +175,26 @@ static json_t *S_related(const symcheck_pack *pack, const symcheck_complaint *co
   return items;
 }
 
-static json_t *S_about(const symcheck_pack_info *info) {
+/* Who reviewed the article's pack, and how many of the complaint's
+   conditions a clinician has reviewed ("not yet" when none). */
+static json_t *S_about(const symcheck_pack_info *info, const symcheck_complaint *complaint) {
   json_t *reviewers = json_array();
   for (size_t i = 0; i < info->reviewer_count; i++) {
     json_array_append_new(reviewers, json_string(info->reviewers[i]));
   }
-  return json_pack("{s:o, s:s, s:s}", "reviewers", reviewers, "last_reviewed", info->last_reviewed,
-                   "pack_title", info->title);
+  size_t reviewed = 0;
+  for (size_t i = 0; i < complaint->condition_count; i++) {
+    reviewed += complaint->conditions[i]->review.by != NULL;
+  }
+  char clinician[160];
+  if (reviewed == 0) {
+    snprintf(clinician, sizeof clinician, "Not yet reviewed by a clinician.");
+  } else {
+    snprintf(clinician, sizeof clinician, "A clinician has reviewed %zu of its %zu conditions.",
+             reviewed, complaint->condition_count);
+  }
+  return json_pack("{s:o, s:s, s:s, s:s}", "reviewers", reviewers, "last_reviewed",
+                   info->last_reviewed, "pack_title", info->title, "clinician", clinician);
 }
 
 /* The sections other parts rendered (stories, the helpful vote). */
@@ -205,8 +218,11 @@ int web_page_article(const web_site *site, const char *slug, const web_article_p
   char title[S_TEXT_SIZE];
   snprintf(title, sizeof title, "%s", complaint->name);
   json_t *data = json_object();
-  if (complaint->article != NULL) {
-    S_sections(complaint->article, data, title, sizeof title);
+  char *article =
+      complaint->article != NULL ? web_expand_citations(pack, complaint->article) : NULL;
+  if (article != NULL) {
+    S_sections(article, data, title, sizeof title);
+    free(article);
   } else {
     json_object_set_new(data, "sections", json_array());
   }
@@ -226,7 +242,7 @@ int web_page_article(const web_site *site, const char *slug, const web_article_p
   bool by_counts;
   json_object_set_new(data, "cards", S_cards(pack, complaint, parts, &by_counts));
   json_object_set_new(data, "cards_by_counts", json_boolean(by_counts));
-  json_object_set_new(data, "about", S_about(info));
+  json_object_set_new(data, "about", S_about(info, complaint));
   S_parts(parts, data);
   int status = parts != NULL && parts->status != 0 ? parts->status : 200;
   return web_render(site, "article", title, NULL, data, status, page);

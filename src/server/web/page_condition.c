@@ -21,10 +21,8 @@ static void S_add_source(json_t *sources, const symcheck_citation *citation) {
       return;
     }
   }
-  json_t *entry = json_pack("{s:s, s:s}", "key", s->key, "title", s->title);
-  if (web_safe_url(s->url) != NULL) {
-    json_object_set_new(entry, "url", json_string(s->url));
-  }
+  json_t *entry = web_source_reference(s);
+  json_object_set_new(entry, "key", json_string(s->key)); /* to list it once; not shown */
   json_array_append_new(sources, entry);
 }
 
@@ -73,5 +71,9 @@ int web_page_condition(const web_site *site, const char *pack_id, const char *co
   json_object_set_new(data, "sources", S_sources(c));
   json_object_set_new(data, "lang", json_string(info->language));
   json_object_set_new(data, "last_reviewed", json_string(info->last_reviewed));
+  json_object_set_new(data, "review",
+                      c->review.by != NULL
+                          ? json_pack("{s:s, s:s}", "by", c->review.by, "date", c->review.date)
+                          : json_null());
   return web_render(site, "condition", c->name, NULL, data, 200, page);
 }

@@ -301,6 +301,16 @@ void web_route_condition(srv_ctx *ctx) {
   web_route_send(ctx, web_page_condition(site, ctx->params[0], ctx->params[1], &page), &page);
 }
 
+void web_route_sources(srv_ctx *ctx) {
+  const web_site *site = web_route_site(ctx);
+  if (site == NULL) {
+    return;
+  }
+  web_page page;
+  web_route_send(ctx, web_page_sources(site, ctx->param_count > 0 ? ctx->params[0] : NULL, &page),
+                 &page);
+}
+
 typedef int (*S_quiz_page)(const web_site *, const char *, const web_params *, web_page *);
 
 static void S_quiz_route(srv_ctx *ctx, S_quiz_page render) {

@@ -42,6 +42,7 @@ void web_route_article_send(srv_ctx *ctx, const web_story_form *form, int status
 void web_route_home(srv_ctx *ctx);
 void web_route_article(srv_ctx *ctx);
 void web_route_condition(srv_ctx *ctx);
+void web_route_sources(srv_ctx *ctx);
 void web_route_quiz(srv_ctx *ctx);
 void web_route_summary(srv_ctx *ctx);
 void web_route_fhir(srv_ctx *ctx);
@@ -68,6 +69,8 @@ void web_route_story_edit(srv_ctx *ctx);
   {"GET", "/", web_route_home, true, NULL},                                                        \
       {"GET", "/symptoms/{slug}", web_route_article, true, NULL},                                  \
       {"GET", "/conditions/{pack}/{id}", web_route_condition, true, NULL},                         \
+      {"GET", "/about/sources", web_route_sources, true, NULL},                                    \
+      {"GET", "/about/sources/{pack}", web_route_sources, true, NULL},                             \
       {"GET", "/quiz/{complaint}", web_route_quiz, true, NULL},                                    \
       {"GET", "/quiz/{complaint}/summary", web_route_summary, true, NULL},                         \
       {"GET", "/quiz/{complaint}/fhir", web_route_fhir, true, NULL},                               \

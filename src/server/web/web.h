@@ -115,5 +115,9 @@ int web_page_fhir(const web_site *site, const char *complaint, const web_params 
                   web_page *page);
 /* Any other path: a 404 page. */
 int web_page_not_found(const web_site *site, web_page *page);
+/* "/about/sources" (pack_id NULL): the packs and how many of their figures
+   cite a source; "/about/sources/{pack}": every source of that pack and
+   what it supports (404 for an unknown pack). */
+int web_page_sources(const web_site *site, const char *pack_id, web_page *page);
 
 #endif /* SYMCHECK_SERVER_WEB_H */

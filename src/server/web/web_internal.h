@@ -51,6 +51,16 @@ json_t *web_level_json(symcheck_level level);
    symptoms, link. New reference. */
 json_t *web_condition_card(const symcheck_pack *pack, const symcheck_condition *condition);
 
+/* A source as a reader cites it: {authors, year ("n.d." when undated),
+   title, in (journal or publisher), doi, doi_url, url (http(s) only)}.
+   New reference. */
+json_t *web_source_reference(const symcheck_source *source);
+
+/* The article's Markdown with each `[@KEY]` replaced by the full
+   reference of the pack's source KEY (unknown keys are left as they are).
+   malloc'd (the caller frees it); NULL when out of memory. */
+char *web_expand_citations(const symcheck_pack *pack, const char *markdown);
+
 /* `url` when it is http(s), else NULL: only such links are written. */
 const char *web_safe_url(const char *url);
 

@@ -18,9 +18,10 @@ web_site *web_site_new(const char *web_dir, const symcheck_pack *const *packs, s
   if (templates == NULL) {
     return NULL;
   }
-  static const char *const S_needed[] = {
-      "layout",  "error",     "home",    "article", "condition",       "demographics", "question",
-      "results", "emergency", "summary", "stories", "stories_refused", "login",        "editor"};
+  static const char *const S_needed[] = {"layout",    "error",        "home",     "article",
+                                         "condition", "demographics", "question", "results",
+                                         "emergency", "summary",      "stories",  "stories_refused",
+                                         "login",     "editor",       "sources"};
   for (size_t i = 0; i < sizeof S_needed / sizeof S_needed[0]; i++) {
     if (!template_set_has(templates, S_needed[i])) {
       snprintf(err, err_size, "%s/%s.html: the template is missing", dir, S_needed[i]);
@@ -190,6 +191,10 @@ json_t *web_condition_card(const symcheck_pack *pack, const symcheck_condition *
       S_finding_names((const symcheck_finding *const *)c->top_symptoms, c->top_symptom_count));
   json_object_set_new(card, "always",
                       S_finding_names((const symcheck_finding *const *)c->always, c->always_count));
+  json_object_set_new(card, "review",
+                      c->review.by != NULL
+                          ? json_pack("{s:s, s:s}", "by", c->review.by, "date", c->review.date)
+                          : json_null());
   return card;
 }
 
