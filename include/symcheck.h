@@ -164,6 +164,9 @@ typedef struct symcheck_finding {
   const char *why;      /* "why we ask" */
   const char *explain;  /* explanation of terms, or NULL */
   const char *unit;     /* number findings: e.g. "times a day"; else NULL */
+  /* A single finding that is a scale (0 to 10): what its first and its last
+     option mean ("No pain", "Worst pain imaginable"); both NULL otherwise. */
+  const char *scale_low, *scale_high;
   symcheck_answer_type type;
   size_t option_count; /* yes_no has 2: "yes" then "no" */
   const symcheck_option *options;

@@ -251,7 +251,7 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   char yaml[128];
   snprintf(yaml, sizeof yaml, "%s/differential.yaml", dir);
   char *text = S_read_file(yaml);
-  assert_non_null(strstr(text, "\nquestion_min_gain: 0.1\nquestion_limit: 15\n"));
+  assert_non_null(strstr(text, "\nquestion_min_gain: 0.17\nquestion_limit: 15\n"));
   const char *keep = strstr(text, "\nkeep: ");
   assert_non_null(keep);
   double k = strtod(keep + 7, NULL);

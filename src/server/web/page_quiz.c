@@ -62,6 +62,10 @@ static json_t *S_options(const symcheck_finding *f, const symcheck_profile *pers
       continue;
     }
     json_t *o = json_pack("{s:s, s:s}", "id", f->options[i].id, "label", f->options[i].label);
+    const char *end = i == 0 ? f->scale_low : i + 1 == f->option_count ? f->scale_high : NULL;
+    if (end != NULL) {
+      json_object_set_new(o, "scale_end", json_string(end));
+    }
     json_object_set_new(o, "chosen",
                         json_boolean(current != NULL && S_in_list(current, f->options[i].id)));
     json_array_append_new(options, o);
