@@ -591,7 +591,8 @@ void symcheck_ruled_out_words(const symcheck_ruled_out *ruled_out, char *buf, si
 
 typedef struct symcheck_result {
   symcheck_triage triage;
-  size_t condition_count; /* complaint's conditions, ranked */
+  size_t condition_count; /* the complaint's conditions, ranked; with a differential
+                             model only those above its floor (docs/pack-format.md) */
   symcheck_ranked_condition *conditions;
   double other_probability; /* "something else" */
   size_t answered;          /* questions answered, the universal screen's excluded */

@@ -76,14 +76,18 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
   /* the posterior, unless the pack has a differential model */
   const double *shown = differential_shown(iv);
   r->other_probability = shown[iv->pack->condition_count];
-  r->condition_count = complaint->condition_count;
   S_rank *order = malloc((complaint->condition_count + 1) * sizeof *order);
   if (order == NULL) {
     symcheck_result_free(r);
     return NULL;
   }
+  /* conditions at the floor are not listed: tied there, they would fill
+     the list with causes the answers do not point to */
   for (size_t i = 0; i < complaint->condition_count; i++) {
-    order[i] = (S_rank){shown[complaint->conditions[i]->index], complaint->conditions[i]};
+    double p = shown[complaint->conditions[i]->index];
+    if (!differential_at_floor(iv->pack, p)) {
+      order[r->condition_count++] = (S_rank){p, complaint->conditions[i]};
+    }
   }
   qsort(order, r->condition_count, sizeof *order, S_by_probability);
   for (size_t i = 0; i < r->condition_count; i++) {

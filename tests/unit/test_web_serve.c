@@ -96,20 +96,20 @@ static void test_search_finds_mucus(void **state) {
 static void test_search_ranks_across_packs_and_offers_closest(void **state) {
   server_process *s = *state;
   http_response r;
-  /* Chest pain: the DDXPlus complaint first, anal pain not among them. */
+  /* Chest pain: the DDXPlus lay complaint first, anal pain not among them. */
   S_page(s, "/?q=chest+pain", 200, &r);
   const char *matches = strstr(r.body, "Symptoms matching");
   assert_non_null(matches);
   const char *all = strstr(matches, "All symptoms");
   assert_non_null(all);
-  const char *first = strstr(matches, "<li><a href=\"/symptoms/");
+  const char *first = strstr(matches, "<li><a href=\"/");
   assert_non_null(first);
-  assert_true(strncmp(first, "<li><a href=\"/symptoms/e-14\">", 29) == 0);
+  assert_true(strncmp(first, "<li><a href=\"/quiz/chest-pain\">", 31) == 0);
   const char *anal = strstr(matches, "/symptoms/anal-pain\"");
   assert_true(anal == NULL || anal > all);
   http_response_free(&r);
-  /* Ear pain: nothing matches; the general entry, then the closest. */
-  S_page(s, "/?q=ear+pain", 200, &r);
+  /* Joint pain: nothing matches; the general entry, then the closest. */
+  S_page(s, "/?q=joint+pain", 200, &r);
   assert_non_null(strstr(r.body, "Nothing matched"));
   const char *general = strstr(r.body, "Still not there?");
   assert_non_null(general);
@@ -132,7 +132,7 @@ static void test_home_lists_complaints_by_body_area(void **state) {
   assert_non_null(whole);
   assert_non_null(chest);
   assert_true(whole < chest); /* in order of first appearance: fever comes first */
-  const char *cough = strstr(chest, "<li><a href=\"/symptoms/e-201\">Cough</a></li>");
+  const char *cough = strstr(chest, "<li><a href=\"/quiz/e-201\">Cough</a></li>");
   assert_non_null(cough);
   const char *next = strstr(chest + 1, "<h3 class=\"group\">");
   assert_true(next == NULL || cough < next);
@@ -207,6 +207,32 @@ static void test_fhir_download(void **state) {
   http_response_free(&r);
 }
 
+/* The DDXPlus pack for people: a complaint without a written article has
+   no article page, only its quiz; the pain scale names its ends; where it
+   hurts is a short list of the person's own body. */
+static void test_ddxplus_pages_for_people(void **state) {
+  server_process *s = *state;
+  http_response r;
+  assert_int_equal(http_request(s->port, "GET", "/symptoms/e-201", NULL, NULL, 0, &r), 0);
+  assert_int_equal(r.status, 303);
+  S_header_is(&r, "Location", "/quiz/e-201");
+  http_response_free(&r);
+
+  S_page(s, "/quiz/e-53?age=30&sex=female&who=self&a=e_56.level_5~e_58.one_spot&edit=e_56", 200,
+         &r);
+  assert_non_null(strstr(r.body, ">0<span class=\"scale-end\">: No pain</span></button>"));
+  assert_non_null(
+      strstr(r.body, ">10<span class=\"scale-end\">: Worst pain imaginable</span></button>"));
+  http_response_free(&r);
+
+  S_page(s, "/quiz/e-53?age=30&sex=female&who=self&a=e_55.chest~e_58.one_spot&edit=e_55", 200, &r);
+  assert_non_null(strstr(r.body, "Chest (front or sides"));
+  assert_non_null(strstr(r.body, "Genitals (vulva or vagina)"));
+  assert_null(strstr(r.body, "penis"));
+  assert_null(strstr(r.body, "iliac"));
+  http_response_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pages_with_headers),
@@ -216,6 +242,7 @@ int main(void) {
       cmocka_unit_test(test_checkboxes_make_one_answer),
       cmocka_unit_test(test_static_files_only),
       cmocka_unit_test(test_fhir_download),
+      cmocka_unit_test(test_ddxplus_pages_for_people),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

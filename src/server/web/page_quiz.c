@@ -22,8 +22,10 @@ static int S_demographics(const web_site *site, const web_quiz *quiz, const web_
   const char *answers = web_param_get(params, "a");
   char action[256];
   snprintf(action, sizeof action, "/quiz/%s", quiz->complaint->id);
-  char back[256];
-  snprintf(back, sizeof back, "/symptoms/%s", quiz->complaint->id);
+  char back[256] = "/"; /* the article, or the home page when there is none */
+  if (quiz->complaint->article != NULL) {
+    web_complaint_url(quiz->complaint, back, sizeof back);
+  }
   json_t *data = json_pack("{s:s, s:s, s:s, s:s}", "complaint", quiz->complaint->name, "action",
                            action, "back_url", back, "age", age != NULL ? age : "");
   json_object_set_new(data, "female", json_boolean(sex != NULL && strcmp(sex, "female") == 0));
