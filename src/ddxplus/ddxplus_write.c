@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ddxplus.h"
 
@@ -384,12 +385,22 @@ static void S_write_list(FILE *f, const char *const *items, size_t count) {
   fputc(']', f);
 }
 
+/* Whether the pack folder holds the article (hand-written in
+   packs/ddxplus/articles); a folder without it (an evaluation fold's
+   temporary pack) links none. */
+static bool S_article_exists(const char *dir, const char *article) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/%s", dir, article);
+  return access(path, R_OK) == 0;
+}
+
 /* The name, synonyms, group and article of one complaint: English from
    the overlay; French with the French name and synonyms and no group or
    article (the groups and articles are English). */
-static void S_write_lay(FILE *f, const S_words *w, const char *name, const char *name_fr,
-                        const char *const *synonyms, size_t count, const char *const *synonyms_fr,
-                        size_t count_fr, const char *group, const char *article) {
+static void S_write_lay(FILE *f, const S_words *w, const char *dir, const char *name,
+                        const char *name_fr, const char *const *synonyms, size_t count,
+                        const char *const *synonyms_fr, size_t count_fr, const char *group,
+                        const char *article) {
   fputs("  name: ", f);
   S_quote(f, S_fr(w) ? name_fr : name);
   fputs("\n  synonyms: ", f);
@@ -398,18 +409,18 @@ static void S_write_lay(FILE *f, const S_words *w, const char *name, const char 
     fputs("\n  group: ", f);
     S_quote(f, group);
   }
-  if (!S_fr(w) && article != NULL) {
+  if (!S_fr(w) && article != NULL && S_article_exists(dir, article)) {
     fprintf(f, "\n  article: %s", article);
   }
   fputc('\n', f);
 }
 
 /* The overlay's new complaints: given answers of the data set's findings. */
-static void S_write_extras(FILE *f, const ddx_clinical *cl, const S_words *w) {
+static void S_write_extras(FILE *f, const ddx_clinical *cl, const S_words *w, const char *dir) {
   for (size_t i = 0; i < cl->extra_count; i++) {
     const ddx_clinical_extra *x = &cl->extras[i];
     fprintf(f, "- id: %s\n", x->id);
-    S_write_lay(f, w, x->name, x->name_fr, x->synonyms, x->synonym_count, x->synonyms_fr,
+    S_write_lay(f, w, dir, x->name, x->name_fr, x->synonyms, x->synonym_count, x->synonyms_fr,
                 x->synonym_fr_count, x->group, x->article);
     fputs("  given: {", f);
     for (size_t g = 0; g < x->given_count; g++) {
@@ -439,12 +450,12 @@ static int S_write_complaints(const symcheck_ddxplus *data, const ddx_clinical *
     char slug[64];
     ddx_slug(ev->code, '-', slug, sizeof slug);
     fprintf(f, "- id: %s\n", slug);
-    S_write_lay(f, w, lay->name, ev->question_fr, lay->synonyms, lay->synonym_count,
+    S_write_lay(f, w, dir, lay->name, ev->question_fr, lay->synonyms, lay->synonym_count,
                 lay->synonyms_fr, lay->synonym_fr_count, lay->group, lay->article);
     fprintf(f, "  given: {%s: yes}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n",
             ev->id);
   }
-  S_write_extras(f, cl, w);
+  S_write_extras(f, cl, w, dir);
   return S_close(f, dir, "complaints.yaml", err);
 }
 

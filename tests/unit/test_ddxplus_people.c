@@ -111,6 +111,8 @@ static void test_chest_pain_starts_from_pain_in_the_chest(void **state) {
   const symcheck_complaint *c = symcheck_pack_find_complaint(pack, "chest-pain");
   assert_non_null(c);
   assert_string_equal(c->name, "Chest pain");
+  assert_non_null(c->article);
+  assert_non_null(strstr(c->article, "## When it is an emergency"));
   symcheck_interview *iv = S_start(pack, "chest-pain", 60, SYMCHECK_SEX_MALE);
   const symcheck_finding *where = symcheck_pack_find_finding(pack, "e_55");
   assert_true(symcheck_interview_is_answered(iv, where));

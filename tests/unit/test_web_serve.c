@@ -104,7 +104,7 @@ static void test_search_ranks_across_packs_and_offers_closest(void **state) {
   assert_non_null(all);
   const char *first = strstr(matches, "<li><a href=\"/");
   assert_non_null(first);
-  assert_true(strncmp(first, "<li><a href=\"/quiz/chest-pain\">", 31) == 0);
+  assert_true(strncmp(first, "<li><a href=\"/symptoms/chest-pain\">", 35) == 0);
   const char *anal = strstr(matches, "/symptoms/anal-pain\"");
   assert_true(anal == NULL || anal > all);
   http_response_free(&r);
@@ -216,6 +216,16 @@ static void test_ddxplus_pages_for_people(void **state) {
   assert_int_equal(http_request(s->port, "GET", "/symptoms/e-201", NULL, NULL, 0, &r), 0);
   assert_int_equal(r.status, 303);
   S_header_is(&r, "Location", "/quiz/e-201");
+  http_response_free(&r);
+  /* A written article: its causes, emergency signs and references, and as
+     cards the conditions the chest pain quiz starts from, not all 49. */
+  S_page(s, "/symptoms/chest-pain", 200, &r);
+  assert_non_null(strstr(r.body, "When it is an emergency"));
+  assert_non_null(strstr(r.body, "https://www.nice.org.uk/guidance/cg95"));
+  assert_non_null(strstr(r.body, "id=\"card-possible_nstemi_stemi\""));
+  assert_null(strstr(r.body, "id=\"card-ebola\""));
+  assert_null(strstr(r.body, "id=\"card-chagas\""));
+  assert_non_null(strstr(r.body, "considers most likely for this symptom before your answers"));
   http_response_free(&r);
 
   S_page(s, "/quiz/e-53?age=30&sex=female&who=self&a=e_56.level_5~e_58.one_spot&edit=e_56", 200,
