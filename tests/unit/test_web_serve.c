@@ -132,7 +132,7 @@ static void test_home_lists_complaints_by_body_area(void **state) {
   assert_non_null(whole);
   assert_non_null(chest);
   assert_true(whole < chest); /* in order of first appearance: fever comes first */
-  const char *cough = strstr(chest, "<li><a href=\"/quiz/e-201\">Cough</a></li>");
+  const char *cough = strstr(chest, "<li><a href=\"/symptoms/e-201\">Cough</a></li>");
   assert_non_null(cough);
   const char *next = strstr(chest + 1, "<h3 class=\"group\">");
   assert_true(next == NULL || cough < next);
@@ -213,9 +213,9 @@ static void test_fhir_download(void **state) {
 static void test_ddxplus_pages_for_people(void **state) {
   server_process *s = *state;
   http_response r;
-  assert_int_equal(http_request(s->port, "GET", "/symptoms/e-201", NULL, NULL, 0, &r), 0);
+  assert_int_equal(http_request(s->port, "GET", "/symptoms/e-53", NULL, NULL, 0, &r), 0);
   assert_int_equal(r.status, 303);
-  S_header_is(&r, "Location", "/quiz/e-201");
+  S_header_is(&r, "Location", "/quiz/e-53");
   http_response_free(&r);
   /* A written article: its causes, emergency signs and references, and as
      cards the conditions the chest pain quiz starts from, not all 49. */
@@ -226,6 +226,12 @@ static void test_ddxplus_pages_for_people(void **state) {
   assert_null(strstr(r.body, "id=\"card-ebola\""));
   assert_null(strstr(r.body, "id=\"card-chagas\""));
   assert_non_null(strstr(r.body, "considers most likely for this symptom before your answers"));
+  http_response_free(&r);
+  S_page(s, "/symptoms/e-201", 200, &r); /* a cough: no Ebola, Boerhaave or Chagas card */
+  assert_non_null(strstr(r.body, "https://www.nice.org.uk/guidance/ng120"));
+  assert_null(strstr(r.body, "id=\"card-ebola\""));
+  assert_null(strstr(r.body, "id=\"card-boerhaave\""));
+  assert_null(strstr(r.body, "id=\"card-chagas\""));
   http_response_free(&r);
 
   S_page(s, "/quiz/e-53?age=30&sex=female&who=self&a=e_56.level_5~e_58.one_spot&edit=e_56", 200,
