@@ -24,10 +24,10 @@
 typedef enum ddx_kind { DDX_YES_NO = 0, DDX_SINGLE, DDX_MULTI } ddx_kind;
 
 typedef struct ddx_value {
-  char *code; /* "V_86", or "5" for a numeric scale */
-  char *id;   /* the pack option id, unique within the evidence */
-  char *en;   /* label in English */
-  char *fr;   /* label in French */
+  char *code;      /* "V_86", or "5" for a numeric scale */
+  char *id;        /* the pack option id, unique within the evidence */
+  char *en;        /* label in English */
+  char *fr;        /* label in French */
   const char *sex; /* "female" or "male" for a body site of one sex; else NULL */
 } ddx_value;
 
@@ -37,9 +37,9 @@ typedef struct ddx_evidence {
   char *question_en;
   char *question_fr;
   bool antecedent;
-  bool numeric;      /* a 0-10 scale */
-  const char *low;   /* a scale's words at 0 and at 10 (English, French); NULL when */
-  const char *high;  /* the overlay gives none */
+  bool numeric;     /* a 0-10 scale */
+  const char *low;  /* a scale's words at 0 and at 10 (English, French); NULL when */
+  const char *high; /* the overlay gives none */
   const char *low_fr, *high_fr;
   ddx_kind kind;
   size_t value_count;
@@ -220,12 +220,12 @@ typedef struct ddx_clinical {
   ddx_clinical_condition *conditions; /* per data condition */
   ddx_clinical_finding *findings;     /* per evidence */
   ddx_clinical_complaint *complaints; /* per evidence; named for every complaint */
-  ddx_clinical_answers *answers;     /* per evidence */
+  ddx_clinical_answers *answers;      /* per evidence */
   size_t correction_count;
   ddx_correction *corrections;
   size_t extra_count;
   ddx_clinical_extra *extras;
-  const char *child_language;                  /* the language the rewrite is for */
+  const char *child_language; /* the language the rewrite is for */
   size_t prefix_count, word_count, unless_count;
   ddx_rewrite *prefixes, *words;
   const char **unless_words;
