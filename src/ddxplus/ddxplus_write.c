@@ -591,7 +591,13 @@ static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
         "`symcheck fit ddxplus` reads it and never writes it (nor `screen.yaml`); to change an "
         "urgency, edit `clinical.yaml` and refit. The red flags are fitted: root symptoms that "
         "point to a severe DDXPlus pathology; they set urgent care and explain why, and the "
-        "advice shown is the level's own.\n\n## Attribution and licence\n\n",
+        "advice shown is the level's own.\n\n## Words for people\n\n"
+        "Also from `clinical.yaml`: the lay names and synonyms of the complaints, the new lay "
+        "complaints (chest pain, ear pain), a short list of body sites in place of the data "
+        "set's 164 anatomical terms, words at the ends of the 0-10 scales (or worded options "
+        "where a scale is not an amount), and corrections of the data set's English. The "
+        "articles (`articles/*.md`) are written by hand, with numbered references; a "
+        "complaint without one has only its quiz.\n\n## Attribution and licence\n\n",
         f);
   fprintf(f,
           "%s\n\nThis pack is distributed under CC BY 4.0, like the data it is derived from. "
