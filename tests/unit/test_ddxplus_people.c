@@ -4,8 +4,11 @@
  * floor, so rare causes tied there (Boerhaave, Chagas, HIV) do not fill the
  * top five and no reason names them; chest pain starts from pain in the
  * chest; where it hurts is a short list without the other sex's body; the
- * pain scale says what its ends mean.
+ * pain scale says what its ends mean; its articles are written ones; and no
+ * two complaints of the shipped packs share a name.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -197,12 +201,77 @@ static void test_scales_say_what_their_ends_mean(void **state) {
   json_decref(located);
 }
 
+/* The DDXPlus complaints named in issue 10 have a written article (causes,
+   when to see a doctor, emergency signs, numbered references with their
+   addresses); every other article-less complaint shows its quiz only. */
+static void test_articles_are_written_ones(void **state) {
+  const symcheck_pack *pack = *state;
+  static const char *const written[] = {"chest-pain", "e-201", "e-97", "e-66", "e-91", "ear-pain"};
+  for (size_t i = 0; i < sizeof written / sizeof *written; i++) {
+    assert_non_null(symcheck_pack_find_complaint(pack, written[i])->article);
+  }
+  for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+    const char *article = symcheck_pack_complaint(pack, i)->article;
+    if (article == NULL) {
+      continue;
+    }
+    assert_non_null(strstr(article, "\n## What causes it?\n"));
+    assert_non_null(strstr(article, "\n## When to see a doctor\n"));
+    assert_non_null(strstr(article, "\n## When it is an emergency\n"));
+    const char *refs = strstr(article, "\n## References\n");
+    assert_non_null(refs);
+    assert_non_null(strstr(refs, "\n1. "));
+    assert_non_null(strstr(refs, "<https://"));
+    assert_null(strstr(article, "Do you have")); /* no data set question as text */
+  }
+}
+
+/* No two complaints of the shipped packs (every folder of packs/ with a
+   pack.yaml, in one language) share a name, so a search or a list never
+   shows two "Being sick (vomiting)". */
+static void test_complaint_names_are_unique_across_packs(void **state) {
+  (void)state;
+  DIR *dir = opendir(SYMCHECK_SOURCE_DIR "/packs");
+  assert_non_null(dir);
+  const char *names[1024];
+  symcheck_pack *loaded[32];
+  size_t n = 0, packs = 0;
+  struct dirent *entry;
+  while ((entry = readdir(dir)) != NULL && packs < 32) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/packs/%s/pack.yaml", SYMCHECK_SOURCE_DIR, entry->d_name);
+    if (entry->d_name[0] == '.' || access(path, R_OK) != 0) {
+      continue;
+    }
+    path[strlen(path) - strlen("/pack.yaml")] = '\0';
+    symcheck_pack *p = symcheck_pack_load(path, NULL);
+    assert_non_null(p);
+    loaded[packs++] = p;
+    for (size_t i = 0; i < symcheck_pack_complaint_count(p) && n < 1024; i++) {
+      const char *name = symcheck_pack_complaint(p, i)->name;
+      for (size_t k = 0; k < n; k++) {
+        if (strcmp(names[k], name) == 0) {
+          fail_msg("two complaints are named \"%s\" (%s)", name, entry->d_name);
+        }
+      }
+      names[n++] = name;
+    }
+  }
+  closedir(dir);
+  assert_true(packs >= 3);
+  for (size_t i = 0; i < packs; i++) {
+    symcheck_pack_free(loaded[i]);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_a_cough_lists_no_condition_at_the_floor),
       cmocka_unit_test(test_chest_pain_starts_from_pain_in_the_chest),
       cmocka_unit_test(test_where_it_hurts_is_a_short_list_of_ones_own_body),
       cmocka_unit_test(test_scales_say_what_their_ends_mean),
+      cmocka_unit_test(test_articles_are_written_ones),
+      cmocka_unit_test(test_complaint_names_are_unique_across_packs),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
