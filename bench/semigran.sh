@@ -46,8 +46,8 @@ rows = [
     ("top-1 diagnosis (all cases)", r["top1_all"], f"{s['top1']}/{s['cases']}", "", None, "34%"),
     ("top-3 diagnosis (all cases)", r["top3_all"], f"{s['top3']}/{s['cases']}", ">= 51%",
      r["top3_all"] is not None and r["top3_all"] >= 0.51, "51%"),
-    ("fitting complaint", r["fitting_complaint"], f"{s['fitting_complaint']}/{s['cases']}",
-     ">= 95%", r["fitting_complaint"] is not None and r["fitting_complaint"] >= 0.95, "-"),
+    ("complaint fits", r["complaint_fits"], f"{s['complaint_fits']}/{s['cases']}",
+     ">= 95%", r["complaint_fits"] is not None and r["complaint_fits"] >= 0.95, "-"),
     ("diagnosis known to a pack", r["diagnosis_known"], f"{s['known_diagnosis']}/{s['cases']}",
      "", None, "-"),
 ]

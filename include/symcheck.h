@@ -21,6 +21,51 @@
  *   pack. Anything a function says "the caller frees" is freed with the
  *   matching *_free function (or free() for plain strings).
  * - The library holds no global mutable state.
+ *
+ * Example (built and run by the tests, as doc_example_header, from the
+ * source folder):
+ *
+ *   #include "symcheck.h"
+ *
+ *   #include <stdio.h>
+ *
+ *   int main(void) {
+ *     symcheck_diagnostics problems = {0};
+ *     symcheck_pack *pack = symcheck_pack_load("packs/anorectal", &problems);
+ *     if (pack == NULL) {
+ *       for (size_t i = 0; i < problems.count; i++) {
+ *         fprintf(stderr, "%s:%d: %s\n", problems.items[i].file, problems.items[i].line,
+ *                 problems.items[i].message);
+ *       }
+ *       symcheck_diagnostics_free(&problems);
+ *       return 1;
+ *     }
+ *     symcheck_profile person = {.age = 34, .sex = SYMCHECK_SEX_FEMALE};
+ *     symcheck_error error = {0};
+ *     symcheck_interview *interview =
+ *         symcheck_interview_new(pack, "anal-mucus-discharge", &person, &error);
+ *     if (interview == NULL ||
+ *         symcheck_interview_answer(interview, "screen_emergency", "none", &error) != 0) {
+ *       fprintf(stderr, "%s\n", error.message);
+ *       symcheck_interview_free(interview);
+ *       symcheck_pack_free(pack);
+ *       return 1;
+ *     }
+ *     const symcheck_finding *next = symcheck_interview_next(interview);
+ *     printf("Next question: %s\n", next != NULL ? next->question : "(none)");
+ *     symcheck_result *result = symcheck_interview_result(interview);
+ *     if (result != NULL && result->condition_count > 0) {
+ *       printf("Could be: %s (%.0f%%)\n", result->conditions[0].condition->name,
+ *              100.0 * result->conditions[0].probability);
+ *     }
+ *     printf("%s\n", SYMCHECK_NOTICE);
+ *     symcheck_result_free(result);
+ *     symcheck_interview_free(interview);
+ *     symcheck_pack_free(pack);
+ *     return 0;
+ *   }
+ *
+ * End of example.
  */
 #ifndef SYMCHECK_H
 #define SYMCHECK_H
@@ -122,6 +167,12 @@ typedef struct symcheck_pack symcheck_pack;
 typedef struct symcheck_source {
   const char *key; /* e.g. "IBS-1" */
   const char *title;
+  const char *authors;   /* "Smith J, Jones K, et al." or an organisation; NULL if not given */
+  int year;              /* of publication; 0 if not given */
+  const char *journal;   /* NULL if not given */
+  const char *publisher; /* NULL if not given */
+  const char *doi;       /* e.g. "10.1136/bmj.h3480"; NULL if none */
+  const char *pmid;      /* PubMed id; NULL if none */
   const char *url;
   const char *grade; /* evidence grade: "A" (best) ... "D" */
 } symcheck_source;
@@ -130,6 +181,8 @@ typedef struct symcheck_source {
 typedef struct symcheck_citation {
   const symcheck_source *source; /* NULL when estimate is true */
   bool estimate;
+  const char *where; /* page, table or figure of the source; NULL if not given */
+  const char *note;  /* how the number was derived, or why estimated; NULL */
 } symcheck_citation;
 
 /* Who a finding or an option applies to (pack fields `ages` and `sex`).
@@ -232,6 +285,9 @@ typedef struct symcheck_condition {
   symcheck_citation prior_citation;
   const double *age_factor; /* one per pack age band */
   double sex_factor[2];     /* indexed by symcheck_sex */
+  symcheck_applies applies; /* `ages` and `sex`: never ranked, listed or ruled
+                               out for anyone outside them (ectopic pregnancy
+                               for a man, say) */
   size_t likelihood_count;
   const symcheck_likelihood *likelihoods;
   const char *self_care;  /* what to do at home (Markdown) */
@@ -261,6 +317,12 @@ typedef struct symcheck_complaint {
      complaint's own `screen` list. */
   size_t screen_count;
   const symcheck_finding *const *screen;
+  /* The complaint's defining features (`ask_first`): asked right after the
+     screen, in this order, when they apply to the person and are not yet
+     answered; cited like a number (source and where, or an estimate). */
+  size_t ask_first_count;
+  const symcheck_finding *const *ask_first;
+  symcheck_citation ask_first_citation;
   /* 0 for a triage-only complaint (`conditions: []`): its interview ranks
      nothing and gives a triage level only. */
   size_t condition_count;
@@ -497,9 +559,10 @@ bool symcheck_interview_is_answered(const symcheck_interview *interview,
                                     const symcheck_finding *finding);
 
 /*
- * Answers as a short URL-safe text ([A-Za-z0-9._~-]), e.g.
- * "mucus.y~blood.n~stool_kind.watery-bloody~stools_per_day.4". The caller
- * frees it with free(). NULL only when out of memory.
+ * Answers as a short URL-safe text ([A-Za-z0-9._~-]), e.g. (packs/anorectal,
+ * complaint diarrhoea; the tests decode it)
+ * "screen_emergency.X~temperature.38.2~blood_in_stool.N~stools_per_day.4".
+ * The caller frees it with free(). NULL only when out of memory.
  */
 char *symcheck_interview_encode(const symcheck_interview *interview);
 /* Applies answers from that text, in order. Returns 0, or -1 with err
@@ -591,8 +654,9 @@ void symcheck_ruled_out_words(const symcheck_ruled_out *ruled_out, char *buf, si
 
 typedef struct symcheck_result {
   symcheck_triage triage;
-  size_t condition_count; /* the complaint's conditions, ranked; with a differential
-                             model only those above its floor (docs/pack-format.md) */
+  size_t condition_count; /* the complaint's conditions that apply to the person (their
+                             ages and sex), ranked; with a differential model only those
+                             above its floor (docs/pack-format.md) */
   symcheck_ranked_condition *conditions;
   double other_probability; /* "something else" */
   size_t answered;          /* questions answered, the universal screen's excluded */

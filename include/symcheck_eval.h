@@ -150,7 +150,11 @@ typedef struct symcheck_eval_case {
   symcheck_level level, min_level; /* min_level: the lowest safe level (own vignettes) */
   int triage;                      /* expected symcheck_triage_class (Semigran sets), or -1 */
   bool general;                    /* the complaint is the general entry (pack "general") */
-  int rank; /* 0-based rank of the expected condition; -1 not listed or none */
+  char search[256];                /* the file's `search:` words a patient would type, or "" */
+  int search_rank;     /* 0-based rank of the complaint in the search for them (the general
+                          entry left out); -1 when not found or no words given */
+  bool complaint_fits; /* not the general entry, and in the search's first 3 when words given */
+  int rank;            /* 0-based rank of the expected condition; -1 not listed or none */
   size_t questions;
   size_t screen_questions; /* of them, questions of the complaint's screen */
 } symcheck_eval_case;
@@ -170,7 +174,7 @@ typedef struct symcheck_eval_set {
   size_t self_care_kept;              /* of them, sent to self-care */
   size_t known;                       /* cases whose diagnosis a pack knows (expect.condition) */
   size_t top1, top3;                  /* of them, the condition first / in the first three */
-  size_t fitting;                     /* cases with a fitting complaint (not the general entry) */
+  size_t complaint_fits;              /* cases whose complaint fits (symcheck_eval_case) */
   double questions, screen_questions; /* means per case */
 } symcheck_eval_set;
 
@@ -245,8 +249,10 @@ symcheck_eval_report *symcheck_eval_vignettes(const symcheck_pack *pack, const c
  * SYMCHECK_EVAL_MAX_PACKS): each case runs in the pack its `pack:` field
  * names, or else the first pack holding its complaint. A case gives
  * expect.min_level (a level id) or expect.triage (em, ne or sc), and
- * optionally expect.condition (a condition some pack knows) and
- * expect.diagnosis. A duration answer may be a number of days. Returns the
+ * optionally expect.condition (a condition some pack knows),
+ * expect.diagnosis and `search:` (the words a patient would type to find
+ * the complaint; the complaint fits only when the search across the packs
+ * ranks it in its first 3). A duration answer may be a number of days. Returns the
  * report with per-set triage and coverage (caller frees with
  * symcheck_eval_report_free), or NULL with err naming the file and the fix:
  * an unknown complaint (naming the packs given), pack, level, triage class,

@@ -27,7 +27,7 @@ srv_db *cli_open_existing_db(const char *command, const char *url) {
       char here[1024];
       fprintf(stderr,
               "symcheck %s: no database at '%s' (looked from %s); give the server's with "
-              "--db sqlite:PATH\n",
+              "--db sqlite:PATH (`symcheck serve --db sqlite:PATH` creates one)\n",
               command, path, getcwd(here, sizeof here) != NULL ? here : "this folder");
       return NULL;
     }

@@ -35,7 +35,9 @@ static const char S_usage[] =
     "--pack may be given up to 16 times: each vignette runs in the pack its `pack:`\n"
     "names, or else the first pack holding its complaint. Per set it prints\n"
     "emergencies missed, under-, over- and exactly triaged, safe, appropriate\n"
-    "(same em/ne/sc class), self-care kept, top-1/top-3, coverage and questions.\n"
+    "(same em/ne/sc class), self-care kept, top-1/top-3, then coverage: complaint\n"
+    "fits (not the general entry, and in the first 3 of the search for the case's\n"
+    "`search:` words when it has them) and diagnosis known to a pack; and questions.\n"
     "\n"
     "example: symcheck eval --cases ../shared/data/ddxplus/release_test_patients_mini_version.txt"
     " --folds 5\n";
@@ -192,11 +194,17 @@ static void S_print_case(const symcheck_eval_case *k) {
   } else {
     snprintf(want, sizeof want, "lowest safe %s", symcheck_level_id(k->min_level));
   }
+  char search[64] = "";
+  if (k->search[0] != '\0' && k->search_rank >= 0) {
+    snprintf(search, sizeof search, "; search finds it %d.", k->search_rank + 1);
+  } else if (k->search[0] != '\0') {
+    snprintf(search, sizeof search, "; search misses it");
+  }
   printf("case %-44s %-12s %-10s %-22s expected %-24s top %-24s level %-17s (%s), %zu questions "
-         "(%zu screen)\n",
+         "(%zu screen)%s\n",
          k->id, k->set, k->pack, k->complaint, k->expected[0] ? k->expected : "(no pack knows)",
          k->top[0][0] ? k->top[0] : "-", symcheck_level_id(k->level), want, k->questions,
-         k->screen_questions);
+         k->screen_questions, search);
 }
 
 static void S_print_set(const symcheck_eval_set *s) {
@@ -213,8 +221,8 @@ static void S_print_set(const symcheck_eval_set *s) {
   printf("  diagnosis known: top-1 %s, top-3 %s; over all cases: top-1 %s, top-3 %s\n",
          S_share(s->top1, s->known, a, 64), S_share(s->top3, s->known, b, 64),
          S_share(s->top1, s->cases, c, 64), S_share(s->top3, s->cases, d, 64));
-  printf("  coverage: fitting complaint %s; diagnosis known to a pack %s\n",
-         S_share(s->fitting, s->cases, a, 64), S_share(s->known, s->cases, e, 64));
+  printf("  complaint fits: %s\n", S_share(s->complaint_fits, s->cases, a, 64));
+  printf("  diagnosis known to a pack: %s\n", S_share(s->known, s->cases, e, 64));
   printf("  questions: %.1f per case, of them %.1f screen questions\n", s->questions,
          s->screen_questions);
 }
@@ -307,10 +315,26 @@ static bool S_load_packs(const S_args *a, symcheck_pack **packs) {
   return true;
 }
 
+/* "symcheck eval: FILE:LINE: FIELD: MESSAGE", the parts that are known. */
+static void S_print_error(const symcheck_error *err) {
+  fprintf(stderr, "symcheck eval: ");
+  if (err->file[0] != '\0') {
+    fprintf(stderr, "%s:", err->file);
+    if (err->line > 0) {
+      fprintf(stderr, "%d:", err->line);
+    }
+    fputc(' ', stderr);
+  }
+  fprintf(stderr, "%s%s%s\n", err->field, err->field[0] ? ": " : "", err->message);
+}
+
 static int S_run(const S_args *a) {
   struct stat st;
   if (stat(a->cases, &st) != 0) {
-    fprintf(stderr, "symcheck eval: cannot open %s\n", a->cases);
+    fprintf(stderr,
+            "symcheck eval: cannot open --cases %s; give a DDXPlus patients file or a folder "
+            "of vignettes, e.g. --cases tests/vignettes\n",
+            a->cases);
     return 1;
   }
   bool vignettes = a->format != NULL ? strcmp(a->format, "vignettes") == 0 : S_is_dir(a->cases);
@@ -323,8 +347,7 @@ static int S_run(const S_args *a) {
                                                 a->cases, &a->eval, &err)
                   : S_ddxplus(a, packs[0], &err);
     if (r == NULL) {
-      fprintf(stderr, "symcheck eval: %s%s%d: %s%s%s\n", err.file, err.file[0] ? ":" : "", err.line,
-              err.field, err.field[0] ? ": " : "", err.message);
+      S_print_error(&err);
     } else {
       rc = S_output(a, r, vignettes);
     }

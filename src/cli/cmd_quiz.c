@@ -3,18 +3,23 @@
  * every pack (as `symcheck serve` does) or the ones given, asks the profile
  * and the complaint when not given (a numbered list or a search across the
  * packs, "My symptom is not listed" always last), then one question at a
- * time with numbered answers (b goes back, ? says why we ask, q quits) on
- * the pack holding the complaint, and ends with the result. End of input
- * ends the quiz cleanly.
+ * time on the pack holding the complaint, and ends with the result. Replies
+ * are numbers or words (cli_reply.h); b goes back through every step, age
+ * and symptom included; w says why we ask; q quits. An answer that means
+ * an emergency is confirmed before the quiz ends. Text is wrapped to the
+ * terminal (cli_wrap.h). End of input ends the quiz cleanly.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include "cli_print.h"
+#include "cli_reply.h"
 #include "cli_util.h"
+#include "cli_wrap.h"
 #include "commands.h"
 #include "server_packs.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,8 +35,9 @@ static const char S_USAGE[] =
     "  --sex female|male   sex, instead of asking\n"
     "choosing the symptom: a number from the list, or words to search every pack;\n"
     "\"My symptom is not listed\" (id symptom-not-listed) is always the last choice\n"
-    "while answering: a number (several for \"choose all\"), b to go back,\n"
-    "? for why we ask, q to quit\n"
+    "while answering: a number (several for \"choose all\") or words: yes, no,\n"
+    "none, don't know (or ?), an answer's first letters; b to go back (to the\n"
+    "age, sex and symptom too), w for why we ask, q to quit\n"
     "examples:\n"
     "  symcheck quiz --complaint anal-mucus-discharge --age 34 --sex female\n"
     "  symcheck quiz --complaint symptom-not-listed\n"
@@ -39,18 +45,26 @@ static const char S_USAGE[] =
 
 /* Most search matches offered at once when choosing a complaint. */
 #define S_MAX_CHOICES 20
-/* Search scores from here matched every word of the text (symcheck.h);
-   lower ones matched only some and are offered when nothing better is. */
 /* Most --pack folders. */
 #define S_MAX_PACKS 64
 #define S_LINE_SIZE 256
 #define S_VALUE_SIZE 1024
+#define S_TEXT_SIZE 2048
 
 /* What reading a reply gave. */
-typedef enum S_read { S_READ_OK, S_READ_QUIT, S_READ_END, S_READ_FAIL } S_read;
+typedef enum S_read {
+  S_READ_OK,
+  S_READ_BACK,
+  S_READ_AGAIN, /* the reply was refused; ask again */
+  S_READ_QUIT,
+  S_READ_END,
+  S_READ_FAIL
+} S_read;
 
-/* A complaint offered in the chooser: its pack, its index there and (for
-   a search match) how well it matched. */
+/* The steps of a quiz, in order; b goes back to the previous one asked. */
+typedef enum S_stage { S_AGE, S_SEX, S_COMPLAINT, S_QUESTIONS, S_STAGES } S_stage;
+
+/* A complaint offered in the chooser: its pack and its index there. */
 typedef struct S_choice {
   const symcheck_pack *pack;
   size_t index;
@@ -62,9 +76,46 @@ typedef struct S_quiz {
   const char *complaint;
   symcheck_profile profile;
   bool have_age, have_sex;
+  bool asked[S_STAGES]; /* the steps asked here (not given as options) */
+  symcheck_interview *interview;
+  int width; /* of the terminal, for wrapping */
   size_t pack_dir_count;
   const char *pack_dirs[S_MAX_PACKS];
 } S_quiz;
+
+/* Prints text for people, wrapped to the terminal. */
+static void S_say(const S_quiz *quiz, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void S_say(const S_quiz *quiz, const char *format, ...) {
+  char text[S_TEXT_SIZE];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(text, sizeof text, format, args);
+  va_end(args);
+  cli_wrap(stdout, text, quiz->width);
+}
+
+/* A block printed by the shared printers (cli_print.h), kept in memory
+   and then written wrapped; straight to stdout if memory runs out. */
+typedef struct S_block {
+  FILE *file;
+  char *text;
+  size_t size;
+} S_block;
+
+static FILE *S_block_open(S_block *block) {
+  *block = (S_block){0};
+  block->file = open_memstream(&block->text, &block->size);
+  return block->file != NULL ? block->file : stdout;
+}
+
+static void S_block_close(const S_quiz *quiz, S_block *block) {
+  if (block->file != NULL && fclose(block->file) == 0) {
+    cli_wrap(stdout, block->text, quiz->width);
+  }
+  free(block->text);
+}
 
 static void S_trim(char *line) {
   size_t length = strlen(line);
@@ -78,11 +129,11 @@ static void S_trim(char *line) {
   memmove(line, line + start, length - start + 1);
 }
 
-/* Prints the prompt and reads one trimmed line. "q" means quit. When the
-   replies come from a file or pipe they are echoed, so the transcript reads
-   like a terminal session. */
-static S_read S_ask(const char *prompt, char *line) {
-  printf("%s", prompt);
+/* Prints the prompt and reads one trimmed line: "q" quits, "b" goes back.
+   When the replies come from a file or pipe they are echoed, so the
+   transcript reads like a terminal session. */
+static S_read S_ask(const S_quiz *quiz, const char *prompt, char *line) {
+  cli_wrap(stdout, prompt, quiz->width);
   fflush(stdout);
   if (fgets(line, S_LINE_SIZE, stdin) == NULL) {
     putchar('\n');
@@ -97,37 +148,42 @@ static S_read S_ask(const char *prompt, char *line) {
   if (isatty(fileno(stdin)) != 1) {
     printf("%s\n", line);
   }
-  return strcmp(line, "q") == 0 ? S_READ_QUIT : S_READ_OK;
+  if (strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
+    return S_READ_QUIT;
+  }
+  return strcmp(line, "b") == 0 || strcmp(line, "B") == 0 ? S_READ_BACK : S_READ_OK;
 }
 
 static S_read S_ask_age(S_quiz *quiz) {
   char line[S_LINE_SIZE];
   for (;;) {
-    S_read read = S_ask("How old are you, in years? ", line);
+    S_read read = S_ask(quiz, "How old are you, in years? ", line);
     if (read != S_READ_OK) {
       return read;
     }
     if (cli_parse_int(line, 0, 120, &quiz->profile.age)) {
       return S_READ_OK;
     }
-    printf("Please type your age as a whole number from 0 to 120.\n");
+    S_say(quiz, "Please type your age as a whole number from 0 to 120 (b goes back, q quits).\n");
   }
 }
 
 static S_read S_ask_sex(S_quiz *quiz) {
+  static const char *const labels[] = {"Female", "Male"};
   char line[S_LINE_SIZE];
   for (;;) {
-    printf("What sex were you assigned at birth?\n  1. Female\n  2. Male\n");
-    S_read read = S_ask("> ", line);
+    S_say(quiz, "What sex were you assigned at birth?\n  1. Female\n  2. Male\n");
+    S_read read = S_ask(quiz, "> ", line);
     if (read != S_READ_OK) {
       return read;
     }
-    int sex = strcmp(line, "1") == 0 ? 0 : strcmp(line, "2") == 0 ? 1 : symcheck_sex_parse(line);
+    int number = 0;
+    int sex = cli_parse_int(line, 1, 2, &number) ? number - 1 : cli_match_label(line, labels, 2);
     if (sex >= 0) {
-      quiz->profile.sex = (symcheck_sex)sex;
+      quiz->profile.sex = sex == 0 ? SYMCHECK_SEX_FEMALE : SYMCHECK_SEX_MALE;
       return S_READ_OK;
     }
-    printf("Please type 1 or 2.\n");
+    S_say(quiz, "Please answer 1-2, female or male (b goes back, q quits).\n");
   }
 }
 
@@ -166,8 +222,8 @@ static size_t S_all_choices(const S_quiz *quiz, S_choice *choices) {
 }
 
 /* The complaints of every pack for `text` (matches, or the closest ones),
-   best first, at most S_MAX_CHOICES, without the general entry: one search
-   across the quiz's packs. */
+   best first, at most S_MAX_CHOICES, without the general entry: the
+   search the web pages use, across the quiz's packs. */
 static size_t S_search(const S_quiz *quiz, const char *text, symcheck_search_mode mode,
                        S_choice *choices) {
   symcheck_search_hit hits[S_MAX_CHOICES];
@@ -187,14 +243,15 @@ static size_t S_search(const S_quiz *quiz, const char *text, symcheck_search_mod
 static size_t S_list_choices(const S_quiz *quiz, S_choice *choices, size_t count, bool titled) {
   for (size_t i = 0; i < count; i++) {
     if (titled && quiz->packs.count > 1 && (i == 0 || choices[i].pack != choices[i - 1].pack)) {
-      printf("%s:\n", symcheck_pack_get_info(choices[i].pack)->title);
+      S_say(quiz, "%s:\n", symcheck_pack_get_info(choices[i].pack)->title);
     }
-    printf("  %zu. %s\n", i + 1, symcheck_pack_complaint(choices[i].pack, choices[i].index)->name);
+    S_say(quiz, "  %zu. %s\n", i + 1,
+          symcheck_pack_complaint(choices[i].pack, choices[i].index)->name);
   }
   if (S_general(quiz, &choices[count])) {
     count++;
-    printf("  %zu. %s\n", count,
-           symcheck_pack_complaint(choices[count - 1].pack, choices[count - 1].index)->name);
+    S_say(quiz, "  %zu. %s\n", count,
+          symcheck_pack_complaint(choices[count - 1].pack, choices[count - 1].index)->name);
   }
   return count;
 }
@@ -208,24 +265,25 @@ static size_t S_narrow(const S_quiz *quiz, const char *line, S_choice *choices) 
   }
   size_t found = S_search(quiz, line, SYMCHECK_SEARCH_MATCHES, choices);
   if (found > 0) {
-    printf("These match \"%s\":\n", line);
+    S_say(quiz, "These match \"%s\":\n", line);
     return S_list_choices(quiz, choices, found, false);
   }
   S_choice general;
   if (S_general(quiz, &general)) {
     size_t closest = S_search(quiz, line, SYMCHECK_SEARCH_CLOSEST, choices);
-    printf("Nothing matched \"%s\". Choose %zu if your symptom is not listed%s, or try other "
-           "words:\n",
-           line, closest + 1, closest > 0 ? " (the closest others first)" : "");
+    S_say(quiz,
+          "Nothing matched \"%s\". Choose %zu if your symptom is not listed%s, or try other "
+          "words:\n",
+          line, closest + 1, closest > 0 ? " (the closest others first)" : "");
     return S_list_choices(quiz, choices, closest, false);
   }
   size_t closest = S_search(quiz, line, SYMCHECK_SEARCH_CLOSEST, choices);
   if (closest > 0) {
-    printf("Nothing matched \"%s\". Try other words, or pick a number (the closest first):\n",
-           line);
+    S_say(quiz, "Nothing matched \"%s\". Try other words, or pick a number (the closest first):\n",
+          line);
     return S_list_choices(quiz, choices, closest, false);
   }
-  printf("Nothing matched \"%s\". Try other words, or pick a number:\n", line);
+  S_say(quiz, "Nothing matched \"%s\". Try other words, or pick a number:\n", line);
   return S_list_choices(quiz, choices, S_all_choices(quiz, choices), true);
 }
 
@@ -242,12 +300,13 @@ static S_read S_ask_complaint(S_quiz *quiz) {
     fprintf(stderr, "symcheck quiz: out of memory\n");
     return S_READ_FAIL;
   }
-  printf("What is your main symptom?\n");
+  S_say(quiz, "What is your main symptom?\n");
   size_t listed = S_list_choices(quiz, choices, S_all_choices(quiz, choices), true);
   char line[S_LINE_SIZE];
   S_read read;
   int chosen = 0;
-  while ((read = S_ask("Type a number, or describe it in a few words: ", line)) == S_READ_OK &&
+  while ((read = S_ask(quiz, "Type a number, or describe it in a few words: ", line)) ==
+             S_READ_OK &&
          !cli_parse_int(line, 1, (long)listed, &chosen)) {
     listed = S_narrow(quiz, line, choices);
   }
@@ -261,200 +320,242 @@ static S_read S_ask_complaint(S_quiz *quiz) {
 
 /* "Question 3 of at most 12"; the safety screen's questions are not
    counted (the pack's maximum does not limit them). */
-static void S_print_progress(symcheck_interview *interview, const symcheck_finding *next) {
+static void S_print_progress(const S_quiz *quiz, const symcheck_finding *next) {
   if (next->universal_screen) {
-    printf("\nSafety check (asked of everyone first)\n");
+    S_say(quiz, "\nSafety check (asked of everyone first)\n");
     return;
   }
+  symcheck_interview *interview = quiz->interview;
   const symcheck_pack_info *info = symcheck_pack_get_info(symcheck_interview_pack(interview));
   size_t number =
       symcheck_interview_answer_count(interview) - symcheck_interview_screen_asked(interview) + 1;
   int most = info->settings.max_questions;
-  printf("\nQuestion %zu of at most %d ", number, most);
-  cli_print_bar(stdout, most > 0 ? (double)number / most : 1.0, most > 0 ? most : 1);
-  putchar('\n');
+  S_block block;
+  FILE *out = S_block_open(&block);
+  fprintf(out, "\nQuestion %zu of at most %d ", number, most);
+  cli_print_bar(out, most > 0 ? (double)number / most : 1.0, most > 0 ? most : 1);
+  fputc('\n', out);
+  S_block_close(quiz, &block);
 }
 
-/* Turns a multi reply such as "1 3" into "id1,id3" ("0" is none); the
-   numbers count the options shown to the person. */
-static bool S_multi_value(const symcheck_finding *finding, const symcheck_profile *person,
-                          char *line, char *value) {
-  size_t length = 0;
-  int dont_know = (int)cli_shown_count(finding, person) + 1;
-  value[0] = '\0';
-  for (char *token = strtok(line, " ,"); token != NULL; token = strtok(NULL, " ,")) {
-    int number = 0;
-    if (!cli_parse_int(token, 0, dont_know, &number)) {
-      return false;
-    }
-    const char *id = number == 0 ? "none"
-                     : number == dont_know
-                         ? "unknown"
-                         : finding->options[cli_shown_option(finding, person, number)].id;
-    if ((number == 0 || number == dont_know) && length > 0) {
-      return false;
-    }
-    int written = snprintf(value + length, S_VALUE_SIZE - length, "%s%s", length ? "," : "", id);
-    if (written < 0 || (size_t)written >= S_VALUE_SIZE - length) {
-      return false;
-    }
-    length += (size_t)written;
-    if (number == 0 || number == dont_know) {
-      return strtok(NULL, " ,") == NULL;
-    }
-  }
-  return length > 0;
-}
-
-/* True for a finding whose numbers the library also takes in Fahrenheit. */
-static bool S_celsius(const symcheck_finding *finding) {
-  return finding->unit != NULL && strcmp(finding->unit, "\xc2\xb0"
-                                                        "C") == 0;
-}
-
-/* Turns the reply into an answer value the library takes. */
-static bool S_value(const symcheck_finding *finding, const symcheck_profile *person, char *line,
-                    char *value) {
-  if (finding->type == SYMCHECK_ANSWER_MULTI) {
-    return S_multi_value(finding, person, line, value);
-  }
-  if (finding->type == SYMCHECK_ANSWER_NUMBER) {
-    double number = 0.0;
-    const char *text = strcmp(line, "d") == 0 ? "unknown" : line;
-    if (text == line && !S_celsius(finding) && !cli_parse_double(line, &number)) {
-      return false;
-    }
-    snprintf(value, S_VALUE_SIZE, "%s", text);
-    return true;
-  }
-  int number = 0;
-  size_t shown = cli_shown_count(finding, person);
-  if (!cli_parse_int(line, 1, (long)shown + 1, &number)) {
+/* Forgets the last answer, saying which; false when there is none. */
+static bool S_go_back(const S_quiz *quiz) {
+  size_t count = symcheck_interview_answer_count(quiz->interview);
+  char value[S_VALUE_SIZE], words[S_VALUE_SIZE];
+  const symcheck_finding *last =
+      count > 0 ? symcheck_interview_answer_at(quiz->interview, count - 1, value, sizeof value)
+                : NULL;
+  if (last == NULL) {
     return false;
   }
-  snprintf(value, S_VALUE_SIZE, "%s",
-           (size_t)number > shown ? "unknown"
-                                  : finding->options[cli_shown_option(finding, person, number)].id);
+  cli_reply_words(last, value, words, sizeof words);
+  symcheck_interview_forget(quiz->interview, last->id);
+  S_say(quiz, "Going back: your answer %s to \"%s\" is forgotten.\n", words, last->question);
   return true;
 }
 
-/* True for a number reply outside the finding's bands (people get the
-   range in words rather than the band ids the library would list). */
-static bool S_out_of_range(const symcheck_finding *finding, const char *line) {
-  double number = 0.0;
-  if (finding->type != SYMCHECK_ANSWER_NUMBER || finding->option_count == 0 ||
-      !cli_parse_double(line, &number)) {
-    return false;
-  }
-  return number < finding->options[0].min ||
-         number >= finding->options[finding->option_count - 1].max;
-}
-
-static void S_go_back(symcheck_interview *interview) {
-  size_t count = symcheck_interview_answer_count(interview);
-  char value[S_VALUE_SIZE];
-  const symcheck_finding *last =
-      count > 0 ? symcheck_interview_answer_at(interview, count - 1, value, sizeof value) : NULL;
-  if (last == NULL) {
-    printf("This is the first question; there is nothing to go back to.\n");
-    return;
-  }
-  symcheck_interview_forget(interview, last->id);
-  printf("Going back: your answer \"%s\" to \"%s\" is forgotten.\n", value, last->question);
-}
-
-/* Asks one question until it gets a usable reply, `b` or `q`. */
-static S_read S_ask_question(symcheck_interview *interview, const symcheck_finding *finding) {
-  const symcheck_profile *person = symcheck_interview_profile(interview);
-  cli_print_question(stdout, finding, person);
-  char line[S_LINE_SIZE];
-  char value[S_VALUE_SIZE];
+/* After an answer that raised the level to an emergency: asks whether it
+   is right. S_READ_OK when confirmed, S_READ_BACK when not (the answer is
+   then forgotten), or quit/end. */
+static S_read S_confirm(const S_quiz *quiz, const symcheck_finding *finding, const char *value,
+                        const symcheck_triage *triage) {
+  char words[S_VALUE_SIZE], advice[256], line[S_LINE_SIZE];
+  cli_reply_words(finding, value, words, sizeof words);
+  snprintf(advice, sizeof advice, "%s", triage->advice);
+  advice[0] = (char)tolower((unsigned char)advice[0]);
+  bool ticked = finding->type == SYMCHECK_ANSWER_MULTI || finding->type == SYMCHECK_ANSWER_SINGLE;
   for (;;) {
-    S_read read = S_ask("(b back, ? why we ask, q quit) > ", line);
+    if (ticked) {
+      S_say(quiz, "You ticked %s: this means %s. Is that right? (yes/no)\n", words, advice);
+    } else {
+      S_say(quiz, "You answered %s to \"%s\": this means %s. Is that right? (yes/no)\n", words,
+            finding->question, advice);
+    }
+    S_read read = S_ask(quiz, "> ", line);
+    static const char *const labels[] = {"yes", "no"};
+    int match = read == S_READ_OK ? cli_match_label(line, labels, 2) : -1;
+    if (read == S_READ_BACK || match == 1) {
+      symcheck_interview_forget(quiz->interview, finding->id);
+      S_say(quiz, "Your answer is taken back; please answer the question again.\n");
+      return S_READ_BACK;
+    }
+    if (read != S_READ_OK || match == 0) {
+      return read;
+    }
+    S_say(quiz, "Please answer yes or no (no takes the answer back).\n");
+  }
+}
+
+/* Records the reply's value; asks to confirm an answer that makes the
+   level an emergency. S_READ_OK when recorded, S_READ_BACK when taken
+   back, S_READ_AGAIN (after saying why) when the library refused it. */
+static S_read S_record(const S_quiz *quiz, const symcheck_finding *finding, const char *value) {
+  symcheck_level before = symcheck_interview_triage(quiz->interview).level;
+  symcheck_error error = {0};
+  if (symcheck_interview_answer(quiz->interview, finding->id, value, &error) != 0) {
+    S_say(quiz, "%s\n", error.message);
+    return S_READ_AGAIN;
+  }
+  symcheck_triage after = symcheck_interview_triage(quiz->interview);
+  if (after.level >= SYMCHECK_LEVEL_EMERGENCY && after.level > before) {
+    return S_confirm(quiz, finding, value, &after);
+  }
+  return S_READ_OK;
+}
+
+static void S_print_question(const S_quiz *quiz, const symcheck_finding *finding) {
+  S_block block;
+  cli_print_question(S_block_open(&block), finding, symcheck_interview_profile(quiz->interview));
+  S_block_close(quiz, &block);
+}
+
+/* Asks one question until it is answered, or b or q. */
+static S_read S_ask_question(const S_quiz *quiz, const symcheck_finding *finding) {
+  const symcheck_profile *person = symcheck_interview_profile(quiz->interview);
+  S_print_question(quiz, finding);
+  char line[S_LINE_SIZE], value[S_VALUE_SIZE], error[S_TEXT_SIZE];
+  for (;;) {
+    S_read read = S_ask(quiz, "(b back, w why we ask, q quit) > ", line);
     if (read != S_READ_OK) {
       return read;
     }
-    if (strcmp(line, "b") == 0) {
-      S_go_back(interview);
-      return S_READ_OK;
-    }
-    if (strcmp(line, "?") == 0) {
-      cli_print_why(stdout, finding);
+    if (strcmp(line, "w") == 0 || strcmp(line, "why") == 0) {
+      S_block block;
+      cli_print_why(S_block_open(&block), finding);
+      S_block_close(quiz, &block);
       continue;
     }
-    symcheck_error error = {0};
-    if (S_out_of_range(finding, line)) {
-      printf("Please type a number from %g to %g, or d if you don't know.\n",
-             finding->options[0].min, finding->options[finding->option_count - 1].max);
-    } else if (!S_value(finding, person, line, value)) {
-      printf("Please answer with %s.\n", finding->type == SYMCHECK_ANSWER_NUMBER
-                                             ? "a number, or d if you don't know"
-                                             : "the number of an answer above");
-    } else if (symcheck_interview_answer(interview, finding->id, value, &error) != 0) {
-      printf("%s\n", error.message);
-    } else {
-      return S_READ_OK;
+    if (!cli_reply_value(finding, person, line, value, sizeof value, error, sizeof error)) {
+      S_say(quiz, "%s\n", error);
+      continue;
+    }
+    read = S_record(quiz, finding, value);
+    if (read == S_READ_BACK) {
+      S_print_question(quiz, finding);
+    } else if (read != S_READ_AGAIN) {
+      return read;
     }
   }
 }
 
-static S_read S_interview(symcheck_interview *interview) {
+/* The questions, on a new interview unless one is under way. S_READ_BACK
+   when b is typed before any answer. */
+static S_read S_questions(S_quiz *quiz) {
+  if (quiz->interview == NULL) {
+    symcheck_error error = {0};
+    quiz->interview = symcheck_interview_new(quiz->pack, quiz->complaint, &quiz->profile, &error);
+    if (quiz->interview == NULL) {
+      fprintf(stderr, "symcheck quiz: %s\n", error.message);
+      return S_READ_FAIL;
+    }
+    S_say(quiz, "\n%s: a few questions follow.\n",
+          symcheck_interview_complaint(quiz->interview)->name);
+  }
   for (;;) {
-    const symcheck_finding *next = symcheck_interview_next(interview);
-    if (next == NULL || symcheck_interview_should_stop(interview)) {
+    const symcheck_finding *next = symcheck_interview_next(quiz->interview);
+    if (next == NULL || symcheck_interview_should_stop(quiz->interview)) {
       return S_READ_OK;
     }
-    S_print_progress(interview, next);
-    S_read read = S_ask_question(interview, next);
+    S_print_progress(quiz, next);
+    S_read read = S_ask_question(quiz, next);
+    if (read == S_READ_BACK && S_go_back(quiz)) {
+      continue;
+    }
     if (read != S_READ_OK) {
       return read;
     }
   }
 }
 
-static int S_finish(S_read read, symcheck_interview *interview) {
+static S_read S_stage_run(S_quiz *quiz, S_stage stage) {
+  switch (stage) {
+  case S_AGE:
+    return S_ask_age(quiz);
+  case S_SEX:
+    return S_ask_sex(quiz);
+  case S_COMPLAINT:
+    return S_ask_complaint(quiz);
+  default:
+    return S_questions(quiz);
+  }
+}
+
+/* The step asked before `stage`, or S_STAGES when there is none. */
+static S_stage S_previous(const S_quiz *quiz, S_stage stage) {
+  for (int s = (int)stage - 1; s >= 0; s--) {
+    if (quiz->asked[s]) {
+      return (S_stage)s;
+    }
+  }
+  return S_STAGES;
+}
+
+/* Runs the steps in order; b goes back to the previous one asked. */
+static S_read S_steps(S_quiz *quiz) {
+  S_stage stage = S_AGE;
+  while (stage < S_STAGES) {
+    if (!quiz->asked[stage]) {
+      stage++;
+      continue;
+    }
+    S_read read = S_stage_run(quiz, stage);
+    if (read == S_READ_OK) {
+      stage++;
+    } else if (read != S_READ_BACK) {
+      return read;
+    } else if (S_previous(quiz, stage) == S_STAGES) {
+      S_say(quiz, "This is the first question; there is nothing to go back to.\n");
+    } else {
+      stage = S_previous(quiz, stage);
+      symcheck_interview_free(quiz->interview); /* the answers were for another start */
+      quiz->interview = NULL;
+    }
+  }
+  return S_READ_OK;
+}
+
+static int S_finish(const S_quiz *quiz, S_read read) {
   if (read == S_READ_FAIL) {
     return CLI_EXIT_FAILURE;
   }
   if (read == S_READ_OK) {
-    symcheck_result *result = symcheck_interview_result(interview);
+    symcheck_result *result = symcheck_interview_result(quiz->interview);
     if (result == NULL) {
       fprintf(stderr, "symcheck quiz: out of memory\n");
       return CLI_EXIT_FAILURE;
     }
     printf("\n");
-    cli_print_result(stdout, symcheck_interview_pack(interview),
-                     symcheck_interview_complaint(interview), result, cli_use_colour(stdout));
+    S_block block;
+    FILE *out = S_block_open(&block);
+    cli_print_result(out, symcheck_interview_pack(quiz->interview),
+                     symcheck_interview_complaint(quiz->interview), result, cli_use_colour(stdout));
+    S_block_close(quiz, &block);
     symcheck_result_free(result);
     return CLI_EXIT_OK;
   }
-  printf("The quiz %s before a result.\n%s\n", read == S_READ_QUIT ? "stopped" : "ended",
-         SYMCHECK_NOTICE);
+  S_say(quiz, "The quiz %s before a result.\n", read == S_READ_QUIT ? "stopped" : "ended");
+  symcheck_triage triage =
+      quiz->interview != NULL ? symcheck_interview_triage(quiz->interview) : (symcheck_triage){0};
+  if (quiz->interview != NULL && triage.level >= SYMCHECK_LEVEL_EMERGENCY) {
+    S_say(quiz, "Your answers so far mean: %s.\n", triage.advice);
+  }
+  S_say(quiz, "%s\n", SYMCHECK_NOTICE);
   return CLI_EXIT_OK;
 }
 
 static int S_run(S_quiz *quiz) {
-  printf("symcheck %s. %s\nAnswer with numbers; q quits.\n\n", SYMCHECK_VERSION, SYMCHECK_NOTICE);
-  S_read read = quiz->have_age ? S_READ_OK : S_ask_age(quiz);
-  if (read == S_READ_OK && !quiz->have_sex) {
-    read = S_ask_sex(quiz);
-  }
-  if (read == S_READ_OK && quiz->complaint == NULL) {
-    read = S_ask_complaint(quiz);
-  }
-  if (read != S_READ_OK) {
-    return S_finish(read, NULL);
-  }
-  symcheck_error error = {0};
-  symcheck_interview *interview =
-      symcheck_interview_new(quiz->pack, quiz->complaint, &quiz->profile, &error);
-  if (interview == NULL) {
-    fprintf(stderr, "symcheck quiz: %s\n", error.message);
-    return CLI_EXIT_USAGE;
-  }
-  printf("\n%s: a few questions follow.\n", symcheck_interview_complaint(interview)->name);
-  int status = S_finish(S_interview(interview), interview);
-  symcheck_interview_free(interview);
+  quiz->width = cli_terminal_width(stdout);
+  quiz->asked[S_AGE] = !quiz->have_age;
+  quiz->asked[S_SEX] = !quiz->have_sex;
+  quiz->asked[S_COMPLAINT] = quiz->complaint == NULL;
+  quiz->asked[S_QUESTIONS] = true;
+  S_say(quiz,
+        "symcheck %s. %s\nAnswer with a number or words (yes, no, don't know, an answer's first "
+        "letters); b goes back, q quits.\n\n",
+        SYMCHECK_VERSION, SYMCHECK_NOTICE);
+  int status = S_finish(quiz, S_steps(quiz));
+  symcheck_interview_free(quiz->interview);
+  quiz->interview = NULL;
   return status;
 }
 

@@ -18,6 +18,16 @@
 #include "error.h"
 #include "interview_internal.h"
 
+/* The prior weight of c for this person: 0 when c's `ages` or `sex` leave
+   them out, so that it is never ranked, listed or ruled out. */
+static double S_prior_weight(const symcheck_interview *iv, const symcheck_condition *c,
+                             size_t band) {
+  if (!symcheck_applies_to(&c->applies, iv->profile.age, iv->profile.sex)) {
+    return 0.0;
+  }
+  return c->prior * c->age_factor[band] * c->sex_factor[iv->profile.sex];
+}
+
 static void S_compute_prior(symcheck_interview *iv) {
   const symcheck_pack *pack = iv->pack;
   const symcheck_complaint *complaint = iv->complaint;
@@ -28,19 +38,17 @@ static void S_compute_prior(symcheck_interview *iv) {
   }
   double total = 0.0;
   for (size_t i = 0; i < complaint->condition_count; i++) {
-    const symcheck_condition *c = complaint->conditions[i];
-    total += c->prior * c->age_factor[band] * c->sex_factor[iv->profile.sex];
+    total += S_prior_weight(iv, complaint->conditions[i], band);
   }
   const double other = complaint->other_prior;
-  for (size_t i = 0; i < complaint->condition_count; i++) {
+  for (size_t i = 0; i < complaint->condition_count && total > 0.0; i++) {
     const symcheck_condition *c = complaint->conditions[i];
-    double w = c->prior * c->age_factor[band] * c->sex_factor[iv->profile.sex];
-    iv->log_prior[c->index] = log((1.0 - other) * w / total);
+    double w = S_prior_weight(iv, c, band);
+    iv->log_prior[c->index] = w > 0.0 ? log((1.0 - other) * w / total) : -INFINITY;
   }
-  /* triage only (no conditions): nothing to rank, "something else" is certain */
-  iv->log_prior[hyp - 1] = complaint->condition_count == 0 ? 0.0
-                           : other > 0.0                   ? log(other)
-                                                           : -INFINITY;
+  /* nothing to rank (a triage-only complaint, or no condition applies to
+     this person): "something else" is certain */
+  iv->log_prior[hyp - 1] = total <= 0.0 ? 0.0 : other > 0.0 ? log(other) : -INFINITY;
   for (size_t h = 0; h < hyp; h++) {
     iv->sums.prior[h] = exp(iv->log_prior[h]);
   }

@@ -366,6 +366,24 @@ static void *S_worker(void *arg) {
   return NULL;
 }
 
+/* True when the pack has the complaint of at least one of the patients;
+   else false with err saying the pack does not fit the data (a report of
+   zeros would look like a measurement). */
+static bool S_fits_any(const symcheck_ddxplus *data, const symcheck_pack *pack, const S_map *map,
+                       const size_t *patients, size_t count, symcheck_error *err) {
+  for (size_t i = 0; i < count; i++) {
+    if (map->complaint[data->patients[patients[i]].initial] != NULL) {
+      return true;
+    }
+  }
+  error_set(err, NULL, 0, "",
+            "the pack '%s' fits none of the %zu patients: none of their complaints (initial "
+            "evidence) is a complaint of the pack; give the pack fitted from this data set, "
+            "e.g. --pack packs/ddxplus, or --folds K to fit one",
+            symcheck_pack_get_info(pack)->id, count);
+  return false;
+}
+
 /* Replays patients[0..count) through pack with `threads` threads. */
 static int S_replay_all(const symcheck_ddxplus *data, const symcheck_pack *pack,
                         const size_t *patients, size_t count, const symcheck_eval_options *o,
@@ -374,6 +392,10 @@ static int S_replay_all(const symcheck_ddxplus *data, const symcheck_pack *pack,
   S_map map;
   memset(&map, 0, sizeof map);
   if (S_map_build(data, pack, &map, err) != 0) {
+    S_map_free(&map);
+    return -1;
+  }
+  if (!S_fits_any(data, pack, &map, patients, count, err)) {
     S_map_free(&map);
     return -1;
   }

@@ -286,6 +286,12 @@ static json_t *S_case_json(const symcheck_eval_case *c) {
     return NULL;
   }
   json_object_set_new(o, "rank", c->rank >= 0 ? json_integer(c->rank) : json_null());
+  json_object_set_new(o, "complaint_fits", json_boolean(c->complaint_fits));
+  if (c->search[0] != '\0') {
+    json_object_set_new(o, "search", json_string(c->search));
+    json_object_set_new(o, "search_rank",
+                        c->search_rank >= 0 ? json_integer(c->search_rank) : json_null());
+  }
   if (c->triage >= 0) {
     json_object_set_new(o, "triage",
                         json_string(symcheck_triage_class_id((symcheck_triage_class)c->triage)));

@@ -57,7 +57,7 @@ void eval_set_add(symcheck_eval_set *set, const symcheck_eval_case *c) {
   set->known += known ? 1 : 0;
   set->top1 += known && c->rank == 0 ? 1 : 0;
   set->top3 += known && c->rank >= 0 && c->rank < 3 ? 1 : 0;
-  set->fitting += c->general ? 0 : 1;
+  set->complaint_fits += c->complaint_fits ? 1 : 0;
   set->questions += (double)c->questions;
   set->screen_questions += (double)c->screen_questions;
 }
@@ -114,8 +114,8 @@ json_t *eval_set_json(const symcheck_eval_set *s) {
       S_number(eval_share(s->self_care_kept, s->self_care)), "top1_known",
       S_number(eval_share(s->top1, s->known)), "top3_known",
       S_number(eval_share(s->top3, s->known)), "top1_all", S_number(eval_share(s->top1, s->cases)),
-      "top3_all", S_number(eval_share(s->top3, s->cases)), "fitting_complaint",
-      S_number(eval_share(s->fitting, s->cases)), "diagnosis_known",
+      "top3_all", S_number(eval_share(s->top3, s->cases)), "complaint_fits",
+      S_number(eval_share(s->complaint_fits, s->cases)), "diagnosis_known",
       S_number(eval_share(s->known, s->cases)));
   return json_pack(
       "{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
@@ -126,7 +126,7 @@ json_t *eval_set_json(const symcheck_eval_set *s) {
       "safe", (json_int_t)s->safe, "appropriate", (json_int_t)s->appropriate, "self_care",
       (json_int_t)s->self_care, "self_care_to_self_care", (json_int_t)s->self_care_kept,
       "known_diagnosis", (json_int_t)s->known, "top1", (json_int_t)s->top1, "top3",
-      (json_int_t)s->top3, "fitting_complaint", (json_int_t)s->fitting, "questions_mean",
+      (json_int_t)s->top3, "complaint_fits", (json_int_t)s->complaint_fits, "questions_mean",
       S_number(s->cases > 0 ? s->questions : NAN), "screen_questions_mean",
       S_number(s->cases > 0 ? s->screen_questions : NAN), "rates", rates);
 }

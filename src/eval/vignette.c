@@ -33,6 +33,7 @@ typedef struct S_vignette {
   char pack[64];      /* the `pack:` field, or "" */
   char expected[128]; /* expect.condition, or "" */
   char diagnosis[128];
+  char search[256]; /* the `search:` words, or "" */
   symcheck_profile profile;
   symcheck_level min_level;
   int triage; /* expect.triage class, or -1 when min_level is given */
@@ -201,6 +202,13 @@ static int S_read_fields(S_vignette *v, struct fy_node *root, symcheck_error *er
   v->expected_line = S_optional(root, "/expect/condition", v->expected, sizeof v->expected);
   S_optional(root, "/expect/diagnosis", v->diagnosis, sizeof v->diagnosis);
   v->pack_line = S_optional(root, "/pack", v->pack, sizeof v->pack);
+  struct fy_node *search = fy_node_by_path(root, "/search", FY_NT, FYNWF_DONT_FOLLOW);
+  S_optional(root, "/search", v->search, sizeof v->search);
+  if (search != NULL && (!fy_node_is_scalar(search) || v->search[0] == '\0')) {
+    S_error(err, v->path, search, "search",
+            "search must be the words a patient would type, e.g. search: \"runny tummy\"");
+    return -1;
+  }
   v->complaint_line = S_line(fy_node_by_path(root, "/complaint", FY_NT, FYNWF_DONT_FOLLOW));
   if (S_read_expect(v, root, err) != 0) {
     return -1;
@@ -412,6 +420,38 @@ static int S_replay(const S_vignette *v, const symcheck_pack *pack, const S_pack
   return rc;
 }
 
+/* The general entry's complaint id ("my symptom is not listed"). */
+#define S_GENERAL_ENTRY "symptom-not-listed"
+/* How many search hits are looked through for the complaint. */
+#define S_SEARCH_HITS 16
+
+/* The 0-based rank of complaint `index` of pack `k` in the search across
+   the packs for `words`, the general entry left out; -1 when not found. */
+static int S_search_rank(const S_packs *p, size_t k, size_t index, const char *words) {
+  symcheck_search_hit hits[S_SEARCH_HITS];
+  size_t n = symcheck_search_complaints(p->pack, p->count, words, SYMCHECK_SEARCH_MATCHES, hits,
+                                        S_SEARCH_HITS);
+  int rank = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (hits[i].pack == k && hits[i].complaint == index) {
+      return rank;
+    }
+    const char *id = symcheck_pack_complaint(p->pack[hits[i].pack], hits[i].complaint)->id;
+    rank += strcmp(id, S_GENERAL_ENTRY) != 0 ? 1 : 0;
+  }
+  return -1;
+}
+
+/* Whether the case's complaint fits: a real complaint, and the one the
+   search finds among its first 3 when the file gives the words. */
+static void S_coverage(const S_vignette *v, const S_packs *p, size_t k, symcheck_eval_case *out) {
+  const symcheck_complaint *complaint = symcheck_pack_find_complaint(p->pack[k], v->complaint);
+  snprintf(out->search, sizeof out->search, "%s", v->search);
+  out->search_rank = v->search[0] != '\0' ? S_search_rank(p, k, complaint->index, v->search) : -1;
+  out->complaint_fits = strcmp(v->complaint, S_GENERAL_ENTRY) != 0 &&
+                        (v->search[0] == '\0' || (out->search_rank >= 0 && out->search_rank < 3));
+}
+
 /* One vignette file: read, choose its pack, check, replay. */
 static int S_run_one(S_vignette *v, const char *path, const char *set, S_packs *p,
                      const symcheck_eval_options *o, eval_sample *s, symcheck_eval_case *out,
@@ -428,6 +468,7 @@ static int S_run_one(S_vignette *v, const char *path, const char *set, S_packs *
   snprintf(out->set, sizeof out->set, "%s", set);
   snprintf(out->pack, sizeof out->pack, "%s", info->id);
   out->general = strcmp(info->id, "general") == 0;
+  S_coverage(v, p, (size_t)k, out);
   p->used[k] = true;
   return S_replay(v, p->pack[k], p, o, s, out, err);
 }

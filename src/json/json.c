@@ -474,6 +474,7 @@ static void S_condition(json_writer *w, const symcheck_pack *pack, const symchec
   json_writer_key_string(w, "icd10", c->icd10);
   json_writer_key_string(w, "summary", c->summary);
   json_writer_key_string(w, "group", c->group);
+  S_applies(w, &c->applies);
   S_rarity(w, c->rarity);
   json_writer_key(w, "prevalence");
   json_writer_object(w);

@@ -86,8 +86,8 @@ static void S_read_ages(loader *ld, ynode *map, const char *path, symcheck_appli
   out->max_age = (int)limit[1];
 }
 
-/* Who a finding or option applies to: its `ages` and `sex` fields. */
-static void S_read_applies(loader *ld, ynode *map, const char *path, symcheck_applies *out) {
+/* Who a finding, an option or a condition applies to (pack_load.h). */
+void loader_read_applies(loader *ld, ynode *map, const char *path, symcheck_applies *out) {
   *out = (symcheck_applies){0};
   S_read_ages(ld, map, path, out);
   if (yaml_get(map, "sex") == NULL) {
@@ -99,6 +99,7 @@ static void S_read_applies(loader *ld, ynode *map, const char *path, symcheck_ap
     out->sex = (symcheck_sex)sex;
   }
 }
+
 static const char *const S_ASK_IF_FIELDS[] = {"finding", "answer", NULL};
 
 static void S_read_option(loader *ld, const symcheck_finding *f, ynode *item, size_t i,
@@ -128,7 +129,7 @@ static void S_read_option(loader *ld, const symcheck_finding *f, ynode *item, si
   if (S_has_bands(f->type)) {
     S_check_band(ld, f, item, i, path);
   }
-  S_read_applies(ld, item, path, &o->applies);
+  loader_read_applies(ld, item, path, &o->applies);
   bool one_of = f->type == SYMCHECK_ANSWER_SINGLE || f->type == SYMCHECK_ANSWER_MULTI;
   if (!one_of && (o->applies.has_ages || o->applies.has_sex)) {
     loader_error(ld, yaml_line(item), path,
@@ -252,7 +253,7 @@ static void S_read_finding(loader *ld, ynode *item, size_t i, size_t local) {
   f->name = yaml_read_text(ld, item, path, "name", true);
   f->question = yaml_read_text(ld, item, path, "question", true);
   S_read_question_child(ld, f, item, path);
-  S_read_applies(ld, item, path, &f->applies);
+  loader_read_applies(ld, item, path, &f->applies);
   f->why = yaml_read_text(ld, item, path, "why", true);
   f->explain = yaml_read_text(ld, item, path, "explain", false);
   f->unit = yaml_read_text(ld, item, path, "unit", false);

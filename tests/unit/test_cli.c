@@ -2,7 +2,7 @@
  * test_cli.c - the `symcheck` command end to end: runs the real binary
  * (SYMCHECK_BINARY) on the tiny test pack with scripted standard input and
  * checks what a user would see: the quiz reaches a result with conditions,
- * an urgency and the notice; b goes back; ? says why we ask; diagnose
+ * an urgency and the notice; b goes back; w says why we ask; diagnose
  * --json has its documented shape; red flags raise the level; wrong
  * arguments give one line, usage and exit 2; pack check finds errors.
  *
@@ -63,7 +63,7 @@ static void scripted_reply(const symcheck_finding *f, char *reply, char *value, 
 }
 
 /* Builds the stdin script for a whole quiz after `prefix`, answering each
-   question the engine asks; when `detour` is set, inserts "?" before the
+   question the engine asks; when `detour` is set, inserts "w" (why we ask) before the
    first answer and "b" plus the same answer again after it, and replies to
    number questions first with a number out of range. Returns the
    script (caller frees) and fills *want from the pack (which is freed here). */
@@ -88,7 +88,7 @@ static char *quiz_script(const char *prefix, bool detour, quiz_expectation *want
     scripted_reply(next, reply, value, sizeof reply);
     if (first && detour) {
       snprintf(want->first_why, sizeof want->first_why, "%s", next->why);
-      length += (size_t)snprintf(script + length, size - length, "?\n%sb\n", reply);
+      length += (size_t)snprintf(script + length, size - length, "w\n%sb\n", reply);
     }
     if (detour && next->type == SYMCHECK_ANSWER_NUMBER) {
       want->asked_number = true;
@@ -516,6 +516,9 @@ static void test_diagnose_names_the_ends_of_a_scale(void **state) {
 }
 
 int main(void) {
+  /* The quiz wraps its text at COLUMNS (80 when not a terminal); these
+     tests match whole sentences, so they give it a line long enough. */
+  setenv("COLUMNS", "1000", 1);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_quiz_scripted_to_result),
       cmocka_unit_test(test_quiz_back_and_why),

@@ -1,9 +1,8 @@
 /*
  * test_cli_errors.c - the `symcheck` command's errors end to end (issue 11
  * point 6): each wrong use runs the real binary (SYMCHECK_BINARY) and must
- * give one line on stderr that names the fix. Also runs every example of
- * the man page (docs/symcheck.1), extracted from the file, so that a wrong
- * example fails the build.
+ * give one line on stderr that names the fix. (The examples of the docs
+ * run in test_doc_examples.c.)
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -22,7 +21,6 @@
 #include <unistd.h>
 
 #define TIMEOUT_MS 60000
-#define MAX_ARGS 32
 #define MISSING_PACK "/nonexistent/symcheck-pack"
 #define DIAGNOSE "diagnose", "--complaint", "anal-mucus-discharge", "--age", "34", "--sex", "female"
 
@@ -84,6 +82,17 @@ static void test_folds_names_its_range(void **state) {
   run_result_free(&r);
 }
 
+static void test_eval_with_a_pack_that_fits_no_case(void **state) {
+  (void)state;
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "eval", "--pack", "packs/anorectal", "--cases",
+                              SYMCHECK_SOURCE_DIR "/tests/data/ddxplus/patients_300.csv", NULL);
+  assert_int_equal(r.exit_code, 1);
+  assert_error_line(&r, false,
+                    (const char *[]){"fits none of the 300", "--pack packs/ddxplus", NULL});
+  assert_string_equal(r.out, ""); /* no table of zeros */
+  run_result_free(&r);
+}
+
 static void test_stories_need_an_existing_database(void **state) {
   (void)state;
   char dir[] = "/tmp/symcheck-cli-errors-XXXXXX";
@@ -137,6 +146,13 @@ static void test_missing_pack_is_one_line(void **state) {
                    SYMCHECK_SOURCE_DIR "/tests/vignettes", NULL);
   assert_error_line(&r, false, (const char *[]){MISSING_PACK, "--pack", NULL});
   run_result_free(&r);
+  r = run_symcheck(TIMEOUT_MS, NULL, "quiz", "--pack", MISSING_PACK, NULL);
+  assert_error_line(&r, false, (const char *[]){MISSING_PACK, "pack.yaml", NULL});
+  run_result_free(&r);
+  r = run_symcheck(TIMEOUT_MS, NULL, "eval", "--pack", "packs/anorectal", "--cases", MISSING_PACK,
+                   NULL);
+  assert_error_line(&r, false, (const char *[]){MISSING_PACK, "--cases tests/vignettes", NULL});
+  run_result_free(&r);
   r = run_symcheck(TIMEOUT_MS, NULL, "pack", "check", MISSING_PACK, NULL);
   assert_error_line(&r, false, (const char *[]){MISSING_PACK, "pack check DIR", NULL});
   assert_string_equal(r.out, "");
@@ -146,116 +162,16 @@ static void test_missing_pack_is_one_line(void **state) {
   run_result_free(&r);
 }
 
-/* ---- the man page's examples ---- */
-
-/* Turns man-page text into plain text in place: "\-" to "-", "\e" to "\". */
-static void S_unescape(char *text) {
-  char *out = text;
-  for (const char *p = text; *p != '\0'; p++) {
-    if (p[0] == '\\' && (p[1] == '-' || p[1] == 'e')) {
-      *out++ = p[1] == '-' ? '-' : '\\';
-      p++;
-    } else {
-      *out++ = *p;
-    }
-  }
-  *out = '\0';
-}
-
-/* Runs one example command (words split on blanks, "symcheck" first) and
-   checks it succeeds without a word on stderr. */
-static void S_run_example(char *command) {
-  const char *argv[MAX_ARGS] = {SYMCHECK_BINARY};
-  int n = 0;
-  for (char *save = NULL, *word = strtok_r(command, " \t\\", &save);
-       word != NULL && n < MAX_ARGS - 1; word = strtok_r(NULL, " \t\\", &save)) {
-    if (n == 0) {
-      assert_string_equal(word, "symcheck");
-      n = 1;
-    } else {
-      argv[n++] = word;
-    }
-  }
-  run_result r;
-  assert_int_equal(run_process(argv, "", TIMEOUT_MS, &r), 0);
-  assert_false(r.timed_out);
-  if (r.exit_code != 0 || r.err[0] != '\0') {
-    fail_msg("man page example `%s %s ...` exits %d: %s", argv[1], n > 2 ? argv[2] : "",
-             r.exit_code, r.err);
-  }
-  run_result_free(&r);
-}
-
-static char *S_read_man(void) {
-  FILE *f = fopen(SYMCHECK_SOURCE_DIR "/docs/symcheck.1", "r");
-  assert_non_null(f);
-  char *text = calloc(1, 1 << 17);
-  assert_non_null(text);
-  size_t n = fread(text, 1, (1 << 17) - 1, f);
-  fclose(f);
-  text[n] = '\0';
-  S_unescape(text);
-  return text;
-}
-
-static void test_man_page_examples_run(void **state) {
-  (void)state;
-  char *man = S_read_man();
-  char *section = strstr(man, ".SH EXAMPLES\n.nf\n");
-  assert_non_null(section);
-  char *end = strstr(section, "\n.fi");
-  assert_non_null(end);
-  *end = '\0';
-  size_t examples = 0;
-  char command[1024] = "";
-  for (char *save = NULL, *line = strtok_r(section + strlen(".SH EXAMPLES\n.nf\n"), "\n", &save);
-       line != NULL; line = strtok_r(NULL, "\n", &save)) {
-    size_t length = strlen(line);
-    strncat(command, line, sizeof command - strlen(command) - 1);
-    if (length > 0 && line[length - 1] == '\\') {
-      continue; /* continued on the next line */
-    }
-    S_run_example(command);
-    examples++;
-    command[0] = '\0';
-  }
-  assert_true(examples >= 8);
-  free(man);
-}
-
-static void test_man_page_answers_example_decodes(void **state) {
-  (void)state;
-  char *man = S_read_man();
-  char *option = strstr(man, ".BI --answers \" ENCODED\"");
-  assert_non_null(option);
-  char *example = strstr(option, "\n.IR ");
-  assert_non_null(example);
-  example += strlen("\n.IR ");
-  char encoded[256];
-  size_t length = strcspn(example, " \n");
-  assert_true(length > 1 && length < sizeof encoded);
-  memcpy(encoded, example, length - (example[length - 1] == '.'));
-  encoded[length - (example[length - 1] == '.')] = '\0';
-  run_result r = run_symcheck(TIMEOUT_MS, NULL, DIAGNOSE, "--answers", encoded, NULL);
-  if (r.exit_code != 0) {
-    fail_msg("the man page's --answers example '%s' fails: %s", encoded, r.err);
-  }
-  assert_non_null(strstr(r.out, encoded));
-  run_result_free(&r);
-  free(man);
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_empty_answer_refused),
       cmocka_unit_test(test_duplicate_answer_refused),
       cmocka_unit_test(test_folds_names_its_range),
+      cmocka_unit_test(test_eval_with_a_pack_that_fits_no_case),
       cmocka_unit_test(test_stories_need_an_existing_database),
       cmocka_unit_test(test_editor_name_quoted),
       cmocka_unit_test(test_pack_show_probabilities_keep_their_digits),
       cmocka_unit_test(test_missing_pack_is_one_line),
-      cmocka_unit_test(test_man_page_examples_run),
-      cmocka_unit_test(test_man_page_answers_example_decodes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

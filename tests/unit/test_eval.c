@@ -172,6 +172,20 @@ static void test_no_pack_and_no_folds_is_an_error(void **state) {
   assert_true(strlen(err.message) > 0);
 }
 
+/* A pack that holds none of the patients' complaints is an error naming
+   the fix, not a report of zeros (issue 11 point 6). */
+static void test_pack_fitting_no_patient_is_an_error(void **state) {
+  const S_state *s = *state;
+  symcheck_pack *pack = symcheck_pack_load(SYMCHECK_SOURCE_DIR "/packs/anorectal", NULL);
+  assert_non_null(pack);
+  symcheck_eval_options options = symcheck_eval_defaults();
+  symcheck_error err = {0};
+  assert_null(symcheck_eval_ddxplus(s->data, pack, &options, &err));
+  assert_non_null(strstr(err.message, "'anorectal' fits none of the 300 patients"));
+  assert_non_null(strstr(err.message, "--pack packs/ddxplus"));
+  symcheck_pack_free(pack);
+}
+
 /* A vignette naming a finding the pack lacks is an error with its line. */
 static void test_vignette_typo_names_file_and_line(void **state) {
   (void)state;
@@ -208,6 +222,7 @@ int main(void) {
       cmocka_unit_test(test_threads_do_not_change_the_figures),
       cmocka_unit_test(test_json_and_svg_have_the_documented_shape),
       cmocka_unit_test(test_no_pack_and_no_folds_is_an_error),
+      cmocka_unit_test(test_pack_fitting_no_patient_is_an_error),
       cmocka_unit_test(test_vignette_typo_names_file_and_line),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);

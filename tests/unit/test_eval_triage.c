@@ -2,7 +2,8 @@
  * test_eval_triage.c - vignette sets measured as the symptom-checker studies
  * measure them: Semigran's three-level mapping, per-folder counting of
  * emergencies missed, under/over/exact, safe and appropriate triage,
- * self-care kept, top-1/top-3 over known and over all cases, coverage;
+ * self-care kept, top-1/top-3 over known and over all cases, coverage
+ * (complaint fits, with the `search:` words; diagnosis known to a pack);
  * each vignette run in the pack of its complaint (or its `pack:`); and the
  * one-line errors for bad input, from the library and the real binary.
  * Fixture vignettes are written to a temporary folder and replayed through
@@ -197,7 +198,7 @@ static void test_each_folder_is_a_set_counted_as_the_studies_count(void **state)
   assert_int_equal(a->self_care, 1);
   assert_int_equal(a->self_care_kept, 1);
   assert_int_equal(a->known, 3); /* a2's diagnosis no pack knows */
-  assert_int_equal(a->fitting, 4);
+  assert_int_equal(a->complaint_fits, 4);
   /* beta, on the six levels: b1 two below a non-emergency (unsafe), b2 an
      emergency at urgent care (missed), b3 one below a non-emergency (safe). */
   assert_int_equal(S_case(r, "b1")->level, SYMCHECK_LEVEL_SELF_CARE);
@@ -277,6 +278,81 @@ static void test_each_vignette_runs_in_the_pack_of_its_complaint(void **state) {
   symcheck_eval_report_free(r);
 }
 
+/* Coverage (issue 10 point 5): a case's complaint fits when it is not the
+   general entry and, when the file gives `search:` words, the search across
+   the packs ranks it in its first 3; its diagnosis is known when
+   expect.condition names a condition a pack has. Counted per set, in the
+   JSON and in the text of the binary. */
+static void S_write_coverage(const S_state *s) {
+  S_write(s, "coverage", "c1.yaml",
+          "id: c1\nprofile: {age: 30, sex: female}\ncomplaint: sore-throat\n"
+          "search: \"scratchy throat\"\nexpect: {triage: sc, condition: cold}\n");
+  S_write(s, "coverage", "c2.yaml",
+          "id: c2\nprofile: {age: 30, sex: female}\ncomplaint: cough\n"
+          "search: \"scratchy throat\"\nexpect: {triage: sc}\n");
+  S_write(s, "coverage", "c3.yaml",
+          "id: c3\nprofile: {age: 30, sex: female}\ncomplaint: cough\nexpect: {triage: sc}\n");
+  S_write(s, "coverage", "c4.yaml",
+          "id: c4\nprofile: {age: 30, sex: female}\ncomplaint: symptom-not-listed\n"
+          "search: \"zzzz qqqq\"\nexpect: {triage: sc}\n");
+}
+
+static void test_coverage_counts_fitting_complaints_and_known_diagnoses(void **state) {
+  S_state *s = *state;
+  S_write_coverage(s);
+  symcheck_pack *general = S_load(SYMCHECK_SOURCE_DIR "/packs/general");
+  assert_non_null(general);
+  const symcheck_pack *packs[2] = {s->tiny, general};
+  char dir[256];
+  snprintf(dir, sizeof dir, "%s/coverage", s->dir);
+  symcheck_eval_options options = symcheck_eval_defaults();
+  symcheck_error err = {0};
+  symcheck_eval_report *r = symcheck_eval_vignette_sets(packs, 2, dir, &options, &err);
+  if (r == NULL) {
+    fail_msg("%s:%d: %s", err.file, err.line, err.message);
+  }
+  assert_int_equal(S_case(r, "c1")->search_rank, 0);
+  assert_true(S_case(r, "c1")->complaint_fits);
+  assert_int_equal(S_case(r, "c2")->search_rank, -1); /* the words find the sore throat */
+  assert_false(S_case(r, "c2")->complaint_fits);
+  assert_true(S_case(r, "c3")->complaint_fits);  /* no words: a real complaint fits */
+  assert_false(S_case(r, "c4")->complaint_fits); /* the general entry never does */
+  assert_int_equal(r->sets[0].complaint_fits, 2);
+  assert_int_equal(r->sets[0].known, 1);
+  json_t *json = symcheck_eval_report_json(r);
+  json_t *set = json_array_get(json_object_get(json, "sets"), 0);
+  assert_int_equal(json_integer_value(json_object_get(set, "complaint_fits")), 2);
+  assert_int_equal(json_integer_value(json_object_get(set, "known_diagnosis")), 1);
+  json_t *rates = json_object_get(set, "rates");
+  assert_true(fabs(json_real_value(json_object_get(rates, "complaint_fits")) - 0.5) < 1e-9);
+  assert_true(fabs(json_real_value(json_object_get(rates, "diagnosis_known")) - 0.25) < 1e-9);
+  json_t *c2 = json_array_get(json_object_get(json, "cases"), 1);
+  assert_string_equal(json_string_value(json_object_get(c2, "search")), "scratchy throat");
+  assert_true(json_is_null(json_object_get(c2, "search_rank")));
+  assert_true(json_is_false(json_object_get(c2, "complaint_fits")));
+  json_decref(json);
+  symcheck_eval_report_free(r);
+  symcheck_pack_free(general);
+
+  /* the text, after the safety and accuracy figures */
+  const char *argv[] = {SYMCHECK_BINARY, "eval", "--format", "vignettes",
+                        "--pack",        TINY,   "--pack",   SYMCHECK_SOURCE_DIR "/packs/general",
+                        "--cases",       dir,    NULL};
+  run_result out = {0};
+  assert_int_equal(run_process(argv, NULL, 60000, &out), 0);
+  assert_int_equal(out.exit_code, 0);
+  const char *accuracy = strstr(out.out, "  diagnosis known: top-1");
+  const char *fits = strstr(out.out, "  complaint fits: 2 of 4 (50.0%)\n");
+  const char *known = strstr(out.out, "  diagnosis known to a pack: 1 of 4 (25.0%)\n");
+  assert_non_null(accuracy);
+  assert_non_null(fits);
+  assert_non_null(known);
+  assert_true(accuracy < fits && fits < known);
+  assert_non_null(strstr(out.out, "; search misses it\n"));
+  assert_non_null(strstr(out.out, "; search finds it 1.\n"));
+  run_result_free(&out);
+}
+
 typedef struct S_bad {
   const char *text;
   const char *field;
@@ -294,6 +370,7 @@ static void test_bad_vignettes_are_one_error_naming_the_fix(void **state) {
       {"complaint: cough\nexpect: {triage: sc, min_level: self_care}\n", "expect", "exactly one"},
       {"complaint: cough\nexpect: {triage: sc, condition: colds}\n", "expect/condition", "colds"},
       {"complaint: cough\nanswers: {coughh: dry}\nexpect: {triage: sc}\n", "answers", "coughh"},
+      {"complaint: cough\nsearch: [runny]\nexpect: {triage: sc}\n", "search", "words a patient"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     char folder[32], text[512];
@@ -360,6 +437,7 @@ int main(void) {
       cmocka_unit_test(test_each_folder_is_a_set_counted_as_the_studies_count),
       cmocka_unit_test(test_json_gives_sets_and_null_rates_without_cases),
       cmocka_unit_test(test_each_vignette_runs_in_the_pack_of_its_complaint),
+      cmocka_unit_test(test_coverage_counts_fitting_complaints_and_known_diagnoses),
       cmocka_unit_test(test_bad_vignettes_are_one_error_naming_the_fix),
       cmocka_unit_test(test_cli_takes_several_packs_and_fails_loudly),
   };

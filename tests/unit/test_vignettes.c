@@ -22,8 +22,8 @@
 #define PACKS_DIR SYMCHECK_SOURCE_DIR "/packs"
 #define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
 
-static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general"};
-enum { S_PACK_COUNT = 3 };
+static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general", "abdominal"};
+enum { S_PACK_COUNT = 4 };
 
 /* The thresholds of tests/vignettes/README.md, per set. */
 typedef struct S_thresholds {
@@ -36,7 +36,9 @@ typedef struct S_thresholds {
 } S_thresholds;
 
 static const S_thresholds S_SETS[] = {
-    {"anorectal", 40, 0, 0.80, 0.94, 13.0},
+    /* asking each complaint's defining features first (ask_first) costs
+       about 1.5 questions a case over choosing every question by gain */
+    {"anorectal", 40, 0, 0.80, 0.94, 14.0},
     /* four cases the DDXPlus model sends one level low (README: why) */
     {"ddxplus", 40, 4, 0.45, 0.55, 14.0},
     {"general", 25, 0, 0.0, 0.0, 10.0},

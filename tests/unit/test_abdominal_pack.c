@@ -1,0 +1,299 @@
+/*
+ * test_abdominal_pack.c - packs/abdominal (belly pain, being sick,
+ * constipation, pain on peeing, side pain, a lump in the groin) as a person
+ * meets it: no question or option it holds, and no interview of any
+ * complaint run to its end, asks a woman about testicles, a man about
+ * pregnancy, periods or the vagina, or a girl under 12 about pregnancy; conditions that
+ * only some people can have (ectopic pregnancy, a twisted testicle) are
+ * never listed for the others; a woman with belly pain and fainting who
+ * could be pregnant is sent to an ambulance at once; and the classic story
+ * of appendicitis ranks it first and sends the person to an emergency
+ * department.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "symcheck.h"
+
+#define PACK_DIR SYMCHECK_SOURCE_DIR "/packs/abdominal"
+
+static int S_setup(void **state) {
+  symcheck_diagnostics d = {0};
+  symcheck_pack *pack = symcheck_pack_load(PACK_DIR, &d);
+  for (size_t i = 0; i < d.count; i++) {
+    print_error("%s:%d: %s: %s\n", d.items[i].file, d.items[i].line, d.items[i].field,
+                d.items[i].message);
+  }
+  symcheck_diagnostics_free(&d);
+  *state = pack;
+  return pack == NULL ? -1 : 0;
+}
+
+static int S_teardown(void **state) {
+  symcheck_pack_free(*state);
+  return 0;
+}
+
+/* Words that belong to one sex's anatomy or to pregnancy, in what a
+   person is shown. */
+static const char *const S_MALE_WORDS[] = {"testicle", "scrotum", "penis", NULL};
+static const char *const S_FEMALE_WORDS[] = {"pregnan", "period", "vagina", NULL};
+/* under 12: periods may start at 10, pregnancy questions only from 12 */
+static const char *const S_PREGNANCY_WORDS[] = {"pregnan", "vagina", NULL};
+
+static bool S_mentions(const char *text, const char *const *words) {
+  for (size_t i = 0; text != NULL && words[i] != NULL; i++) {
+    if (strstr(text, words[i]) != NULL) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Fails when the question of f, or an option of it shown to `person`,
+   names a word of `words`. */
+static void S_check_shown(const symcheck_finding *f, const symcheck_profile *person,
+                          const char *const *words, const char *complaint) {
+  const char *question =
+      person->age < 12 && f->question_child != NULL ? f->question_child : f->question;
+  if (S_mentions(question, words)) {
+    fail_msg("%s, %s aged %d was asked '%s'", complaint, symcheck_sex_id(person->sex), person->age,
+             question);
+  }
+  for (size_t o = 0; o < f->option_count; o++) {
+    if (symcheck_option_applies(f, o, person->age, person->sex) &&
+        S_mentions(f->options[o].label, words)) {
+      fail_msg("%s, %s aged %d was shown '%s' in '%s'", complaint, symcheck_sex_id(person->sex),
+               person->age, f->options[o].label, f->id);
+    }
+  }
+}
+
+/* An answer that moves the interview on: "no" or no option chosen, 37
+   for a number, else the first option shown to the person. */
+static void S_reply(const symcheck_finding *f, const symcheck_profile *person, char *value,
+                    size_t size) {
+  if (f->type == SYMCHECK_ANSWER_MULTI) {
+    snprintf(value, size, "none");
+  } else if (f->type == SYMCHECK_ANSWER_NUMBER) {
+    snprintf(value, size, "37");
+  } else if (f->type == SYMCHECK_ANSWER_YES_NO) {
+    snprintf(value, size, "no");
+  } else {
+    size_t o = 0;
+    while (!symcheck_option_applies(f, o, person->age, person->sex)) {
+      o++;
+    }
+    snprintf(value, size, "%s", f->options[o].id);
+  }
+}
+
+/* Runs every complaint to its end for `person`, answering "yes" to each
+   yes/no question the first time round so that follow-ups are reached,
+   and checks what is shown against `words`. */
+static void S_walk_all(const symcheck_pack *pack, const symcheck_profile *person,
+                       const char *const *words) {
+  for (size_t c = 0; c < symcheck_pack_complaint_count(pack); c++) {
+    const symcheck_complaint *complaint = symcheck_pack_complaint(pack, c);
+    for (int yes = 0; yes < 2; yes++) {
+      symcheck_interview *iv = symcheck_interview_new(pack, complaint->id, person, NULL);
+      assert_non_null(iv);
+      const symcheck_finding *next;
+      size_t asked = 0;
+      while ((next = symcheck_interview_next(iv)) != NULL && !symcheck_interview_should_stop(iv)) {
+        S_check_shown(next, person, words, complaint->id);
+        char value[64];
+        S_reply(next, person, value, sizeof value);
+        if (yes == 1 && next->type == SYMCHECK_ANSWER_YES_NO) {
+          snprintf(value, sizeof value, "yes");
+        }
+        assert_int_equal(symcheck_interview_answer(iv, next->id, value, NULL), 0);
+        asked++;
+      }
+      assert_true(asked > 0);
+      symcheck_interview_free(iv);
+    }
+  }
+}
+
+/* Fails when any finding or option of the pack that applies to a person
+   of `sex` aged `from` to `to` names a word of `words`, whether or not an
+   interview happens to ask it. */
+static void S_check_declared(const symcheck_pack *pack, symcheck_sex sex, int from, int to,
+                             const char *const *words) {
+  for (size_t i = 0; i < symcheck_pack_finding_count(pack); i++) {
+    const symcheck_finding *f = symcheck_pack_finding(pack, i);
+    for (int age = from; age <= to; age++) {
+      symcheck_profile person = {.age = age, .sex = sex};
+      if (symcheck_finding_applies(f, age, sex)) {
+        S_check_shown(f, &person, words, "any complaint");
+      }
+    }
+  }
+}
+
+/* Every finding and option that names testicles or the scrotum is for
+   men and boys only, and no interview ever shows one to a woman or girl. */
+static void test_women_are_never_asked_about_testicles(void **state) {
+  const symcheck_pack *pack = *state;
+  S_check_declared(pack, SYMCHECK_SEX_FEMALE, 0, 120, S_MALE_WORDS);
+  static const int ages[] = {8, 16, 30, 55, 80};
+  for (size_t a = 0; a < sizeof ages / sizeof ages[0]; a++) {
+    symcheck_profile woman = {.age = ages[a], .sex = SYMCHECK_SEX_FEMALE};
+    S_walk_all(pack, &woman, S_MALE_WORDS);
+  }
+  /* and answering it is refused */
+  symcheck_profile woman = {.age = 30, .sex = SYMCHECK_SEX_FEMALE};
+  symcheck_interview *iv = symcheck_interview_new(pack, "groin-lump", &woman, NULL);
+  symcheck_error err = {0};
+  assert_int_equal(symcheck_interview_answer(iv, "scrotal_swelling", "yes", &err), -1);
+  assert_int_equal(symcheck_interview_answer(iv, "screen_urgent", "testicle_pain", &err), -1);
+  symcheck_interview_free(iv);
+}
+
+/* No man, and no child under 12, is asked about pregnancy, periods or the
+   vagina. */
+static void test_men_and_children_are_never_asked_about_pregnancy(void **state) {
+  const symcheck_pack *pack = *state;
+  static const symcheck_profile people[] = {
+      {.age = 5, .sex = SYMCHECK_SEX_MALE},   {.age = 16, .sex = SYMCHECK_SEX_MALE},
+      {.age = 30, .sex = SYMCHECK_SEX_MALE},  {.age = 70, .sex = SYMCHECK_SEX_MALE},
+      {.age = 7, .sex = SYMCHECK_SEX_FEMALE}, {.age = 11, .sex = SYMCHECK_SEX_FEMALE},
+  };
+  S_check_declared(pack, SYMCHECK_SEX_MALE, 0, 120, S_FEMALE_WORDS);
+  S_check_declared(pack, SYMCHECK_SEX_FEMALE, 0, 11, S_PREGNANCY_WORDS);
+  /* the questions about a pregnancy by name, whatever their words */
+  static const char *const pregnancy[] = {"missed_period", "vaginal_bleeding", "pregnancy_signs"};
+  for (size_t i = 0; i < sizeof pregnancy / sizeof pregnancy[0]; i++) {
+    const symcheck_finding *f = symcheck_pack_find_finding(pack, pregnancy[i]);
+    assert_non_null(f);
+    for (int age = 0; age <= 120; age++) {
+      assert_false(symcheck_finding_applies(f, age, SYMCHECK_SEX_MALE));
+      assert_false(age < 12 && symcheck_finding_applies(f, age, SYMCHECK_SEX_FEMALE));
+    }
+  }
+  for (size_t p = 0; p < sizeof people / sizeof people[0]; p++) {
+    S_walk_all(pack, &people[p],
+               people[p].sex == SYMCHECK_SEX_MALE ? S_FEMALE_WORDS : S_PREGNANCY_WORDS);
+  }
+  symcheck_profile man = {.age = 30, .sex = SYMCHECK_SEX_MALE};
+  symcheck_interview *iv = symcheck_interview_new(pack, "belly-pain", &man, NULL);
+  symcheck_error err = {0};
+  assert_int_equal(symcheck_interview_answer(iv, "missed_period", "yes", &err), -1);
+  assert_int_equal(symcheck_interview_answer(iv, "screen_urgent", "pregnant", &err), -1);
+  symcheck_interview_free(iv);
+}
+
+/* True when the result lists the condition `id`. */
+static bool S_lists(const symcheck_result *r, const char *id) {
+  for (size_t i = 0; i < r->condition_count; i++) {
+    if (strcmp(r->conditions[i].condition->id, id) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static symcheck_result *S_result(const symcheck_pack *pack, const char *complaint, int age,
+                                 symcheck_sex sex) {
+  symcheck_profile person = {.age = age, .sex = sex};
+  symcheck_interview *iv = symcheck_interview_new(pack, complaint, &person, NULL);
+  assert_non_null(iv);
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_non_null(r);
+  symcheck_interview_free(iv);
+  return r;
+}
+
+/* A condition with `sex` or `ages` is never listed for anyone else, and
+   the shares of the rest still add up with "something else" to 1. */
+static void test_conditions_only_for_the_people_who_can_have_them(void **state) {
+  const symcheck_pack *pack = *state;
+  symcheck_result *r = S_result(pack, "belly-pain", 30, SYMCHECK_SEX_MALE);
+  assert_false(S_lists(r, "ectopic_pregnancy"));
+  assert_false(S_lists(r, "pid"));
+  assert_false(S_lists(r, "period_pain"));
+  assert_true(S_lists(r, "testicular_torsion"));
+  double total = r->other_probability;
+  for (size_t i = 0; i < r->condition_count; i++) {
+    total += r->conditions[i].probability;
+  }
+  assert_float_equal(total, 1.0, 1e-9);
+  symcheck_result_free(r);
+
+  r = S_result(pack, "belly-pain", 30, SYMCHECK_SEX_FEMALE);
+  assert_true(S_lists(r, "ectopic_pregnancy"));
+  assert_false(S_lists(r, "testicular_torsion"));
+  symcheck_result_free(r);
+
+  r = S_result(pack, "belly-pain", 8, SYMCHECK_SEX_FEMALE);
+  assert_false(S_lists(r, "ectopic_pregnancy"));
+  assert_false(S_lists(r, "early_pregnancy"));
+  assert_true(S_lists(r, "appendicitis"));
+  symcheck_result_free(r);
+}
+
+/* A woman who could be pregnant, with belly pain and feeling faint: an
+   ambulance, and the quiz ends there. */
+static void test_ectopic_red_flag_calls_an_ambulance(void **state) {
+  const symcheck_pack *pack = *state;
+  symcheck_profile woman = {.age = 24, .sex = SYMCHECK_SEX_FEMALE};
+  symcheck_interview *iv = symcheck_interview_new(pack, "belly-pain", &woman, NULL);
+  assert_non_null(iv);
+  assert_int_equal(symcheck_interview_answer(iv, "screen_emergency", "none", NULL), 0);
+  assert_int_equal(symcheck_interview_answer(iv, "abdo_emergency", "faint_pregnant", NULL), 0);
+  symcheck_triage t = symcheck_interview_triage(iv);
+  assert_int_equal(t.level, SYMCHECK_LEVEL_AMBULANCE);
+  assert_int_equal(t.set_by, SYMCHECK_SET_BY_RED_FLAG);
+  assert_true(symcheck_interview_should_stop(iv));
+  symcheck_interview_free(iv);
+
+  /* the option is not shown to a man */
+  symcheck_profile man = {.age = 24, .sex = SYMCHECK_SEX_MALE};
+  iv = symcheck_interview_new(pack, "belly-pain", &man, NULL);
+  assert_int_equal(symcheck_interview_answer(iv, "abdo_emergency", "faint_pregnant", NULL), -1);
+  symcheck_interview_free(iv);
+}
+
+/* Pain that started at the navel and moved to the lower right, with a
+   fever and no appetite, in a young man: appendicitis first, and an
+   emergency department. */
+static void test_classic_appendicitis_goes_to_the_emergency_department(void **state) {
+  const symcheck_pack *pack = *state;
+  symcheck_profile man = {.age = 19, .sex = SYMCHECK_SEX_MALE};
+  symcheck_interview *iv = symcheck_interview_new(pack, "belly-pain", &man, NULL);
+  static const char *const answers[][2] = {
+      {"screen_emergency", "none"}, {"temperature", "38.1"}, {"screen_urgent", "none"},
+      {"abdo_emergency", "none"},   {"abdo_urgent", "none"}, {"pain_site", "lower_right"},
+      {"pain_migration", "yes"},    {"no_appetite", "yes"},  {"duration", "under_1_day"},
+      {"feverish", "yes"},          {"diarrhoea", "no"},     {"pain_movement", "yes"},
+  };
+  for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++) {
+    assert_int_equal(symcheck_interview_answer(iv, answers[i][0], answers[i][1], NULL), 0);
+  }
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_string_equal(r->conditions[0].condition->id, "appendicitis");
+  assert_true(r->conditions[0].probability > 0.5);
+  assert_true(r->triage.level >= SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_women_are_never_asked_about_testicles),
+      cmocka_unit_test(test_men_and_children_are_never_asked_about_pregnancy),
+      cmocka_unit_test(test_conditions_only_for_the_people_who_can_have_them),
+      cmocka_unit_test(test_ectopic_red_flag_calls_an_ambulance),
+      cmocka_unit_test(test_classic_appendicitis_goes_to_the_emergency_department),
+  };
+  return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
