@@ -121,14 +121,19 @@ static void S_sections(const char *markdown, json_t *data, char *title, size_t t
 }
 
 /* Adds the probabilities the complaint's quiz lists at its start for a
-   person of 40 of that sex to sum (per pack condition); returns how many it
-   lists, or SIZE_MAX when out of memory. */
+   person of 40 of that sex to sum (per pack condition); returns how many
+   conditions that apply to that person it leaves out (those at a
+   differential's floor), or SIZE_MAX when out of memory. */
 static size_t S_start_listed(const symcheck_pack *pack, const symcheck_complaint *complaint,
                              symcheck_sex sex, double *sum) {
   symcheck_profile person = {.age = 40, .sex = sex};
   symcheck_interview *iv = symcheck_interview_new(pack, complaint->id, &person, NULL);
   symcheck_result *r = iv != NULL ? symcheck_interview_result(iv) : NULL;
-  size_t n = r != NULL ? r->condition_count : SIZE_MAX;
+  size_t applying = 0;
+  for (size_t i = 0; i < complaint->condition_count; i++) {
+    applying += symcheck_applies_to(&complaint->conditions[i]->applies, 40, sex) ? 1 : 0;
+  }
+  size_t n = r != NULL ? applying - r->condition_count : SIZE_MAX;
   for (size_t i = 0; r != NULL && i < r->condition_count; i++) {
     sum[r->conditions[i].condition->index] += r->conditions[i].probability;
   }
@@ -140,16 +145,15 @@ static size_t S_start_listed(const symcheck_pack *pack, const symcheck_complaint
 /* For a pack whose results leave out the conditions at its floor (a
    DDXPlus complaint has all 49 in scope), the conditions its quiz lists at
    the start for a woman or a man of 40, most likely first, into order;
-   returns how many, or 0 when the results list every condition (or memory
-   ran out) and the usual order stands. */
+   returns how many, or 0 when the results list every condition that applies
+   (or memory ran out) and the usual order stands. */
 static size_t S_start_order(const symcheck_pack *pack, const symcheck_complaint *complaint,
                             const symcheck_condition **order) {
   double *sum = calloc(symcheck_pack_condition_count(pack) + 1, sizeof *sum);
   size_t women = sum != NULL ? S_start_listed(pack, complaint, SYMCHECK_SEX_FEMALE, sum) : 0;
   size_t men = sum != NULL ? S_start_listed(pack, complaint, SYMCHECK_SEX_MALE, sum) : 0;
   size_t n = 0;
-  if (sum == NULL || women == SIZE_MAX || men == SIZE_MAX ||
-      (women == complaint->condition_count && men == complaint->condition_count)) {
+  if (sum == NULL || women == SIZE_MAX || men == SIZE_MAX || (women == 0 && men == 0)) {
     free(sum);
     return 0;
   }
