@@ -231,6 +231,9 @@ typedef struct symcheck_finding {
   const char *why;      /* "why we ask" */
   const char *explain;  /* explanation of terms, or NULL */
   const char *unit;     /* number findings: e.g. "times a day"; else NULL */
+  /* A single finding that is a scale (0 to 10): what its first and its last
+     option mean ("No pain", "Worst pain imaginable"); both NULL otherwise. */
+  const char *scale_low, *scale_high;
   symcheck_answer_type type;
   size_t option_count; /* yes_no has 2: "yes" then "no" */
   const symcheck_option *options;
@@ -743,8 +746,9 @@ symcheck_stop_reason symcheck_interview_stop_reason(symcheck_interview *intervie
 
 typedef struct symcheck_result {
   symcheck_triage triage;
-  size_t condition_count; /* the complaint's conditions that apply to the person
-                             (their ages and sex), ranked */
+  size_t condition_count; /* the complaint's conditions that apply to the person (their
+                             ages and sex), ranked; with a differential model only those
+                             above its floor (docs/pack-format.md) */
   symcheck_ranked_condition *conditions;
   double other_probability; /* "something else" */
   size_t answered;          /* questions answered, the universal screen's excluded */

@@ -93,7 +93,11 @@ void cli_print_question(FILE *out, const symcheck_finding *finding,
   size_t number = 0;
   for (size_t i = 0; i < finding->option_count; i++) {
     if (S_shown(finding, person, i)) {
-      fprintf(out, "  %zu. %s\n", ++number, finding->options[i].label);
+      const char *end = i == 0                           ? finding->scale_low
+                        : i + 1 == finding->option_count ? finding->scale_high
+                                                         : NULL;
+      fprintf(out, "  %zu. %s%s%s\n", ++number, finding->options[i].label, end ? ": " : "",
+              end ? end : "");
     }
   }
   fprintf(out, "  %zu. Don't know\n", number + 1);

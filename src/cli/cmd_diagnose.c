@@ -179,7 +179,11 @@ static void S_print_allowed(const symcheck_finding *finding, const symcheck_prof
                                                 : "one of: ");
   for (size_t i = 0; i < finding->option_count; i++) {
     if (symcheck_option_applies(finding, i, person->age, person->sex)) {
-      printf("%s (%s), ", finding->options[i].id, finding->options[i].label);
+      const char *end = i == 0                           ? finding->scale_low
+                        : i + 1 == finding->option_count ? finding->scale_high
+                                                         : NULL;
+      printf("%s (%s%s%s), ", finding->options[i].id, finding->options[i].label,
+             end != NULL ? ": " : "", end != NULL ? end : "");
     }
   }
   printf(finding->type == SYMCHECK_ANSWER_MULTI ? "none, or unknown.\n" : "or unknown.\n");

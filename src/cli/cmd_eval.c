@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_util.h"
 #include "commands.h"
@@ -28,7 +29,8 @@ static const char S_usage[] =
     "not needed). --data is the folder of release_evidences.json and\n"
     "release_conditions.json (default: the folder of the cases file, or its parent).\n"
     "--clinical is the clinical overlay each fold's pack is fitted with (default:\n"
-    "packs/ddxplus/clinical.yaml, from the repository root).\n"
+    "packs/ddxplus/clinical.yaml, from the repository root); with --pack and no\n"
+    "folds, the pack folder's own clinical.yaml (its lay answers) when it has one.\n"
     "For vignettes, --cases is a folder of *.yaml cases; each sub-folder is a set.\n"
     "--pack may be given up to 16 times: each vignette runs in the pack its `pack:`\n"
     "names, or else the first pack holding its complaint. Per set it prints\n"
@@ -357,9 +359,16 @@ static int S_run(const S_args *a) {
   return rc;
 }
 
+/* True when the one pack given (no folds) holds its own clinical.yaml,
+   which the evaluation then reads. */
+static bool S_pack_has_overlay(const S_args *a) {
+  char path[1100];
+  snprintf(path, sizeof path, "%s/clinical.yaml", a->pack_count > 0 ? a->pack[0] : "");
+  return a->eval.folds < 2 && a->pack_count > 0 && access(path, R_OK) == 0;
+}
+
 int cmd_eval(int argc, char **argv) {
   S_args a = {.eval = symcheck_eval_defaults()};
-  a.eval.fit.clinical = "packs/ddxplus/clinical.yaml";
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
       fputs(S_usage, stdout);
@@ -377,6 +386,10 @@ int cmd_eval(int argc, char **argv) {
     return S_fail("--cases is required", NULL);
   }
   bool vignettes = a.format != NULL ? strcmp(a.format, "vignettes") == 0 : S_is_dir(a.cases);
+  if (a.eval.fit.clinical == NULL && !S_pack_has_overlay(&a) &&
+      (a.eval.folds >= 2 || access("packs/ddxplus/clinical.yaml", R_OK) == 0)) {
+    a.eval.fit.clinical = "packs/ddxplus/clinical.yaml";
+  }
   if (a.pack_count == 0 && (vignettes || a.eval.folds < 2)) {
     return S_fail("--pack is required (except for DDXPlus with --folds)", NULL);
   }

@@ -24,10 +24,11 @@
 typedef enum ddx_kind { DDX_YES_NO = 0, DDX_SINGLE, DDX_MULTI } ddx_kind;
 
 typedef struct ddx_value {
-  char *code; /* "V_86", or "5" for a numeric scale */
-  char *id;   /* the pack option id, unique within the evidence */
-  char *en;   /* label in English */
-  char *fr;   /* label in French */
+  char *code;      /* "V_86", or "5" for a numeric scale */
+  char *id;        /* the pack option id, unique within the evidence */
+  char *en;        /* label in English */
+  char *fr;        /* label in French */
+  const char *sex; /* "female" or "male" for a body site of one sex; else NULL */
 } ddx_value;
 
 typedef struct ddx_evidence {
@@ -36,7 +37,10 @@ typedef struct ddx_evidence {
   char *question_en;
   char *question_fr;
   bool antecedent;
-  bool numeric; /* a 0-10 scale */
+  bool numeric;     /* a 0-10 scale */
+  const char *low;  /* a scale's words at 0 and at 10 (English, French); NULL when */
+  const char *high; /* the overlay gives none */
+  const char *low_fr, *high_fr;
   ddx_kind kind;
   size_t value_count;
   ddx_value *values;    /* yes/no: none (the options are fixed) */
@@ -76,6 +80,11 @@ struct symcheck_ddxplus {
   size_t patient_count, patient_capacity;
   ddx_patient *patients;
   size_t *rank_in_pathology; /* per patient: its order among its pathology */
+  /* A lay view (ddx_view_new): the evidences and patients of `base` with the
+     overlay's lay options and corrected English; it owns its evidences,
+     patients' answer arrays and `strings`, and shares the rest with base. */
+  const struct symcheck_ddxplus *base;
+  arena strings;
 };
 
 /* Age bands of the fitted pack. */
@@ -144,6 +153,37 @@ typedef struct ddx_clinical_source {
   const char *journal, *publisher, *doi, *pmid; /* NULL when not given */
 } ddx_clinical_source;
 
+/* One lay option of a finding: the data set's values it stands for (a body
+   site people name, or a range of a 0-10 scale). */
+typedef struct ddx_clinical_group {
+  const char *id, *label, *label_fr;
+  const char *sex; /* "female", "male" or NULL */
+  int line;        /* of its `values` in the overlay */
+  size_t value_count;
+  const char **values; /* option ids of the data set (e.g. "iliac_wing_r", "level_3") */
+} ddx_clinical_group;
+
+/* What the overlay says about one evidence's answers. */
+typedef struct ddx_clinical_answers {
+  size_t group_count; /* 0: the data set's own values */
+  const ddx_clinical_group *groups;
+  const char *low, *high, *low_fr, *high_fr; /* a kept 0-10 scale's end words, or NULL */
+} ddx_clinical_answers;
+
+/* A typo of the data set's English and its correction. */
+typedef struct ddx_correction {
+  const char *from, *to;
+} ddx_correction;
+
+/* A complaint the overlay adds beyond the data set's root symptoms. */
+typedef struct ddx_clinical_extra {
+  const char *id, *name, *name_fr, *group, *article;
+  size_t synonym_count, synonym_fr_count;
+  const char **synonyms, **synonyms_fr;
+  size_t given_count;
+  const char **given_findings, **given_answers; /* finding ids, answer ids (lay) */
+} ddx_clinical_extra;
+
 /* What a clinician set for one pathology. */
 typedef struct ddx_clinical_condition {
   symcheck_level urgency;
@@ -163,8 +203,9 @@ typedef struct ddx_clinical_finding {
 
 /* The lay wording of one complaint (set only for complaint evidences). */
 typedef struct ddx_clinical_complaint {
-  const char *name;  /* lay English name; NULL when the overlay has none */
-  const char *group; /* body area, English */
+  const char *name;    /* lay English name; NULL when the overlay has none */
+  const char *group;   /* body area, English */
+  const char *article; /* articles/x.md of the English pack, or NULL */
   size_t synonym_count, synonym_fr_count;
   const char **synonyms, **synonyms_fr; /* English / French lay synonyms */
 } ddx_clinical_complaint;
@@ -181,9 +222,12 @@ typedef struct ddx_clinical {
   ddx_clinical_condition *conditions; /* per data condition */
   ddx_clinical_finding *findings;     /* per evidence */
   ddx_clinical_complaint *complaints; /* per evidence; named for every complaint */
-  size_t male_count, female_count;
-  const char **male_options, **female_options; /* option ids limited to one sex */
-  const char *child_language;                  /* the language the rewrite is for */
+  ddx_clinical_answers *answers;      /* per evidence */
+  size_t correction_count;
+  ddx_correction *corrections;
+  size_t extra_count;
+  ddx_clinical_extra *extras;
+  const char *child_language; /* the language the rewrite is for */
   size_t prefix_count, word_count, unless_count;
   ddx_rewrite *prefixes, *words;
   const char **unless_words;
@@ -195,8 +239,15 @@ typedef struct ddx_clinical {
 ddx_clinical *ddx_clinical_load(const symcheck_ddxplus *data, const char *path,
                                 symcheck_error *err);
 void ddx_clinical_free(ddx_clinical *clinical);
-/* "male", "female" or NULL for an option id. */
-const char *ddx_clinical_option_sex(const ddx_clinical *clinical, const char *option_id);
+/* The lay view of `data` under the overlay (ddxplus_view.c): every evidence
+   the overlay regroups gets its lay options (a multi option is chosen when
+   any of its values is; a one-of answer takes the option of its value), and
+   the English questions and labels their corrections. The view borrows
+   strings of `clinical` and shares data's conditions: free it (with
+   symcheck_ddxplus_free) before either. NULL when out of memory. */
+symcheck_ddxplus *ddx_view_new(const symcheck_ddxplus *data, const ddx_clinical *clinical);
+/* The data set a view was made from (data itself when it is none). */
+const symcheck_ddxplus *ddx_base(const symcheck_ddxplus *data);
 /* The question of evidence e for a child in `language`: the hand-written one,
    else the generic rewrite of `question`. Writes it to out and returns true,
    or returns false when there is none. */

@@ -24,9 +24,16 @@
 #include "ddxplus.h"
 #include "pack_load.h"
 
-static const char *const S_TOP_FIELDS[] = {"sources",    "question_child", "conditions", "findings",
-                                           "option_sex", "complaints",     NULL};
-static const char *const S_COMPLAINT_FIELDS[] = {"name", "group", "synonyms", "synonyms_fr", NULL};
+static const char *const S_TOP_FIELDS[] = {
+    "sources", "question_child", "conditions", "findings",       "body_sites",
+    "scales",  "corrections",    "complaints", "new_complaints", NULL};
+static const char *const S_COMPLAINT_FIELDS[] = {"name",        "group",   "synonyms",
+                                                 "synonyms_fr", "article", NULL};
+static const char *const S_EXTRA_FIELDS[] = {"name",     "name_fr",     "group", "article",
+                                             "synonyms", "synonyms_fr", "given", NULL};
+static const char *const S_SITES_FIELDS[] = {"findings", "options", NULL};
+static const char *const S_GROUP_FIELDS[] = {"id", "label", "label_fr", "sex", "values", NULL};
+static const char *const S_SCALE_FIELDS[] = {"low", "high", "low_fr", "high_fr", "options", NULL};
 static const char *const S_SOURCE_FIELDS[] = {
     "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
 static const char *const S_CONDITION_FIELDS[] = {"name",  "icd10",    "urgency", "source",
@@ -35,7 +42,6 @@ static const char *const S_FINDING_FIELDS[] = {"ages", "sex", "question_child", 
 static const char *const S_REWRITE_FIELDS[] = {"language", "prefixes", "words", "unless_words",
                                                NULL};
 static const char *const S_PAIR_FIELDS[] = {"from", "to", NULL};
-static const char *const S_SEX_FIELDS[] = {"male", "female", NULL};
 static const char *const S_SEXES[] = {"female", "male"};
 
 #define S_SOURCE_PREFIX "CLN-"
@@ -56,17 +62,6 @@ static long S_find_evidence_id(const symcheck_ddxplus *data, const char *id) {
     }
   }
   return -1;
-}
-
-static bool S_is_option_id(const symcheck_ddxplus *data, const char *id) {
-  for (size_t e = 0; e < data->evidence_count; e++) {
-    for (size_t v = 0; v < data->evidences[e].value_count; v++) {
-      if (strcmp(data->evidences[e].values[v].id, id) == 0) {
-        return true;
-      }
-    }
-  }
-  return false;
 }
 
 static bool S_has_source(const ddx_clinical *cl, const char *key) {
@@ -248,8 +243,8 @@ static void S_read_findings(loader *ld, const symcheck_ddxplus *data, ynode *roo
 }
 
 /* A list of scalars at map[key] into the arena; sets *count. */
-static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, ynode *map,
-                                 const char *path, const char *key, size_t *count) {
+static const char **S_read_words(loader *ld, ynode *map, const char *path, const char *key,
+                                 size_t *count) {
   ynode *list = yaml_read_list(ld, map, path, key, false);
   *count = yaml_length(list);
   const char **out = arena_calloc(loader_arena(ld), *count + 1, sizeof *out);
@@ -266,11 +261,6 @@ static const char **S_read_words(loader *ld, const symcheck_ddxplus *data, ynode
     yaml_path_key(field, sizeof field, path, key);
     if (out[i] == NULL) {
       loader_error(ld, yaml_line(item), field, "must be a list of words");
-    } else if (data != NULL && !S_is_option_id(data, out[i])) {
-      loader_error(ld, yaml_line(item), field,
-                   "\"%s\" is not an option id of any DDXPlus evidence; use an id from the "
-                   "fitted findings.yaml (e.g. testicle_r)",
-                   out[i]);
     }
   }
   return out;
@@ -324,8 +314,9 @@ static void S_read_complaint(loader *ld, const symcheck_ddxplus *data, ynode *ke
                             "write the symptom as people say it (e.g. \"Sore throat\")");
   c->group =
       S_read_nonempty(ld, item, path, "group", "name the body area (e.g. \"Chest and breathing\")");
-  c->synonyms = S_read_words(ld, NULL, item, path, "synonyms", &c->synonym_count);
-  c->synonyms_fr = S_read_words(ld, NULL, item, path, "synonyms_fr", &c->synonym_fr_count);
+  c->synonyms = S_read_words(ld, item, path, "synonyms", &c->synonym_count);
+  c->synonyms_fr = S_read_words(ld, item, path, "synonyms_fr", &c->synonym_fr_count);
+  c->article = yaml_read_text(ld, item, path, "article", false);
 }
 
 static void S_read_complaints(loader *ld, const symcheck_ddxplus *data, ynode *root,
@@ -388,16 +379,288 @@ static void S_read_rewrite(loader *ld, ynode *root, ddx_clinical *cl) {
   cl->child_language = yaml_read_text(ld, map, "question_child", "language", true);
   cl->prefixes = S_read_pairs(ld, map, "prefixes", &cl->prefix_count);
   cl->words = S_read_pairs(ld, map, "words", &cl->word_count);
-  cl->unless_words =
-      S_read_words(ld, NULL, map, "question_child", "unless_words", &cl->unless_count);
+  cl->unless_words = S_read_words(ld, map, "question_child", "unless_words", &cl->unless_count);
 }
 
-static void S_read_option_sex(loader *ld, const symcheck_ddxplus *data, ynode *root,
+static long S_value_index(const ddx_evidence *ev, const char *id) {
+  for (size_t v = 0; v < ev->value_count; v++) {
+    if (strcmp(ev->values[v].id, id) == 0) {
+      return (long)v;
+    }
+  }
+  return -1;
+}
+
+/* One lay option: id, labels, sex and the data values it stands for. */
+static void S_read_group(loader *ld, ynode *item, const char *path, ddx_clinical_group *g) {
+  if (!yaml_expect_map(ld, item, path)) {
+    return;
+  }
+  yaml_check_fields(ld, item, path, S_GROUP_FIELDS);
+  g->id = yaml_read_id(ld, item, path, "id", false);
+  g->label =
+      S_read_nonempty(ld, item, path, "label", "write the words people use (e.g. \"Chest\")");
+  g->label_fr =
+      S_read_nonempty(ld, item, path, "label_fr", "write it in French (e.g. \"Poitrine\")");
+  int sex = yaml_read_enum(ld, item, path, "sex", false, S_SEXES, 2);
+  g->sex = sex >= 0 ? S_SEXES[sex] : NULL;
+  g->values = S_read_words(ld, item, path, "values", &g->value_count);
+  g->line = yaml_key_line(item, "values");
+  if (!ld->failed && g->value_count == 0) {
+    loader_error(ld, yaml_line(item), path,
+                 "stands for no value; list the data set's option ids "
+                 "under `values:`");
+  }
+}
+
+static ddx_clinical_group *S_read_groups(loader *ld, ynode *map, const char *path, size_t *count) {
+  ynode *list = yaml_read_list(ld, map, path, "options", true);
+  *count = yaml_length(list);
+  ddx_clinical_group *groups = arena_calloc(loader_arena(ld), *count + 1, sizeof *groups);
+  if (groups == NULL) {
+    loader_out_of_memory(ld);
+    *count = 0;
+    return NULL;
+  }
+  void *iter = NULL;
+  ynode *item;
+  char field[192], index[24];
+  yaml_path_key(field, sizeof field, path, "options");
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
+    char at[224];
+    snprintf(index, sizeof index, "%zu", i);
+    yaml_path_item(at, sizeof at, field, index);
+    S_read_group(ld, item, at, &groups[i]);
+    for (size_t j = 0; j < i && groups[i].id != NULL; j++) {
+      if (groups[j].id != NULL && strcmp(groups[j].id, groups[i].id) == 0) {
+        loader_error(ld, yaml_line(item), at, "the id \"%s\" is used twice; make it unique",
+                     groups[i].id);
+      }
+    }
+  }
+  return groups;
+}
+
+/* Checks that the groups cover every value of evidence e (a multi's
+   "none" aside) and name no other; a one-of value in exactly one group. */
+static void S_check_groups(loader *ld, const ddx_evidence *ev, ynode *map, const char *path,
+                           const ddx_clinical_group *groups, size_t count) {
+  size_t *uses = calloc(ev->value_count + 1, sizeof *uses);
+  if (uses == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  for (size_t g = 0; g < count && !ld->failed; g++) {
+    for (size_t i = 0; i < groups[g].value_count && !ld->failed; i++) {
+      long v = S_value_index(ev, groups[g].values[i]);
+      if (v < 0) {
+        loader_error(ld, groups[g].line, path,
+                     "\"%s\" (in %s) is not an option of %s; use an option id of the data set "
+                     "(the fitted findings.yaml before regrouping, e.g. iliac_wing_r or level_3)",
+                     groups[g].values[i], groups[g].id, ev->id);
+      } else {
+        uses[v]++;
+      }
+    }
+  }
+  for (size_t v = 0; v < ev->value_count && !ld->failed; v++) {
+    if (uses[v] == 0 || (ev->kind == DDX_SINGLE && uses[v] > 1)) {
+      loader_error(ld, yaml_key_line(map, "options"), path,
+                   "the option %s (\"%s\") of %s is in %s lay option; put it in exactly one",
+                   ev->values[v].id, ev->values[v].en, ev->id,
+                   uses[v] == 0 ? "no" : "more than one");
+    }
+  }
+  free(uses);
+}
+
+/* body_sites: one short lay list of body sites for every finding that asks
+   where (the data set's 164 anatomical sites). */
+static void S_read_body_sites(loader *ld, const symcheck_ddxplus *data, ynode *root,
                               ddx_clinical *cl) {
-  ynode *map = yaml_read_map(ld, root, "", "option_sex", false);
-  yaml_check_fields(ld, map, "option_sex", S_SEX_FIELDS);
-  cl->male_options = S_read_words(ld, data, map, "option_sex", "male", &cl->male_count);
-  cl->female_options = S_read_words(ld, data, map, "option_sex", "female", &cl->female_count);
+  ynode *map = yaml_read_map(ld, root, "", "body_sites", false);
+  if (map == NULL) {
+    return;
+  }
+  yaml_check_fields(ld, map, "body_sites", S_SITES_FIELDS);
+  size_t count = 0, finding_count = 0;
+  const ddx_clinical_group *groups = S_read_groups(ld, map, "body_sites", &count);
+  const char **findings = S_read_words(ld, map, "body_sites", "findings", &finding_count);
+  for (size_t i = 0; i < finding_count && !ld->failed; i++) {
+    long e = S_find_evidence_id(data, findings[i]);
+    if (e < 0 || data->evidences[e].kind != DDX_MULTI) {
+      loader_error(ld, yaml_key_line(map, "findings"), "body_sites.findings",
+                   "\"%s\" is not a DDXPlus evidence that asks where (e.g. e_55)", findings[i]);
+      return;
+    }
+    S_check_groups(ld, &data->evidences[e], map, "body_sites.options", groups, count);
+    cl->answers[e].groups = groups;
+    cl->answers[e].group_count = count;
+  }
+}
+
+/* scales: per 0-10 scale, words at both ends, or lay options for ranges. */
+static void S_read_scales(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_clinical *cl) {
+  ynode *map = yaml_read_map(ld, root, "", "scales", false);
+  void *iter = NULL;
+  ynode_pair *pair;
+  while (map != NULL && !ld->failed && (pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, ynode_pair_key(pair));
+    ynode *item = ynode_pair_value(pair);
+    char path[160];
+    yaml_path_key(path, sizeof path, "scales", id != NULL ? id : "?");
+    long e = id != NULL ? S_find_evidence_id(data, id) : -1;
+    if (e < 0 || !data->evidences[e].numeric) {
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), path,
+                   "\"%s\" is not a DDXPlus 0-10 scale; use the id of one (e.g. e_56)",
+                   id != NULL ? id : "?");
+      return;
+    }
+    if (!yaml_expect_map(ld, item, path)) {
+      return;
+    }
+    yaml_check_fields(ld, item, path, S_SCALE_FIELDS);
+    ddx_clinical_answers *a = &cl->answers[e];
+    if (yaml_get(item, "options") != NULL) {
+      a->groups = S_read_groups(ld, item, path, &a->group_count);
+      S_check_groups(ld, &data->evidences[e], item, path, a->groups, a->group_count);
+      continue;
+    }
+    a->low = S_read_nonempty(ld, item, path, "low", "say what 0 means (e.g. \"No pain\")");
+    a->high = S_read_nonempty(ld, item, path, "high", "say what 10 means");
+    a->low_fr = S_read_nonempty(ld, item, path, "low_fr", "say what 0 means, in French");
+    a->high_fr = S_read_nonempty(ld, item, path, "high_fr", "say what 10 means, in French");
+  }
+}
+
+/* True when `from` occurs in an English question or label of the data. */
+static bool S_occurs(const symcheck_ddxplus *data, const char *from) {
+  for (size_t e = 0; e < data->evidence_count; e++) {
+    const ddx_evidence *ev = &data->evidences[e];
+    if (strstr(ev->question_en, from) != NULL) {
+      return true;
+    }
+    for (size_t v = 0; v < ev->value_count; v++) {
+      if (strstr(ev->values[v].en, from) != NULL) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/* corrections: typos of the data set's English, each found somewhere. */
+static void S_read_corrections(loader *ld, const symcheck_ddxplus *data, ynode *root,
+                               ddx_clinical *cl) {
+  ynode *list = yaml_read_list(ld, root, "", "corrections", false);
+  cl->correction_count = yaml_length(list);
+  cl->corrections =
+      arena_calloc(loader_arena(ld), cl->correction_count + 1, sizeof *cl->corrections);
+  if (cl->corrections == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  void *iter = NULL;
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL && !ld->failed; i++) {
+    char path[64], index[16];
+    snprintf(index, sizeof index, "%zu", i);
+    yaml_path_item(path, sizeof path, "corrections", index);
+    if (!yaml_expect_map(ld, item, path)) {
+      return;
+    }
+    yaml_check_fields(ld, item, path, S_PAIR_FIELDS);
+    ddx_correction *c = &cl->corrections[i];
+    c->from = S_read_nonempty(ld, item, path, "from", "write the text as the data set has it");
+    c->to = yaml_read_text(ld, item, path, "to", true);
+    if (c->from != NULL && !S_occurs(data, c->from)) {
+      loader_error(ld, yaml_line(item), path,
+                   "\"%s\" occurs in no English question or label of the data set; fix it or "
+                   "remove the correction",
+                   c->from);
+    }
+  }
+}
+
+/* The lay answer ids of evidence e: its groups, else its own values. */
+static bool S_is_answer(const symcheck_ddxplus *data, const ddx_clinical *cl, size_t e,
+                        const char *id) {
+  const ddx_clinical_answers *a = &cl->answers[e];
+  if (data->evidences[e].kind == DDX_YES_NO) {
+    return strcmp(id, "yes") == 0 || strcmp(id, "no") == 0;
+  }
+  for (size_t g = 0; g < a->group_count; g++) {
+    if (strcmp(a->groups[g].id, id) == 0) {
+      return true;
+    }
+  }
+  return a->group_count == 0 && S_value_index(&data->evidences[e], id) >= 0;
+}
+
+/* new_complaint.given: finding id -> lay answer id. */
+static void S_read_given(loader *ld, const symcheck_ddxplus *data, const ddx_clinical *cl,
+                         ynode *item, const char *path, ddx_clinical_extra *x) {
+  ynode *map = yaml_read_map(ld, item, path, "given", true);
+  size_t n = map != NULL ? (size_t)ynode_mapping_item_count(map) : 0;
+  x->given_findings = arena_calloc(loader_arena(ld), n + 1, sizeof *x->given_findings);
+  x->given_answers = arena_calloc(loader_arena(ld), n + 1, sizeof *x->given_answers);
+  if (x->given_findings == NULL || x->given_answers == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  char field[192];
+  yaml_path_key(field, sizeof field, path, "given");
+  void *iter = NULL;
+  ynode_pair *pair;
+  while (map != NULL && (pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    const char *id = yaml_text_of(ld, ynode_pair_key(pair));
+    const char *answer = yaml_text_of(ld, ynode_pair_value(pair));
+    long e = id != NULL ? S_find_evidence_id(data, id) : -1;
+    if (e < 0 || answer == NULL || !S_is_answer(data, cl, (size_t)e, answer)) {
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), field,
+                   "\"%s: %s\" is not a finding and one of its (lay) answers; e.g. e_53: yes",
+                   id != NULL ? id : "?", answer != NULL ? answer : "?");
+      return;
+    }
+    x->given_findings[x->given_count] = data->evidences[e].id;
+    x->given_answers[x->given_count++] = answer;
+  }
+}
+
+/* new_complaints: lay complaints that start from answers of the data set's
+   findings (chest pain: pain, in the chest). */
+static void S_read_extras(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_clinical *cl) {
+  ynode *map = yaml_read_map(ld, root, "", "new_complaints", false);
+  size_t n = map != NULL ? (size_t)ynode_mapping_item_count(map) : 0;
+  cl->extras = arena_calloc(loader_arena(ld), n + 1, sizeof *cl->extras);
+  if (cl->extras == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  void *iter = NULL;
+  ynode_pair *pair;
+  while (map != NULL && !ld->failed && (pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    ddx_clinical_extra *x = &cl->extras[cl->extra_count];
+    ynode *item = ynode_pair_value(pair);
+    x->id = yaml_text_of(ld, ynode_pair_key(pair));
+    char path[160];
+    yaml_path_key(path, sizeof path, "new_complaints", x->id != NULL ? x->id : "?");
+    if (x->id == NULL || S_find_complaint_id(data, x->id) >= 0 ||
+        !yaml_expect_map(ld, item, path)) {
+      loader_error(ld, yaml_line(ynode_pair_key(pair)), path,
+                   "needs an id of its own (a slug such as chest-pain) and a map of fields");
+      return;
+    }
+    yaml_check_fields(ld, item, path, S_EXTRA_FIELDS);
+    x->name = S_read_nonempty(ld, item, path, "name", "write the symptom as people say it");
+    x->name_fr = S_read_nonempty(ld, item, path, "name_fr", "write it in French");
+    x->group = S_read_nonempty(ld, item, path, "group", "name the body area");
+    x->article = yaml_read_text(ld, item, path, "article", false);
+    x->synonyms = S_read_words(ld, item, path, "synonyms", &x->synonym_count);
+    x->synonyms_fr = S_read_words(ld, item, path, "synonyms_fr", &x->synonym_fr_count);
+    S_read_given(ld, data, cl, item, path, x);
+    cl->extra_count++;
+  }
 }
 
 /* Fills the overlay from the document's root; errors go to the loader. */
@@ -410,7 +673,9 @@ static void S_read(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_cl
   cl->conditions = arena_calloc(a, data->condition_count + 1, sizeof *cl->conditions);
   cl->findings = arena_calloc(a, data->evidence_count + 1, sizeof *cl->findings);
   cl->complaints = arena_calloc(a, data->evidence_count + 1, sizeof *cl->complaints);
-  if (cl->conditions == NULL || cl->findings == NULL || cl->complaints == NULL) {
+  cl->answers = arena_calloc(a, data->evidence_count + 1, sizeof *cl->answers);
+  if (cl->conditions == NULL || cl->findings == NULL || cl->complaints == NULL ||
+      cl->answers == NULL) {
     loader_out_of_memory(ld);
     return;
   }
@@ -419,13 +684,18 @@ static void S_read(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_cl
   }
   S_read_sources(ld, root, cl);
   S_read_rewrite(ld, root, cl);
-  S_read_option_sex(ld, data, root, cl);
   S_read_findings(ld, data, root, cl);
+  S_read_body_sites(ld, data, root, cl);
+  S_read_scales(ld, data, root, cl);
+  S_read_corrections(ld, data, root, cl);
   if (!ld->failed) {
     S_read_conditions(ld, data, root, cl);
   }
   if (!ld->failed) {
     S_read_complaints(ld, data, root, cl);
+  }
+  if (!ld->failed) {
+    S_read_extras(ld, data, root, cl);
   }
 }
 
@@ -448,6 +718,7 @@ static void S_first_error(const symcheck_diagnostics *d, const char *path, symch
 
 ddx_clinical *ddx_clinical_load(const symcheck_ddxplus *data, const char *path,
                                 symcheck_error *err) {
+  data = ddx_base(data); /* the overlay names the data set's own ids */
   char dir_copy[1024], name_copy[1024];
   snprintf(dir_copy, sizeof dir_copy, "%s", path);
   snprintf(name_copy, sizeof name_copy, "%s", path);
@@ -493,21 +764,6 @@ void ddx_clinical_free(ddx_clinical *clinical) {
     arena_free(&clinical->arena);
     free(clinical);
   }
-}
-
-static bool S_in(const char *const *list, size_t count, const char *id) {
-  for (size_t i = 0; i < count; i++) {
-    if (strcmp(list[i], id) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-const char *ddx_clinical_option_sex(const ddx_clinical *clinical, const char *option_id) {
-  return S_in(clinical->male_options, clinical->male_count, option_id)       ? "male"
-         : S_in(clinical->female_options, clinical->female_count, option_id) ? "female"
-                                                                             : NULL;
 }
 
 static bool S_word_char(char c) {

@@ -469,6 +469,11 @@ void symcheck_ddxplus_free(symcheck_ddxplus *data) {
   if (data == NULL) {
     return;
   }
+  if (data->base != NULL) { /* a view owns only its arena */
+    arena_free(&data->strings);
+    free(data);
+    return;
+  }
   for (size_t i = 0; data->evidences != NULL && i < data->evidence_count; i++) {
     S_free_evidence(&data->evidences[i]);
   }

@@ -37,9 +37,9 @@
 #define S_KEEP_FIRST 0.2   /* keep tried: 0.2, 0.25, ..., 0.7 */
 #define S_KEEP_STEP 0.05
 #define S_KEEP_STEPS 11
-#define S_FLOOR 0.0101          /* a kept condition is shown at least this likely */
-#define S_QUESTION_MIN_GAIN 0.1 /* bits: ask for the differential while a question gains this */
-#define S_QUESTION_LIMIT 15     /* ...and fewer questions than this were asked */
+#define S_FLOOR 0.0101           /* a kept condition is shown at least this likely */
+#define S_QUESTION_MIN_GAIN 0.17 /* bits: ask for the differential while a question gains this */
+#define S_QUESTION_LIMIT 15      /* ...and fewer questions than this were asked */
 
 /* The model: inputs are [bias, pathology one-hot, age band one-hot, sex
    one-hot, tokens]. */

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ddxplus.h"
 
@@ -207,17 +208,31 @@ static void S_write_audience(FILE *f, const ddx_clinical *cl, const S_words *w, 
   }
 }
 
-static void S_write_options(FILE *f, const ddx_clinical *cl, const S_words *w,
-                            const ddx_evidence *ev) {
+static void S_write_options(FILE *f, const S_words *w, const ddx_evidence *ev) {
   fputs("  options:\n", f);
   for (size_t v = 0; v < ev->value_count; v++) {
     fprintf(f, "    - {id: %s, label: ", ev->values[v].id);
     S_quote(f, S_fr(w) ? ev->values[v].fr : ev->values[v].en);
-    const char *sex = ddx_clinical_option_sex(cl, ev->values[v].id);
-    if (sex != NULL) {
-      fprintf(f, ", sex: %s", sex);
+    if (ev->values[v].sex != NULL) {
+      fprintf(f, ", sex: %s", ev->values[v].sex);
     }
     fputs("}\n", f);
+  }
+}
+
+/* A 0-10 scale: the overlay's words at both ends, else the generic line. */
+static void S_write_scale(FILE *f, const S_words *w, const ddx_evidence *ev) {
+  const char *low = S_fr(w) ? ev->low_fr : ev->low, *high = S_fr(w) ? ev->high_fr : ev->high;
+  if (low != NULL && high != NULL) {
+    fputs("  scale: {low: ", f);
+    S_quote(f, low);
+    fputs(", high: ", f);
+    S_quote(f, high);
+    fputs("}\n", f);
+  } else {
+    fputs("  explain: ", f);
+    S_quote(f, w->scale);
+    fputc('\n', f);
   }
 }
 
@@ -237,15 +252,13 @@ static void S_write_finding(FILE *f, const symcheck_ddxplus *data, const ddx_cli
   fprintf(f, "\n  type: %s\n", types[ev->kind]);
   S_write_audience(f, cl, w, e, question);
   if (ev->numeric) {
-    fputs("  explain: ", f);
-    S_quote(f, w->scale);
-    fputc('\n', f);
+    S_write_scale(f, w, ev);
   }
   if (ev->parent >= 0) {
     fprintf(f, "  ask_if: {finding: %s, answer: [yes]}\n", data->evidences[ev->parent].id);
   }
   if (ev->kind != DDX_YES_NO) {
-    S_write_options(f, cl, w, ev);
+    S_write_options(f, w, ev);
   }
   fputs("  default: {p: ", f);
   S_table(f, ev, fit->p[e] + data->condition_count * fit->options[e], fit->options[e]);
@@ -373,9 +386,51 @@ static void S_write_list(FILE *f, const char *const *items, size_t count) {
   fputc(']', f);
 }
 
-/* English: the overlay's lay name, synonyms and group. French: the data
-   set's French question with the overlay's French synonyms (the groups are
-   English, so the French pack has none). */
+/* Whether the pack folder holds the article (hand-written in
+   packs/ddxplus/articles); a folder without it (an evaluation fold's
+   temporary pack) links none. */
+static bool S_article_exists(const char *dir, const char *article) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/%s", dir, article);
+  return access(path, R_OK) == 0;
+}
+
+/* The name, synonyms, group and article of one complaint: English from
+   the overlay; French with the French name and synonyms and no group or
+   article (the groups and articles are English). */
+static void S_write_lay(FILE *f, const S_words *w, const char *dir, const char *name,
+                        const char *name_fr, const char *const *synonyms, size_t count,
+                        const char *const *synonyms_fr, size_t count_fr, const char *group,
+                        const char *article) {
+  fputs("  name: ", f);
+  S_quote(f, S_fr(w) ? name_fr : name);
+  fputs("\n  synonyms: ", f);
+  S_write_list(f, S_fr(w) ? synonyms_fr : synonyms, S_fr(w) ? count_fr : count);
+  if (!S_fr(w)) {
+    fputs("\n  group: ", f);
+    S_quote(f, group);
+  }
+  if (!S_fr(w) && article != NULL && S_article_exists(dir, article)) {
+    fprintf(f, "\n  article: %s", article);
+  }
+  fputc('\n', f);
+}
+
+/* The overlay's new complaints: given answers of the data set's findings. */
+static void S_write_extras(FILE *f, const ddx_clinical *cl, const S_words *w, const char *dir) {
+  for (size_t i = 0; i < cl->extra_count; i++) {
+    const ddx_clinical_extra *x = &cl->extras[i];
+    fprintf(f, "- id: %s\n", x->id);
+    S_write_lay(f, w, dir, x->name, x->name_fr, x->synonyms, x->synonym_count, x->synonyms_fr,
+                x->synonym_fr_count, x->group, x->article);
+    fputs("  given: {", f);
+    for (size_t g = 0; g < x->given_count; g++) {
+      fprintf(f, "%s%s: %s", g > 0 ? ", " : "", x->given_findings[g], x->given_answers[g]);
+    }
+    fputs("}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n", f);
+  }
+}
+
 static int S_write_complaints(const symcheck_ddxplus *data, const ddx_clinical *cl,
                               const S_words *w, const char *dir, symcheck_error *err) {
   FILE *f = S_open(dir, "complaints.yaml", err);
@@ -383,8 +438,9 @@ static int S_write_complaints(const symcheck_ddxplus *data, const ddx_clinical *
     return -1;
   }
   fputs("# One complaint per root symptom: a DDXPlus patient presents with one of them\n"
-        "# (its initial evidence). Every pathology is in scope of every complaint.\n"
-        "# Lay names, synonyms and groups come from the hand-written clinical.yaml.\n",
+        "# (its initial evidence); then the new lay complaints of clinical.yaml. Every\n"
+        "# pathology is in scope of every complaint. Names, synonyms, groups and articles\n"
+        "# come from the hand-written clinical.yaml.\n",
         f);
   for (size_t e = 0; e < data->evidence_count; e++) {
     const ddx_evidence *ev = &data->evidences[e];
@@ -394,19 +450,13 @@ static int S_write_complaints(const symcheck_ddxplus *data, const ddx_clinical *
     const ddx_clinical_complaint *lay = &cl->complaints[e];
     char slug[64];
     ddx_slug(ev->code, '-', slug, sizeof slug);
-    fprintf(f, "- id: %s\n  name: ", slug);
-    S_quote(f, S_fr(w) ? ev->question_fr : lay->name);
-    fputs("\n  synonyms: ", f);
-    if (S_fr(w)) {
-      S_write_list(f, lay->synonyms_fr, lay->synonym_fr_count);
-    } else {
-      S_write_list(f, lay->synonyms, lay->synonym_count);
-      fputs("\n  group: ", f);
-      S_quote(f, lay->group);
-    }
-    fprintf(f, "\n  given: {%s: yes}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n",
+    fprintf(f, "- id: %s\n", slug);
+    S_write_lay(f, w, dir, lay->name, ev->question_fr, lay->synonyms, lay->synonym_count,
+                lay->synonyms_fr, lay->synonym_fr_count, lay->group, lay->article);
+    fprintf(f, "  given: {%s: yes}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n",
             ev->id);
   }
+  S_write_extras(f, cl, w, dir);
   return S_close(f, dir, "complaints.yaml", err);
 }
 
@@ -564,7 +614,13 @@ static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
         "`symcheck fit ddxplus` reads it and never writes it (nor `screen.yaml`); to change an "
         "urgency, edit `clinical.yaml` and refit. The red flags are fitted: root symptoms that "
         "point to a severe DDXPlus pathology; they set urgent care and explain why, and the "
-        "advice shown is the level's own.\n\n## Attribution and licence\n\n",
+        "advice shown is the level's own.\n\n## Words for people\n\n"
+        "Also from `clinical.yaml`: the lay names and synonyms of the complaints, the new lay "
+        "complaints (chest pain, ear pain), a short list of body sites in place of the data "
+        "set's 164 anatomical terms, words at the ends of the 0-10 scales (or worded options "
+        "where a scale is not an amount), and corrections of the data set's English. The "
+        "articles (`articles/*.md`) are written by hand, with numbered references; a "
+        "complaint without one has only its quiz.\n\n## Attribution and licence\n\n",
         f);
   fprintf(f,
           "%s\n\nThis pack is distributed under CC BY 4.0, like the data it is derived from. "
@@ -595,8 +651,18 @@ int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit
   if (cl == NULL) {
     return -1;
   }
+  /* Fitted and written in the overlay's lay options; a view given (by the
+     evaluation) already is. */
+  symcheck_ddxplus *view = data->base == NULL ? ddx_view_new(data, cl) : NULL;
+  if (data->base == NULL && view == NULL) {
+    ddx_clinical_free(cl);
+    error_set(err, NULL, 0, "", "out of memory applying the clinical overlay");
+    return -1;
+  }
+  data = view != NULL ? view : data;
   ddx_fit *fit = ddx_fit_new(data, options, err);
   if (fit == NULL) {
+    symcheck_ddxplus_free(view);
     ddx_clinical_free(cl);
     return -1;
   }
@@ -608,6 +674,7 @@ int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit
   rc = rc == 0 ? ddx_write_differential(data, options, fit, out_dir, err) : rc;
   rc = rc == 0 ? S_write_readme(data, fit, options, out_dir, err) : rc;
   ddx_fit_free(fit);
+  symcheck_ddxplus_free(view);
   ddx_clinical_free(cl);
   return rc;
 }

@@ -124,6 +124,11 @@ static double S_scaled(const double *posterior, const double *membership, double
   return total;
 }
 
+bool differential_at_floor(const symcheck_pack *pack, double shown) {
+  const model_differential *d = pack->model.differential;
+  return d != NULL && shown <= d->shown_floor * (1 + 1e-3);
+}
+
 const double *differential_shown(symcheck_interview *iv) {
   interview_refresh(iv);
   const model_differential *d = iv->pack->model.differential;

@@ -32,6 +32,14 @@ void differential_membership(symcheck_interview *iv, double *out);
  */
 const double *differential_shown(symcheck_interview *iv);
 
+/* True when a shown probability is at or below the floor of the pack's
+   differential model (shown_floor, where every kept condition is raised
+   to, within the rounding of the normalisation): a result does not list
+   such a condition nor name it in a reason. Always false for a pack
+   without a differential model, whose posterior has no floor. Never
+   fails. */
+bool differential_at_floor(const symcheck_pack *pack, double shown);
+
 /* The unanswered, askable finding whose answer is expected to reduce most
    the uncertainty of the differential (differential_question.c), and that
    reduction in bits into gain; NULL (gain 0) when none reduces it by

@@ -137,8 +137,12 @@ symcheck_interview *symcheck_interview_new(const symcheck_pack *pack, const char
   }
   S_compute_prior(iv);
   for (size_t i = 0; i < complaint->given_count; i++) {
+    const symcheck_finding *f = complaint->given_findings[i];
     symcheck_value v = {.option = complaint->given_options[i]};
-    interview_store(iv, complaint->given_findings[i], &v, true);
+    interview_store(iv, f, &v, true);
+    if (f->type == SYMCHECK_ANSWER_MULTI) { /* a multi given: that one option chosen */
+      iv->slots[f->index].selected[v.option] = true;
+    }
   }
   iv->dirty = true;
   return iv;

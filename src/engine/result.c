@@ -82,12 +82,16 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
     symcheck_result_free(r);
     return NULL;
   }
-  /* only the conditions that apply to this person (their `ages`, `sex`) */
+  /* only the conditions that apply to this person (their `ages`, `sex`), and
+     not those at the floor: tied there, they would fill the list with causes
+     the answers do not point to */
   r->condition_count = 0;
   for (size_t i = 0; i < complaint->condition_count; i++) {
     const symcheck_condition *c = complaint->conditions[i];
-    if (symcheck_applies_to(&c->applies, iv->profile.age, iv->profile.sex)) {
-      order[r->condition_count++] = (S_rank){shown[c->index], c};
+    double p = shown[c->index];
+    if (symcheck_applies_to(&c->applies, iv->profile.age, iv->profile.sex) &&
+        !differential_at_floor(iv->pack, p)) {
+      order[r->condition_count++] = (S_rank){p, c};
     }
   }
   qsort(order, r->condition_count, sizeof *order, S_by_probability);

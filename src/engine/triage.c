@@ -57,12 +57,16 @@ static void S_red_flag_reason(const symcheck_interview *iv, const symcheck_red_f
 
 /* A serious condition (urgent care or more) sets the level while still
    unlikely; a milder one only as the likely cause, never as "serious". */
-static void S_condition_reason(const symcheck_condition *c, double p, char *buf, size_t size) {
+static void S_condition_reason(const symcheck_pack *pack, const symcheck_condition *c, double p,
+                               char *buf, size_t size) {
   char words[64];
   char advice[128];
   symcheck_probability_words(p, words, sizeof words);
   S_advice_words(c->urgency, advice, sizeof advice);
-  if (c->urgency >= SYMCHECK_LEVEL_URGENT_CARE) {
+  if (differential_at_floor(pack, p)) { /* not listed, so not named */
+    snprintf(buf, size, "Your answers leave a small chance of a cause that can be serious, so %s.",
+             advice);
+  } else if (c->urgency >= SYMCHECK_LEVEL_URGENT_CARE) {
     snprintf(buf, size, "%s could explain your symptoms (%s); it can be serious, so %s.", c->name,
              words, advice);
   } else {
@@ -137,7 +141,8 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *iv) {
     t.set_by = SYMCHECK_SET_BY_CONDITION;
     t.condition = cond;
     /* the words quote what the list shows; the level follows the posterior */
-    S_condition_reason(cond, differential_shown(iv)[cond->index], t.reason, sizeof t.reason);
+    S_condition_reason(iv->pack, cond, differential_shown(iv)[cond->index], t.reason,
+                       sizeof t.reason);
   } else {
     S_default_reason(iv, t.level, t.reason, sizeof t.reason);
   }

@@ -538,6 +538,36 @@ static symcheck_eval_report *S_data_report(const symcheck_ddxplus *data) {
   return report;
 }
 
+/* The overlay the packs were fitted with (options->fit.clinical, else the
+   pack folder's clinical.yaml when there is one), read into *clinical, and
+   the lay view of the data under it, so patients answer in the pack's lay
+   options. Returns 0 with both NULL when there is no overlay (the data's
+   own options are used), or -1 with err saying what failed. */
+static int S_view(const symcheck_ddxplus *data, const symcheck_pack *pack,
+                  const symcheck_eval_options *o, ddx_clinical **clinical, symcheck_ddxplus **view,
+                  symcheck_error *err) {
+  char path[1100] = "";
+  if (o->fit.clinical != NULL) {
+    snprintf(path, sizeof path, "%s", o->fit.clinical);
+  } else if (pack != NULL && o->folds < 2 && pack->info.dir != NULL) {
+    snprintf(path, sizeof path, "%s/clinical.yaml", pack->info.dir);
+    if (access(path, R_OK) != 0) {
+      path[0] = '\0';
+    }
+  }
+  *clinical = NULL;
+  *view = NULL;
+  if (path[0] == '\0') {
+    return 0;
+  }
+  *clinical = ddx_clinical_load(data, path, err);
+  *view = *clinical != NULL ? ddx_view_new(data, *clinical) : NULL;
+  if (*clinical != NULL && *view == NULL) {
+    error_set(err, NULL, 0, "", "out of memory applying the clinical overlay");
+  }
+  return *view != NULL ? 0 : -1;
+}
+
 symcheck_eval_report *symcheck_eval_ddxplus(const symcheck_ddxplus *data, const symcheck_pack *pack,
                                             const symcheck_eval_options *options,
                                             symcheck_error *err) {
@@ -548,6 +578,13 @@ symcheck_eval_report *symcheck_eval_ddxplus(const symcheck_ddxplus *data, const 
               "max_questions below 1");
     return NULL;
   }
+  ddx_clinical *clinical = NULL;
+  symcheck_ddxplus *view = NULL;
+  if (S_view(data, pack, options, &clinical, &view, err) != 0) {
+    ddx_clinical_free(clinical);
+    return NULL;
+  }
+  data = view != NULL ? view : data;
   size_t n = data->patient_count;
   size_t *patients = calloc(n, sizeof *patients);
   eval_sample *samples = calloc(n, sizeof *samples);
@@ -572,5 +609,7 @@ symcheck_eval_report *symcheck_eval_ddxplus(const symcheck_ddxplus *data, const 
   free(patients);
   free(samples);
   free(ceiling);
+  symcheck_ddxplus_free(view);
+  ddx_clinical_free(clinical);
   return report;
 }

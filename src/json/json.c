@@ -146,6 +146,13 @@ static void S_finding(json_writer *w, const symcheck_finding *f, const symcheck_
   json_writer_key_string(w, "type", symcheck_answer_type_id(f->type));
   json_writer_key_string(w, "explain", f->explain);
   json_writer_key_string(w, "unit", f->unit);
+  if (f->scale_low != NULL) {
+    json_writer_key(w, "scale");
+    json_writer_object(w);
+    json_writer_key_string(w, "low", f->scale_low);
+    json_writer_key_string(w, "high", f->scale_high);
+    json_writer_object_end(w);
+  }
   json_writer_key(w, "options");
   json_writer_array(w);
   for (size_t i = 0; i < f->option_count; i++) {

@@ -53,9 +53,10 @@ static void S_check_band(loader *ld, const symcheck_finding *f, ynode *item, siz
 static const char *const S_OPTION_FIELDS[] = {"id",  "label",   "min",      "max",        "ages",
                                               "sex", "implies", "excludes", "implied_by", NULL};
 static const char *const S_FINDING_FIELDS[] = {
-    "id",      "kind", "name",    "question", "question_child", "why",
-    "explain", "unit", "type",    "options",  "ask_if",         "default",
-    "ages",    "sex",  "implies", "excludes", "implied_by",     NULL};
+    "id",         "kind",    "name",   "question", "question_child", "why", "explain", "unit",
+    "type",       "options", "ask_if", "default",  "ages",           "sex", "implies", "excludes",
+    "implied_by", "scale",   NULL};
+static const char *const S_SCALE_FIELDS[] = {"low", "high", NULL};
 static const char *const S_SEXES[] = {"female", "male"};
 
 /* `ages: [min, max]`: whole years 0..120, min <= max. */
@@ -141,6 +142,25 @@ static void S_read_option(loader *ld, const symcheck_finding *f, ynode *item, si
 }
 
 /* Options: fixed for yes_no and severity, read for the other types. */
+/* `scale: {low, high}`: the words for the first and last option of a
+   single finding that is a scale. */
+static void S_read_scale(loader *ld, symcheck_finding *f, ynode *item, const char *path) {
+  ynode *scale = yaml_read_map(ld, item, path, "scale", false);
+  if (scale == NULL) {
+    return;
+  }
+  char field[256];
+  yaml_path_key(field, sizeof field, path, "scale");
+  yaml_check_fields(ld, scale, field, S_SCALE_FIELDS);
+  f->scale_low = yaml_read_text(ld, scale, field, "low", true);
+  f->scale_high = yaml_read_text(ld, scale, field, "high", true);
+  if (f->type != SYMCHECK_ANSWER_SINGLE || f->option_count < 2) {
+    loader_error(ld, yaml_key_line(item, "scale"), field,
+                 "only a single finding with two or more options (a scale) has words for its "
+                 "ends; remove it or make the finding type: single");
+  }
+}
+
 static void S_read_options(loader *ld, symcheck_finding *f, ynode *map, const char *path) {
   char field[128];
   yaml_path_key(field, sizeof field, path, "options");
@@ -246,6 +266,7 @@ static void S_read_finding(loader *ld, ynode *item, size_t i, size_t local) {
   }
   f->type = (symcheck_answer_type)type;
   S_read_options(ld, f, item, path);
+  S_read_scale(ld, f, item, path);
   S_read_default(ld, f, item, path);
 }
 

@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "pack_variant.h"
 #include "run_process.h"
 #include "symcheck.h"
 
@@ -495,6 +496,28 @@ static void test_version_and_help(void **state) {
   }
 }
 
+/* A scale's words stand beside its first and last option. */
+static void test_diagnose_names_the_ends_of_a_scale(void **state) {
+  (void)state;
+  static const char *const files[] = {"pack.yaml",      "complaints.yaml",
+                                      "findings.yaml",  "conditions.yaml",
+                                      "red_flags.yaml", "articles/sore-throat.md"};
+  pack_variant v;
+  pack_variant_load(&v, PACK, files, sizeof files / sizeof *files, "findings.yaml",
+                    "  explain: A wet (chesty) cough brings up mucus.\n",
+                    "  explain: A wet (chesty) cough brings up mucus.\n"
+                    "  scale: {low: \"No cough at all\", high: \"The wettest cough\"}\n");
+  assert_non_null(v.pack);
+  run_result r =
+      run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", v.dir, "--complaint", COMPLAINT, "--age",
+                   "30", "--sex", "female", "--answer", "danger_signs=none", "--answer",
+                   "temperature=37", "--answer", "throat_pain=mild", NULL);
+  assert_non_null(strstr(r.out, "no_cough (No cough: No cough at all), dry (Dry cough), "
+                                "wet (Wet cough: The wettest cough)"));
+  run_result_free(&r);
+  pack_variant_remove(&v);
+}
+
 int main(void) {
   /* The quiz wraps its text at COLUMNS (80 when not a terminal); these
      tests match whole sentences, so they give it a line long enough. */
@@ -514,6 +537,7 @@ int main(void) {
       cmocka_unit_test(test_pack_check_broken),
       cmocka_unit_test(test_pack_show),
       cmocka_unit_test(test_version_and_help),
+      cmocka_unit_test(test_diagnose_names_the_ends_of_a_scale),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -141,7 +141,8 @@ static char *S_read_file(const char *path) {
 
 /* A cough with fever: the diagnosis posterior is sharp, but the result
    lists the differential: several conditions at 1 in 100 or more, in the
-   posterior's order at the top. */
+   posterior's order at the top; none of those the differential keeps at
+   its floor (0.0101), which are tied there and are not listed. */
 static void S_check_result_shows_a_differential(const symcheck_pack *pack) {
   symcheck_profile profile = {.age = 40, .sex = SYMCHECK_SEX_MALE};
   symcheck_interview *iv = symcheck_interview_new(pack, "e-201", &profile, NULL);
@@ -161,9 +162,10 @@ static void S_check_result_shows_a_differential(const symcheck_pack *pack) {
   for (size_t i = 0; i < r->condition_count; i++) {
     shown += r->conditions[i].probability >= 0.01 ? 1 : 0;
     total += r->conditions[i].probability;
+    assert_true(r->conditions[i].probability > 0.0102);
   }
-  assert_true(shown >= 3 && shown > in_posterior);
-  assert_true(fabs(total - 1.0) < 1e-9);
+  assert_true(shown >= 3 && shown >= in_posterior);
+  assert_true(total <= 1.0 + 1e-9);
   assert_int_equal(r->conditions[0].condition->index, top);
   symcheck_result_free(r);
   symcheck_interview_free(iv);
@@ -251,7 +253,7 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   char yaml[128];
   snprintf(yaml, sizeof yaml, "%s/differential.yaml", dir);
   char *text = S_read_file(yaml);
-  assert_non_null(strstr(text, "\nquestion_min_gain: 0.1\nquestion_limit: 15\n"));
+  assert_non_null(strstr(text, "\nquestion_min_gain: 0.17\nquestion_limit: 15\n"));
   const char *keep = strstr(text, "\nkeep: ");
   assert_non_null(keep);
   double k = strtod(keep + 7, NULL);

@@ -223,11 +223,12 @@ static void test_overlay_ages_sex_and_child_questions_reach_the_findings(void **
   assert_non_null(strstr(smoke, "\n  ages: [12, 120]\n"));
   char *pregnant = S_finding_entry(findings, "e_167");
   assert_non_null(strstr(pregnant, "\n  ages: [12, 55]\n  sex: female\n"));
-  /* Body sites of one sex carry it on the option, in every finding. */
-  assert_non_null(strstr(findings, "{id: testicle_r, label: \"testicle(R)\", sex: male}"));
-  assert_non_null(
-      strstr(findings, "{id: vulval_vestibule, label: \"vulval vestibule\", sex: female}"));
-  assert_non_null(strstr(findings, "{id: forehead, label: \"forehead\"}"));
+  /* Body sites of one sex carry it on the lay option, in every finding. */
+  assert_non_null(strstr(findings, "{id: genitals_male, label: \"Genitals (penis or testicles) "
+                                   "or where pee comes out\", sex: male}"));
+  assert_non_null(strstr(findings, "{id: genitals_female, label: \"Genitals (vulva or vagina) "
+                                   "or where pee comes out\", sex: female}"));
+  assert_non_null(strstr(findings, "{id: head, label: \"Head\"}"));
 
   /* The rule: "Do you ..." -> "Does {child} ...", "your" -> "their". */
   char *fever = S_finding_entry(findings, "e_91");
@@ -308,7 +309,8 @@ static void test_lay_complaints_reach_both_packs(void **state) {
   assert_int_equal(S_fit(s, &err), 0);
   char *complaints = S_read_in(s->dir, "complaints.yaml");
   char *pain = S_condition_entry(complaints, "e-53");
-  assert_non_null(strstr(pain, "\n  name: \"Pain\"\n  synonyms: [\"pain somewhere\", \"ache\""));
+  assert_non_null(
+      strstr(pain, "\n  name: \"Pain\"\n  synonyms: [\"pain somewhere\", \"it hurts\""));
   assert_non_null(strstr(pain, "\n  group: \"Whole body\"\n  given: {e_53: yes}\n"));
   assert_null(strstr(complaints, "Do you have"));
   assert_null(strstr(complaints, "Avez"));
@@ -354,6 +356,197 @@ static void test_missing_overlay_names_the_fix(void **state) {
   assert_string_equal(err.message, expected);
 }
 
+/* The "where" questions offer a short lay list instead of the data set's
+   164 anatomical terms, in all four findings that ask where; each lay site
+   is fitted as P(any of the sites it stands for): at least the likeliest of
+   them and at most their sum. */
+static void test_body_sites_are_a_short_lay_list(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *findings = S_read_in(s->dir, "findings.yaml");
+  assert_null(strstr(findings, "iliac"));
+  assert_null(strstr(findings, "hypochondrium"));
+  static const char *const where[] = {"e_55", "e_57", "e_133", "e_152"};
+  for (size_t i = 0; i < 4; i++) {
+    char *entry = S_finding_entry(findings, where[i]);
+    size_t options = 0;
+    for (const char *p = strstr(entry, "    - {id: "); p != NULL;
+         p = strstr(p + 1, "    - {id: ")) {
+      options++;
+    }
+    assert_true(options >= 20 && options <= 30);
+    assert_non_null(strstr(entry, "{id: chest, label: \"Chest (front or sides"));
+    assert_non_null(strstr(entry, "{id: ear, label: \"Ear\"}"));
+    free(entry);
+  }
+  free(findings);
+}
+
+/* P(option) of finding `id` in the default row of findings.yaml. */
+static double S_default_p(const char *findings, const char *id, const char *option) {
+  char *entry = S_finding_entry(findings, id);
+  char key[96];
+  snprintf(key, sizeof key, " %s: ", option);
+  const char *at = strstr(strstr(entry, "  default: {p: {"), key);
+  assert_non_null(at);
+  double p = strtod(at + strlen(key), NULL);
+  free(entry);
+  return p;
+}
+
+static void test_a_lay_site_is_fitted_as_any_of_its_sites(void **state) {
+  S_state *s = *state;
+  /* Without the lay list, the data set's own sites... */
+  const char *start = strstr(s->overlay, "# Body sites: the data set asks where");
+  const char *end = strstr(s->overlay, "\n# 0-10 scales.");
+  assert_non_null(start);
+  assert_non_null(end);
+  char *raw = calloc(strlen(s->overlay) + 1, 1);
+  assert_non_null(raw);
+  memcpy(raw, s->overlay, (size_t)(start - s->overlay));
+  strcat(raw, end);
+  *strstr(raw, "\n# New lay complaints") = '\0'; /* they answer in lay sites */
+  S_write(s->dir, "clinical.yaml", raw);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *findings = S_read_in(s->dir, "findings.yaml");
+  static const char *const sites[] = {"upper_chest",         "lower_chest", "side_of_the_chest_l",
+                                      "side_of_the_chest_r", "breast_l",    "breast_r"};
+  double most = 0, sum = 0;
+  for (size_t i = 0; i < 6; i++) {
+    double p = S_default_p(findings, "e_55", sites[i]);
+    most = p > most ? p : most;
+    sum += p;
+  }
+  free(findings);
+  /* ...and with it, "chest" stands for those six. */
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  assert_int_equal(S_fit(s, &err), 0);
+  findings = S_read_in(s->dir, "findings.yaml");
+  double chest = S_default_p(findings, "e_55", "chest");
+  assert_true(chest >= most - 0.002);
+  assert_true(chest <= sum + 0.002);
+  assert_true(chest > most + 0.01); /* several sites, so more than the likeliest alone */
+  free(findings);
+  free(raw);
+}
+
+static void test_a_site_in_no_lay_option_is_an_error(void **state) {
+  S_state *s = *state;
+  char *overlay = S_edit(s->overlay, "values: [ear_r, ear_l]", "values: [ear_r]");
+  S_write(s->dir, "clinical.yaml", overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), -1);
+  char expected[256];
+  snprintf(expected, sizeof expected,
+           "%s/clinical.yaml:%d: body_sites.options: the option ear_l (\"ear(L)\") of e_55 is in "
+           "no lay option; put it in exactly one",
+           s->dir, S_line_of(overlay, "  options:\n    - id: head"));
+  assert_string_equal(err.message, expected);
+  free(overlay);
+}
+
+static void test_an_unknown_site_is_an_error(void **state) {
+  S_expect_error(*state, "values: [ear_r, ear_l]", "values: [ear_r, ear_left]",
+                 "\"ear_left\" (in ear) is not an option of e_55; use an option id of the data "
+                 "set");
+}
+
+/* An amount keeps its steps with words at both ends; a scale that is not an
+   amount becomes options in words; the French pack gets French words. */
+static void test_scales_have_words(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *findings = S_read_in(s->dir, "findings.yaml");
+  char *intense = S_finding_entry(findings, "e_56");
+  assert_non_null(
+      strstr(intense, "\n  scale: {low: \"No pain\", high: \"Worst pain imaginable\"}\n"));
+  assert_non_null(strstr(intense, "{id: level_10, label: \"10\"}"));
+  char *where = S_finding_entry(findings, "e_58");
+  assert_null(strstr(where, "level_"));
+  assert_null(strstr(where, "scale"));
+  assert_non_null(strstr(where, "{id: one_spot, label: \"In one spot you can point to\"}"));
+  assert_non_null(strstr(where, "{id: wide_area, label: \"Over a wide area, hard to pin down\"}"));
+  char *fast = S_finding_entry(findings, "e_59");
+  assert_non_null(strstr(fast, "{id: suddenly, label: \"Suddenly, all at once\"}"));
+  assert_null(strstr(findings, "Answer on a scale from 0 to 10"));
+  free(intense);
+  free(where);
+  free(fast);
+  free(findings);
+
+  symcheck_fit_options options = symcheck_fit_defaults();
+  char overlay[128];
+  snprintf(overlay, sizeof overlay, "%s/clinical.yaml", s->dir);
+  options.language = "fr";
+  options.clinical = overlay;
+  assert_int_equal(symcheck_ddxplus_write_pack(s->data, &options, s->dir, &err), 0);
+  findings = S_read_in(s->dir, "findings.yaml");
+  assert_non_null(strstr(findings, "scale: {low: \"Aucune douleur\", high: \"Pire douleur "
+                                   "imaginable\"}"));
+  assert_non_null(strstr(findings, "{id: chest, label: \"Poitrine (devant"));
+  free(findings);
+}
+
+/* The data set's typos are corrected in the English text; a correction
+   that no longer matches anything stops the fit. */
+static void test_typos_of_the_data_are_corrected(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *findings = S_read_in(s->dir, "findings.yaml");
+  assert_non_null(strstr(findings, "get full more quickly than usual?"));
+  assert_null(strstr(findings, "then usually"));
+  assert_non_null(strstr(findings, "afraid that you were about to die?"));
+  assert_null(strstr(findings, "live in in"));
+  assert_null(strstr(findings, "((NOACs)"));
+  assert_non_null(strstr(findings, "\"Do you have a whooping cough?\""));
+  free(findings);
+}
+
+static void test_a_correction_that_matches_nothing_is_an_error(void **state) {
+  S_expect_error(*state, "{from: \"about do die\", to: \"about to die\"}",
+                 "{from: \"about du die\", to: \"about to die\"}",
+                 "corrections[2]: \"about du die\" occurs in no English question or label of the "
+                 "data set; fix it or remove the correction");
+}
+
+/* Chest pain and ear pain start from pain at that site; no complaint of
+   the pack keeps the name the abdominal pack uses for vomiting. */
+static void test_chest_and_ear_pain_are_complaints(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *complaints = S_read_in(s->dir, "complaints.yaml");
+  char *chest = S_condition_entry(complaints, "chest-pain");
+  assert_non_null(strstr(chest, "\n  name: \"Chest pain\"\n"));
+  assert_non_null(strstr(chest, "\n  given: {e_53: yes, e_55: chest}\n"));
+  char *ear = S_condition_entry(complaints, "ear-pain");
+  assert_non_null(strstr(ear, "\n  name: \"Ear pain (earache)\"\n"));
+  assert_non_null(strstr(ear, "\"earache\""));
+  assert_non_null(strstr(ear, "\n  given: {e_53: yes, e_55: ear}\n"));
+  assert_null(strstr(complaints, "\"Being sick (vomiting)\""));
+  /* the generic pain complaint no longer answers to "ache" */
+  char *pain = S_condition_entry(complaints, "e-53");
+  assert_null(strstr(pain, "\"ache\""));
+  free(chest);
+  free(ear);
+  free(pain);
+  free(complaints);
+}
+
+static void test_a_new_complaint_with_an_unknown_answer_is_an_error(void **state) {
+  S_expect_error(*state, "given: {e_53: \"yes\", e_55: ear}", "given: {e_53: \"yes\", e_55: ears}",
+                 "new_complaints.ear-pain.given: \"e_55: ears\" is not a finding and one of its "
+                 "(lay) answers");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_overlay_urgency_and_code_reach_the_pack, S_new_dir,
@@ -373,6 +566,22 @@ int main(void) {
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_empty_complaint_name_is_an_error, S_new_dir,
                                       S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_body_sites_are_a_short_lay_list, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_lay_site_is_fitted_as_any_of_its_sites, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_site_in_no_lay_option_is_an_error, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_an_unknown_site_is_an_error, S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_scales_have_words, S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_typos_of_the_data_are_corrected, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_correction_that_matches_nothing_is_an_error, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_chest_and_ear_pain_are_complaints, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_new_complaint_with_an_unknown_answer_is_an_error,
+                                      S_new_dir, S_remove_dir),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

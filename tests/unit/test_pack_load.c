@@ -861,6 +861,28 @@ static void test_every_error_is_reported(void **state) {
   pack_variant_remove(&v);
 }
 
+/* `scale: {low, high}` names the ends of a single finding's options; on
+   any other type it is refused with the fix. */
+static void test_scale_words(void **state) {
+  (void)state;
+  variant v;
+  S_load_variant(&v, "findings.yaml", "  explain: A wet (chesty) cough brings up mucus.\n",
+                 "  explain: A wet (chesty) cough brings up mucus.\n"
+                 "  scale: {low: \"No cough at all\", high: \"The wettest cough\"}\n");
+  assert_non_null(v.pack);
+  const symcheck_finding *cough = symcheck_pack_find_finding(v.pack, "cough");
+  assert_string_equal(cough->scale_low, "No cough at all");
+  assert_string_equal(cough->scale_high, "The wettest cough");
+  assert_null(symcheck_pack_find_finding(v.pack, "duration")->scale_low);
+  pack_variant_remove(&v);
+
+  S_load_variant(&v, "findings.yaml", "  type: severity\n",
+                 "  type: severity\n  scale: {low: \"none\", high: \"worst\"}\n");
+  S_expect(&v, "findings.yaml", pack_variant_line_of(&v, "findings.yaml", "  scale: {low"),
+           "findings[throat_pain].scale", "only a single finding with two or more options");
+  pack_variant_remove(&v);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_tiny_pack_info_and_settings),
@@ -896,6 +918,7 @@ int main(void) {
       cmocka_unit_test(test_identical_rows_found_among_many_conditions),
       cmocka_unit_test(test_every_error_is_reported),
       cmocka_unit_test(test_complaint_group_is_optional),
+      cmocka_unit_test(test_scale_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -703,9 +703,11 @@ static void test_triage_only_complaint_over_http(void **state) {
 
 /* ---- the DDXPlus evaluation: IL without the screen ------------------------- */
 
-static const char *const S_DDX_FILES[] = {"pack.yaml",        "sources.yaml",   "findings.yaml",
-                                          "conditions.yaml",  "red_flags.yaml", "complaints.yaml",
-                                          "differential.yaml"};
+/* the articles its complaints link, and the overlay whose lay answers the
+   replayed patients give */
+static const char *const S_DDX_FILES[] = {"pack.yaml",         "sources.yaml",   "findings.yaml",
+                                          "conditions.yaml",   "red_flags.yaml", "complaints.yaml",
+                                          "differential.yaml", "clinical.yaml",  "articles"};
 
 #define DDX_SCREEN SYMCHECK_SOURCE_DIR "/packs/ddxplus/screen.yaml"
 

@@ -251,11 +251,18 @@ static void test_reported_failures_on_the_shipped_packs(void **state) {
   (void)state;
   shipped s = S_load_shipped();
   char buf[256];
-  /* "chest pain" found "Pain in or around the anus" first. */
+  /* "chest pain" found "Pain in or around the anus" first; now the lay
+     complaint Chest pain. */
   const char *found = S_shipped_find(&s, "chest pain", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf);
-  assert_true(strncmp(found, "e-14", 4) == 0);
+  assert_true(strncmp(found, "chest-pain", 10) == 0);
   assert_null(strstr(found, "anal-pain"));
-  /* So did belly pain: now the abdominal pack's belly-pain complaint. */
+  /* So did ear pain; now Ear pain (earache). */
+  assert_true(strncmp(S_shipped_find(&s, "ear pain", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf),
+                      "ear-pain", 8) == 0);
+  assert_true(strncmp(S_shipped_find(&s, "earache", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf),
+                      "ear-pain", 8) == 0);
+  /* So did belly pain: now the abdominal pack's belly-pain complaint, not
+     the generic DDXPlus "Pain". */
   static const char *const belly[] = {"abdominal pain", "tummy pain", "stomach ache"};
   for (size_t i = 0; i < sizeof belly / sizeof *belly; i++) {
     found = S_shipped_find(&s, belly[i], SYMCHECK_SEARCH_MATCHES, buf, sizeof buf);
@@ -263,8 +270,9 @@ static void test_reported_failures_on_the_shipped_packs(void **state) {
       fail_msg("\"%s\" matched %s", belly[i], found);
     }
   }
-  /* And ear and joint pain, for which no complaint exists yet. */
-  static const char *const unlisted[] = {"ear pain", "joint pain", "headache", "earache"};
+  /* And joint pain, for which no complaint exists yet, and headache, whose
+     pack these tests do not load: the generic DDXPlus "Pain" takes neither. */
+  static const char *const unlisted[] = {"joint pain", "headache"};
   for (size_t i = 0; i < sizeof unlisted / sizeof *unlisted; i++) {
     found = S_shipped_find(&s, unlisted[i], SYMCHECK_SEARCH_MATCHES, buf, sizeof buf);
     if (found[0] != '\0') {

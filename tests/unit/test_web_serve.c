@@ -96,20 +96,20 @@ static void test_search_finds_mucus(void **state) {
 static void test_search_ranks_across_packs_and_offers_closest(void **state) {
   server_process *s = *state;
   http_response r;
-  /* Chest pain: the DDXPlus complaint first, anal pain not among them. */
+  /* Chest pain: the DDXPlus lay complaint first, anal pain not among them. */
   S_page(s, "/?q=chest+pain", 200, &r);
   const char *matches = strstr(r.body, "Symptoms matching");
   assert_non_null(matches);
   const char *all = strstr(matches, "All symptoms");
   assert_non_null(all);
-  const char *first = strstr(matches, "<li><a href=\"/symptoms/");
+  const char *first = strstr(matches, "<li><a href=\"/");
   assert_non_null(first);
-  assert_true(strncmp(first, "<li><a href=\"/symptoms/e-14\">", 29) == 0);
+  assert_true(strncmp(first, "<li><a href=\"/symptoms/chest-pain\">", 35) == 0);
   const char *anal = strstr(matches, "/symptoms/anal-pain\"");
   assert_true(anal == NULL || anal > all);
   http_response_free(&r);
-  /* Ear pain: nothing matches; the general entry, then the closest. */
-  S_page(s, "/?q=ear+pain", 200, &r);
+  /* Joint pain: nothing matches; the general entry, then the closest. */
+  S_page(s, "/?q=joint+pain", 200, &r);
   assert_non_null(strstr(r.body, "Nothing matched"));
   const char *general = strstr(r.body, "Still not there?");
   assert_non_null(general);
@@ -213,6 +213,48 @@ static void test_fhir_download(void **state) {
   http_response_free(&r);
 }
 
+/* The DDXPlus pack for people: a complaint without a written article has
+   no article page, only its quiz; the pain scale names its ends; where it
+   hurts is a short list of the person's own body. */
+static void test_ddxplus_pages_for_people(void **state) {
+  server_process *s = *state;
+  http_response r;
+  assert_int_equal(http_request(s->port, "GET", "/symptoms/e-53", NULL, NULL, 0, &r), 0);
+  assert_int_equal(r.status, 303);
+  S_header_is(&r, "Location", "/quiz/e-53");
+  http_response_free(&r);
+  /* A written article: its causes, emergency signs and references, and as
+     cards the conditions the chest pain quiz starts from, not all 49. */
+  S_page(s, "/symptoms/chest-pain", 200, &r);
+  assert_non_null(strstr(r.body, "When it is an emergency"));
+  assert_non_null(strstr(r.body, "https://www.nice.org.uk/guidance/cg95"));
+  assert_non_null(strstr(r.body, "id=\"card-possible_nstemi_stemi\""));
+  assert_null(strstr(r.body, "id=\"card-ebola\""));
+  assert_null(strstr(r.body, "id=\"card-chagas\""));
+  assert_non_null(strstr(r.body, "considers most likely for this symptom before your answers"));
+  http_response_free(&r);
+  S_page(s, "/symptoms/e-201", 200, &r); /* a cough: no Ebola, Boerhaave or Chagas card */
+  assert_non_null(strstr(r.body, "https://www.nice.org.uk/guidance/ng120"));
+  assert_null(strstr(r.body, "id=\"card-ebola\""));
+  assert_null(strstr(r.body, "id=\"card-boerhaave\""));
+  assert_null(strstr(r.body, "id=\"card-chagas\""));
+  http_response_free(&r);
+
+  S_page(s, "/quiz/e-53?age=30&sex=female&who=self&a=e_56.level_5~e_58.one_spot&edit=e_56", 200,
+         &r);
+  assert_non_null(strstr(r.body, ">0<span class=\"scale-end\">: No pain</span></button>"));
+  assert_non_null(
+      strstr(r.body, ">10<span class=\"scale-end\">: Worst pain imaginable</span></button>"));
+  http_response_free(&r);
+
+  S_page(s, "/quiz/e-53?age=30&sex=female&who=self&a=e_55.chest~e_58.one_spot&edit=e_55", 200, &r);
+  assert_non_null(strstr(r.body, "Chest (front or sides"));
+  assert_non_null(strstr(r.body, "Genitals (vulva or vagina)"));
+  assert_null(strstr(r.body, "penis"));
+  assert_null(strstr(r.body, "iliac"));
+  http_response_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pages_with_headers),
@@ -222,6 +264,7 @@ int main(void) {
       cmocka_unit_test(test_checkboxes_make_one_answer),
       cmocka_unit_test(test_static_files_only),
       cmocka_unit_test(test_fhir_download),
+      cmocka_unit_test(test_ddxplus_pages_for_people),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -13,6 +13,7 @@
 
 #include <cmark.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,10 +120,63 @@ static void S_sections(const char *markdown, json_t *data, char *title, size_t t
   cmark_node_free(doc);
 }
 
+/* Adds the probabilities the complaint's quiz lists at its start for a
+   person of 40 of that sex to sum (per pack condition); returns how many
+   conditions that apply to that person it leaves out (those at a
+   differential's floor), or SIZE_MAX when out of memory. */
+static size_t S_start_listed(const symcheck_pack *pack, const symcheck_complaint *complaint,
+                             symcheck_sex sex, double *sum) {
+  symcheck_profile person = {.age = 40, .sex = sex};
+  symcheck_interview *iv = symcheck_interview_new(pack, complaint->id, &person, NULL);
+  symcheck_result *r = iv != NULL ? symcheck_interview_result(iv) : NULL;
+  size_t applying = 0;
+  for (size_t i = 0; i < complaint->condition_count; i++) {
+    applying += symcheck_applies_to(&complaint->conditions[i]->applies, 40, sex) ? 1 : 0;
+  }
+  size_t n = r != NULL ? applying - r->condition_count : SIZE_MAX;
+  for (size_t i = 0; r != NULL && i < r->condition_count; i++) {
+    sum[r->conditions[i].condition->index] += r->conditions[i].probability;
+  }
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+  return n;
+}
+
+/* For a pack whose results leave out the conditions at its floor (a
+   DDXPlus complaint has all 49 in scope), the conditions its quiz lists at
+   the start for a woman or a man of 40, most likely first, into order;
+   returns how many, or 0 when the results list every condition that applies
+   (or memory ran out) and the usual order stands. */
+static size_t S_start_order(const symcheck_pack *pack, const symcheck_complaint *complaint,
+                            const symcheck_condition **order) {
+  double *sum = calloc(symcheck_pack_condition_count(pack) + 1, sizeof *sum);
+  size_t women = sum != NULL ? S_start_listed(pack, complaint, SYMCHECK_SEX_FEMALE, sum) : 0;
+  size_t men = sum != NULL ? S_start_listed(pack, complaint, SYMCHECK_SEX_MALE, sum) : 0;
+  size_t n = 0;
+  if (sum == NULL || women == SIZE_MAX || men == SIZE_MAX || (women == 0 && men == 0)) {
+    free(sum);
+    return 0;
+  }
+  for (size_t i = 0; i < complaint->condition_count; i++) {
+    const symcheck_condition *c = complaint->conditions[i];
+    size_t at = n;
+    for (; sum[c->index] > 0 && at > 0 && sum[order[at - 1]->index] < sum[c->index]; at--) {
+      order[at] = order[at - 1];
+    }
+    if (sum[c->index] > 0) {
+      order[at] = c;
+      n++;
+    }
+  }
+  free(sum);
+  return n;
+}
+
 /* The complaint's conditions as cards: by quiz statistics once there are
-   enough, else by prior weight (quiz_stats.h); *by_counts says which. */
+   enough, else those its quiz lists at the start (S_start_order) or by
+   prior weight (quiz_stats.h); *by_counts says whether by statistics. */
 static json_t *S_cards(const symcheck_pack *pack, const symcheck_complaint *complaint,
-                       const web_article_parts *parts, bool *by_counts) {
+                       const web_article_parts *parts, bool *by_counts, bool *by_start) {
   json_t *cards = json_array();
   const symcheck_condition **order = calloc(complaint->condition_count + 1, sizeof *order);
   *by_counts = false;
@@ -130,7 +184,11 @@ static json_t *S_cards(const symcheck_pack *pack, const symcheck_complaint *comp
     return cards;
   }
   *by_counts = quiz_stats_order(complaint, parts != NULL ? parts->quiz_counts : NULL, order);
-  for (size_t i = 0; i < complaint->condition_count; i++) {
+  size_t count = complaint->condition_count;
+  size_t listed = *by_counts ? 0 : S_start_order(pack, complaint, order);
+  *by_start = listed > 0;
+  count = listed > 0 ? listed : count;
+  for (size_t i = 0; i < count; i++) {
     json_t *card = web_condition_card(pack, order[i]);
     json_object_set_new(card, "open", json_boolean(i < S_OPEN_CARDS));
     json_array_append_new(cards, card);
@@ -239,9 +297,10 @@ int web_page_article(const web_site *site, const char *slug, const web_article_p
   json_object_set_new(data, "slug", json_string(complaint->id));
   json_object_set_new(data, "quiz_url", json_string(quiz));
   json_object_set_new(data, "lang", json_string(info->language));
-  bool by_counts;
-  json_object_set_new(data, "cards", S_cards(pack, complaint, parts, &by_counts));
+  bool by_counts, by_start = false;
+  json_object_set_new(data, "cards", S_cards(pack, complaint, parts, &by_counts, &by_start));
   json_object_set_new(data, "cards_by_counts", json_boolean(by_counts));
+  json_object_set_new(data, "cards_by_start", json_boolean(by_start));
   json_object_set_new(data, "about", S_about(info, complaint));
   S_parts(parts, data);
   int status = parts != NULL && parts->status != 0 ? parts->status : 200;

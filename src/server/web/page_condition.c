@@ -41,7 +41,7 @@ static json_t *S_articles(const symcheck_pack *pack, const symcheck_condition *c
   for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
     const symcheck_complaint *complaint = symcheck_pack_complaint(pack, i);
     for (size_t k = 0; k < complaint->condition_count; k++) {
-      if (complaint->conditions[k] == c) {
+      if (complaint->conditions[k] == c && complaint->article != NULL) {
         char url[256];
         snprintf(url, sizeof url, "/symptoms/%s", complaint->id);
         json_array_append_new(list, json_pack("{s:s, s:s}", "name", complaint->name, "url", url));

@@ -23,7 +23,7 @@
 
 static json_t *S_complaint_item(const symcheck_complaint *c) {
   char url[256];
-  snprintf(url, sizeof url, "/symptoms/%s", c->id);
+  web_complaint_url(c, url, sizeof url);
   json_t *item = json_pack("{s:s, s:s}", "name", c->name, "url", url);
   if (c->synonym_count > 0) {
     json_object_set_new(item, "also", json_string(c->synonyms[0]));

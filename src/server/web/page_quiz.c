@@ -22,8 +22,10 @@ static int S_demographics(const web_site *site, const web_quiz *quiz, const web_
   const char *answers = web_param_get(params, "a");
   char action[256];
   snprintf(action, sizeof action, "/quiz/%s", quiz->complaint->id);
-  char back[256];
-  snprintf(back, sizeof back, "/symptoms/%s", quiz->complaint->id);
+  char back[256] = "/"; /* the article, or the home page when there is none */
+  if (quiz->complaint->article != NULL) {
+    web_complaint_url(quiz->complaint, back, sizeof back);
+  }
   json_t *data = json_pack("{s:s, s:s, s:s, s:s}", "complaint", quiz->complaint->name, "action",
                            action, "back_url", back, "age", age != NULL ? age : "");
   json_object_set_new(data, "female", json_boolean(sex != NULL && strcmp(sex, "female") == 0));
@@ -62,6 +64,10 @@ static json_t *S_options(const symcheck_finding *f, const symcheck_profile *pers
       continue;
     }
     json_t *o = json_pack("{s:s, s:s}", "id", f->options[i].id, "label", f->options[i].label);
+    const char *end = i == 0 ? f->scale_low : i + 1 == f->option_count ? f->scale_high : NULL;
+    if (end != NULL) {
+      json_object_set_new(o, "scale_end", json_string(end));
+    }
     json_object_set_new(o, "chosen",
                         json_boolean(current != NULL && S_in_list(current, f->options[i].id)));
     json_array_append_new(options, o);

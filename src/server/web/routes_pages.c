@@ -16,6 +16,7 @@
 #include "server_client.h"
 #include "server_encoding.h"
 #include "web.h"
+#include "web_internal.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -254,6 +255,15 @@ void web_route_article_send(srv_ctx *ctx, const web_story_form *form, int status
   const web_site *site = web_route_site(ctx);
   if (site != NULL && !web_complaint_exists(site, ctx->params[0])) {
     web_route_not_found(ctx); /* before any cookie or database work */
+    return;
+  }
+  const symcheck_pack *pack = NULL;
+  const symcheck_complaint *complaint =
+      site != NULL ? web_find_complaint(site, ctx->params[0], &pack) : NULL;
+  if (complaint != NULL && complaint->article == NULL) {
+    char quiz[256]; /* no article page, only the quiz */
+    web_complaint_url(complaint, quiz, sizeof quiz);
+    web_route_redirect(ctx, quiz);
     return;
   }
   char csrf[WEB_CSRF_HEX + 1];

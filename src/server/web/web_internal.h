@@ -24,6 +24,9 @@ struct web_site {
    in *pack), or NULL. */
 const symcheck_complaint *web_find_complaint(const web_site *site, const char *id,
                                              const symcheck_pack **pack);
+/* Where a link to complaint c goes: its article ("/symptoms/{id}"), or its
+   quiz ("/quiz/{id}") when it has none, into url. */
+void web_complaint_url(const symcheck_complaint *c, char *url, size_t size);
 /* The pack with that id, or NULL. */
 const symcheck_pack *web_find_pack(const web_site *site, const char *id);
 

@@ -83,6 +83,10 @@ const symcheck_complaint *web_find_complaint(const web_site *site, const char *i
   return NULL;
 }
 
+void web_complaint_url(const symcheck_complaint *c, char *url, size_t size) {
+  snprintf(url, size, "%s/%s", c->article != NULL ? "/symptoms" : "/quiz", c->id);
+}
+
 const symcheck_pack *web_find_pack(const web_site *site, const char *id) {
   for (size_t i = 0; id != NULL && i < site->pack_count; i++) {
     if (strcmp(symcheck_pack_get_info(site->packs[i])->id, id) == 0) {
