@@ -122,6 +122,12 @@ typedef struct symcheck_pack symcheck_pack;
 typedef struct symcheck_source {
   const char *key; /* e.g. "IBS-1" */
   const char *title;
+  const char *authors;   /* "Smith J, Jones K, et al." or an organisation; NULL if not given */
+  int year;              /* of publication; 0 if not given */
+  const char *journal;   /* NULL if not given */
+  const char *publisher; /* NULL if not given */
+  const char *doi;       /* e.g. "10.1136/bmj.h3480"; NULL if none */
+  const char *pmid;      /* PubMed id; NULL if none */
   const char *url;
   const char *grade; /* evidence grade: "A" (best) ... "D" */
 } symcheck_source;
@@ -130,6 +136,8 @@ typedef struct symcheck_source {
 typedef struct symcheck_citation {
   const symcheck_source *source; /* NULL when estimate is true */
   bool estimate;
+  const char *where; /* page, table or figure of the source; NULL if not given */
+  const char *note;  /* how the number was derived, or why estimated; NULL */
 } symcheck_citation;
 
 /* Who a finding or an option applies to (pack fields `ages` and `sex`).

@@ -1,6 +1,6 @@
 /*
  * pack_load.c - symcheck_pack_load: parses a pack's five YAML files (and
- * the optional differential.yaml), runs the readers and cross-checks
+ * the optional differential.yaml, screen.yaml and sources.yaml), runs the readers and cross-checks
  * (pack_load_*.c) that fill the pack and collect every error, then
  * compiles the model. See docs/pack-format.md.
  *
@@ -18,8 +18,8 @@
 #include "pack_load.h"
 
 static const char *const S_files[LOADER_FILE_COUNT] = {
-    "pack.yaml",       "findings.yaml",     "conditions.yaml", "red_flags.yaml",
-    "complaints.yaml", "differential.yaml", LOADER_SCREEN_NAME};
+    "pack.yaml",       "findings.yaml",     "conditions.yaml",  "red_flags.yaml",
+    "complaints.yaml", "differential.yaml", LOADER_SCREEN_NAME, LOADER_SOURCES_NAME};
 static const char *const S_SCREEN_FIELDS[] = {"sources", "findings", "red_flags", NULL};
 
 void loader_error(loader *ld, int line, const char *field, const char *format, ...) {
@@ -152,6 +152,7 @@ static void S_keep_only_last(loader *ld, size_t start) {
 static void S_read_all(loader *ld, const char *dir, ynode **roots) {
   const size_t start = ld->diagnostics->count;
   S_check_screen(ld, roots[LOADER_SCREEN_FILE]);
+  ld->sources_root = roots[LOADER_SOURCES_FILE];
   ld->file = S_files[0];
   loader_read_info(ld, roots[0]);
   ld->file = S_files[1];

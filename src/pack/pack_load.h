@@ -41,24 +41,28 @@ void id_map_free(id_map *map);
 
 /* ---- the loader state --------------------------------------------------- */
 
-/* The five files every pack has, then the optional differential.yaml and
-   screen.yaml. */
+/* The five files every pack has, then the optional differential.yaml,
+   screen.yaml and sources.yaml. */
 enum {
-  LOADER_FILE_COUNT = 7,
+  LOADER_FILE_COUNT = 8,
   LOADER_REQUIRED_FILES = 5,
   LOADER_CONDITIONS_FILE = 2,
-  LOADER_SCREEN_FILE = 6
+  LOADER_SCREEN_FILE = 6,
+  LOADER_SOURCES_FILE = 7
 };
 #define LOADER_SCREEN_NAME "screen.yaml"
+#define LOADER_SOURCES_NAME "sources.yaml"
 
 typedef struct loader {
   symcheck_pack *pack;
   symcheck_diagnostics *diagnostics; /* never NULL while loading */
   size_t diagnostics_capacity;
-  bool failed;      /* an error was found (even one that could not be stored) */
-  const char *file; /* the file being read, relative to the pack */
-  arena trees;      /* the parsed files (yaml_tree.h), freed when loading ends */
-  ynode *screen;    /* root of screen.yaml, or NULL without one */
+  bool failed;               /* an error was found (even one that could not be stored) */
+  const char *file;          /* the file being read, relative to the pack */
+  arena trees;               /* the parsed files (yaml_tree.h), freed when loading ends */
+  ynode *screen;             /* root of screen.yaml, or NULL without one */
+  ynode *sources_root;       /* root of sources.yaml, or NULL without one */
+  size_t sources_file_first; /* index of sources.yaml's first source */
   id_map sources, bands, findings, conditions, complaints;
   ynode **finding_nodes;      /* per finding: its mapping, or NULL */
   int *likelihoods_line;      /* per condition: line of its likelihoods (for errors) */

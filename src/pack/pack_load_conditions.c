@@ -88,16 +88,34 @@ static void S_read_sex_factors(loader *ld, symcheck_condition *c, ynode *prior, 
   S_read_factor(ld, sex, field, "male", &c->sex_factor[SYMCHECK_SEX_MALE]);
 }
 
-static const char *const S_PRIOR_FIELDS[] = {"weight", "age", "sex", "source", "estimate", NULL};
-static const char *const S_PREVALENCE_FIELDS[] = {"text", "source", "estimate", NULL};
-static const char *const S_CONDITION_FIELDS[] = {
-    "id",     "name",        "icd10",     "group",          "summary",
-    "rarity", "prevalence",  "urgency",   "urgency_source", "urgency_estimate",
-    "prior",  "likelihoods", "self_care", "see_doctor",     NULL};
+static const char *const S_PRIOR_FIELDS[] = {"weight",   "age",   "sex",  "source",
+                                             "estimate", "where", "note", NULL};
+static const char *const S_PREVALENCE_FIELDS[] = {"text",  "source", "estimate",
+                                                  "where", "note",   NULL};
+static const char *const S_CONDITION_FIELDS[] = {"id",
+                                                 "name",
+                                                 "icd10",
+                                                 "group",
+                                                 "summary",
+                                                 "rarity",
+                                                 "prevalence",
+                                                 "urgency",
+                                                 "urgency_source",
+                                                 "urgency_estimate",
+                                                 "urgency_where",
+                                                 "urgency_note",
+                                                 "prior",
+                                                 "likelihoods",
+                                                 "self_care",
+                                                 "see_doctor",
+                                                 NULL};
 
-/* Optional for now: `urgency_source: KEY` or `urgency_estimate: true`. */
+/* Optional for now: `urgency_source: KEY` (with `urgency_where`) or
+   `urgency_estimate: true`, either with an optional `urgency_note`. */
 static void S_read_urgency_citation(loader *ld, symcheck_condition *c, ynode *item,
                                     const char *path) {
+  c->urgency_citation.note = yaml_read_text(ld, item, path, "urgency_note", false);
+  c->urgency_citation.where = yaml_read_text(ld, item, path, "urgency_where", false);
   ynode *source = yaml_get(item, "urgency_source");
   ynode *estimate = yaml_get(item, "urgency_estimate");
   if (source == NULL && estimate == NULL) {
@@ -125,7 +143,7 @@ static void S_read_urgency_citation(loader *ld, symcheck_condition *c, ynode *it
   yaml_path_key(field, sizeof field, path, "urgency_source");
   if (key == NULL || !id_map_get(&ld->sources, key, &index)) {
     loader_error(ld, yaml_key_line(item, "urgency_source"), field,
-                 "\"%s\" is not a source key of pack.yaml", key != NULL ? key : "");
+                 "\"%s\" is not a source key of the pack (sources.yaml)", key != NULL ? key : "");
     return;
   }
   c->urgency_citation.source = &ld->pack->sources[index];

@@ -77,7 +77,8 @@ static const char *const S_SETTINGS_FIELDS[] = {"max_questions",
                                                 "escalation",
                                                 "rule_out_floor",
                                                 NULL};
-static const char *const S_SOURCE_FIELDS[] = {"key", "title", "url", "grade", NULL};
+static const char *const S_SOURCE_FIELDS[] = {
+    "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
 static const char *const S_PACK_FIELDS[] = {
     "id",        "title",         "version",          "language",  "licence",  "attribution",
     "reviewers", "last_reviewed", "emergency_number", "age_bands", "settings", "sources",
@@ -284,8 +285,43 @@ static void S_check_source_url(loader *ld, ynode *item, const char *path,
   }
 }
 
+/* A source's year: a whole number from 1800 to 2100, or 0 when absent. */
+static int S_read_year(loader *ld, ynode *item, const char *path) {
+  ynode *value = yaml_get(item, "year");
+  double year = 0;
+  if (yaml_is_null(value)) {
+    return 0;
+  }
+  if (!yaml_number_of(value, &year) || year != (double)(int)year || year < 1800 || year > 2100) {
+    char field[128];
+    yaml_path_key(field, sizeof field, path, "year");
+    loader_error(ld, yaml_key_line(item, "year"), field,
+                 "must be the year of publication, e.g. 2019");
+    return 0;
+  }
+  return (int)year;
+}
+
+static void S_read_source_key(loader *ld, ynode *item, char *path, size_t size,
+                              symcheck_source *source, size_t i, size_t first) {
+  source->key = yaml_read_text(ld, item, path, "key", true);
+  if (source->key == NULL) {
+    return;
+  }
+  yaml_path_item(path, size, "sources", source->key);
+  size_t other = 0;
+  if (id_map_get(&ld->sources, source->key, &other) && other < first) {
+    loader_error(ld, yaml_key_line(item, "key"), path,
+                 "source key \"%s\" clashes with a source of %s; rename one of them", source->key,
+                 other < ld->sources_file_first ? "pack.yaml" : LOADER_SOURCES_NAME);
+  } else if (id_map_put(&ld->sources, source->key, i) == 0) {
+    loader_error(ld, yaml_key_line(item, "key"), path, "duplicate source key \"%s\"", source->key);
+  }
+}
+
 /* Source i of the pack; `first` is the index of its file's first source
-   (screen.yaml's follow pack.yaml's), so keys can clash across files. */
+   (pack.yaml's, then sources.yaml's, then screen.yaml's), so keys can
+   clash across files. */
 static void S_read_source(loader *ld, ynode *item, size_t i, size_t first) {
   symcheck_source *source = &ld->pack->sources[i];
   char path[128], index[32];
@@ -294,21 +330,15 @@ static void S_read_source(loader *ld, ynode *item, size_t i, size_t first) {
   if (!yaml_expect_map(ld, item, path)) {
     return;
   }
-  source->key = yaml_read_text(ld, item, path, "key", true);
-  if (source->key != NULL) {
-    yaml_path_item(path, sizeof path, "sources", source->key);
-    size_t other = 0;
-    if (id_map_get(&ld->sources, source->key, &other) && other < first) {
-      loader_error(ld, yaml_key_line(item, "key"), path,
-                   "source key \"%s\" clashes with a source of pack.yaml; rename one of them",
-                   source->key);
-    } else if (id_map_put(&ld->sources, source->key, i) == 0) {
-      loader_error(ld, yaml_key_line(item, "key"), path, "duplicate source key \"%s\"",
-                   source->key);
-    }
-  }
+  S_read_source_key(ld, item, path, sizeof path, source, i, first);
   yaml_check_fields(ld, item, path, S_SOURCE_FIELDS);
   source->title = yaml_read_text(ld, item, path, "title", true);
+  source->authors = yaml_read_text(ld, item, path, "authors", false);
+  source->year = S_read_year(ld, item, path);
+  source->journal = yaml_read_text(ld, item, path, "journal", false);
+  source->publisher = yaml_read_text(ld, item, path, "publisher", false);
+  source->doi = yaml_read_text(ld, item, path, "doi", false);
+  source->pmid = yaml_read_text(ld, item, path, "pmid", false);
   source->url = yaml_read_text(ld, item, path, "url", true);
   S_check_source_url(ld, item, path, source);
   source->grade = yaml_read_text(ld, item, path, "grade", true);
@@ -321,30 +351,57 @@ static void S_read_source(loader *ld, ynode *item, size_t i, size_t first) {
   }
 }
 
-/* pack.yaml's sources, then screen.yaml's (merged: one list of keys). */
+/* The list of sources.yaml (a mapping with one key, `sources`); NULL
+   without the file. */
+static ynode *S_sources_file_list(loader *ld) {
+  static const char *const fields[] = {"sources", NULL};
+  ynode *root = ld->sources_root;
+  if (root == NULL) {
+    return NULL;
+  }
+  const char *file = ld->file;
+  ld->file = LOADER_SOURCES_NAME;
+  ynode *list = NULL;
+  if (yaml_expect_map(ld, root, "")) {
+    yaml_check_fields(ld, root, "", fields);
+    list = yaml_read_list(ld, root, "", "sources", true);
+  }
+  ld->file = file;
+  return list;
+}
+
+/* Reads one file's list into sources[first ...]; returns the next index. */
+static size_t S_read_source_list(loader *ld, ynode *list, const char *file, size_t first) {
+  const char *saved = ld->file;
+  ld->file = file;
+  void *iter = NULL;
+  ynode *item;
+  size_t i = first;
+  for (; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
+    S_read_source(ld, item, i, first);
+  }
+  ld->file = saved;
+  return i;
+}
+
+/* pack.yaml's sources, then sources.yaml's, then screen.yaml's (merged:
+   one list of keys). */
 static void S_read_sources(loader *ld, ynode *root) {
   symcheck_pack *pack = ld->pack;
-  ynode *list = yaml_read_list(ld, root, "", "sources", false);
+  ynode *own = yaml_read_list(ld, root, "", "sources", false);
+  ynode *file = S_sources_file_list(ld);
   ynode *screen = loader_screen_list(ld, "sources");
-  size_t own = yaml_length(list), n = own + yaml_length(screen);
+  size_t n = yaml_length(own) + yaml_length(file) + yaml_length(screen);
   pack->sources = arena_calloc(&pack->arena, n + 1, sizeof *pack->sources);
   if (pack->sources == NULL || id_map_init(&ld->sources, n) != 0) {
     loader_out_of_memory(ld);
     return;
   }
   pack->source_count = n;
-  void *iter = NULL;
-  ynode *item;
-  for (size_t i = 0; (item = ynode_sequence_iterate(list, &iter)) != NULL; i++) {
-    S_read_source(ld, item, i, 0);
-  }
-  const char *file = ld->file;
-  ld->file = LOADER_SCREEN_NAME;
-  iter = NULL;
-  for (size_t i = own; (item = ynode_sequence_iterate(screen, &iter)) != NULL; i++) {
-    S_read_source(ld, item, i, own);
-  }
-  ld->file = file;
+  ld->sources_file_first = yaml_length(own);
+  size_t next = S_read_source_list(ld, own, ld->file, 0);
+  next = S_read_source_list(ld, file, LOADER_SOURCES_NAME, next);
+  S_read_source_list(ld, screen, LOADER_SCREEN_NAME, next);
 }
 
 void loader_read_info(loader *ld, ynode *root) {

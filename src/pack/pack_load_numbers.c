@@ -27,19 +27,28 @@ bool loader_read_citation(loader *ld, ynode *map, const char *path, symcheck_cit
                             : "needs a source (source: KEY) or estimate: true");
     return false;
   }
-  *out = (symcheck_citation){.estimate = is_estimate};
+  *out = (symcheck_citation){.estimate = is_estimate,
+                             .note = yaml_read_text(ld, map, path, "note", false)};
   if (!has_source) {
+    if (yaml_get(map, "where") != NULL) {
+      yaml_path_key(field, sizeof field, path, "where");
+      loader_error(ld, yaml_key_line(map, "where"), field,
+                   "names a place in a source, but the number is an estimate; cite the source "
+                   "(source: KEY) or drop where");
+      return false;
+    }
     return true;
   }
   const char *key = yaml_scalar_text(source);
   size_t index = 0;
   yaml_path_key(field, sizeof field, path, "source");
   if (key == NULL || !id_map_get(&ld->sources, key, &index)) {
-    loader_error(ld, yaml_key_line(map, "source"), field, "\"%s\" is not a source key of pack.yaml",
-                 key != NULL ? key : "");
+    loader_error(ld, yaml_key_line(map, "source"), field,
+                 "\"%s\" is not a source key of the pack (sources.yaml)", key != NULL ? key : "");
     return false;
   }
   out->source = &ld->pack->sources[index];
+  out->where = yaml_read_text(ld, map, path, "where", false);
   return true;
 }
 
@@ -132,7 +141,8 @@ static bool S_check_multi(loader *ld, const symcheck_finding *f, ynode *table, c
   return true;
 }
 
-static const char *const S_PROBABILITY_FIELDS[] = {"p", "source", "estimate", NULL};
+static const char *const S_PROBABILITY_FIELDS[] = {"p",     "source", "estimate",
+                                                   "where", "note",   NULL};
 
 bool loader_read_probabilities(loader *ld, const symcheck_finding *f, ynode *map, const char *path,
                                const double *fallback, double *out) {

@@ -464,6 +464,125 @@ static void test_error_source_url_proxy_or_copy(void **state) {
   }
 }
 
+/* ---- sources.yaml ------------------------------------------------------------ */
+
+/* Replaces the one occurrence of old by new in the copy's file. */
+static void S_edit(const variant *v, const char *file, const char *old, const char *new) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", v->dir, file);
+  char *text = pack_variant_read(path);
+  char *at = strstr(text, old);
+  assert_non_null(at);
+  size_t size = strlen(text) - strlen(old) + strlen(new) + 1;
+  char *out = malloc(size);
+  assert_non_null(out);
+  snprintf(out, size, "%.*s%s%s", (int)(at - text), text, new, at + strlen(old));
+  pack_variant_write(path, out);
+  free(out);
+  free(text);
+}
+
+static const char S_TINY_2_IN_PACK[] = "  - key: TINY-2\n"
+                                       "    title: More figures made up for the loader's tests\n"
+                                       "    url: https://example.org/symcheck-tiny-2\n"
+                                       "    grade: C\n";
+
+/* The tiny pack with TINY-2 moved from pack.yaml into sources.yaml (`entry`
+   is its text there) and strep throat's sore-throat likelihood citing it
+   as `cite`; loaded from scratch into *pack. */
+static symcheck_pack *S_load_with_sources_file(variant *v, const char *entry, const char *cite,
+                                               symcheck_diagnostics *d) {
+  S_load_variant(v, "pack.yaml", S_TINY_2_IN_PACK, "");
+  char path[256];
+  snprintf(path, sizeof path, "%s/sources.yaml", v->dir);
+  char text[1024];
+  snprintf(text, sizeof text, "# Test sources.\nsources:\n%s", entry);
+  pack_variant_write(path, text);
+  S_edit(v, "conditions.yaml", "    sore_throat: {p: 0.95, source: TINY-2}", cite);
+  return symcheck_pack_load(v->dir, d);
+}
+
+/* A source in sources.yaml carries authors, year, journal, DOI and PMID,
+   and a number cites it with the place (`where`) and a derivation note. */
+static void test_sources_file_and_where(void **state) {
+  (void)state;
+  variant v = {0};
+  symcheck_diagnostics d = {0};
+  symcheck_pack *pack = S_load_with_sources_file(
+      &v,
+      "  - key: TINY-2\n    authors: \"Smith J, Jones K, et al.\"\n    year: 2019\n"
+      "    title: A made-up cohort\n    journal: J Test Med\n    doi: \"10.1000/xyz123\"\n"
+      "    pmid: \"12345678\"\n    url: https://doi.org/10.1000/xyz123\n    grade: B\n",
+      "    sore_throat: {p: 0.95, source: TINY-2, where: \"Table 2\", note: \"19 of 20 "
+      "patients\"}",
+      &d);
+  pack_variant_print(&d);
+  assert_non_null(pack);
+  const symcheck_condition *strep = symcheck_pack_find_condition(pack, "strep_throat");
+  const symcheck_likelihood *l =
+      symcheck_condition_likelihood(strep, symcheck_pack_find_finding(pack, "sore_throat"));
+  assert_non_null(l);
+  const symcheck_source *s = l->citation.source;
+  assert_non_null(s);
+  assert_string_equal(s->key, "TINY-2");
+  assert_string_equal(s->authors, "Smith J, Jones K, et al.");
+  assert_int_equal(s->year, 2019);
+  assert_string_equal(s->journal, "J Test Med");
+  assert_string_equal(s->doi, "10.1000/xyz123");
+  assert_string_equal(s->pmid, "12345678");
+  assert_string_equal(l->citation.where, "Table 2");
+  assert_string_equal(l->citation.note, "19 of 20 patients");
+  symcheck_pack_free(pack);
+  symcheck_diagnostics_free(&d);
+  pack_variant_remove(&v);
+}
+
+/* Asserts the load failed with an error in `file` on `field` containing `words`. */
+static void S_expect_anywhere(const symcheck_diagnostics *d, const char *file, const char *field,
+                              const char *words) {
+  for (size_t i = 0; i < d->count; i++) {
+    const symcheck_error *e = &d->items[i];
+    if (strcmp(e->file, file) == 0 && strcmp(e->field, field) == 0 &&
+        strstr(e->message, words) != NULL) {
+      return;
+    }
+  }
+  pack_variant_print(d);
+  fail_msg("no error %s: %s: ...%s...", file, field, words);
+}
+
+/* A year that is not one, `where` on an estimate, and a key in both
+   pack.yaml and sources.yaml are each refused, naming the fix. */
+static void test_error_sources_file(void **state) {
+  (void)state;
+  static const struct {
+    const char *entry, *cite, *file, *field, *words;
+  } cases[] = {
+      {"  - key: TINY-2\n    year: last year\n    title: T\n    url: https://example.org/t\n"
+       "    grade: B\n",
+       "    sore_throat: {p: 0.95, source: TINY-2}", "sources.yaml", "sources[TINY-2].year",
+       "must be the year of publication"},
+      {"  - key: TINY-2\n    title: T\n    url: https://example.org/t\n    grade: B\n",
+       "    sore_throat: {p: 0.95, estimate: true, where: \"Table 2\"}", "conditions.yaml",
+       "conditions[strep_throat].likelihoods.sore_throat.where", "drop where"},
+      {"  - key: TINY-1\n    title: T\n    url: https://example.org/t\n    grade: B\n",
+       "    sore_throat: {p: 0.95, source: TINY-1}", "sources.yaml", "sources[TINY-1]",
+       "clashes with a source of pack.yaml"},
+      {"  - key: TINY-2\n    title: T\n    url: https://example.org/t\n    grade: B\n",
+       "    sore_throat: {p: 0.95, source: NOPE}", "conditions.yaml",
+       "conditions[strep_throat].likelihoods.sore_throat.source", "not a source key of the pack"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    variant v = {0};
+    symcheck_diagnostics d = {0};
+    symcheck_pack *pack = S_load_with_sources_file(&v, cases[i].entry, cases[i].cite, &d);
+    assert_null(pack);
+    S_expect_anywhere(&d, cases[i].file, cases[i].field, cases[i].words);
+    symcheck_diagnostics_free(&d);
+    pack_variant_remove(&v);
+  }
+}
+
 static void test_error_probability_outside_0_1(void **state) {
   (void)state;
   S_check("conditions.yaml", "    sore_throat: {p: 0.5, source: TINY-1}",
@@ -719,6 +838,8 @@ int main(void) {
       cmocka_unit_test(test_tiny_pack_info_and_settings),
       cmocka_unit_test(test_tiny_pack_findings),
       cmocka_unit_test(test_error_source_url_proxy_or_copy),
+      cmocka_unit_test(test_sources_file_and_where),
+      cmocka_unit_test(test_error_sources_file),
       cmocka_unit_test(test_tiny_pack_conditions),
       cmocka_unit_test(test_tiny_pack_complaints_and_red_flags),
       cmocka_unit_test(test_error_yaml_syntax),
