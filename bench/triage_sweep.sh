@@ -5,7 +5,8 @@
 #   bench/triage_sweep.sh [BINARY]
 #
 # For each pair of escalation thresholds (emergency/ambulance, urgent care)
-# it replays the project's own vignettes (tests/vignettes, packs/anorectal)
+# it replays the project's own vignettes (tests/vignettes, packs/anorectal;
+# tests/vignettes/headache with packs/headache when that folder exists)
 # and the DDXPlus validation patients (packs/ddxplus; DDXPLUS_DIR, default
 # ../shared/data/ddxplus beside the repository, else the 300-patient sample
 # in tests/data/ddxplus; also with interviews cut at 5 questions) and prints
@@ -18,6 +19,10 @@ data=${DDXPLUS_DIR:-$root/../shared/data/ddxplus}
 threads=${THREADS:-$(nproc)}
 echo "== own vignettes (tests/vignettes, packs/anorectal; true level = expect.min_level)"
 "$sweep" --pack "$root/packs/anorectal" --vignettes "$root/tests/vignettes" --threads 1
+if [ -d "$root/tests/vignettes/headache" ]; then
+  echo "== headache vignettes (tests/vignettes/headache, packs/headache; true level = expect.min_level)"
+  "$sweep" --pack "$root/packs/headache" --vignettes "$root/tests/vignettes/headache" --threads 1
+fi
 validate=$data/derived/release_validate_patients_ascii_subset_en.csv
 if [ -f "$validate" ]; then
   echo "== DDXPlus validation patients ($validate, packs/ddxplus; true level = the condition's urgency)"

@@ -266,6 +266,12 @@ typedef struct symcheck_complaint {
      complaint's own `screen` list. */
   size_t screen_count;
   const symcheck_finding *const *screen;
+  /* The complaint's defining features (`ask_first`): asked right after the
+     screen, in this order, when they apply to the person and are not yet
+     answered; cited like a number (source and where, or an estimate). */
+  size_t ask_first_count;
+  const symcheck_finding *const *ask_first;
+  symcheck_citation ask_first_citation;
   /* 0 for a triage-only complaint (`conditions: []`): its interview ranks
      nothing and gives a triage level only. */
   size_t condition_count;

@@ -1,7 +1,9 @@
 /*
  * question.c - what to ask next, and when to stop.
  *
- * The complaint's red-flag screen comes first, in pack order. After it, each
+ * The complaint's red-flag screen comes first, in pack order, then its
+ * defining features (`ask_first`), the questions a clinician would ask
+ * first about that complaint, in pack order. After them, each
  * turn asks the unanswered, askable finding with the largest expected
  * information gain about the hypothesis: the mutual information between the
  * answer and the condition under the current posterior,
@@ -330,6 +332,17 @@ static const symcheck_finding *S_next_screen(const symcheck_interview *iv) {
   return NULL;
 }
 
+/* The complaint's defining features (ask_first), in order, after the screen. */
+static const symcheck_finding *S_next_ask_first(const symcheck_interview *iv) {
+  const symcheck_complaint *c = iv->complaint;
+  for (size_t i = 0; i < c->ask_first_count; i++) {
+    if (S_askable(iv, c->ask_first[i])) {
+      return c->ask_first[i];
+    }
+  }
+  return NULL;
+}
+
 static double S_top_condition(const symcheck_interview *iv) {
   double top = 0.0;
   for (size_t i = 0; i < iv->complaint->condition_count; i++) {
@@ -429,6 +442,9 @@ static void S_choose(symcheck_interview *iv) {
     return;
   }
   const symcheck_finding *screen = S_next_screen(iv);
+  if (screen == NULL) {
+    screen = S_next_ask_first(iv);
+  }
   if (screen != NULL) {
     iv->choice = screen;
     iv->choice_gain = symcheck_interview_information_gain(iv, screen);

@@ -141,6 +141,52 @@ static void S_read_screen(loader *ld, symcheck_complaint *c, ynode *item, const 
   c->screen = screen;
 }
 
+static const char *const S_ASK_FIRST_FIELDS[] = {"findings", "source", "estimate",
+                                                 "where",    "note",   NULL};
+
+/* `ask_first: {findings: [...], source: KEY, where: "..."}` (or estimate:
+   true with a note): the features a clinician asks about first. A finding
+   of the screen or one the complaint answers itself cannot be one. */
+static void S_read_ask_first(loader *ld, symcheck_complaint *c, ynode *item, const char *path) {
+  char field[128];
+  yaml_path_key(field, sizeof field, path, "ask_first");
+  ynode *map = yaml_read_map(ld, item, path, "ask_first", false);
+  if (map == NULL) {
+    return;
+  }
+  yaml_check_fields(ld, map, field, S_ASK_FIRST_FIELDS);
+  loader_read_citation(ld, map, field, &c->ask_first_citation);
+  ynode *list = yaml_read_list(ld, map, field, "findings", true);
+  const symcheck_finding **out = arena_calloc(loader_arena(ld), yaml_length(list) + 1, sizeof *out);
+  if (out == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  char findings[160];
+  yaml_path_key(findings, sizeof findings, field, "findings");
+  void *iter = NULL;
+  ynode *entry;
+  while ((entry = ynode_sequence_iterate(list, &iter)) != NULL) {
+    const symcheck_finding *f = S_finding(ld, entry, findings);
+    bool listed = false;
+    for (size_t k = 0; f != NULL && k < c->screen_count; k++) {
+      listed = listed || c->screen[k] == f;
+    }
+    for (size_t k = 0; f != NULL && k < c->given_count; k++) {
+      listed = listed || c->given_findings[k] == f;
+    }
+    if (listed) {
+      loader_error(ld, yaml_line(entry), findings,
+                   "%s is already asked in the screen or answered by the complaint; remove it "
+                   "here",
+                   f->id);
+    } else if (f != NULL) {
+      out[c->ask_first_count++] = f;
+    }
+  }
+  c->ask_first = out;
+}
+
 static void S_read_condition_list(loader *ld, symcheck_complaint *c, ynode *item,
                                   const char *path) {
   symcheck_pack *pack = ld->pack;
@@ -178,8 +224,8 @@ static void S_read_condition_list(loader *ld, symcheck_complaint *c, ynode *item
 }
 
 static const char *const S_COMPLAINT_FIELDS[] = {
-    "id",     "name",       "synonyms",    "group",     "article",    "given",
-    "screen", "conditions", "other_prior", "self_care", "see_doctor", NULL};
+    "id",        "name",       "synonyms",    "group",     "article",    "given", "screen",
+    "ask_first", "conditions", "other_prior", "self_care", "see_doctor", NULL};
 
 static void S_read_complaint(loader *ld, ynode *item, size_t i) {
   symcheck_complaint *c = &ld->pack->complaints[i];
@@ -205,6 +251,7 @@ static void S_read_complaint(loader *ld, ynode *item, size_t i) {
   S_read_article(ld, c, item, path);
   S_read_given(ld, c, item, path);
   S_read_screen(ld, c, item, path);
+  S_read_ask_first(ld, c, item, path);
   S_read_condition_list(ld, c, item, path);
   c->self_care = yaml_read_text(ld, item, path, "self_care", false);
   c->see_doctor = yaml_read_text(ld, item, path, "see_doctor", false);

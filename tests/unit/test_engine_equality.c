@@ -226,9 +226,17 @@ static const symcheck_finding *S_reference_best(const dense *d, const symcheck_i
   return best;
 }
 
+/* A question asked in the complaint's fixed order: its screen, or its
+   defining features (ask_first), which come before any chosen by gain. */
 static bool S_in_screen(const symcheck_interview *iv, const symcheck_finding *f) {
-  for (size_t i = 0; i < iv->complaint->screen_count; i++) {
-    if (iv->complaint->screen[i] == f) {
+  const symcheck_complaint *c = iv->complaint;
+  for (size_t i = 0; i < c->screen_count; i++) {
+    if (c->screen[i] == f) {
+      return true;
+    }
+  }
+  for (size_t i = 0; i < c->ask_first_count; i++) {
+    if (c->ask_first[i] == f) {
       return true;
     }
   }
@@ -236,7 +244,7 @@ static bool S_in_screen(const symcheck_interview *iv, const symcheck_finding *f)
 }
 
 /* True when question.c asks for the diagnosis, by the largest gain, at
-   this step: no screen question first, the top condition below the pack's
+   this step: no screen question or defining feature first, the top condition below the pack's
    stop_confidence and the best gain at least its min_information_gain
    (otherwise the differential model may choose, or the interview stops). */
 static bool S_asks_by_gain(const dense *d, const symcheck_interview *iv,

@@ -1,7 +1,6 @@
 /*
- * page_home.c - "/": a search box for the symptom and the list of
- * complaints of every pack, grouped by body area when the pack gives
- * groups. The search is the library's complaint search
+ * page_home.c - "/": a search box for the symptom and the complaints of
+ * every pack in one list, grouped by body area. The search is the library's complaint search
  * across every pack (word forms, UK/US spellings, typos; every word counts),
  * the same the API answers. When a pack has the general entry, the page
  * links to its quiz ("My symptom is not listed"); a search that found
@@ -9,7 +8,9 @@
  */
 #include "web_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Most search results listed. */
 #define S_MAX_MATCHES 20
@@ -45,31 +46,56 @@ static json_t *S_group(json_t *groups, const char *name) {
   return group;
 }
 
-/* A pack's complaints: under "groups" by body area, in order of first
-   appearance with the ungrouped ones last under "Other", when any complaint
-   has a group; otherwise as one list under "complaints". */
-static json_t *S_pack_list(const symcheck_pack *pack) {
-  json_t *items = json_array();
-  json_t *groups = json_array();
-  bool grouped = false;
-  for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
-    grouped = grouped || symcheck_pack_complaint(pack, i)->group != NULL;
+static int S_by_name(const void *a, const void *b) {
+  const char *x = json_string_value(json_object_get(*(json_t *const *)a, "name"));
+  const char *y = json_string_value(json_object_get(*(json_t *const *)b, "name"));
+  return strcasecmp(x, y);
+}
+
+/* Sorts each group's complaints by name, so a group reads as an index. */
+static void S_sort_groups(json_t *groups) {
+  size_t i;
+  json_t *group;
+  json_array_foreach(groups, i, group) {
+    json_t *list = json_object_get(group, "complaints");
+    size_t n = json_array_size(list);
+    json_t **items = calloc(n + 1, sizeof *items);
+    if (items == NULL) {
+      continue;
+    }
+    for (size_t k = 0; k < n; k++) {
+      items[k] = json_incref(json_array_get(list, k));
+    }
+    qsort(items, n, sizeof *items, S_by_name);
+    json_array_clear(list);
+    for (size_t k = 0; k < n; k++) {
+      json_array_append_new(list, items[k]);
+    }
+    free(items);
   }
-  for (size_t pass = 0; pass < 2 && grouped; pass++) { /* the grouped, then the rest */
-    for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
-      const symcheck_complaint *c = symcheck_pack_complaint(pack, i);
-      if ((c->group != NULL) == (pass == 0)) {
+}
+
+/* Every pack's complaints, but the general entry (linked on its own), in
+   one list by body area: groups in order of first appearance (packs in load
+   order), complaints without a group last under "Other", each group sorted
+   by name. A person looks for a symptom, not for the pack that holds it. */
+static json_t *S_site_groups(const web_site *site) {
+  json_t *groups = json_array();
+  for (size_t pass = 0; pass < 2; pass++) { /* the grouped, then the rest */
+    for (size_t p = 0; p < site->pack_count; p++) {
+      const symcheck_pack *pack = site->packs[p];
+      for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
+        const symcheck_complaint *c = symcheck_pack_complaint(pack, i);
+        if ((c->group != NULL) != (pass == 0) || strcmp(c->id, S_GENERAL_ENTRY) == 0) {
+          continue;
+        }
         json_t *group = S_group(groups, c->group != NULL ? c->group : "Other");
         json_array_append_new(json_object_get(group, "complaints"), S_complaint_item(c));
       }
     }
   }
-  for (size_t i = 0; i < symcheck_pack_complaint_count(pack) && !grouped; i++) {
-    json_array_append_new(items, S_complaint_item(symcheck_pack_complaint(pack, i)));
-  }
-  const symcheck_pack_info *info = symcheck_pack_get_info(pack);
-  return json_pack("{s:s, s:s, s:o, s:b, s:o}", "id", info->id, "title", info->title, "complaints",
-                   items, "grouped", grouped, "groups", groups);
+  S_sort_groups(groups);
+  return groups;
 }
 
 /* The complaints of one search across the packs, best first. */
@@ -104,13 +130,7 @@ int web_page_home(const web_site *site, const web_params *params, web_page *page
   const char *query = web_param_get(params, "q");
   json_t *data = json_object();
   S_general_entry(site, data);
-  json_t *packs = json_array();
-  for (size_t p = 0; p < site->pack_count; p++) {
-    json_t *list = S_pack_list(site->packs[p]);
-    json_object_set_new(list, "first", json_boolean(p == 0));
-    json_array_append_new(packs, list);
-  }
-  json_object_set_new(data, "packs", packs);
+  json_object_set_new(data, "groups", S_site_groups(site));
   if (query != NULL && query[0] != '\0') {
     char text[S_MAX_QUERY + 1];
     snprintf(text, sizeof text, "%s", query);
