@@ -511,7 +511,10 @@ typedef enum symcheck_search_mode {
    skipped) for `text`, best first, ties in pack and complaint order.
    Writes up to `max` hits into `out` (owned by the caller) and returns how
    many. Returns 0 when nothing matches, for NULL or empty text and for
-   text of stop words only ("in the of"). Allocates nothing. */
+   text of stop words only ("in the of"). A query that no complaint
+   matches as a whole but that names several symptoms ("headache and
+   fever", "cough, sore throat") gives each one's matches in turn, the best
+   of each first. Allocates nothing. */
 size_t symcheck_search_complaints(const symcheck_pack *const *packs, size_t pack_count,
                                   const char *text, symcheck_search_mode mode,
                                   symcheck_search_hit *out, size_t max);

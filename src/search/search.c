@@ -13,6 +13,10 @@
  * it covers S_MATCH of it. The score adds to coverage a bonus for the best single phrase: for query
  * words standing together there as in the query, and for how little else the phrase says, so the
  * synonym "sore throat" outranks a long question that mentions both.
+ *
+ * A query no complaint matches as a whole may name several symptoms
+ * ("headache and fever"): it is then split at "and", "with", commas and
+ * the like, and each part's matches are offered in turn.
  */
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +29,10 @@
 #define S_MATCH 0.75         /* coverage a match needs */
 #define S_ADJACENT_BONUS 0.3 /* all query words together, in order, in one phrase */
 #define S_PRECISE_BONUS 0.2  /* a phrase saying nothing but the query */
+#define S_MAX_PARTS 4        /* symptoms looked for in one query ("headache and fever") */
+#define S_MAX_PART_HITS 8    /* matches kept per symptom */
+#define S_MAX_TEXT 512       /* longest query split into symptoms */
+#define S_JOIN '\x01'        /* marks a join while splitting */
 
 /* The query as compared: its words, whether each may be read as a typo
    (no complaint has it as it is), and each one's weight (0 until known). */
@@ -234,9 +242,9 @@ static void S_insert(symcheck_search_hit hit, symcheck_search_hit *out, size_t *
   *count = last + 1;
 }
 
-size_t symcheck_search_complaints(const symcheck_pack *const *packs, size_t pack_count,
-                                  const char *text, symcheck_search_mode mode,
-                                  symcheck_search_hit *out, size_t max) {
+/* The search of the whole text as one symptom. */
+static size_t S_search_whole(const symcheck_pack *const *packs, size_t pack_count, const char *text,
+                             symcheck_search_mode mode, symcheck_search_hit *out, size_t max) {
   S_query query;
   memset(&query, 0, sizeof query);
   search_split(text, &query.words);
@@ -258,6 +266,87 @@ size_t symcheck_search_complaints(const symcheck_pack *const *packs, size_t pack
   }
   return count;
 }
+
+/* Splits text at the words and marks that join two symptoms ("headache
+   and fever", "cough, sore throat", "rash with itching") into at most
+   S_MAX_PARTS parts written into buffer; returns how many. */
+static size_t S_split_parts(const char *text, char *buffer, size_t size, const char **parts) {
+  static const char *const joins[] = {" and ", " with ", " plus ", " & ", ",", ";", "+", "/", NULL};
+  snprintf(buffer, size, "%s", text);
+  for (char *b = buffer; *b != '\0'; b++) {
+    *b = (char)((*b >= 'A' && *b <= 'Z') ? *b - 'A' + 'a' : *b);
+  }
+  for (size_t j = 0; joins[j] != NULL; j++) {
+    size_t n = strlen(joins[j]);
+    for (char *at = strstr(buffer, joins[j]); at != NULL; at = strstr(at + n, joins[j])) {
+      memset(at, S_JOIN, n);
+    }
+  }
+  size_t count = 0;
+  for (char *b = buffer; *b != '\0' && count < S_MAX_PARTS;) {
+    while (*b == S_JOIN) {
+      *b++ = '\0';
+    }
+    if (*b == '\0') {
+      break;
+    }
+    parts[count++] = b;
+    while (*b != '\0' && *b != S_JOIN) {
+      b++;
+    }
+  }
+  return count;
+}
+
+/* When no complaint matches the whole text, each symptom it names: the
+   parts' matches in turn (the best of each part first), each complaint
+   once. */
+static size_t S_search_parts(const symcheck_pack *const *packs, size_t pack_count, const char *text,
+                             symcheck_search_hit *out, size_t max) {
+  char buffer[S_MAX_TEXT];
+  const char *parts[S_MAX_PARTS];
+  size_t n = S_split_parts(text, buffer, sizeof buffer, parts);
+  if (n < 2) {
+    return 0;
+  }
+  symcheck_search_hit found[S_MAX_PARTS][S_MAX_PART_HITS];
+  size_t found_count[S_MAX_PARTS];
+  for (size_t i = 0; i < n; i++) {
+    found_count[i] = S_search_whole(packs, pack_count, parts[i], SYMCHECK_SEARCH_MATCHES, found[i],
+                                    S_MAX_PART_HITS);
+  }
+  size_t count = 0;
+  for (size_t rank = 0; rank < S_MAX_PART_HITS && count < max; rank++) {
+    for (size_t i = 0; i < n && count < max; i++) {
+      if (rank >= found_count[i]) {
+        continue;
+      }
+      bool seen = false;
+      for (size_t k = 0; k < count; k++) {
+        seen = seen ||
+               (out[k].pack == found[i][rank].pack && out[k].complaint == found[i][rank].complaint);
+      }
+      if (!seen) {
+        out[count++] = found[i][rank];
+      }
+    }
+  }
+  return count;
+}
+
+size_t symcheck_search_complaints(const symcheck_pack *const *packs, size_t pack_count,
+                                  const char *text, symcheck_search_mode mode,
+                                  symcheck_search_hit *out, size_t max) {
+  if (text == NULL) {
+    return 0;
+  }
+  size_t count = S_search_whole(packs, pack_count, text, mode, out, max);
+  if (count == 0 && mode == SYMCHECK_SEARCH_MATCHES) {
+    count = S_search_parts(packs, pack_count, text, out, max);
+  }
+  return count;
+}
+
 size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *text, size_t *out,
                                        size_t max) {
   enum { S_MAX_HITS = 64 };

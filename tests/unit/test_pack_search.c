@@ -114,9 +114,11 @@ static void test_search_ranks_phrase_then_words_then_fuzzy(void **state) {
      in "runny slimy poo", so it comes second despite pack order. */
   assert_string_equal(S_search(state, "runny poo"), "diarrhoea anal-mucus-discharge");
   /* Every word counts: a complaint holding one of two words does not
-     match (the cross-pack search offers it among the closest). */
+     match (the cross-pack search offers it among the closest)... */
   assert_string_equal(S_search(state, "blood in poo"), "rectal-bleeding");
-  assert_string_equal(S_search(state, "mucus and blood"), "");
+  assert_string_equal(S_search(state, "mucus blood"), "");
+  /* ...unless the query names two symptoms: each one's complaint in turn. */
+  assert_string_equal(S_search(state, "mucus and blood"), "anal-mucus-discharge rectal-bleeding");
   /* A phrase of anal itching; the others share only "bottom": left out. */
   assert_string_equal(S_search(state, "itchy bottom"), "anal-itching");
   /* An exact word match ranks above a near one: "stool" is exact in

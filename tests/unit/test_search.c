@@ -301,6 +301,32 @@ static void test_reported_failures_on_the_shipped_packs(void **state) {
   }
 }
 
+/* A query naming two symptoms that no one complaint covers ("belly pain
+   and being sick", "rash, sore throat") found nothing; now each symptom's
+   best complaint comes first in turn. A whole-query match is not split. */
+static void test_several_symptoms_in_one_query(void **state) {
+  (void)state;
+  shipped s = S_load_shipped();
+  char buf[256];
+  const char *found =
+      S_shipped_find(&s, "Belly pain and being sick", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf);
+  if (strncmp(found, "belly-pain ", 11) != 0 || strstr(found, "vomiting") == NULL) {
+    fail_msg("\"Belly pain and being sick\" matched %s", found);
+  }
+  found = S_shipped_find(&s, "rash, sore throat", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf);
+  if (strncmp(found, "e-129 e-97", 10) != 0) {
+    fail_msg("\"rash, sore throat\" matched %s", found);
+  }
+  /* a join with nothing after it, or only joins, changes nothing */
+  found = S_shipped_find(&s, "sore throat with", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf);
+  assert_string_equal(found, "e-97");
+  assert_string_equal(S_shipped_find(&s, "and, with", SYMCHECK_SEARCH_MATCHES, buf, sizeof buf),
+                      "");
+  for (size_t i = 0; i < 4; i++) {
+    symcheck_pack_free(s.pack[i]);
+  }
+}
+
 static void test_per_pack_search_has_the_same_fixes(void **state) {
   (void)state;
   /* The one-pack function the callers used: anal pain for "chest pain"
@@ -329,6 +355,7 @@ int main(void) {
       cmocka_unit_test(test_closest_offers_complaints_sharing_a_word),
       cmocka_unit_test(test_max_and_empty_packs),
       cmocka_unit_test(test_reported_failures_on_the_shipped_packs),
+      cmocka_unit_test(test_several_symptoms_in_one_query),
       cmocka_unit_test(test_per_pack_search_has_the_same_fixes),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
