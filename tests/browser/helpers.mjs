@@ -19,16 +19,18 @@ export const shots = join(root, 'build', 'screenshots');
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+// The packs a test server serves unless a test file names others: the
+// anorectal pack and the general entry ("My symptom is not listed").
+export const defaultPacks = ['anorectal', 'general'];
+
 // Starts `symcheck serve` on 127.0.0.1 with a free port and a temporary
-// database, serving the anorectal pack and the general entry ("My symptom
-// is not listed"); resolves to { url, stop, log, db } (db: the --db URL,
-// for the command-line tools).
-export async function startServer() {
+// database, serving `packs` (folder names under packs/); resolves to
+// { url, stop, log, db } (db: the --db URL, for the command-line tools).
+export async function startServer(packs = defaultPacks) {
   const binary = process.env.SYMCHECK_BIN || join(root, 'build', 'symcheck');
   const dir = mkdtempSync(join(tmpdir(), 'symcheck-browser-'));
   const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${dir}/test.db`,
-    '--rate-limit', '0', '--packs', join(root, 'packs', 'anorectal'),
-    '--packs', join(root, 'packs', 'general')],
+    '--rate-limit', '0', ...packs.flatMap((pack) => ['--packs', join(root, 'packs', pack)])],
   { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {
@@ -199,11 +201,12 @@ export async function isQuestion(page) {
 }
 
 // One real server and one chromium for a test file: started before its
-// tests, stopped after them. Read env.server and env.chrome inside tests.
-export function useServerAndBrowser() {
+// tests, stopped after them, serving `packs` (see startServer). Read
+// env.server and env.chrome inside tests.
+export function useServerAndBrowser(packs = defaultPacks) {
   const env = {};
   before(async () => {
-    env.server = await startServer();
+    env.server = await startServer(packs);
     env.chrome = await launch();
   });
   after(async () => {

@@ -245,7 +245,7 @@ test('a mistaken red flag can be changed back', async () => {
 test('"My symptom is not listed": from the home page to advice on how soon, without causes', async () => {
   const page = await newPage(env.chrome.browser, env.server.url);
   await page.goto(env.server.url + '/');
-  const entry = page.locator('.general-entry a');
+  const entry = page.locator('.general-entry a').first(); // above the search and below the list
   assert.equal(await entry.textContent(), 'My symptom is not listed');
   await step(page, () => entry.click());
   assert.equal(new URL(page.url()).pathname, '/quiz/symptom-not-listed');
