@@ -66,6 +66,12 @@ static void S_read_identity(loader *ld, ynode *root) {
                  "\"%s\" is not a date written YYYY-MM-DD", info->last_reviewed);
   }
   S_read_reviewers(ld, root);
+  ynode *generated = yaml_get(root, "generated");
+  info->generated = yaml_scalar_is(generated, "true");
+  if (generated != NULL && !info->generated && !yaml_scalar_is(generated, "false")) {
+    loader_error(ld, yaml_key_line(root, "generated"), "generated",
+                 "must be true (the pack is written by a fitter) or false");
+  }
 }
 
 /* One band; checks it starts where the previous one ended. */
@@ -76,10 +82,20 @@ static const char *const S_SETTINGS_FIELDS[] = {
     "unknown_window", "unknown_limit",   NULL};
 static const char *const S_SOURCE_FIELDS[] = {
     "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
-static const char *const S_PACK_FIELDS[] = {
-    "id",        "title",         "version",          "language",  "licence",  "attribution",
-    "reviewers", "last_reviewed", "emergency_number", "age_bands", "settings", "sources",
-    NULL};
+static const char *const S_PACK_FIELDS[] = {"id",
+                                            "title",
+                                            "version",
+                                            "language",
+                                            "licence",
+                                            "attribution",
+                                            "reviewers",
+                                            "last_reviewed",
+                                            "emergency_number",
+                                            "age_bands",
+                                            "settings",
+                                            "sources",
+                                            "generated",
+                                            NULL};
 
 static void S_read_band(loader *ld, ynode *item, size_t i, int *next_min) {
   symcheck_age_band *band = (symcheck_age_band *)&ld->pack->info.age_bands[i];
