@@ -394,6 +394,7 @@ typedef struct symcheck_pack_info {
   const char *const *reviewers;
   const char *licence;
   const char *attribution; /* citation text for derived data, or NULL */
+  bool generated;          /* pack.yaml `generated: true`: written by a fitter */
   const char *dir;         /* folder the pack was loaded from */
   symcheck_settings settings;
   size_t age_band_count;
@@ -468,11 +469,13 @@ size_t symcheck_pack_age_band(const symcheck_pack *pack, int age);
 
 /* Counts of probabilities in the pack and how many of them cite a source. */
 typedef struct symcheck_pack_stats {
-  size_t probabilities; /* likelihood rows, defaults, priors, prevalences */
-  size_t sourced;       /* of those, how many cite a source */
-  size_t estimates;     /* of those, how many are marked estimate */
-  size_t without_where; /* sourced numbers (and red flags) that do not say where in the
-                           source they come from */
+  size_t probabilities;     /* likelihood rows, defaults, priors, prevalences */
+  size_t sourced;           /* of those, how many cite a source */
+  size_t estimates;         /* of those, how many are marked estimate */
+  size_t without_where;     /* sourced numbers (and red flags) that do not say where in the
+                               source they come from */
+  size_t compound_warnings; /* questions asking two things, allowed only because the
+                               pack is generated (pack.yaml `generated: true`) */
 } symcheck_pack_stats;
 symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack);
 /* The same counts for one condition's numbers (prior, prevalence and

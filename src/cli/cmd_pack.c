@@ -79,6 +79,12 @@ static int S_check(const char *dir) {
            symcheck_pack_condition_count(pack), symcheck_pack_red_flag_count(pack), stats.sourced,
            stats.probabilities);
     S_print_warnings(pack, &stats);
+    if (stats.compound_warnings > 0) {
+      printf("warning: %zu question%s ask%s more than one thing (allowed: the pack is "
+             "generated)\n",
+             stats.compound_warnings, stats.compound_warnings == 1 ? "" : "s",
+             stats.compound_warnings == 1 ? "s" : "");
+    }
     status = CLI_EXIT_OK;
   } else if (diagnostics.count == 0) {
     printf("%s: the pack could not be loaded\n", path);

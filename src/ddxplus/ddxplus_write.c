@@ -585,7 +585,8 @@ static int S_write_pack_yaml(const symcheck_ddxplus *data, const ddx_clinical *c
   S_quote(f, S_ATTRIBUTION);
   fprintf(f,
           "\nreviewers: [\"Not clinically reviewed: fitted automatically from synthetic "
-          "patients\"]\nlast_reviewed: %s\nemergency_number: \"999 (UK), 112 (EU), 911 (US)\"\n",
+          "patients\"]\nlast_reviewed: %s\nemergency_number: \"999 (UK), 112 (EU), 911 (US)\"\n"
+          "generated: true\n",
           date);
   S_write_settings(f, o);
   if (S_close(f, dir, "pack.yaml", err) != 0) {

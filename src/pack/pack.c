@@ -202,7 +202,7 @@ symcheck_pack_stats symcheck_condition_stats(const symcheck_condition *c) {
 }
 
 symcheck_pack_stats symcheck_pack_get_stats(const symcheck_pack *pack) {
-  symcheck_pack_stats stats = {0};
+  symcheck_pack_stats stats = {.compound_warnings = pack->compound_warnings};
   for (size_t i = 0; i < pack->finding_count; i++) {
     S_count(&stats, &pack->findings[i].default_citation);
   }

@@ -24,6 +24,7 @@ struct symcheck_pack {
   symcheck_complaint *complaints;
   size_t red_flag_count;
   symcheck_red_flag *red_flags;
+  size_t compound_warnings; /* questions asking two things, allowed in a generated pack */
   size_t implication_count; /* options' implies, summed: 0 spares the engine deriving */
   model model;              /* the sparse model for inference (model.c) */
 };

@@ -110,6 +110,11 @@ void loader_check_distinct(loader *ld);
    when the pack has no screen.yaml or the list is absent (reported when it
    is not a list). */
 ynode *loader_screen_list(loader *ld, const char *key);
+/* One thing per question (pack_load_compound.c): reports a question or
+   question_child of f (read from `item`) that asks two things, unless the
+   finding says `compound_ok: true` with a `compound_note:`; in a generated
+   pack it counts them in pack->compound_warnings instead. */
+void loader_check_compound(loader *ld, const symcheck_finding *f, ynode *item, const char *path);
 /* Who a finding, an option or a condition applies to: its `ages` and `sex`
    fields (both optional; errors reported on `ld`). */
 void loader_read_applies(loader *ld, ynode *map, const char *path, symcheck_applies *out);

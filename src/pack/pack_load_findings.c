@@ -7,7 +7,8 @@
  * come first in the pack. Findings and options may say whom they apply to
  * (`ages`, `sex`); findings may word the question for a child
  * (`question_child`). What an answer implies (`implies`, `excludes`) is
- * read last, by pack_load_implies.c.
+ * read last, by pack_load_implies.c. Questions that ask two things are
+ * checked by pack_load_compound.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,9 +54,9 @@ static void S_check_band(loader *ld, const symcheck_finding *f, ynode *item, siz
 static const char *const S_OPTION_FIELDS[] = {"id",  "label",   "min",      "max",        "ages",
                                               "sex", "implies", "excludes", "implied_by", NULL};
 static const char *const S_FINDING_FIELDS[] = {
-    "id",         "kind",    "name",   "question", "question_child", "why", "explain", "unit",
-    "type",       "options", "ask_if", "default",  "ages",           "sex", "implies", "excludes",
-    "implied_by", "scale",   NULL};
+    "id",      "kind",     "name",       "question", "question_child", "why",           "explain",
+    "unit",    "type",     "options",    "ask_if",   "default",        "ages",          "sex",
+    "implies", "excludes", "implied_by", "scale",    "compound_ok",    "compound_note", NULL};
 static const char *const S_SCALE_FIELDS[] = {"low", "high", NULL};
 static const char *const S_SEXES[] = {"female", "male"};
 
@@ -256,6 +257,7 @@ static void S_read_finding(loader *ld, ynode *item, size_t i, size_t local) {
   f->name = yaml_read_text(ld, item, path, "name", true);
   f->question = yaml_read_text(ld, item, path, "question", true);
   S_read_question_child(ld, f, item, path);
+  loader_check_compound(ld, f, item, path);
   loader_read_applies(ld, item, path, &f->applies);
   f->why = yaml_read_text(ld, item, path, "why", true);
   f->explain = yaml_read_text(ld, item, path, "explain", false);

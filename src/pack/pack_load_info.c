@@ -50,6 +50,12 @@ static void S_read_identity(loader *ld, ynode *root) {
                  "\"%s\" is not a date written YYYY-MM-DD", info->last_reviewed);
   }
   S_read_reviewers(ld, root);
+  ynode *generated = yaml_get(root, "generated");
+  info->generated = yaml_scalar_is(generated, "true");
+  if (generated != NULL && !info->generated && !yaml_scalar_is(generated, "false")) {
+    loader_error(ld, yaml_key_line(root, "generated"), "generated",
+                 "must be true (the pack is written by a fitter) or false");
+  }
 }
 
 /* One band; checks it starts where the previous one ended. */
@@ -59,10 +65,20 @@ static const char *const S_SETTINGS_FIELDS[] = {
     "rule_out_floor", "unknown_window",  "unknown_limit",        "require_where", NULL};
 static const char *const S_SOURCE_FIELDS[] = {
     "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
-static const char *const S_PACK_FIELDS[] = {
-    "id",        "title",         "version",          "language",  "licence",  "attribution",
-    "reviewers", "last_reviewed", "emergency_number", "age_bands", "settings", "sources",
-    NULL};
+static const char *const S_PACK_FIELDS[] = {"id",
+                                            "title",
+                                            "version",
+                                            "language",
+                                            "licence",
+                                            "attribution",
+                                            "reviewers",
+                                            "last_reviewed",
+                                            "emergency_number",
+                                            "age_bands",
+                                            "settings",
+                                            "sources",
+                                            "generated",
+                                            NULL};
 
 static void S_read_band(loader *ld, ynode *item, size_t i, int *next_min) {
   symcheck_age_band *band = (symcheck_age_band *)&ld->pack->info.age_bands[i];

@@ -91,6 +91,32 @@ static void test_thunderclap_headache_is_an_emergency(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* The screen's "sudden, very bad headache at its worst within a minute"
+   answers the pack's onset question (implied_by), so it is never asked
+   again and cannot be contradicted. */
+static void test_screen_thunderclap_answers_the_onset_question(void **state) {
+  symcheck_interview *iv = S_start(state, 58, SYMCHECK_SEX_MALE);
+  S_screen(iv, "worst_headache", "unknown");
+  const symcheck_pack *pack = *state;
+  const symcheck_finding *onset = symcheck_pack_find_finding(pack, "onset");
+  const symcheck_finding *by = NULL;
+  size_t option = 0;
+  assert_true(symcheck_interview_implied_by(iv, onset, &by, &option));
+  assert_string_equal(by->id, "screen_urgent");
+  assert_string_equal(by->options[option].id, "worst_headache");
+  symcheck_error err = {0};
+  assert_int_not_equal(symcheck_interview_answer(iv, "onset", "gradual", &err), 0);
+  assert_non_null(strstr(err.message, "screen_urgent"));
+  symcheck_interview_free(iv);
+
+  /* Without the tick, onset is the first question after the screen. */
+  iv = S_start(state, 58, SYMCHECK_SEX_MALE);
+  S_screen(iv, "none", "unknown");
+  assert_false(symcheck_interview_implied_by(iv, onset, NULL, NULL));
+  assert_string_equal(symcheck_interview_next(iv)->id, "onset");
+  symcheck_interview_free(iv);
+}
+
 /* Headache, fever and a stiff neck: meningitis until proven otherwise,
    whether the fever was measured or only felt. */
 static void test_headache_fever_and_stiff_neck_is_an_emergency(void **state) {
@@ -198,6 +224,7 @@ static void test_lay_words_find_the_headache_quiz(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_thunderclap_headache_is_an_emergency),
+      cmocka_unit_test(test_screen_thunderclap_answers_the_onset_question),
       cmocka_unit_test(test_headache_fever_and_stiff_neck_is_an_emergency),
       cmocka_unit_test(test_a_man_is_never_asked_about_pregnancy),
       cmocka_unit_test(test_severe_headache_late_in_pregnancy_is_urgent),
