@@ -181,6 +181,41 @@ static void test_cli_diagnose_takes_per_item_answers(void **state) {
   run_result_free(&r);
 }
 
+/* The quiz's output with its wrapped lines joined. */
+static char *S_unwrapped(const char *out) {
+  char *text = strdup(out);
+  assert_non_null(text);
+  for (char *p = text; *p != '\0'; p++) {
+    *p = *p == '\n' ? ' ' : *p;
+  }
+  return text;
+}
+
+static void test_cli_quiz_takes_per_item_replies(void **state) {
+  (void)state;
+  /* the sore throat's screen asks the danger signs first */
+  run_result r = run_symcheck(60000, "? 1 no 2\nb\n1 ? 2\nno\n0\nq\n", "quiz", "--pack", TINY,
+                              "--complaint", "sore-throat", "--age", "30", "--sex", "female", NULL);
+  assert_int_equal(r.exit_code, 0);
+  char *out = S_unwrapped(r.out);
+  assert_non_null(strstr(out, "\"1 no 2 ? 3\" (1 yes, 2 no, 3 don't know)"));
+  /* not asked to confirm an emergency: struggling to breathe is not known */
+  assert_non_null(strstr(out, "Going back: your answer \"Struggling to breathe\" (don't know) "
+                              "and \"Unable to swallow your own spit\" (no) to"));
+  /* ticked item by item, it fires the ambulance red flag */
+  assert_non_null(strstr(out,
+                         "You answered \"Struggling to breathe\" and \"Unable to swallow "
+                         "your own spit\" (don't know) to \"Do you have any of these right now?\": "
+                         "this means call an ambulance"));
+  free(out);
+  run_result_free(&r);
+
+  r = run_symcheck(60000, "1 no 1\nq\n", "quiz", "--pack", TINY, "--complaint", "sore-throat",
+                   "--age", "30", "--sex", "female", NULL);
+  assert_non_null(strstr(r.out, "You chose \"Struggling to breathe\" twice"));
+  run_result_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_per_item_answers_round_trip),
@@ -188,6 +223,7 @@ int main(void) {
       cmocka_unit_test(test_denied_item_counts_as_no),
       cmocka_unit_test(test_red_flag_fires_on_ticked_items_only),
       cmocka_unit_test(test_cli_diagnose_takes_per_item_answers),
+      cmocka_unit_test(test_cli_quiz_takes_per_item_replies),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
