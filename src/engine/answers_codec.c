@@ -396,9 +396,6 @@ void interview_describe_answer(const symcheck_interview *iv, const symcheck_find
     snprintf(buf, size, "don't know");
   } else if (f->type == SYMCHECK_ANSWER_YES_NO) {
     snprintf(buf, size, "%s", s->option == 0 ? "yes" : "no");
-  } else if (f->type == SYMCHECK_ANSWER_MULTI && S_has_unknown_item(iv, f, s)) {
-    static const char *words[3] = {"yes: ", "no: ", "don't know: "};
-    S_join_items(iv, f, s, true, true, words, "; ", buf, size);
   } else if (f->type == SYMCHECK_ANSWER_MULTI) {
     static const char *none[3] = {"", "", ""};
     S_join_items(iv, f, s, true, false, none, ", ", buf, size);
