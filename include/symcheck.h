@@ -541,10 +541,13 @@ typedef struct symcheck_profile {
 /* An answer value, for callers that have already resolved ids to indexes
    (the evaluation harness). */
 typedef struct symcheck_value {
-  bool unknown;         /* "don't know": adds no evidence */
-  size_t option;        /* chosen option for one-of answers (yes=0, no=1) */
-  const bool *selected; /* multi: option_count flags, borrowed; NULL = none */
-  double number;        /* number findings: the raw number (option ignored) */
+  bool unknown;          /* "don't know": adds no evidence */
+  size_t option;         /* chosen option for one-of answers (yes=0, no=1) */
+  const bool *selected;  /* multi: option_count flags, borrowed; NULL = none */
+  const bool *dont_know; /* multi: option_count flags, borrowed; NULL = every item
+                            answered: an item flagged here is "don't know" (neither
+                            ticked nor denied) and adds no evidence */
+  double number;         /* number findings: the raw number (option ignored) */
 } symcheck_value;
 
 /*

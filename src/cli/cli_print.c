@@ -88,7 +88,8 @@ void cli_print_question(FILE *out, const symcheck_finding *finding,
     return;
   }
   if (finding->type == SYMCHECK_ANSWER_MULTI) {
-    fprintf(out, "  Choose all that apply, e.g. \"1 3\".\n  0. None of these\n");
+    fprintf(out, "  Choose all that apply, e.g. \"1 3\" (the rest are no), or item by item, e.g.\n"
+                 "  \"1 no 2 ? 3\" (1 yes, 2 no, 3 don't know).\n  0. None of these\n");
   }
   size_t number = 0;
   for (size_t i = 0; i < finding->option_count; i++) {

@@ -151,8 +151,8 @@ static bool S_refuse(const symcheck_finding *finding, const symcheck_profile *pe
              shown + 1);
   } else if (finding->type == SYMCHECK_ANSWER_MULTI) {
     snprintf(error, size,
-             "%s%sPlease answer 0-%zu (several such as \"1 3\"), the first letters of answers, "
-             "none or don't know.",
+             "%s%sPlease answer 0-%zu (several such as \"1 3\", or item by item such as \"1 no "
+             "2 ? 3\"), the first letters of answers, none or don't know.",
              reason, space, shown + 1);
   } else if (finding->type == SYMCHECK_ANSWER_NUMBER) {
     if (finding->option_count > 0) {
@@ -236,9 +236,26 @@ static int S_multi_token(const symcheck_finding *finding, const symcheck_profile
                                   : cli_shown_option(finding, person, number);
 }
 
-/* Marks one chosen option; false with the error for a bad or repeated one. */
+/* A multi reply being read: each option's mark ('y' yes, 'n' no, 'u'
+   don't know; 0 not named), the mark the next items get, and whether a
+   mark word made it a reply item by item. */
+typedef struct S_items {
+  char *marks;
+  char mark;
+  bool per_item;
+} S_items;
+
+/* The mark a word of a multi reply sets for the items after it: 'y' for
+   yes, 'n' for no, 'u' for ? or dk; 0 when it is no such word. */
+static char S_mark_word(const char *token) {
+  static const char *const yes[] = {"yes", NULL}, *const no[] = {"no", NULL},
+                           *const unsure[] = {"?", "dk", NULL};
+  return S_is(token, yes) ? 'y' : S_is(token, no) ? 'n' : S_is(token, unsure) ? 'u' : 0;
+}
+
+/* Marks one named option; false with the error for a bad or repeated one. */
 static bool S_choose(const symcheck_finding *finding, const symcheck_profile *person,
-                     const char *token, int option, bool *chosen, char *error, size_t size) {
+                     const char *token, int option, S_items *items, char *error, size_t size) {
   if (option == S_NONE_OF || option == S_DONT_KNOW) {
     return S_refuse(finding, person, error, size, "\"%s\" goes alone, without other answers.",
                     token);
@@ -246,33 +263,56 @@ static bool S_choose(const symcheck_finding *finding, const symcheck_profile *pe
   if (option < 0) {
     return S_refuse_word(finding, person, token, option, error, size);
   }
-  if (chosen[option]) {
+  if (items->marks[option] != 0) {
     return S_refuse(finding, person, error, size,
                     "You chose \"%s\" twice; choose each answer once.",
                     finding->options[option].label);
   }
-  chosen[option] = true;
+  items->marks[option] = items->mark;
   return true;
 }
 
 /* Reads one comma-separated part of a multi reply: an answer's words, or
-   numbers and words separated by blanks. */
+   numbers, words and the marks yes, no and ? separated by blanks. */
 static bool S_multi_part(const symcheck_finding *finding, const symcheck_profile *person,
-                         char *part, bool *chosen, char *error, size_t size) {
+                         char *part, S_items *items, char *error, size_t size) {
   int number = 0;
-  int whole = cli_parse_int(part, -1000000, 1000000, &number) ? CLI_MATCH_NONE
-                                                              : S_option(finding, person, part);
+  int whole = cli_parse_int(part, -1000000, 1000000, &number) || S_mark_word(part) != 0
+                  ? CLI_MATCH_NONE
+                  : S_option(finding, person, part);
   if (whole >= 0 || whole == S_NONE_OF || whole == S_DONT_KNOW) {
-    return S_choose(finding, person, part, whole, chosen, error, size);
+    return S_choose(finding, person, part, whole, items, error, size);
   }
   for (char *save = NULL, *token = strtok_r(part, " \t", &save); token != NULL;
        token = strtok_r(NULL, " \t", &save)) {
-    if (!S_choose(finding, person, token, S_multi_token(finding, person, token), chosen, error,
-                  size)) {
+    char mark = S_mark_word(token);
+    if (mark != 0) {
+      items->mark = mark;
+      items->per_item = true;
+    } else if (!S_choose(finding, person, token, S_multi_token(finding, person, token), items,
+                         error, size)) {
       return false;
     }
   }
   return true;
+}
+
+/* Writes the value of a multi reply read into items: the ticked ids ("a,b"),
+   or item by item ("a,!b,?c"); returns its length (0: nothing named). */
+static size_t S_multi_write(const symcheck_finding *finding, const S_items *items, char *value,
+                            size_t value_size) {
+  size_t length = 0;
+  value[0] = '\0';
+  for (size_t i = 0; i < finding->option_count; i++) {
+    char mark = items->marks[i];
+    const char *prefix = mark == 'n' ? "!" : mark == 'u' ? "?" : "";
+    if (mark != 0 && (mark == 'y' || items->per_item) &&
+        length + strlen(finding->options[i].id) + 3 < value_size) {
+      length += (size_t)snprintf(value + length, value_size - length, "%s%s%s", length ? "," : "",
+                                 prefix, finding->options[i].id);
+    }
+  }
+  return length;
 }
 
 static bool S_multi_value(const symcheck_finding *finding, const symcheck_profile *person,
@@ -282,28 +322,20 @@ static bool S_multi_value(const symcheck_finding *finding, const symcheck_profil
     snprintf(value, value_size, "%s", S_none(reply) ? "none" : "unknown");
     return true;
   }
-  bool *chosen = calloc(finding->option_count + 1, sizeof *chosen);
+  S_items items = {.marks = calloc(finding->option_count + 1, 1), .mark = 'y'};
   char *copy = strdup(reply);
-  bool ok = chosen != NULL && copy != NULL;
+  bool ok = items.marks != NULL && copy != NULL;
   for (char *save = NULL, *part = ok ? strtok_r(copy, ",;", &save) : NULL; ok && part != NULL;
        part = strtok_r(NULL, ",;", &save)) {
     while (isspace((unsigned char)*part)) {
       part++;
     }
-    ok = *part == '\0' || S_multi_part(finding, person, part, chosen, error, error_size);
+    ok = *part == '\0' || S_multi_part(finding, person, part, &items, error, error_size);
   }
-  size_t length = 0;
-  value[0] = '\0';
-  for (size_t i = 0; ok && i < finding->option_count; i++) {
-    if (chosen[i] && length + strlen(finding->options[i].id) + 2 < value_size) {
-      length += (size_t)snprintf(value + length, value_size - length, "%s%s", length ? "," : "",
-                                 finding->options[i].id);
-    }
-  }
-  if (ok && length == 0) {
+  if (ok && S_multi_write(finding, &items, value, value_size) == 0) {
     ok = S_refuse(finding, person, error, error_size, NULL);
   }
-  free(chosen);
+  free(items.marks);
   free(copy);
   return ok;
 }
@@ -330,6 +362,8 @@ void cli_reply_words(const symcheck_finding *finding, const char *value, char *w
   words[0] = '\0';
   const char *at = value;
   while (*at != '\0' && length + 1 < size) {
+    const char *item = *at == '!' ? " (no)" : *at == '?' ? " (don't know)" : "";
+    at += *item != '\0';
     size_t n = strcspn(at, ",");
     const char *label = strncmp(at, "unknown", n) == 0 && n == 7 ? "Don't know"
                         : strncmp(at, "none", n) == 0 && n == 4  ? "None of these"
@@ -339,8 +373,9 @@ void cli_reply_words(const symcheck_finding *finding, const char *value, char *w
         label = finding->options[i].label;
       }
     }
-    int written = snprintf(words + length, size - length, "%s\"%.*s\"", length ? " and " : "",
-                           label != NULL ? (int)strlen(label) : (int)n, label != NULL ? label : at);
+    int written =
+        snprintf(words + length, size - length, "%s\"%.*s\"%s", length ? " and " : "",
+                 label != NULL ? (int)strlen(label) : (int)n, label != NULL ? label : at, item);
     length += written > 0 ? (size_t)written : 0;
     length = length < size ? length : size - 1;
     at += n + (at[n] == ',');

@@ -3,7 +3,11 @@
  * quiz takes the numbers it shows, and words: yes/y, no/n, none (or 0) for
  * "choose all that apply", "don't know" (dont know, unknown, ?), and an
  * answer's words, their first letters or any unique start of them, in any
- * case. A reply that means nothing gets one line stating what is allowed.
+ * case. A "choose all" reply "1 3" ticks 1 and 3 and denies the rest; the
+ * words yes, no and ? (or dk) in it mark the items after them, item by
+ * item: "1 3 no 2 ? 4" is 1 and 3 yes, 2 no, 4 don't know, and any item
+ * not named don't know. A reply that means nothing gets one line stating
+ * what is allowed.
  */
 #ifndef SYMCHECK_CLI_REPLY_H
 #define SYMCHECK_CLI_REPLY_H
@@ -41,8 +45,9 @@ bool cli_reply_value(const symcheck_finding *finding, const symcheck_profile *pe
                      size_t error_size);
 
 /* The answer words of `value` (as cli_reply_value writes it), each in
-   double quotes: the labels of the chosen options joined by " and ", or the
-   value itself (a number, with its unit). */
+   double quotes: the labels of the chosen options joined by " and " (an
+   item answered no or don't know followed by " (no)" or " (don't know)"),
+   or the value itself (a number, with its unit). */
 void cli_reply_words(const symcheck_finding *finding, const char *value, char *words, size_t size);
 
 #endif /* SYMCHECK_CLI_REPLY_H */

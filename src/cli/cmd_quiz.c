@@ -38,6 +38,8 @@ static const char S_USAGE[] =
     "while answering: a number (several for \"choose all\") or words: yes, no,\n"
     "none, don't know (or ?), an answer's first letters; b to go back (to the\n"
     "age, sex and symptom too), w for why we ask, q to quit\n"
+    "\"choose all\": \"1 3\" ticks 1 and 3, the rest no; item by item, \"1 3 no 2 ? 4\"\n"
+    "is 1 and 3 yes, 2 no, 4 (and any not named) don't know\n"
     "examples:\n"
     "  symcheck quiz --complaint anal-mucus-discharge --age 34 --sex female\n"
     "  symcheck quiz --complaint symptom-not-listed\n"
@@ -363,7 +365,9 @@ static S_read S_confirm(const S_quiz *quiz, const symcheck_finding *finding, con
   cli_reply_words(finding, value, words, sizeof words);
   snprintf(advice, sizeof advice, "%s", triage->advice);
   advice[0] = (char)tolower((unsigned char)advice[0]);
-  bool ticked = finding->type == SYMCHECK_ANSWER_MULTI || finding->type == SYMCHECK_ANSWER_SINGLE;
+  bool per_item = strpbrk(value, "!?") != NULL; /* a multi answered item by item */
+  bool ticked = (finding->type == SYMCHECK_ANSWER_MULTI && !per_item) ||
+                finding->type == SYMCHECK_ANSWER_SINGLE;
   for (;;) {
     if (ticked) {
       S_say(quiz, "You ticked %s: this means %s. Is that right? (yes/no)\n", words, advice);

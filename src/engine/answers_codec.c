@@ -8,6 +8,12 @@
  * where VALUE is Y, N or U (yes, no, don't know), an option id, option ids
  * joined by '-', X for a multi answer with no option, or a number. Ids are
  * [a-z0-9_]+, so '.', '~', '-' and capitals never clash with them.
+ * A multi answer "a,b" (encoded "a-b") ticks a and b and denies the rest:
+ * it is what someone shown the whole list says. The per-item form, where
+ * some item carries a mark, answers item by item: "a,!b,?c" (encoded
+ * "a-Nb-Uc"; "+a" or "Ya" is a marked yes) is a yes, b no, c don't know,
+ * and every item not named is don't know; only ticked and denied items
+ * are evidence.
  * A number for a finding in °C may be typed in Fahrenheit ("101.3F").
  * Findings and options that do not apply to the person are refused, and so
  * is an answer that contradicts one another answer implied (implied.c).
@@ -42,7 +48,9 @@ static void S_allowed(const symcheck_interview *iv, const symcheck_finding *f, c
     }
   }
   if (used < size) {
-    const char *tail = f->type == SYMCHECK_ANSWER_MULTI    ? ", none (or several joined by commas)"
+    const char *tail = f->type == SYMCHECK_ANSWER_MULTI
+                           ? ", none (or several joined by commas; per item, a,!b,?c means a yes, "
+                             "b no, c don't know)"
                        : S_is_celsius(f)                   ? " (or a number in \xc2\xb0"
                                                              "C such as 38.5, or in "
                                                              "\xc2\xb0"
@@ -57,36 +65,94 @@ static bool S_is_unknown(const char *v) {
   return strcmp(v, "unknown") == 0 || strcmp(v, "U") == 0 || strcmp(v, "dont_know") == 0;
 }
 
-/* Parses "a,b" (or "a-b" when sep is '-') into selected flags. */
-static int S_parse_options(const symcheck_finding *f, const char *text, char sep, bool *selected) {
+/* The mark an item of a per-item multi answer starts with: 'y', 'n' or 'u'
+   (typed +, ! or ?; encoded Y, N or U), or 0 for a plain item. */
+static char S_item_mark(char c) {
+  switch (c) {
+  case '+':
+  case 'Y':
+    return 'y';
+  case '!':
+  case 'N':
+    return 'n';
+  case '?':
+  case 'U':
+    return 'u';
+  default:
+    return 0;
+  }
+}
+
+/* Copies the item of text at *p (up to sep) into item and moves *p past
+   it; -1 when it is empty or too long. */
+static int S_next_item(const char **p, char sep, char *item, size_t size) {
+  const char *end = strchr(*p, sep);
+  size_t n = end != NULL ? (size_t)(end - *p) : strlen(*p);
+  if (n == 0 || n >= size) {
+    return -1;
+  }
+  memcpy(item, *p, n);
+  item[n] = '\0';
+  *p += n;
+  if (**p == sep) {
+    (*p)++;
+    if (**p == '\0') {
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* True when some item of "a,b" text carries a mark: the per-item form. */
+static bool S_is_per_item(const char *text, char sep) {
+  for (const char *p = text; *p != '\0'; p++) {
+    if ((p == text || p[-1] == sep) && S_item_mark(*p) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Parses "a,b" (or "a-b" when sep is '-'): the items ticked, the rest no;
+   or the per-item form "a,!b,?c" (encoded "a-Nb-Uc"): a yes, b no, c and
+   every item not named don't know. Fills selected and dont_know. */
+static int S_parse_options(const symcheck_finding *f, const char *text, char sep, bool *selected,
+                           bool *dont_know) {
   memset(selected, 0, f->option_count * sizeof *selected);
+  memset(dont_know, 0, f->option_count * sizeof *dont_know);
   if (strcmp(text, "none") == 0 || strcmp(text, "X") == 0) {
     return 0;
+  }
+  if (S_is_per_item(text, sep)) {
+    for (size_t k = 0; k < f->option_count; k++) {
+      dont_know[k] = true;
+    }
   }
   char item[128];
   const char *p = text;
   while (*p != '\0') {
-    const char *end = strchr(p, sep);
-    size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
-    if (n == 0 || n >= sizeof item) {
+    if (S_next_item(&p, sep, item, sizeof item) != 0) {
       return -1;
     }
-    memcpy(item, p, n);
-    item[n] = '\0';
-    int o = symcheck_finding_option(f, item);
+    char mark = S_item_mark(item[0]);
+    int o = symcheck_finding_option(f, item + (mark != 0));
     if (o < 0) {
       return -1;
     }
-    selected[o] = true;
-    p += n;
-    if (*p == sep) {
-      p++;
-      if (*p == '\0') {
-        return -1;
-      }
-    }
+    selected[o] = mark == 0 || mark == 'y';
+    dont_know[o] = mark == 'u';
   }
   return 0;
+}
+
+/* True when every item is flagged don't know. */
+static bool S_all_unknown(const symcheck_finding *f, const bool *dont_know) {
+  for (size_t k = 0; k < f->option_count; k++) {
+    if (!dont_know[k]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /* A number; for a °C finding it may end in C, °C, F or °F (then it is
@@ -118,7 +184,7 @@ static int S_parse_number(const symcheck_finding *f, const char *text, double *o
 
 /* Parses a value in either the typed or the encoded form. */
 static int S_parse_value(const symcheck_finding *f, const char *text, char sep, bool *selected,
-                         symcheck_value *v) {
+                         bool *dont_know, symcheck_value *v) {
   memset(v, 0, sizeof *v);
   if (text[0] == '\0') {
     return -1; /* "none" must be said; an empty answer is a slip, as in the API */
@@ -140,7 +206,12 @@ static int S_parse_value(const symcheck_finding *f, const char *text, char sep, 
     return -1;
   case SYMCHECK_ANSWER_MULTI:
     v->selected = selected;
-    return S_parse_options(f, text, sep, selected);
+    v->dont_know = dont_know;
+    if (S_parse_options(f, text, sep, selected, dont_know) != 0) {
+      return -1;
+    }
+    v->unknown = S_all_unknown(f, dont_know);
+    return 0;
   case SYMCHECK_ANSWER_NUMBER: {
     int o = symcheck_finding_option(f, text);
     if (o >= 0) {
@@ -218,13 +289,13 @@ static int S_apply(symcheck_interview *iv, const char *finding_id, const char *t
               f->id, f->parent->id);
     return -1;
   }
-  bool *selected = malloc((f->option_count + 1) * sizeof *selected);
+  bool *selected = malloc((2 * f->option_count + 1) * sizeof *selected);
   symcheck_value v;
   if (selected == NULL) {
     error_set(err, NULL, 0, f->id, "out of memory");
     return -1;
   }
-  int status = S_parse_value(f, text, sep, selected, &v);
+  int status = S_parse_value(f, text, sep, selected, selected + f->option_count, &v);
   int refused = status == 0 ? S_refused_option(iv, f, &v) : -1;
   if (refused >= 0) {
     char why[128];
@@ -263,16 +334,32 @@ int symcheck_interview_answer(symcheck_interview *iv, const char *finding_id, co
   return S_apply(iv, finding_id, value, ',', err);
 }
 
-/* Writes the options chosen in a multi answer, as ids joined by sep or as
-   labels joined by ", ". */
-static void S_join_selected(const symcheck_finding *f, const answer_slot *s, bool labels,
-                            const char *sep, char *buf, size_t size) {
+/* True when some item of the multi answer in slot s that applies to the
+   person is "don't know": then only the per-item form says it. */
+static bool S_has_unknown_item(const symcheck_interview *iv, const symcheck_finding *f,
+                               const answer_slot *s) {
+  for (size_t k = 0; k < f->option_count; k++) {
+    if (s->dont_know[k] && interview_option_applies(iv, f, k)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Writes a multi answer: the ticked options' ids (or labels) joined by sep;
+   per_item adds the denied and don't-know items that apply to the person.
+   Each item starts with its mark: marks[0] ticked, [1] denied, [2] don't
+   know ("", "!", "?" typed; "", "N", "U" encoded). */
+static void S_join_items(const symcheck_interview *iv, const symcheck_finding *f,
+                         const answer_slot *s, bool labels, bool per_item, const char *marks[3],
+                         const char *sep, char *buf, size_t size) {
   size_t used = 0;
   buf[0] = '\0';
   for (size_t k = 0; k < f->option_count && used < size; k++) {
-    if (s->selected[k]) {
-      const char *word = labels ? f->options[k].label : f->options[k].id;
-      used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? sep : "", word);
+    const char *word = labels ? f->options[k].label : f->options[k].id;
+    const char *mark = s->selected[k] ? marks[0] : s->dont_know[k] ? marks[2] : marks[1];
+    if (s->selected[k] || (per_item && interview_option_applies(iv, f, k))) {
+      used += (size_t)snprintf(buf + used, size - used, "%s%s%s", used ? sep : "", mark, word);
     }
   }
 }
@@ -287,7 +374,9 @@ static void S_format_value(const symcheck_interview *iv, const symcheck_finding 
     const char *word = s->option == 0 ? (encoded ? "Y" : "yes") : (encoded ? "N" : "no");
     snprintf(buf, size, "%s", word);
   } else if (f->type == SYMCHECK_ANSWER_MULTI) {
-    S_join_selected(f, s, false, encoded ? "-" : ",", buf, size);
+    static const char *typed[3] = {"", "!", "?"}, *codes[3] = {"", "N", "U"};
+    S_join_items(iv, f, s, false, S_has_unknown_item(iv, f, s), encoded ? codes : typed,
+                 encoded ? "-" : ",", buf, size);
     if (buf[0] == '\0') {
       snprintf(buf, size, "%s", encoded ? "X" : "none");
     }
@@ -308,7 +397,8 @@ void interview_describe_answer(const symcheck_interview *iv, const symcheck_find
   } else if (f->type == SYMCHECK_ANSWER_YES_NO) {
     snprintf(buf, size, "%s", s->option == 0 ? "yes" : "no");
   } else if (f->type == SYMCHECK_ANSWER_MULTI) {
-    S_join_selected(f, s, true, ", ", buf, size);
+    static const char *none[3] = {"", "", ""};
+    S_join_items(iv, f, s, true, false, none, ", ", buf, size);
     if (buf[0] == '\0') {
       snprintf(buf, size, "none of these");
     }

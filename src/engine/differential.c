@@ -61,6 +61,9 @@ void differential_log_odds(const symcheck_interview *iv, size_t c, double *z) {
     const symcheck_finding *f = &pack->findings[i];
     const S_knowledge known = S_known(iv, f);
     for (size_t o = 0; known != S_UNKNOWN && o < f->option_count; o++) {
+      if (known == S_ANSWERED && interview_item_unknown(iv, f, o)) {
+        continue; /* "don't know": as if not asked */
+      }
       const size_t token = d->token_start[i] + o;
       const double delta = S_value(iv, f, known, o, c) - d->expected[token * nc + c];
       for (size_t n = d->nonzero_start[token]; delta != 0.0 && n < d->nonzero_start[token + 1];

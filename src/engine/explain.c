@@ -122,8 +122,10 @@ static size_t S_collect(symcheck_interview *iv, const double *prior, answered_va
       continue;
     }
     for (size_t k = 0; k < m->variable_count_of[i]; k++) {
-      if (f->type == SYMCHECK_ANSWER_MULTI && !interview_option_applies(iv, f, k)) {
-        continue; /* an option never shown is no evidence (as in the posterior) */
+      if (f->type == SYMCHECK_ANSWER_MULTI &&
+          (!interview_option_applies(iv, f, k) || interview_item_unknown(iv, f, k))) {
+        continue; /* an option never shown, or "don't know", is no evidence (as in the
+                     posterior) */
       }
       answered_variable *a = &out[n++];
       a->finding = f;

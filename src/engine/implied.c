@@ -82,9 +82,7 @@ static void S_derive(symcheck_interview *iv) {
   for (size_t k = 0; k < iv->implied_count; k++) {
     answer_slot *s = &iv->slots[iv->implied[k]];
     if (s->implied) { /* not answered since by the complaint */
-      bool *selected = s->selected;
-      memset(s, 0, sizeof *s);
-      s->selected = selected;
+      interview_slot_reset(s);
     }
   }
   iv->implied_count = 0;
@@ -101,9 +99,7 @@ static void S_derive(symcheck_interview *iv) {
   for (size_t i = 0; i < iv->pack->finding_count; i++) {
     answer_slot *s = &iv->slots[i];
     if (s->implied && !interview_allows(iv, &iv->pack->findings[i])) {
-      bool *selected = s->selected;
-      memset(s, 0, sizeof *s);
-      s->selected = selected;
+      interview_slot_reset(s);
     }
   }
 }

@@ -78,7 +78,7 @@ static int S_allocate(symcheck_interview *iv) {
     }
   }
   iv->slots = calloc(pack->finding_count + 1, sizeof *iv->slots);
-  iv->selected_pool = calloc(multi_options + 1, sizeof *iv->selected_pool);
+  iv->selected_pool = calloc(2 * multi_options + 1, sizeof *iv->selected_pool);
   iv->order = calloc(pack->finding_count + 1, sizeof *iv->order);
   iv->implied = calloc(pack->finding_count + 1, sizeof *iv->implied);
   iv->log_prior = calloc(hyp, sizeof *iv->log_prior);
@@ -98,7 +98,8 @@ static int S_allocate(symcheck_interview *iv) {
   for (size_t i = 0; i < pack->finding_count; i++) {
     if (pack->findings[i].type == SYMCHECK_ANSWER_MULTI) {
       iv->slots[i].selected = next;
-      next += pack->findings[i].option_count;
+      iv->slots[i].dont_know = next + pack->findings[i].option_count;
+      next += 2 * pack->findings[i].option_count;
     }
   }
   return 0;
@@ -215,6 +216,17 @@ bool interview_counts(const symcheck_interview *iv, const symcheck_finding *f) {
   return s->answered && !s->unknown && interview_allows(iv, f);
 }
 
+bool interview_item_unknown(const symcheck_interview *iv, const symcheck_finding *f, size_t k) {
+  return f->type == SYMCHECK_ANSWER_MULTI && iv->slots[f->index].dont_know[k];
+}
+
+void interview_slot_reset(answer_slot *s) {
+  bool *selected = s->selected, *dont_know = s->dont_know;
+  memset(s, 0, sizeof *s);
+  s->selected = selected;
+  s->dont_know = dont_know;
+}
+
 size_t interview_variable_value(const symcheck_interview *iv, const symcheck_finding *f, size_t k) {
   const answer_slot *s = &iv->slots[f->index];
   if (f->type == SYMCHECK_ANSWER_MULTI) {
@@ -276,10 +288,7 @@ bool interview_red_flag_fired(const symcheck_interview *iv, const symcheck_red_f
 }
 
 void interview_clear(symcheck_interview *iv, size_t i) {
-  answer_slot *s = &iv->slots[i];
-  bool *selected = s->selected;
-  memset(s, 0, sizeof *s);
-  s->selected = selected;
+  interview_slot_reset(&iv->slots[i]);
   size_t w = 0;
   for (size_t k = 0; k < iv->order_count; k++) {
     if (iv->order[k] != i) {
@@ -329,7 +338,9 @@ void interview_store(symcheck_interview *iv, const symcheck_finding *f, const sy
   s->number = value->number;
   if (f->type == SYMCHECK_ANSWER_MULTI) {
     for (size_t k = 0; k < f->option_count; k++) {
-      s->selected[k] = !value->unknown && value->selected != NULL && value->selected[k];
+      s->dont_know[k] = !value->unknown && value->dont_know != NULL && value->dont_know[k];
+      s->selected[k] =
+          !value->unknown && !s->dont_know[k] && value->selected != NULL && value->selected[k];
     }
   }
   iv->dirty = true;
@@ -418,8 +429,8 @@ static void S_add_deviations(symcheck_interview *iv, const symcheck_finding *f, 
   gain_sums *sums = &iv->sums;
   bool multi = f->type == SYMCHECK_ANSWER_MULTI;
   for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
-    if (multi && !interview_option_applies(iv, f, k)) {
-      continue; /* never offered: its absence says nothing */
+    if (multi && (!interview_option_applies(iv, f, k) || interview_item_unknown(iv, f, k))) {
+      continue; /* never offered, or "don't know": it says nothing */
     }
     const model_variable *v = &m->variables[m->first_variable[f->index] + k];
     const double *ratio = v->log_ratio + interview_variable_value(iv, f, k) * v->listed;

@@ -23,6 +23,7 @@ typedef struct answer_slot {
   size_t option;                /* one-of answers */
   double number;                /* number answers: the raw number */
   bool *selected;               /* multi answers: option_count flags (into selected_pool) */
+  bool *dont_know;              /* multi answers: items answered "don't know" (same pool) */
 } answer_slot;
 
 /* What question.c needs to score every candidate from sums instead of
@@ -84,6 +85,11 @@ bool interview_allows(const symcheck_interview *iv, const symcheck_finding *f);
 /* True when the answer to f carries evidence (answered, not unknown, and its
    follow-up condition holds). */
 bool interview_counts(const symcheck_interview *iv, const symcheck_finding *f);
+/* True when item k of the multi finding f is answered "don't know": it
+   carries no evidence (neither ticked nor denied). */
+bool interview_item_unknown(const symcheck_interview *iv, const symcheck_finding *f, size_t k);
+/* Empties slot s, keeping its multi flag storage. */
+void interview_slot_reset(answer_slot *s);
 /* Value index of variable k of finding f as answered (only when counted). */
 size_t interview_variable_value(const symcheck_interview *iv, const symcheck_finding *f, size_t k);
 /* Number of questions asked (answers not given by the complaint), the

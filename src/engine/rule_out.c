@@ -125,6 +125,9 @@ static double S_weight(const symcheck_interview *iv, const symcheck_finding *f,
   double rest = 1.0 - prior[c->index];
   double w = 0.0;
   for (size_t k = 0; k < m->variable_count_of[f->index]; k++) {
+    if (interview_item_unknown(iv, f, k)) {
+      continue; /* "don't know": no evidence */
+    }
     const model_variable *v = &m->variables[m->first_variable[f->index] + k];
     const size_t value = interview_variable_value(iv, f, k);
     double marginal = 0.0;

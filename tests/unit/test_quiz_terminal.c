@@ -204,8 +204,8 @@ static void test_errors_state_what_is_allowed(void **state) {
   script_to_type(TINY, COMPLAINT, SYMCHECK_ANSWER_MULTI, "1 1\n7\nzzz", script, question,
                  sizeof script);
   r = run_tiny(script);
-  const char *hint = "Please answer 0-3 (several such as \"1 3\"), the first letters of answers, "
-                     "none or don't know.\n";
+  const char *hint = "Please answer 0-3 (several such as \"1 3\", or item by item such as \"1 no "
+                     "2 ? 3\"), the first letters of answers, none or don't know.\n";
   assert_contains(r.out, "twice; choose each answer once. ");
   assert_contains(r.out, "\"7\" is not one of the answers. ");
   assert_contains(r.out, "\"zzz\" is not one of the answers. ");

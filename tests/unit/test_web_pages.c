@@ -666,6 +666,55 @@ static void test_red_flag_goes_to_emergency(void **state) {
   web_page_free(&page);
 }
 
+/* A multi question answered item by item: a "Don't know" box beside each
+   item, unticked items no; a don't-know item fires no red flag, and the
+   summary lists each item as present, absent or unsure. */
+static void test_multi_items_yes_no_or_dont_know(void **state) {
+  fixture *f = *state;
+  web_page page = S_start(f);
+  S_contains(page.body, "<label class=\"unsure\"><input type=\"checkbox\" name=\"unsure\" "
+                        "value=\"breathing\"> Don't know<span class=\"visually-hidden\"> about "
+                        "\"Struggling to breathe");
+  form q = {0};
+  S_carry(page.body, &q);
+  assert_string_equal(q.values[4], "screen_emergency");
+  S_set(&q, "v", "selected");
+  S_set(&q, "opt", "fit");
+  S_set(&q, "unsure", "breathing");
+  S_set(&q, "unsure", "fit"); /* don't know wins over a tick */
+  web_page_free(&page);
+  page = S_quiz(f, &q);
+  assert_true(S_is_question(page.body)); /* no ambulance: nothing ticked for sure */
+  S_contains(page.body, "screen_emergency.Ubreathing-Nblue_lips-Ncollapse-Ufit-Nconfusion");
+  form next = {0};
+  S_carry(page.body, &next);
+  next.count--; /* drop q: the summary takes the answers only */
+  web_page_free(&page);
+  web_params params = S_params(&next);
+  assert_int_equal(web_page_summary(f->site, COMPLAINT, &params, &page), 0);
+  const char *absent = strstr(page.body, "<h2 id=\"absent-h\">");
+  const char *unsure = strstr(page.body, "<h2 id=\"unsure-h\">");
+  assert_non_null(absent);
+  assert_non_null(unsure);
+  const char *breathing = strstr(page.body, "Signs of an emergency: Struggling to breathe");
+  const char *lips = strstr(page.body, "Signs of an emergency: Blue or grey lips");
+  assert_true(breathing != NULL && breathing > unsure);
+  assert_true(lips != NULL && lips > absent && lips < unsure);
+  web_page_free(&page);
+
+  /* shown again, the form keeps the don't-know boxes ticked */
+  form again = {0};
+  S_set(&again, "age", "34");
+  S_set(&again, "sex", "female");
+  S_set(&again, "who", "self");
+  S_set(&again, "a", "screen_emergency.Ubreathing-Nblue_lips-Ncollapse-Ufit-Nconfusion");
+  S_set(&again, "edit", "screen_emergency");
+  page = S_quiz(f, &again);
+  S_contains(page.body, "name=\"unsure\" value=\"breathing\" checked>");
+  S_contains(page.body, "name=\"opt\" value=\"blue_lips\">");
+  web_page_free(&page);
+}
+
 static void test_bad_answers_and_unknown_quiz(void **state) {
   fixture *f = *state;
   form q = {0};
@@ -853,6 +902,7 @@ int main(void) {
       cmocka_unit_test(test_quiz_round_trip_to_result),
       cmocka_unit_test(test_back_link_keeps_later_answers),
       cmocka_unit_test(test_red_flag_goes_to_emergency),
+      cmocka_unit_test(test_multi_items_yes_no_or_dont_know),
       cmocka_unit_test(test_bad_answers_and_unknown_quiz),
       cmocka_unit_test(test_results_say_when_the_list_is_uncertain),
       cmocka_unit_test(test_summary_for_doctor),

@@ -68,8 +68,11 @@ static json_t *S_options(const symcheck_finding *f, const symcheck_profile *pers
     if (end != NULL) {
       json_object_set_new(o, "scale_end", json_string(end));
     }
+    char unsure[256];
+    snprintf(unsure, sizeof unsure, "?%s", f->options[i].id);
     json_object_set_new(o, "chosen",
                         json_boolean(current != NULL && S_in_list(current, f->options[i].id)));
+    json_object_set_new(o, "unsure", json_boolean(current != NULL && S_in_list(current, unsure)));
     json_array_append_new(options, o);
   }
   return options;

@@ -87,20 +87,48 @@ void web_quiz_close(web_quiz *quiz) {
   quiz->interview = NULL;
 }
 
-/* The checked boxes of a multi question joined by commas, or "none". */
-static void S_join_options(const web_params *params, char *value, size_t size) {
+/* True when a form field `name` has the value `id`. */
+static bool S_has_param(const web_params *params, const char *name, const char *id) {
+  for (size_t i = 0; i < params->count; i++) {
+    if (strcmp(params->items[i].name, name) == 0 && strcmp(params->items[i].value, id) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A multi question's answer from its form: the checked boxes ("opt") are
+   yes; with no "Don't know" box ("unsure") checked, the ids joined by
+   commas, or "none"; with one, item by item ("a,!b,?c"), every item shown
+   that is neither checked nor unsure answered no (don't know wins over a
+   tick on the same item). A box naming no option is kept as sent, for the
+   library to refuse. Truncated to size. */
+static void S_join_options(const web_params *params, const symcheck_finding *f,
+                           const symcheck_profile *person, char *value, size_t size) {
+  bool per_item = web_param_get(params, "unsure") != NULL;
   size_t length = 0;
   value[0] = '\0';
-  for (size_t i = 0; i < params->count; i++) {
-    if (strcmp(params->items[i].name, "opt") != 0) {
+  for (size_t k = 0; k < f->option_count; k++) {
+    const char *id = f->options[k].id;
+    bool unsure = per_item && S_has_param(params, "unsure", id);
+    bool ticked = S_has_param(params, "opt", id);
+    if (!per_item || !symcheck_option_applies(f, k, person->age, person->sex)) {
       continue;
     }
-    int written =
-        snprintf(value + length, size - length, "%s%s", length ? "," : "", params->items[i].value);
+    const char *mark = unsure ? "?" : ticked ? "" : "!";
+    int written = snprintf(value + length, size - length, "%s%s%s", length ? "," : "", mark, id);
     if (written < 0 || (size_t)written >= size - length) {
       break;
     }
     length += (size_t)written;
+  }
+  for (size_t i = 0; i < params->count && length < size; i++) {
+    const char *name = params->items[i].name, *id = params->items[i].value;
+    bool box = strcmp(name, "opt") == 0 || (per_item && strcmp(name, "unsure") == 0);
+    if (box && (!per_item || symcheck_finding_option(f, id) < 0)) {
+      /* as sent, so that the library refuses what the form never offered */
+      length += (size_t)snprintf(value + length, size - length, "%s%s", length ? "," : "", id);
+    }
   }
   if (length == 0) {
     snprintf(value, size, "none");
@@ -124,7 +152,7 @@ const symcheck_finding *web_quiz_apply(web_quiz *quiz, const web_params *params)
     return finding;
   }
   if (strcmp(action, "selected") == 0) {
-    S_join_options(params, value, sizeof value);
+    S_join_options(params, finding, &quiz->profile, value, sizeof value);
   } else if (strcmp(action, "number") == 0) {
     const char *number = web_param_get(params, "num");
     if (number == NULL || number[0] == '\0') {

@@ -20,22 +20,39 @@ static const char *S_label(const symcheck_finding *f, const char *id) {
   return option >= 0 ? f->options[option].label : id;
 }
 
-/* A multi answer: each chosen option present, each other one absent. */
-static void S_multi(json_t *present, json_t *absent, const symcheck_finding *f, const char *value) {
-  for (size_t i = 0; i < f->option_count; i++) {
-    size_t length = strlen(f->options[i].id);
-    bool chosen = false;
-    for (const char *p = value; p != NULL && *p != '\0';) {
-      const char *comma = strchr(p, ',');
-      size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
-      chosen = chosen || (n == length && strncmp(p, f->options[i].id, n) == 0);
-      p = comma != NULL ? comma + 1 : NULL;
+/* How a multi answer `value` ("a,b" or item by item "a,!b,?c") answers
+   option `id`: 'y', 'n' or 'u'. In "a,b" an item not named is no; item by
+   item (the library names every item shown), it was not shown: 0. */
+static char S_item(const char *value, const char *id) {
+  const bool per_item = strpbrk(value, "!?") != NULL;
+  const size_t length = strlen(id);
+  for (const char *p = value; p != NULL && *p != '\0';) {
+    const char *comma = strchr(p, ',');
+    const char mark = *p == '!' ? 'n' : *p == '?' ? 'u' : 'y';
+    const char *at = p + (mark != 'y');
+    size_t n = comma != NULL ? (size_t)(comma - at) : strlen(at);
+    if (n == length && strncmp(at, id, n) == 0) {
+      return mark;
     }
+    p = comma != NULL ? comma + 1 : NULL;
+  }
+  return per_item ? 0 : 'n';
+}
+
+/* A multi answer: each option present, absent or unsure as answered. */
+static void S_multi(json_t *out, const symcheck_finding *f, const char *value) {
+  for (size_t i = 0; i < f->option_count; i++) {
+    const char item = S_item(value, f->options[i].id);
+    if (item == 0) {
+      continue;
+    }
+    const char *list = item == 'y' ? "present" : item == 'n' ? "absent" : "unsure";
+    const char *words = item == 'y' ? "yes" : item == 'n' ? "no" : "don't know";
     char name[512];
     snprintf(name, sizeof name, "%s: %s", f->name, f->options[i].label);
-    json_array_append_new(chosen ? present : absent,
+    json_array_append_new(json_object_get(out, list),
                           json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", f->id, "name", name,
-                                    "question", f->question, "value", chosen ? "yes" : "no", "code",
+                                    "question", f->question, "value", words, "code",
                                     f->options[i].id));
   }
 }
@@ -48,7 +65,7 @@ static void S_sort(json_t *out, const symcheck_finding *f, const char *value) {
   } else if (f->type == SYMCHECK_ANSWER_YES_NO) {
     S_add(strcmp(value, "yes") == 0 ? present : absent, f, value, value);
   } else if (f->type == SYMCHECK_ANSWER_MULTI) {
-    S_multi(present, absent, f, value);
+    S_multi(out, f, value);
   } else if (f->type == SYMCHECK_ANSWER_DURATION) {
     json_object_set_new(out, "duration", json_string(S_label(f, value)));
     S_add(present, f, S_label(f, value), value);
