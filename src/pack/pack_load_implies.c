@@ -227,6 +227,44 @@ static void S_read_implied_by(loader *ld, const symcheck_finding *target, size_t
   }
 }
 
+/* Reads one option's field (S_read_option or S_read_implied_by). */
+typedef void (*S_option_reader)(loader *ld, symcheck_finding *f, size_t option, ynode *map,
+                                const char *path);
+
+/* Calls `read` for each option of f (a single or multi finding) whose
+   mapping has `key`. */
+static void S_each_option(loader *ld, symcheck_finding *f, ynode *node, const char *path,
+                          const char *key, S_option_reader read) {
+  ynode *options = yaml_get(node, "options");
+  if (!ynode_is_sequence(options) || f->type == SYMCHECK_ANSWER_YES_NO ||
+      f->type == SYMCHECK_ANSWER_SEVERITY) {
+    return;
+  }
+  char list_path[160];
+  yaml_path_key(list_path, sizeof list_path, path, "options");
+  void *iter = NULL;
+  ynode *item;
+  for (size_t i = 0; (item = ynode_sequence_iterate(options, &iter)) != NULL; i++) {
+    if (i < f->option_count && ynode_is_mapping(item) &&
+        (key == NULL || yaml_get(item, key) != NULL)) {
+      char option_path[160];
+      yaml_path_item(option_path, sizeof option_path, list_path, f->options[i].id);
+      read(ld, f, i, item, option_path);
+    }
+  }
+}
+
+/* An option's implied_by: a multi finding's items cannot be implied one by one. */
+static void S_read_option_implied_by(loader *ld, symcheck_finding *f, size_t option, ynode *map,
+                                     const char *path) {
+  if (f->type == SYMCHECK_ANSWER_MULTI) {
+    loader_error(ld, yaml_key_line(map, "implied_by"), path,
+                 "the items of a multi finding cannot be implied one by one");
+  } else {
+    S_read_implied_by(ld, f, option, map, path);
+  }
+}
+
 /* The `implied_by` fields of f (on a yes_no finding, or on its options),
    once every finding's own `implies` is read. */
 static void S_read_finding_implied_by(loader *ld, symcheck_finding *f, ynode *node) {
@@ -241,27 +279,7 @@ static void S_read_finding_implied_by(loader *ld, symcheck_finding *f, ynode *no
       S_read_implied_by(ld, f, 0, node, path);
     }
   }
-  ynode *options = yaml_get(node, "options");
-  if (!ynode_is_sequence(options) || f->type == SYMCHECK_ANSWER_YES_NO ||
-      f->type == SYMCHECK_ANSWER_SEVERITY) {
-    return;
-  }
-  char list_path[160];
-  yaml_path_key(list_path, sizeof list_path, path, "options");
-  void *iter = NULL;
-  ynode *item;
-  for (size_t i = 0; (item = ynode_sequence_iterate(options, &iter)) != NULL; i++) {
-    if (i < f->option_count && ynode_is_mapping(item) && yaml_get(item, "implied_by") != NULL) {
-      char option_path[160];
-      yaml_path_item(option_path, sizeof option_path, list_path, f->options[i].id);
-      if (f->type == SYMCHECK_ANSWER_MULTI) {
-        loader_error(ld, yaml_key_line(item, "implied_by"), option_path,
-                     "the items of a multi finding cannot be implied one by one");
-      } else {
-        S_read_implied_by(ld, f, i, item, option_path);
-      }
-    }
-  }
+  S_each_option(ld, f, node, path, "implied_by", S_read_option_implied_by);
 }
 
 static void S_read_finding(loader *ld, symcheck_finding *f, ynode *node) {
@@ -275,22 +293,7 @@ static void S_read_finding(loader *ld, symcheck_finding *f, ynode *node) {
   } else if (on_finding && S_own_options(ld, f)) {
     S_read_option(ld, f, 0, node, path);
   }
-  ynode *options = yaml_get(node, "options");
-  if (!ynode_is_sequence(options) || f->type == SYMCHECK_ANSWER_YES_NO ||
-      f->type == SYMCHECK_ANSWER_SEVERITY) {
-    return;
-  }
-  char list_path[160];
-  yaml_path_key(list_path, sizeof list_path, path, "options");
-  void *iter = NULL;
-  ynode *item;
-  for (size_t i = 0; (item = ynode_sequence_iterate(options, &iter)) != NULL; i++) {
-    if (i < f->option_count && ynode_is_mapping(item)) {
-      char option_path[160];
-      yaml_path_item(option_path, sizeof option_path, list_path, f->options[i].id);
-      S_read_option(ld, f, i, item, option_path);
-    }
-  }
+  S_each_option(ld, f, node, path, NULL, S_read_option);
 }
 
 /* ---- checks over the whole graph ---------------------------------------- */
