@@ -1,6 +1,6 @@
 /*
  * test_vignettes.c - replays the project's own clinical vignettes
- * (tests/vignettes/anorectal, ddxplus and general) through the real
+ * (tests/vignettes/anorectal, ddxplus, general, abdominal and headache) through the real
  * interview, each case on the pack that holds its complaint (the patient
  * answers only what the engine asks), and fails below the thresholds
  * documented in tests/vignettes/README.md: safe triage (every case at or
@@ -22,8 +22,8 @@
 #define PACKS_DIR SYMCHECK_SOURCE_DIR "/packs"
 #define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
 
-static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general", "abdominal"};
-enum { S_PACK_COUNT = 4 };
+static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general", "abdominal", "headache"};
+enum { S_PACK_COUNT = 5 };
 
 /* The thresholds of tests/vignettes/README.md, per set. */
 typedef struct S_thresholds {
@@ -42,6 +42,14 @@ static const S_thresholds S_SETS[] = {
     /* four cases the DDXPlus model sends one level low (README: why) */
     {"ddxplus", 40, 4, 0.45, 0.55, 14.0},
     {"general", 25, 0, 0.0, 0.0, 10.0},
+    /* two cases one level low that no source found supports raising
+       (README, "After the fixes"): mesenteric-adenitis-boy-7 (38.2 °C,
+       within 1-2 days for urgent care: the NHS stomach-ache advice lists no
+       fever item) and uti-woman-81 (primary care for within 1-2 days: NHS
+       and NICE NG109 ask for a GP, with no time frame, for an older person
+       with lower UTI symptoms and no fever) */
+    {"abdominal", 40, 2, 0.78, 0.92, 11.0},
+    {"headache", 20, 0, 0.80, 0.95, 13.5},
 };
 
 static int S_setup(void **state) {
@@ -131,6 +139,14 @@ static void test_general_entry_vignettes_are_all_safe(void **state) {
   S_check_set(state, &S_SETS[2]);
 }
 
+static void test_abdominal_vignettes_meet_the_documented_thresholds(void **state) {
+  S_check_set(state, &S_SETS[3]);
+}
+
+static void test_headache_vignettes_are_all_safe(void **state) {
+  S_check_set(state, &S_SETS[4]);
+}
+
 static void test_replay_is_deterministic(void **state) {
   symcheck_eval_report *a = S_replay(state, "anorectal");
   symcheck_eval_report *b = S_replay(state, "anorectal");
@@ -148,6 +164,8 @@ int main(void) {
       cmocka_unit_test(test_anorectal_vignettes_meet_the_documented_thresholds),
       cmocka_unit_test(test_ddxplus_vignettes_meet_the_documented_thresholds),
       cmocka_unit_test(test_general_entry_vignettes_are_all_safe),
+      cmocka_unit_test(test_abdominal_vignettes_meet_the_documented_thresholds),
+      cmocka_unit_test(test_headache_vignettes_are_all_safe),
       cmocka_unit_test(test_replay_is_deterministic),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
