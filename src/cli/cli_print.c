@@ -113,9 +113,9 @@ void cli_print_why(FILE *out, const symcheck_finding *finding) {
 
 static void S_print_urgency(FILE *out, const symcheck_pack *pack, const symcheck_triage *triage,
                             bool colour) {
-  fprintf(out, "Urgency: %s%s%s (level %d of %d)\n", colour ? S_level_colour(triage->level) : "",
-          cli_level_words(triage->level), colour ? S_RESET : "", (int)triage->level,
-          SYMCHECK_LEVEL_COUNT - 1);
+  fprintf(out, "How soon to get care: %s%s%s (level %d of %d)\n",
+          colour ? S_level_colour(triage->level) : "", cli_level_words(triage->level),
+          colour ? S_RESET : "", (int)triage->level, SYMCHECK_LEVEL_COUNT - 1);
   fprintf(out, "Why: %s\n", triage->reason);
   fprintf(out, "What to do: %s.", triage->advice);
   const char *emergency = symcheck_pack_get_info(pack)->emergency_number;

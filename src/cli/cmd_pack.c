@@ -228,7 +228,7 @@ static void S_show_condition(const symcheck_condition *condition) {
   }
   printf("Rarity: %s, %s", symcheck_rarity_label(condition->rarity), condition->prevalence);
   S_print_citation(&condition->prevalence_citation);
-  printf("\nUrgency: %s\n", cli_level_words(condition->urgency));
+  printf("\nHow soon to get care: %s\n", cli_level_words(condition->urgency));
   const symcheck_finding *findings[S_MAX_SYMPTOMS];
   S_print_names("Top symptoms", findings,
                 symcheck_condition_top_symptoms(condition, findings, S_MAX_SYMPTOMS));

@@ -182,6 +182,9 @@ typedef struct ddx_clinical_extra {
   const char **synonyms, **synonyms_fr;
   size_t given_count;
   const char **given_findings, **given_answers; /* finding ids, answer ids (lay) */
+  size_t ask_first_count;                       /* 0: none */
+  const char **ask_first;                       /* finding ids, asked first in order */
+  const char *ask_first_source, *ask_first_where, *ask_first_note; /* its citation */
 } ddx_clinical_extra;
 
 /* What a clinician set for one pathology. */

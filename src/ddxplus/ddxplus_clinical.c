@@ -29,8 +29,10 @@ static const char *const S_TOP_FIELDS[] = {
     "scales",  "corrections",    "complaints", "new_complaints", NULL};
 static const char *const S_COMPLAINT_FIELDS[] = {"name",        "group",   "synonyms",
                                                  "synonyms_fr", "article", NULL};
-static const char *const S_EXTRA_FIELDS[] = {"name",     "name_fr",     "group", "article",
-                                             "synonyms", "synonyms_fr", "given", NULL};
+static const char *const S_EXTRA_FIELDS[] = {
+    "name", "name_fr", "group", "article", "synonyms", "synonyms_fr", "given", "ask_first", NULL};
+static const char *const S_ASK_FIRST_FIELDS[] = {"findings", "source", "where",
+                                                 "estimate", "note",   NULL};
 static const char *const S_SITES_FIELDS[] = {"findings", "options", NULL};
 static const char *const S_GROUP_FIELDS[] = {"id", "label", "label_fr", "sex", "values", NULL};
 static const char *const S_SCALE_FIELDS[] = {"low", "high", "low_fr", "high_fr", "options", NULL};
@@ -111,26 +113,29 @@ static void S_read_sources(loader *ld, ynode *root, ddx_clinical *cl) {
   }
 }
 
-/* The `source` + `where` or `estimate: true` + `note` of one urgency. */
-static void S_read_urgency_citation(loader *ld, ynode *item, const char *path, ddx_clinical *cl,
-                                    ddx_clinical_condition *c) {
-  c->source = yaml_read_text(ld, item, path, "source", false);
-  c->where = yaml_read_text(ld, item, path, "where", false);
-  c->note = yaml_read_text(ld, item, path, "note", false);
+/* The `source` + `where` or `estimate: true` + `note` of `what` (words
+   for the error, e.g. "the urgency") in item; NULL for what is not given. */
+static void S_read_citation(loader *ld, ynode *item, const char *path, const ddx_clinical *cl,
+                            const char *what, const char **source, const char **where,
+                            const char **note) {
+  *source = yaml_read_text(ld, item, path, "source", false);
+  *where = yaml_read_text(ld, item, path, "where", false);
+  *note = yaml_read_text(ld, item, path, "note", false);
   bool estimate = yaml_scalar_is(yaml_get(item, "estimate"), "true");
-  char field[160];
-  if (c->source != NULL && !S_has_source(cl, c->source)) {
+  char field[192];
+  if (*source != NULL && !S_has_source(cl, *source)) {
     yaml_path_key(field, sizeof field, path, "source");
     loader_error(ld, yaml_key_line(item, "source"), field,
-                 "\"%s\" is not defined under sources:; add it there or fix the key", c->source);
-  } else if (c->source != NULL && c->where == NULL) {
+                 "\"%s\" is not defined under sources:; add it there or fix the key", *source);
+  } else if (*source != NULL && *where == NULL) {
     loader_error(ld, yaml_key_line(item, "source"), path,
                  "says which source but not where in it; add `where:` (page, section or table)");
-  } else if (c->source == NULL && !(estimate && c->note != NULL)) {
+  } else if (*source == NULL && !(estimate && *note != NULL)) {
     loader_error(ld, yaml_line(item), path,
-                 "the urgency cites nothing; add `source:` and `where:`, or `estimate: true` "
-                 "with a `note:` giving the reasoning");
-  } else if (c->source != NULL && estimate) {
+                 "%s cites nothing; add `source:` and `where:`, or `estimate: true` "
+                 "with a `note:` giving the reasoning",
+                 what);
+  } else if (*source != NULL && estimate) {
     loader_error(ld, yaml_key_line(item, "estimate"), path,
                  "has both a source and `estimate: true`; keep one");
   }
@@ -163,7 +168,7 @@ static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *ke
   loader_check_icd10(ld, item, path, "icd10", cc->icd10);
   int level = loader_read_level(ld, item, path, "urgency", true);
   cc->urgency = level >= 0 ? (symcheck_level)level : SYMCHECK_LEVEL_PRIMARY_CARE;
-  S_read_urgency_citation(ld, item, path, cl, cc);
+  S_read_citation(ld, item, path, cl, "the urgency", &cc->source, &cc->where, &cc->note);
 }
 
 static void S_read_conditions(loader *ld, const symcheck_ddxplus *data, ynode *root,
@@ -627,6 +632,35 @@ static void S_read_given(loader *ld, const symcheck_ddxplus *data, const ddx_cli
   }
 }
 
+/* new_complaint.ask_first (optional): the findings a clinician asks
+   about first, cited; the pack loader checks the rest (not in the screen,
+   not given). */
+static void S_read_ask_first(loader *ld, const symcheck_ddxplus *data, const ddx_clinical *cl,
+                             ynode *item, const char *path, ddx_clinical_extra *x) {
+  ynode *map = yaml_get(item, "ask_first");
+  if (map == NULL) {
+    return;
+  }
+  char field[192];
+  yaml_path_key(field, sizeof field, path, "ask_first");
+  if (!yaml_expect_map(ld, map, field)) {
+    return;
+  }
+  yaml_check_fields(ld, map, field, S_ASK_FIRST_FIELDS);
+  x->ask_first = S_read_words(ld, map, field, "findings", &x->ask_first_count);
+  for (size_t i = 0; i < x->ask_first_count && x->ask_first[i] != NULL; i++) {
+    if (S_find_evidence_id(data, x->ask_first[i]) < 0) {
+      loader_error(ld, yaml_key_line(map, "findings"), field,
+                   "\"%s\" is not a finding id of the fitted pack (e.g. e_54)", x->ask_first[i]);
+    }
+  }
+  if (x->ask_first_count == 0) {
+    loader_error(ld, yaml_line(map), field, "lists no findings; add `findings: [e_54, ...]`");
+  }
+  S_read_citation(ld, map, field, cl, "ask_first", &x->ask_first_source, &x->ask_first_where,
+                  &x->ask_first_note);
+}
+
 /* new_complaints: lay complaints that start from answers of the data set's
    findings (chest pain: pain, in the chest). */
 static void S_read_extras(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_clinical *cl) {
@@ -659,6 +693,7 @@ static void S_read_extras(loader *ld, const symcheck_ddxplus *data, ynode *root,
     x->synonyms = S_read_words(ld, item, path, "synonyms", &x->synonym_count);
     x->synonyms_fr = S_read_words(ld, item, path, "synonyms_fr", &x->synonym_fr_count);
     S_read_given(ld, data, cl, item, path, x);
+    S_read_ask_first(ld, data, cl, item, path, x);
     cl->extra_count++;
   }
 }

@@ -416,6 +416,26 @@ static void S_write_lay(FILE *f, const S_words *w, const char *dir, const char *
   fputc('\n', f);
 }
 
+/* A new complaint's ask_first, as the overlay gives it. */
+static void S_write_ask_first(FILE *f, const ddx_clinical_extra *x) {
+  if (x->ask_first_count == 0) {
+    return;
+  }
+  fputs("  ask_first:\n    findings: [", f);
+  for (size_t i = 0; i < x->ask_first_count; i++) {
+    fprintf(f, "%s%s", i > 0 ? ", " : "", x->ask_first[i]);
+  }
+  fputs("]\n", f);
+  if (x->ask_first_source != NULL) {
+    fprintf(f, "    source: %s\n    where: ", x->ask_first_source);
+    S_quote(f, x->ask_first_where);
+  } else {
+    fputs("    estimate: true\n    note: ", f);
+    S_quote(f, x->ask_first_note);
+  }
+  fputc('\n', f);
+}
+
 /* The overlay's new complaints: given answers of the data set's findings. */
 static void S_write_extras(FILE *f, const ddx_clinical *cl, const S_words *w, const char *dir) {
   for (size_t i = 0; i < cl->extra_count; i++) {
@@ -427,7 +447,9 @@ static void S_write_extras(FILE *f, const ddx_clinical *cl, const S_words *w, co
     for (size_t g = 0; g < x->given_count; g++) {
       fprintf(f, "%s%s: %s", g > 0 ? ", " : "", x->given_findings[g], x->given_answers[g]);
     }
-    fputs("}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n", f);
+    fputs("}\n  screen: []\n", f);
+    S_write_ask_first(f, x);
+    fputs("  conditions: all\n  other_prior: 0.01\n", f);
   }
 }
 

@@ -36,7 +36,7 @@ test('search "mucus", read the article, take the quiz to a result, change an ans
   assert.match(await page.textContent('h1'), /Mucus from the bottom/);
   await checkBasics(page);
   assert.ok(await page.locator('.card').count() >= 10, 'condition cards');
-  for (const part of ['Rarity', 'Top symptoms', 'Symptoms that always occur with it', 'Urgency']) {
+  for (const part of ['Rarity', 'Top symptoms', 'Symptoms that always occur with it', 'How soon to get care']) {
     assert.ok(await page.locator('.card dt', { hasText: part }).count() > 0, part);
   }
   for (const id of ['when-to-see-a-doctor', 'when-it-is-an-emergency', 'frequently-asked-questions',
@@ -156,7 +156,7 @@ test('search "mucus", read the article, take the quiz to a result, change an ans
   await page.click('a:has-text("Summary for your doctor")');
   await page.waitForSelector('h1:has-text("Symptom summary for a doctor")');
   await checkBasics(page);
-  for (const heading of ['Present', 'Absent', 'Unsure', 'Urgency']) {
+  for (const heading of ['Present', 'Absent', 'Unsure', 'How soon to get care']) {
     assert.equal(await page.locator('h2', { hasText: heading }).count(), 1, heading);
   }
   assert.ok(await page.locator('dt:has-text("Duration")').count());

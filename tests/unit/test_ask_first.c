@@ -6,7 +6,9 @@
  * The screen is answered "don't know" and each later question with its
  * first option ("yes" for yes/no), so that follow-ups such as how the blood
  * looks can come up; a feature that does not apply to the person is not
- * expected. A pack without ask_first (DDXPlus) is not checked. A tiny pack
+ * expected, nor is a follow-up unless the complaint gives its parent an
+ * answer that asks it (DDXPlus chest pain: what the pain is like). A
+ * complaint without ask_first is not checked. A tiny pack
  * shows the order itself: the listed features come first even when the
  * model would rather ask something else.
  */
@@ -34,6 +36,22 @@ static bool S_in_screen(const symcheck_complaint *c, const symcheck_finding *f) 
   for (size_t i = 0; i < c->screen_count; i++) {
     if (c->screen[i] == f) {
       return true;
+    }
+  }
+  return false;
+}
+
+/* True when the complaint itself gives f's parent an answer that asks f
+   (chest pain gives "pain: yes", which asks what the pain is like). */
+static bool S_given_parent_asks(const symcheck_complaint *c, const symcheck_finding *f) {
+  for (size_t i = 0; i < c->given_count; i++) {
+    if (c->given_findings[i] != f->parent) {
+      continue;
+    }
+    for (size_t k = 0; k < f->parent_option_count; k++) {
+      if (f->parent_options[k] == c->given_options[i]) {
+        return true;
+      }
     }
   }
   return false;
@@ -83,7 +101,8 @@ static size_t S_check(const symcheck_pack *pack, const symcheck_complaint *c,
   size_t checked = 0;
   for (size_t i = 0; i < c->ask_first_count; i++) {
     const symcheck_finding *want = c->ask_first[i];
-    if (!symcheck_finding_applies(want, p->age, p->sex) || want->parent != NULL) {
+    if (!symcheck_finding_applies(want, p->age, p->sex) ||
+        (want->parent != NULL && !S_given_parent_asks(c, want))) {
       continue; /* a follow-up comes only when its parent's answer allows it */
     }
     bool found = false;

@@ -109,14 +109,14 @@ static char *quiz_script(const char *prefix, bool detour, quiz_expectation *want
 
 static void assert_result_shown(const run_result *r, const char *top_name) {
   assert_int_equal(r->exit_code, 0);
-  assert_non_null(strstr(r->out, "Urgency: "));
+  assert_non_null(strstr(r->out, "How soon to get care: "));
   assert_non_null(strstr(r->out, "Conditions that could explain your symptoms"));
   assert_non_null(strstr(r->out, top_name));
   assert_non_null(strstr(r->out, "in 10"));
   /* The notice closes the result. */
   const char *notice = strstr(r->out, SYMCHECK_NOTICE);
   assert_non_null(notice);
-  assert_non_null(strstr(strstr(r->out, "Urgency: "), SYMCHECK_NOTICE));
+  assert_non_null(strstr(strstr(r->out, "How soon to get care: "), SYMCHECK_NOTICE));
 }
 
 static void test_quiz_scripted_to_result(void **state) {
@@ -204,7 +204,7 @@ static void test_quiz_end_of_input_and_quit(void **state) {
                    "30", "--sex", "male", NULL);
   assert_int_equal(r.exit_code, 0);
   assert_non_null(strstr(r.out, "stopped before a result"));
-  assert_null(strstr(r.out, "Urgency: "));
+  assert_null(strstr(r.out, "How soon to get care: "));
   run_result_free(&r);
 }
 

@@ -547,6 +547,34 @@ static void test_a_new_complaint_with_an_unknown_answer_is_an_error(void **state
                  "(lay) answers");
 }
 
+/* A new complaint's ask_first reaches the fitted complaint as written; a
+   finding the data set lacks, or no citation, stops the fit. */
+static void test_ask_first_of_a_new_complaint_reaches_the_pack(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *complaints = S_read_in(s->dir, "complaints.yaml");
+  char *chest = S_condition_entry(complaints, "chest-pain");
+  assert_non_null(strstr(chest, "\n  ask_first:\n    findings: [e_54, e_57, e_59, e_56]\n"
+                                "    estimate: true\n    note: \"Reviewer's choice: "));
+  free(chest);
+  free(complaints);
+}
+
+static void test_ask_first_with_an_unknown_finding_is_an_error(void **state) {
+  S_expect_error(*state, "findings: [e_54, e_57, e_59, e_56]", "findings: [e_54, e_570]",
+                 "new_complaints.chest-pain.ask_first: \"e_570\" is not a finding id of the "
+                 "fitted pack (e.g. e_54)");
+}
+
+static void test_ask_first_without_a_citation_is_an_error(void **state) {
+  S_expect_error(*state, "findings: [e_54, e_57, e_59, e_56]\n      estimate: true",
+                 "findings: [e_54, e_57, e_59, e_56]",
+                 "new_complaints.chest-pain.ask_first: ask_first cites nothing; add `source:` "
+                 "and `where:`, or `estimate: true` with a `note:` giving the reasoning");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_overlay_urgency_and_code_reach_the_pack, S_new_dir,
@@ -579,6 +607,12 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_a_correction_that_matches_nothing_is_an_error, S_new_dir,
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_chest_and_ear_pain_are_complaints, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_ask_first_of_a_new_complaint_reaches_the_pack, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_ask_first_with_an_unknown_finding_is_an_error, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_ask_first_without_a_citation_is_an_error, S_new_dir,
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_a_new_complaint_with_an_unknown_answer_is_an_error,
                                       S_new_dir, S_remove_dir),

@@ -148,7 +148,7 @@ static void assert_interviewed(const run_result *r, const char *name, bool cause
   const char *at = strstr(r->out, start);
   assert_non_null(at);
   assert_non_null(strstr(at, "Safety check (asked of everyone first)"));
-  const char *urgency = strstr(at, "Urgency: ");
+  const char *urgency = strstr(at, "How soon to get care: ");
   assert_non_null(urgency);
   assert_true((strstr(urgency, CAUSES) != NULL) == causes);
   assert_true((strstr(urgency, TRIAGE_ONLY) != NULL) == !causes);

@@ -141,7 +141,7 @@ static void test_answers_in_words_reach_a_result(void **state) {
                               "anal-mucus-discharge", "--age", "30", "--sex", "female", NULL);
   assert_int_equal(r.exit_code, 0);
   assert_null(strstr(r.out, "Please answer"));
-  assert_contains(r.out, "Urgency: ");
+  assert_contains(r.out, "How soon to get care: ");
   assert_contains(r.out, top); /* the same result the library gives for these answers */
   assert_contains(r.out, SYMCHECK_NOTICE);
   run_result_free(&r);
@@ -210,7 +210,7 @@ static void test_errors_state_what_is_allowed(void **state) {
   assert_contains(r.out, "\"7\" is not one of the answers. ");
   assert_contains(r.out, "\"zzz\" is not one of the answers. ");
   assert_int_equal(count_of(r.out, hint), 3);
-  assert_null(strstr(r.out, "Urgency: "));
+  assert_null(strstr(r.out, "How soon to get care: "));
   run_result_free(&r);
 
   script_to_type(TINY, COMPLAINT, SYMCHECK_ANSWER_SINGLE, "9", script, question, sizeof script);
@@ -255,7 +255,7 @@ static void test_emergency_answer_is_confirmed(void **state) {
   assert_int_equal(count_of(r.out, expected), 3);
   assert_int_equal(count_of(r.out, "Your answer is taken back"), 2);
   assert_int_equal(count_of(r.out, question), 3); /* asked again after each no */
-  assert_contains(r.out, "Urgency: Call an ambulance (level 5 of 5)");
+  assert_contains(r.out, "How soon to get care: Call an ambulance (level 5 of 5)");
   assert_contains(r.out, SYMCHECK_NOTICE);
   run_result_free(&r);
 

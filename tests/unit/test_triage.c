@@ -330,7 +330,7 @@ static void test_cli_prints_level_advice_reason_and_rule_out_once(void **state) 
   if (r.exit_code != 0) {
     fail_msg("exit %d: %s", r.exit_code, r.err);
   }
-  S_contains(r.out, "Urgency: Self-care");
+  S_contains(r.out, "How soon to get care: Self-care");
   S_contains(r.out, "What to do: Manage at home and watch for changes.");
   S_contains(r.out, "We asked about sudden start to rule out Bleeding in the brain.\n");
   const char *why = strstr(r.out, "Why: ");

@@ -180,7 +180,7 @@ static void test_article_has_every_part(void **state) {
   S_contains(card, "<dt>Rarity</dt><dd>Common");
   S_contains(card, "<dt>Top symptoms</dt>");
   S_contains(card, "<dt>Symptoms that always occur with it</dt>");
-  S_contains(card, "<dt>Urgency</dt>");
+  S_contains(card, "<dt>How soon to get care</dt>");
   S_contains(card, "<a href=\"/conditions/anorectal/ibs\">");
   /* the places for stories and votes, before "About this article" */
   const char *stories = strstr(body, "<section id=\"stories\"");
@@ -811,7 +811,7 @@ static void test_summary_for_doctor(void **state) {
   S_contains(page.body, "<li>Mucus from the bottom: yes</li>");
   S_contains(page.body, "<h2 id=\"absent-h\">Absent</h2>");
   S_contains(page.body, "<h2 id=\"unsure-h\">Unsure</h2>");
-  S_contains(page.body, "<h2 id=\"urg-h\">Urgency</h2>");
+  S_contains(page.body, "<h2 id=\"urg-h\">How soon to get care</h2>");
   S_contains(page.body, "<th scope=\"col\">Likelihood</th>");
   web_page_free(&page);
 }
