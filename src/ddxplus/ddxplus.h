@@ -216,7 +216,7 @@ typedef struct ddx_rewrite {
 } ddx_rewrite;
 
 /* A red flag a cited source gives (clinical.yaml `red_flags`), written into
-   red_flags.yaml after the fitted ones; its findings are asked in the screen
+   red_flags.yaml after the fitted ones; its finding is asked in the screen
    of the complaints it names. */
 typedef struct ddx_clinical_flag {
   const char *finding, *answer;           /* evidence id, (lay) answer id */
@@ -226,7 +226,7 @@ typedef struct ddx_clinical_flag {
   const char *message, *message_fr; /* why it matters, English and French */
   const char *source, *where;       /* a key of the overlay's sources, and the place in it */
   size_t ask_in_count;
-  const char **ask_in; /* complaint ids whose screen asks the findings */
+  const char **ask_in; /* complaint ids whose screen asks the finding */
 } ddx_clinical_flag;
 
 typedef struct ddx_clinical {

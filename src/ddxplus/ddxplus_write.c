@@ -436,19 +436,18 @@ static bool S_listed(const char *id, const char *given, const char *const *scree
 }
 
 /* The complaint's screen: the findings of the overlay's red flags that
-   name it in ask_in, each once and never its own given finding. */
+   name it in ask_in, each once and never its own given finding (a flag's
+   `also` finding is left to the interview: the loader takes into a screen
+   only findings a red flag names). */
 static void S_write_screen(FILE *f, const ddx_clinical *cl, const char *complaint,
                            const char *given) {
   const char *screen[64];
   size_t n = 0;
   for (size_t i = 0; i < cl->flag_count; i++) {
     const ddx_clinical_flag *rf = &cl->flags[i];
-    const char *ids[2] = {rf->finding, rf->also_finding};
-    for (size_t k = 0; k < 2 && S_asks_in(rf, complaint); k++) {
-      if (ids[k] != NULL && n < sizeof screen / sizeof *screen &&
-          !S_listed(ids[k], given, screen, n)) {
-        screen[n++] = ids[k];
-      }
+    if (S_asks_in(rf, complaint) && n < sizeof screen / sizeof *screen &&
+        !S_listed(rf->finding, given, screen, n)) {
+      screen[n++] = rf->finding;
     }
   }
   fputs("  screen: ", f);
