@@ -218,6 +218,20 @@ typedef struct ddx_rewrite {
   const char *from, *to;
 } ddx_rewrite;
 
+/* A red flag a cited source gives (clinical.yaml `red_flags`), written into
+   red_flags.yaml after the fitted ones; its finding is asked in the screen
+   of the complaints it names. */
+typedef struct ddx_clinical_flag {
+  const char *finding, *answer;           /* evidence id, (lay) answer id */
+  const char *also_finding, *also_answer; /* a second finding that must hold, or NULL */
+  int min_age, max_age;                   /* inclusive years; -1 when not given */
+  symcheck_level level;
+  const char *message, *message_fr; /* why it matters, English and French */
+  const char *source, *where;       /* a key of the overlay's sources, and the place in it */
+  size_t ask_in_count;
+  const char **ask_in; /* complaint ids whose screen asks the finding */
+} ddx_clinical_flag;
+
 typedef struct ddx_clinical {
   arena arena; /* owns every string and array below */
   size_t source_count;
@@ -230,6 +244,8 @@ typedef struct ddx_clinical {
   ddx_correction *corrections;
   size_t extra_count;
   ddx_clinical_extra *extras;
+  size_t flag_count;
+  ddx_clinical_flag *flags;
   const char *child_language; /* the language the rewrite is for */
   size_t prefix_count, word_count, unless_count;
   ddx_rewrite *prefixes, *words;

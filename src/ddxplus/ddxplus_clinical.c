@@ -25,8 +25,8 @@
 #include "pack_load.h"
 
 static const char *const S_TOP_FIELDS[] = {
-    "sources", "question_child", "conditions", "findings",       "body_sites",
-    "scales",  "corrections",    "complaints", "new_complaints", NULL};
+    "sources",     "question_child", "conditions",     "findings",  "body_sites", "scales",
+    "corrections", "complaints",     "new_complaints", "red_flags", NULL};
 static const char *const S_COMPLAINT_FIELDS[] = {"name",        "group",   "synonyms",
                                                  "synonyms_fr", "article", NULL};
 static const char *const S_EXTRA_FIELDS[] = {
@@ -44,6 +44,10 @@ static const char *const S_FINDING_FIELDS[] = {"ages", "sex", "question_child", 
 static const char *const S_REWRITE_FIELDS[] = {"language", "prefixes", "words", "unless_words",
                                                NULL};
 static const char *const S_PAIR_FIELDS[] = {"from", "to", NULL};
+static const char *const S_FLAG_FIELDS[] = {"finding", "answer", "also",    "min_age",
+                                            "max_age", "level",  "message", "message_fr",
+                                            "source",  "where",  "ask_in",  NULL};
+static const char *const S_ALSO_FIELDS[] = {"finding", "answer", NULL};
 static const char *const S_SEXES[] = {"female", "male"};
 
 #define S_SOURCE_PREFIX "CLN-"
@@ -698,6 +702,90 @@ static void S_read_extras(loader *ld, const symcheck_ddxplus *data, ynode *root,
   }
 }
 
+/* One finding and answer of a red flag (the flag itself or its `also`):
+   an evidence id and one of its (lay) answers. Returns false after an error. */
+static bool S_read_flag_answer(loader *ld, const symcheck_ddxplus *data, const ddx_clinical *cl,
+                               ynode *map, const char *path, const char **finding,
+                               const char **answer) {
+  *finding = yaml_read_text(ld, map, path, "finding", true);
+  *answer = yaml_read_text(ld, map, path, "answer", true);
+  long e = *finding != NULL ? S_find_evidence_id(data, *finding) : -1;
+  if (*finding != NULL && *answer != NULL &&
+      (e < 0 || !S_is_answer(data, cl, (size_t)e, *answer))) {
+    loader_error(ld, yaml_key_line(map, "finding"), path,
+                 "\"%s: %s\" is not a finding and one of its (lay) answers; e.g. finding: e_194, "
+                 "answer: yes",
+                 *finding, *answer);
+    return false;
+  }
+  return *finding != NULL && *answer != NULL;
+}
+
+/* The complaint ids of a red flag's `ask_in`: data set complaints or new ones. */
+static void S_read_ask_in(loader *ld, const symcheck_ddxplus *data, const ddx_clinical *cl,
+                          ynode *item, const char *path, ddx_clinical_flag *rf) {
+  rf->ask_in = S_read_words(ld, item, path, "ask_in", &rf->ask_in_count);
+  for (size_t i = 0; i < rf->ask_in_count && rf->ask_in[i] != NULL; i++) {
+    bool known = S_find_complaint_id(data, rf->ask_in[i]) >= 0;
+    for (size_t x = 0; x < cl->extra_count && !known; x++) {
+      known = strcmp(cl->extras[x].id, rf->ask_in[i]) == 0;
+    }
+    if (!known) {
+      loader_error(ld, yaml_key_line(item, "ask_in"), path,
+                   "ask_in names \"%s\", which is no complaint; use a complaint id such as e-201",
+                   rf->ask_in[i]);
+    }
+  }
+}
+
+static void S_read_flag(loader *ld, const symcheck_ddxplus *data, ddx_clinical *cl, ynode *item,
+                        const char *path, ddx_clinical_flag *rf) {
+  yaml_check_fields(ld, item, path, S_FLAG_FIELDS);
+  S_read_flag_answer(ld, data, cl, item, path, &rf->finding, &rf->answer);
+  ynode *also = yaml_read_map(ld, item, path, "also", false);
+  if (also != NULL) {
+    char field[192];
+    yaml_path_key(field, sizeof field, path, "also");
+    yaml_check_fields(ld, also, field, S_ALSO_FIELDS);
+    S_read_flag_answer(ld, data, cl, also, field, &rf->also_finding, &rf->also_answer);
+  }
+  rf->min_age = rf->max_age = -1;
+  yaml_read_int(ld, item, path, "min_age", false, 0, 120, &rf->min_age);
+  yaml_read_int(ld, item, path, "max_age", false, 0, 120, &rf->max_age);
+  int level = loader_read_level(ld, item, path, "level", true);
+  rf->level = level >= 0 ? (symcheck_level)level : SYMCHECK_LEVEL_URGENT_CARE;
+  rf->message = S_read_nonempty(ld, item, path, "message", "say why the answer matters");
+  rf->message_fr = S_read_nonempty(ld, item, path, "message_fr", "write it in French");
+  rf->source = yaml_read_text(ld, item, path, "source", true);
+  rf->where = S_read_nonempty(ld, item, path, "where", "name the page, section or table");
+  if (rf->source != NULL && !S_has_source(cl, rf->source)) {
+    loader_error(ld, yaml_key_line(item, "source"), path,
+                 "\"%s\" is not defined under sources:; add it there or fix the key", rf->source);
+  }
+  S_read_ask_in(ld, data, cl, item, path, rf);
+}
+
+/* red_flags: alarm signs a cited source gives, beyond the fitted ones. */
+static void S_read_flags(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_clinical *cl) {
+  ynode *list = yaml_read_list(ld, root, "", "red_flags", false);
+  size_t n = yaml_length(list);
+  cl->flags = arena_calloc(loader_arena(ld), n + 1, sizeof *cl->flags);
+  if (cl->flags == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  void *iter = NULL;
+  ynode *item;
+  while (list != NULL && !ld->failed && (item = ynode_sequence_iterate(list, &iter)) != NULL) {
+    char path[64], index[16];
+    snprintf(index, sizeof index, "%zu", cl->flag_count);
+    yaml_path_item(path, sizeof path, "red_flags", index);
+    if (yaml_expect_map(ld, item, path)) {
+      S_read_flag(ld, data, cl, item, path, &cl->flags[cl->flag_count++]);
+    }
+  }
+}
+
 /* Fills the overlay from the document's root; errors go to the loader. */
 static void S_read(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_clinical *cl) {
   if (!yaml_expect_map(ld, root, "")) {
@@ -731,6 +819,9 @@ static void S_read(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_cl
   }
   if (!ld->failed) {
     S_read_extras(ld, data, root, cl);
+  }
+  if (!ld->failed) {
+    S_read_flags(ld, data, root, cl);
   }
 }
 

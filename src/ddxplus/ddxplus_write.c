@@ -436,6 +436,45 @@ static void S_write_ask_first(FILE *f, const ddx_clinical_extra *x) {
   fputc('\n', f);
 }
 
+/* True when one of the red flag's ask_in is the complaint. */
+static bool S_asks_in(const ddx_clinical_flag *rf, const char *complaint) {
+  for (size_t k = 0; k < rf->ask_in_count; k++) {
+    if (strcmp(rf->ask_in[k], complaint) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* True when id is the given finding or already among the screen's first n. */
+static bool S_listed(const char *id, const char *given, const char *const *screen, size_t n) {
+  bool found = given != NULL && strcmp(id, given) == 0;
+  for (size_t i = 0; i < n && !found; i++) {
+    found = strcmp(screen[i], id) == 0;
+  }
+  return found;
+}
+
+/* The complaint's screen: the findings of the overlay's red flags that
+   name it in ask_in, each once and never its own given finding (a flag's
+   `also` finding is left to the interview: the loader takes into a screen
+   only findings a red flag names). */
+static void S_write_screen(FILE *f, const ddx_clinical *cl, const char *complaint,
+                           const char *given) {
+  const char *screen[64];
+  size_t n = 0;
+  for (size_t i = 0; i < cl->flag_count; i++) {
+    const ddx_clinical_flag *rf = &cl->flags[i];
+    if (S_asks_in(rf, complaint) && n < sizeof screen / sizeof *screen &&
+        !S_listed(rf->finding, given, screen, n)) {
+      screen[n++] = rf->finding;
+    }
+  }
+  fputs("  screen: ", f);
+  S_write_list(f, screen, n);
+  fputc('\n', f);
+}
+
 /* The overlay's new complaints: given answers of the data set's findings. */
 static void S_write_extras(FILE *f, const ddx_clinical *cl, const S_words *w, const char *dir) {
   for (size_t i = 0; i < cl->extra_count; i++) {
@@ -447,7 +486,8 @@ static void S_write_extras(FILE *f, const ddx_clinical *cl, const S_words *w, co
     for (size_t g = 0; g < x->given_count; g++) {
       fprintf(f, "%s%s: %s", g > 0 ? ", " : "", x->given_findings[g], x->given_answers[g]);
     }
-    fputs("}\n  screen: []\n", f);
+    fputs("}\n", f);
+    S_write_screen(f, cl, x->id, NULL);
     S_write_ask_first(f, x);
     fputs("  conditions: all\n  other_prior: 0.01\n", f);
   }
@@ -475,11 +515,38 @@ static int S_write_complaints(const symcheck_ddxplus *data, const ddx_clinical *
     fprintf(f, "- id: %s\n", slug);
     S_write_lay(f, w, dir, lay->name, ev->question_fr, lay->synonyms, lay->synonym_count,
                 lay->synonyms_fr, lay->synonym_fr_count, lay->group, lay->article);
-    fprintf(f, "  given: {%s: yes}\n  screen: []\n  conditions: all\n  other_prior: 0.01\n",
-            ev->id);
+    fprintf(f, "  given: {%s: yes}\n", ev->id);
+    S_write_screen(f, cl, slug, ev->id);
+    fputs("  conditions: all\n  other_prior: 0.01\n", f);
   }
   S_write_extras(f, cl, w, dir);
   return S_close(f, dir, "complaints.yaml", err);
+}
+
+/* The overlay's cited red flags, after the fitted ones. Returns how many. */
+static size_t S_write_clinical_flags(FILE *f, const ddx_clinical *cl, const S_words *w) {
+  if (cl->flag_count > 0) {
+    fputs("# Alarm signs given by cited sources (clinical.yaml `red_flags`).\n", f);
+  }
+  for (size_t i = 0; i < cl->flag_count; i++) {
+    const ddx_clinical_flag *rf = &cl->flags[i];
+    fprintf(f, "- finding: %s\n  answer: %s\n", rf->finding, rf->answer);
+    if (rf->also_finding != NULL) {
+      fprintf(f, "  also: {finding: %s, answer: %s}\n", rf->also_finding, rf->also_answer);
+    }
+    if (rf->min_age >= 0) {
+      fprintf(f, "  min_age: %d\n", rf->min_age);
+    }
+    if (rf->max_age >= 0) {
+      fprintf(f, "  max_age: %d\n", rf->max_age);
+    }
+    fprintf(f, "  level: %s\n  message: ", S_level_id(rf->level));
+    S_quote(f, S_fr(w) ? rf->message_fr : rf->message);
+    fprintf(f, "\n  source: %s\n  where: ", rf->source);
+    S_quote(f, rf->where);
+    fputc('\n', f);
+  }
+  return cl->flag_count;
 }
 
 static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_clinical *cl,
@@ -510,6 +577,7 @@ static int S_write_red_flags(const symcheck_ddxplus *data, const ddx_clinical *c
     S_quote(f, message);
     fputs("\n  source: DDXPLUS\n", f);
   }
+  written += S_write_clinical_flags(f, cl, w);
   if (written == 0) {
     fputs("[]\n", f);
   }
@@ -635,9 +703,12 @@ static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
         "questions are only for people aged 12 and over (smoking, sex, alcohol and drugs), "
         "which body sites only apply to one sex, and how questions are worded for a child. "
         "`symcheck fit ddxplus` reads it and never writes it (nor `screen.yaml`); to change an "
-        "urgency, edit `clinical.yaml` and refit. The red flags are fitted: root symptoms that "
+        "urgency, edit `clinical.yaml` and refit. Most red flags are fitted: root symptoms that "
         "point to a severe DDXPlus pathology; they set urgent care and explain why, and the "
-        "advice shown is the level's own.\n\n## Words for people\n\n"
+        "advice shown is the level's own. A few more come from `clinical.yaml` (`red_flags`), "
+        "each citing its source: a danger sign with an age limit or a second finding (stridor "
+        "in a child, weak legs with tingling feet), asked first in the complaints it names."
+        "\n\n## Words for people\n\n"
         "Also from `clinical.yaml`: the lay names and synonyms of the complaints, the new lay "
         "complaints (chest pain, ear pain), a short list of body sites in place of the data "
         "set's 164 anatomical terms, words at the ends of the 0-10 scales (or worded options "

@@ -6,8 +6,9 @@
  * findings.yaml; red flags explain without an instruction; the overlay and a
  * screen.yaml in the output folder are left as they were; and each mistake
  * in the overlay stops the fit with one line naming the file, the line and
- * the fix. Uses the fixed sample in tests/data/ddxplus and the committed
- * packs/ddxplus/clinical.yaml as the starting text.
+ * the fix. Cited red flags of the overlay reach red_flags.yaml (both languages'
+ * messages) and are asked first in the complaints they name. Uses the fixed sample in
+ * tests/data/ddxplus and the committed packs/ddxplus/clinical.yaml as the starting text.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
@@ -575,6 +576,53 @@ static void test_ask_first_without_a_citation_is_an_error(void **state) {
                  "and `where:`, or `estimate: true` with a `note:` giving the reasoning");
 }
 
+/* The overlay's cited red flags: written after the fitted ones with their
+   age limit, second finding, source and place, and their finding asked
+   first in the complaints named by ask_in (never the complaint's own). */
+static void test_cited_red_flags_reach_the_pack_and_its_screens(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *flags = S_read_in(s->dir, "red_flags.yaml");
+  const char *gbs = strstr(flags, "- finding: e_93\n  answer: yes\n  also: {finding: e_84, "
+                                  "answer: yes}\n  level: emergency\n");
+  assert_non_null(gbs);
+  assert_non_null(strstr(gbs, "\n  source: CLN-LEONHARD-GBS-2019\n  where: \"Introduction"));
+  const char *stridor = strstr(flags, "- finding: e_194\n  answer: yes\n  max_age: 11\n"
+                                      "  level: urgent_care\n");
+  assert_non_null(stridor);
+  assert_non_null(strstr(stridor, "\n  source: CLN-HT-CROUP\n"));
+  char *complaints = S_read_in(s->dir, "complaints.yaml");
+  char *weakness = S_condition_entry(complaints, "e-84");
+  assert_non_null(strstr(weakness, "\n  screen: [\"e_93\"]\n"));
+  /* the numbness complaint is the flag's own finding: nothing to ask first */
+  char *numb = S_condition_entry(complaints, "e-93");
+  assert_non_null(strstr(numb, "\n  screen: []\n"));
+  char *cough = S_condition_entry(complaints, "e-201");
+  assert_non_null(strstr(cough, "\n  screen: [\"e_194\"]\n"));
+  char *sources = S_read_in(s->dir, "sources.yaml");
+  assert_non_null(strstr(sources, "key: CLN-LEONHARD-GBS-2019"));
+  free(sources);
+  free(cough);
+  free(numb);
+  free(weakness);
+  free(complaints);
+  free(flags);
+}
+
+static void test_a_red_flag_asked_in_no_complaint_is_an_error(void **state) {
+  S_expect_error(*state, "ask_in: [e-84]", "ask_in: [e-84, e-930]",
+                 "red_flags[1]: ask_in names \"e-930\", which is no complaint");
+}
+
+static void test_a_red_flag_with_an_unknown_answer_is_an_error(void **state) {
+  S_expect_error(*state, "also: {finding: e_84, answer: \"yes\"}",
+                 "also: {finding: e_84, answer: \"maybe\"}",
+                 "red_flags[1].also: \"e_84: maybe\" is not a finding and one of its (lay) "
+                 "answers");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_overlay_urgency_and_code_reach_the_pack, S_new_dir,
@@ -613,6 +661,12 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_ask_first_with_an_unknown_finding_is_an_error, S_new_dir,
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_ask_first_without_a_citation_is_an_error, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_cited_red_flags_reach_the_pack_and_its_screens,
+                                      S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_red_flag_asked_in_no_complaint_is_an_error, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_red_flag_with_an_unknown_answer_is_an_error, S_new_dir,
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_a_new_complaint_with_an_unknown_answer_is_an_error,
                                       S_new_dir, S_remove_dir),

@@ -84,7 +84,10 @@ static void test_a_cough_lists_no_condition_at_the_floor(void **state) {
   static const char *const floor_tied[] = {"boerhaave", "chagas", "hiv_initial_infection"};
   for (size_t i = 0; i < r->condition_count; i++) {
     const symcheck_ranked_condition *c = &r->conditions[i];
-    assert_true(c->probability > 0.0102); /* the pack's shown_floor is 0.0101 */
+    /* strictly above the pack's shown_floor (0.0101), where rare causes
+       tie; a common one may sit just above it (flu at 0.01012 once the
+       cough complaint asks about stridor first) */
+    assert_true(c->probability > 0.0101);
     for (size_t k = 0; k < 3 && i < 5; k++) {
       if (strcmp(c->condition->id, floor_tied[k]) == 0) {
         fail_msg("%s is number %zu of a cold's cough at %.4f", c->condition->id, i + 1,
