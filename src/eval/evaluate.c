@@ -22,6 +22,7 @@
  * keeps; rule-out: the share of the other severe ones that ours leaves out.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -441,15 +442,21 @@ static int S_replay_all(const symcheck_ddxplus *data, const symcheck_pack *pack,
   return 0;
 }
 
-/* Removes a temporary pack folder written by the fit. */
+/* Removes a temporary pack folder written by the fit, with every file in
+   it: whatever the fitter writes (pack files, sources.yaml, README), no
+   list here has to follow it. The fit writes no sub-folder. */
 static void S_remove_pack(const char *dir) {
-  static const char *const files[] = {"pack.yaml",       "findings.yaml",  "conditions.yaml",
-                                      "complaints.yaml", "red_flags.yaml", "differential.yaml",
-                                      "README.md"};
-  char path[1100];
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-    unlink(path);
+  DIR *d = opendir(dir);
+  if (d != NULL) {
+    char path[1024 + 2 + 256]; /* the folder (S_fold_pack), a slash, a name */
+    struct dirent *entry;
+    while ((entry = readdir(d)) != NULL) {
+      if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0) {
+        snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
+        unlink(path);
+      }
+    }
+    closedir(d);
   }
   rmdir(dir);
 }

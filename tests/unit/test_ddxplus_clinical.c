@@ -23,14 +23,11 @@
 #include <cmocka.h>
 
 #include "symcheck_eval.h"
+#include "temp_dir.h"
 
 #define DATA_DIR SYMCHECK_SOURCE_DIR "/tests/data/ddxplus"
 #define SAMPLE DATA_DIR "/patients_300.csv"
 #define OVERLAY SYMCHECK_SOURCE_DIR "/packs/ddxplus/clinical.yaml"
-
-static const char *const S_WRITTEN[] = {
-    "pack.yaml",      "sources.yaml",      "findings.yaml", "conditions.yaml", "complaints.yaml",
-    "red_flags.yaml", "differential.yaml", "README.md",     "clinical.yaml",   "screen.yaml"};
 
 typedef struct S_state {
   symcheck_ddxplus *data;
@@ -117,19 +114,12 @@ static int S_teardown(void **state) {
 
 static int S_new_dir(void **state) {
   S_state *s = *state;
-  snprintf(s->dir, sizeof s->dir, "/tmp/symcheck-clinical-XXXXXX");
-  return mkdtemp(s->dir) != NULL ? 0 : -1;
+  return temp_dir_make(s->dir, sizeof s->dir, "clinical") ? 0 : -1;
 }
 
 static int S_remove_dir(void **state) {
   S_state *s = *state;
-  char path[128];
-  for (size_t i = 0; i < sizeof S_WRITTEN / sizeof S_WRITTEN[0]; i++) {
-    snprintf(path, sizeof path, "%s/%s", s->dir, S_WRITTEN[i]);
-    unlink(path);
-  }
-  rmdir(s->dir);
-  return 0;
+  return temp_dir_remove(s->dir) ? 0 : -1;
 }
 
 /* Fits into s->dir with the overlay found there; returns the fit's status. */

@@ -28,9 +28,9 @@
 #include "run_process.h"
 #include "server_store.h"
 #include "symcheck.h"
+#include "temp_dir.h"
 
 #include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,8 +58,8 @@ static void S_link(const char *target, const char *path) {
 /* top/repo with tests/ and var/symcheck.db, and top/shared/data/ddxplus. */
 static int S_setup(void **state) {
   static S_place place;
-  snprintf(place.top, sizeof place.top, "/tmp/symcheck-docs-XXXXXX");
-  if (mkdtemp(place.top) == NULL || getcwd(place.home, sizeof place.home) == NULL) {
+  if (!temp_dir_make(place.top, sizeof place.top, "docs") ||
+      getcwd(place.home, sizeof place.home) == NULL) {
     return -1;
   }
   snprintf(place.work, sizeof place.work, "%s/repo", place.top);
@@ -102,24 +102,10 @@ static int S_setup(void **state) {
   return chdir(place.work);
 }
 
-static int S_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-  (void)st;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
-
-static void S_remove_tree(const char *dir) {
-  struct stat st;
-  if (lstat(dir, &st) == 0) {
-    nftw(dir, S_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-  }
-}
-
 static int S_teardown(void **state) {
   S_place *place = *state;
   int rc = chdir(place->home);
-  S_remove_tree(place->top);
+  temp_dir_remove(place->top);
   return rc;
 }
 
@@ -127,7 +113,7 @@ static int S_teardown(void **state) {
    before every example so that what one wrote (a fitted pack) is gone. The
    links themselves are removed, never what they point to. */
 static void S_lay_packs(void) {
-  S_remove_tree("packs");
+  assert_true(temp_dir_remove("packs"));
   assert_int_equal(mkdir("packs", 0700), 0);
   DIR *dir = opendir(SYMCHECK_SOURCE_DIR "/packs");
   assert_non_null(dir);

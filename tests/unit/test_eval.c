@@ -9,6 +9,7 @@
  * keys, and the reliability diagram is an SVG.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +23,7 @@
 #include <cmocka.h>
 
 #include "symcheck_eval.h"
+#include "temp_dir.h"
 
 #define DATA_DIR SYMCHECK_SOURCE_DIR "/tests/data/ddxplus"
 #define SAMPLE DATA_DIR "/patients_300.csv"
@@ -37,6 +39,7 @@
 typedef struct S_state {
   symcheck_ddxplus *data;
   symcheck_eval_report *report; /* 5 folds, 1 thread */
+  char tmp[64];                 /* TMPDIR while the folds were fitted */
 } S_state;
 
 static symcheck_eval_report *S_evaluate(symcheck_ddxplus *data, size_t threads) {
@@ -60,6 +63,10 @@ static int S_setup(void **state) {
     print_error("%s: %s\n", err.file, err.message);
     return -1;
   }
+  /* the folds' packs are written under TMPDIR: a folder of the test's own */
+  if (!temp_dir_make(s.tmp, sizeof s.tmp, "eval-tmp") || setenv("TMPDIR", s.tmp, 1) != 0) {
+    return -1;
+  }
   s.report = S_evaluate(s.data, 1);
   *state = &s;
   return s.report != NULL ? 0 : -1;
@@ -69,7 +76,23 @@ static int S_teardown(void **state) {
   S_state *s = *state;
   symcheck_eval_report_free(s->report);
   symcheck_ddxplus_free(s->data);
+  temp_dir_remove(s->tmp);
   return 0;
+}
+
+/* Each fold's pack is fitted into a temporary folder and removed after
+   loading, whatever files the fitter wrote: nothing is left in TMPDIR. */
+static void test_folds_leave_no_temporary_folder(void **state) {
+  S_state *s = *state;
+  DIR *dir = opendir(s->tmp);
+  assert_non_null(dir);
+  struct dirent *entry;
+  while ((entry = readdir(dir)) != NULL) {
+    if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0) {
+      fail_msg("left behind in TMPDIR: %s/%s", s->tmp, entry->d_name);
+    }
+  }
+  closedir(dir);
 }
 
 static void S_print(const char *name, const symcheck_eval_metrics *m) {
@@ -217,6 +240,7 @@ static void test_vignette_typo_names_file_and_line(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_folds_leave_no_temporary_folder),
       cmocka_unit_test(test_cross_validated_figures_meet_thresholds),
       cmocka_unit_test(test_figures_are_consistent),
       cmocka_unit_test(test_threads_do_not_change_the_figures),

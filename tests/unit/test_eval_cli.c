@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "run_process.h"
+#include "temp_dir.h"
 
 #define DATA_DIR SYMCHECK_SOURCE_DIR "/tests/data/ddxplus"
 #define SAMPLE DATA_DIR "/patients_300.csv"
@@ -31,22 +32,10 @@ static run_result S_run(const char *const *argv) {
   return r;
 }
 
-static void S_remove_pack(const char *dir) {
-  static const char *const files[] = {"pack.yaml",       "sources.yaml",    "findings.yaml",
-                                      "conditions.yaml", "complaints.yaml", "red_flags.yaml",
-                                      "README.md"};
-  char path[256];
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-    unlink(path);
-  }
-  rmdir(dir);
-}
-
 static void test_fit_writes_a_pack_that_checks_clean(void **state) {
   (void)state;
-  char dir[] = "/tmp/symcheck-fitcli-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char dir[64];
+  assert_true(temp_dir_make(dir, sizeof dir, "fitcli"));
   const char *fit[] = {SYMCHECK_BINARY,
                        "fit",
                        "ddxplus",
@@ -100,7 +89,7 @@ static void test_fit_writes_a_pack_that_checks_clean(void **state) {
   assert_memory_equal(head, "<svg", 4);
   fclose(f);
   unlink(svg);
-  S_remove_pack(dir);
+  assert_true(temp_dir_remove(dir));
 }
 
 static void test_eval_prints_a_table_with_the_notice(void **state) {

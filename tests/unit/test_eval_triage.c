@@ -10,7 +10,6 @@
  * tests/packs/tiny (and a copy of it under another id).
  */
 #define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,6 +26,7 @@
 
 #include "run_process.h"
 #include "symcheck_eval.h"
+#include "temp_dir.h"
 
 #define TINY SYMCHECK_SOURCE_DIR "/tests/packs/tiny"
 
@@ -53,8 +53,7 @@ static int S_setup(void **state) {
     return -1;
   }
   *state = s;
-  snprintf(s->dir, sizeof s->dir, "/tmp/symcheck-triage-XXXXXX");
-  if (mkdtemp(s->dir) == NULL) {
+  if (!temp_dir_make(s->dir, sizeof s->dir, "triage")) {
     return -1;
   }
   snprintf(s->tinier, sizeof s->tinier, "%s/tinier", s->dir);
@@ -71,18 +70,11 @@ static int S_setup(void **state) {
   return s->tiny != NULL && s->other != NULL ? 0 : -1;
 }
 
-static int S_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-  (void)st;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
-
 static int S_teardown(void **state) {
   S_state *s = *state;
   symcheck_pack_free(s->tiny);
   symcheck_pack_free(s->other);
-  nftw(s->dir, S_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  temp_dir_remove(s->dir);
   free(s);
   return 0;
 }

@@ -20,6 +20,7 @@
 
 #include "run_process.h"
 #include "symcheck.h"
+#include "temp_dir.h"
 
 #define TIMEOUT_MS 30000
 #define BROKEN SYMCHECK_SOURCE_DIR "/tests/packs/broken/"
@@ -74,8 +75,8 @@ static void test_each_rule_has_a_failing_pack(void **state) {
 /* The same rules hold the other way: the valid form of each loads. */
 static void test_valid_codes_where_and_review_load(void **state) {
   (void)state;
-  char dir[] = "/tmp/symcheck-rules-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char dir[64];
+  assert_true(temp_dir_make(dir, sizeof dir, "rules"));
   char command[1024];
   snprintf(command, sizeof command, "cp -r %s/. %s", TINY, dir);
   assert_int_equal(system(command), 0);
@@ -117,8 +118,7 @@ static void test_valid_codes_where_and_review_load(void **state) {
   S_contains(r.out, "A. Clinician, GP, 2026-12-01, sources 1.0.0");
   S_contains(r.out, "Not yet reviewed by a clinician (3):");
   run_result_free(&r);
-  snprintf(command, sizeof command, "rm -rf %s", dir);
-  assert_int_equal(system(command), 0);
+  assert_true(temp_dir_remove(dir));
 }
 
 /* `pack show` gives each condition's cited share and the pack's total. */

@@ -29,6 +29,7 @@
 #include "http_client.h"
 #include "run_process.h"
 #include "symcheck.h"
+#include "temp_dir.h"
 
 #define SCREEN SYMCHECK_SOURCE_DIR "/tests/packs/screen"
 #define GENERAL "symptom-not-listed"
@@ -715,8 +716,7 @@ static const char *const S_DDX_FILES[] = {"pack.yaml",         "sources.yaml",  
    when `screen` (its own once it has one, else the screen test pack's),
    without any otherwise. */
 static void S_ddxplus_copy(char *dir, size_t size, bool screen) {
-  snprintf(dir, size, "/tmp/symcheck-ddx-screen-XXXXXX");
-  assert_non_null(mkdtemp(dir));
+  assert_true(temp_dir_make(dir, size, "ddx-screen"));
   char from[512], to[512];
   for (size_t i = 0; i < sizeof S_DDX_FILES / sizeof *S_DDX_FILES; i++) {
     snprintf(from, sizeof from, "%s/packs/ddxplus/%s", SYMCHECK_SOURCE_DIR, S_DDX_FILES[i]);
@@ -728,17 +728,6 @@ static void S_ddxplus_copy(char *dir, size_t size, bool screen) {
     assert_int_equal(
         symlink(access(DDX_SCREEN, F_OK) == 0 ? DDX_SCREEN : SCREEN "/screen.yaml", to), 0);
   }
-}
-
-static void S_ddxplus_remove(const char *dir) {
-  char path[512];
-  for (size_t i = 0; i < sizeof S_DDX_FILES / sizeof *S_DDX_FILES; i++) {
-    snprintf(path, sizeof path, "%s/%s", dir, S_DDX_FILES[i]);
-    unlink(path);
-  }
-  snprintf(path, sizeof path, "%s/screen.yaml", dir);
-  unlink(path);
-  rmdir(dir);
 }
 
 static json_t *S_eval_overall(const char *dir) {
@@ -765,7 +754,7 @@ static void test_ddxplus_il_leaves_the_screen_out(void **state) {
     assert_true(json_real_value(json_object_get(with, "il")) <= 7.0);
     assert_true(json_real_value(json_object_get(with, "screen_questions")) >= 3.0);
     json_decref(with);
-    S_ddxplus_remove(screened);
+    assert_true(temp_dir_remove(screened));
     return;
   }
   S_ddxplus_copy(plain, sizeof plain, false);
@@ -788,8 +777,8 @@ static void test_ddxplus_il_leaves_the_screen_out(void **state) {
   assert_true(screen >= 3.0 && screen < 5.0);
   json_decref(without);
   json_decref(with);
-  S_ddxplus_remove(plain);
-  S_ddxplus_remove(screened);
+  assert_true(temp_dir_remove(plain));
+  assert_true(temp_dir_remove(screened));
 }
 
 int main(void) {

@@ -4,6 +4,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "pack_variant.h"
+#include "temp_dir.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -70,8 +71,7 @@ void pack_variant_load(pack_variant *v, const char *source, const char *const *f
   memset(v, 0, sizeof *v);
   v->files = files;
   v->file_count = file_count;
-  snprintf(v->dir, sizeof v->dir, "/tmp/symcheck-variant-XXXXXX");
-  assert_non_null(mkdtemp(v->dir));
+  assert_true(temp_dir_make(v->dir, sizeof v->dir, "variant"));
   char path[256];
   for (size_t i = 0; i < file_count; i++) {
     snprintf(path, sizeof path, "%s/%s", source, files[i]);
@@ -90,19 +90,7 @@ void pack_variant_load(pack_variant *v, const char *source, const char *const *f
 }
 
 void pack_variant_remove(pack_variant *v) {
-  char path[256];
-  for (size_t i = 0; i < v->file_count; i++) {
-    snprintf(path, sizeof path, "%s/%s", v->dir, v->files[i]);
-    unlink(path);
-  }
-  for (size_t i = 0; i < v->file_count; i++) { /* sub-folders, now empty */
-    const char *slash = strrchr(v->files[i], '/');
-    if (slash != NULL) {
-      snprintf(path, sizeof path, "%s/%.*s", v->dir, (int)(slash - v->files[i]), v->files[i]);
-      rmdir(path);
-    }
-  }
-  rmdir(v->dir);
+  temp_dir_remove(v->dir);
   symcheck_pack_free(v->pack);
   symcheck_diagnostics_free(&v->diagnostics);
 }

@@ -4,6 +4,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "pack_with_complaints.h"
+#include "temp_dir.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,8 +24,7 @@ static const char *const S_linked[] = {"pack.yaml", "findings.yaml", "conditions
 pack_with_complaints *pack_with_complaints_load(const char *complaints_yaml) {
   pack_with_complaints *f = calloc(1, sizeof *f);
   assert_non_null(f);
-  snprintf(f->dir, sizeof f->dir, "/tmp/symcheck-complaints-test-XXXXXX");
-  assert_non_null(mkdtemp(f->dir));
+  assert_true(temp_dir_make(f->dir, sizeof f->dir, "complaints-test"));
   char from[512], to[512];
   for (size_t i = 0; i < sizeof S_linked / sizeof *S_linked; i++) {
     snprintf(from, sizeof from, "%s/%s", TINY, S_linked[i]);
@@ -51,14 +51,7 @@ void pack_with_complaints_free(pack_with_complaints *f) {
   if (f == NULL) {
     return;
   }
-  char path[512];
-  for (size_t i = 0; i < sizeof S_linked / sizeof *S_linked; i++) {
-    snprintf(path, sizeof path, "%s/%s", f->dir, S_linked[i]);
-    unlink(path);
-  }
-  snprintf(path, sizeof path, "%s/complaints.yaml", f->dir);
-  unlink(path);
-  rmdir(f->dir);
+  temp_dir_remove(f->dir);
   symcheck_pack_free(f->pack);
   free(f);
 }
