@@ -521,6 +521,16 @@ typedef enum symcheck_search_mode {
 size_t symcheck_search_complaints(const symcheck_pack *const *packs, size_t pack_count,
                                   const char *text, symcheck_search_mode mode,
                                   symcheck_search_hit *out, size_t max);
+/* Every complaint of `packs` (NULL entries skipped) in the order a person
+   browses them: by body area (the complaint's group), the areas in the
+   order they first appear, complaints without one last, by name within an
+   area. Writes up to `max` into `out` (owned by the caller; score is 0) and
+   returns how many. Allocates nothing. */
+size_t symcheck_list_complaints(const symcheck_pack *const *packs, size_t pack_count,
+                                symcheck_search_hit *out, size_t max);
+/* A complaint's body area as listed: its group, or "Other". Owned by the
+   pack (or static). */
+const char *symcheck_complaint_area(const symcheck_complaint *complaint);
 /* symcheck_search_complaints' matches in one pack: writes up to `max`
    (at most 64) complaint indexes into `out`, best first, and returns how
    many; 0 when nothing matches. */

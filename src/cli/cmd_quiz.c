@@ -210,16 +210,25 @@ static bool S_is_general(const S_choice *choice) {
   return strcmp(symcheck_pack_complaint(choice->pack, choice->index)->id, S_GENERAL_ENTRY) == 0;
 }
 
-/* Every complaint of every pack but the general entry, in pack order. */
+/* Every complaint of every pack but the general entry, by body area (the
+   order of the home page: symcheck_list_complaints). */
 static size_t S_all_choices(const S_quiz *quiz, S_choice *choices) {
-  size_t count = 0;
+  size_t total = 0;
   for (size_t p = 0; p < quiz->packs.count; p++) {
-    const symcheck_pack *pack = quiz->packs.packs[p];
-    for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
-      choices[count] = (S_choice){pack, i};
-      count += !S_is_general(&choices[count]);
-    }
+    total += symcheck_pack_complaint_count(quiz->packs.packs[p]);
   }
+  symcheck_search_hit *list = calloc(total + 1, sizeof *list);
+  if (list == NULL) {
+    return 0;
+  }
+  size_t n = symcheck_list_complaints((const symcheck_pack *const *)quiz->packs.packs,
+                                      quiz->packs.count, list, total);
+  size_t count = 0;
+  for (size_t i = 0; i < n; i++) {
+    choices[count] = (S_choice){quiz->packs.packs[list[i].pack], list[i].complaint};
+    count += !S_is_general(&choices[count]);
+  }
+  free(list);
   return count;
 }
 
@@ -239,13 +248,18 @@ static size_t S_search(const S_quiz *quiz, const char *text, symcheck_search_mod
   return count;
 }
 
-/* Lists the choices (under their pack's title when `titled` and several
-   packs are loaded), then the general entry when a pack has it (added to
-   choices, which has room for one more). Returns how many are listed. */
+/* The body area of choice i. */
+static const char *S_area(const S_choice *choice) {
+  return symcheck_complaint_area(symcheck_pack_complaint(choice->pack, choice->index));
+}
+
+/* Lists the choices (under their body area when `titled`, as the home page
+   does), then the general entry when a pack has it (added to choices,
+   which has room for one more). Returns how many are listed. */
 static size_t S_list_choices(const S_quiz *quiz, S_choice *choices, size_t count, bool titled) {
   for (size_t i = 0; i < count; i++) {
-    if (titled && quiz->packs.count > 1 && (i == 0 || choices[i].pack != choices[i - 1].pack)) {
-      S_say(quiz, "%s:\n", symcheck_pack_get_info(choices[i].pack)->title);
+    if (titled && (i == 0 || strcmp(S_area(&choices[i]), S_area(&choices[i - 1])) != 0)) {
+      S_say(quiz, "%s:\n", S_area(&choices[i]));
     }
     S_say(quiz, "  %zu. %s\n", i + 1,
           symcheck_pack_complaint(choices[i].pack, choices[i].index)->name);

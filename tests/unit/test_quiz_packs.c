@@ -229,15 +229,20 @@ static void test_nonsense_offers_only_the_general_entry(void **state) {
   free(script);
 }
 
-/* One chooser offers both packs' complaints: the anorectal one picked by
-   its number in the full list, the ddxplus one by a search. */
+/* One chooser offers both packs' complaints, by body area as the home
+   page lists them: the anorectal one picked by its number in the full
+   list, the ddxplus one by a search. */
 static void test_anorectal_and_ddxplus_complaints_both_chosen(void **state) {
   (void)state;
   const char *mucus = "Mucus discharge from the anus";
   const char *cough = "Cough";
   run_result r = run_symcheck(TIMEOUT_MS, PROFILE "cough\n", "quiz", NULL);
-  assert_non_null(strstr(r.out, "Bowel and bottom symptoms:\n"));
-  assert_non_null(strstr(r.out, "Common complaints (fitted from DDXPlus):\n"));
+  const char *belly = strstr(r.out, "Belly and bowels:\n");
+  const char *chest = strstr(r.out, "Chest and breathing:\n");
+  assert_non_null(belly);
+  assert_non_null(chest);
+  assert_null(strstr(r.out, "Common complaints (fitted from DDXPlus):\n")); /* no pack titles */
+  assert_true(strstr(belly, mucus) < chest);
   int mucus_number = number_of(r.out, "What is your main symptom?\n", mucus);
   int last = list_length(r.out, "What is your main symptom?\n");
   assert_int_equal(number_of(r.out, "What is your main symptom?\n", GENERAL), last);
@@ -317,13 +322,15 @@ static void test_unknown_complaint_is_one_line(void **state) {
   run_result_free(&r);
 }
 
-/* --pack twice offers those two packs only, the general entry last. */
+/* --pack twice offers those two packs only, by body area (the anorectal
+   complaints by name under Belly and bowels), the general entry last. */
 static void test_pack_given_twice(void **state) {
   (void)state;
   run_result r = run_symcheck(TIMEOUT_MS, PROFILE, "quiz", "--pack", "packs/anorectal", "--pack",
                               "packs/general", NULL);
   const char *marker = "What is your main symptom?\n";
-  assert_int_equal(number_of(r.out, marker, "Mucus discharge from the anus"), 1);
+  assert_int_equal(number_of(r.out, marker, "Blood in stool or bleeding from the bottom"), 1);
+  assert_int_equal(number_of(r.out, marker, "Mucus discharge from the anus"), 4);
   assert_int_equal(number_of(r.out, marker, "Cough"), 0);
   assert_int_equal(number_of(r.out, marker, "Back pain"), 6);
   assert_int_equal(number_of(r.out, marker, GENERAL), 11);

@@ -10,7 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Most search results listed. */
 #define S_MAX_MATCHES 20
@@ -31,70 +30,35 @@ static json_t *S_complaint_item(const symcheck_complaint *c) {
   return item;
 }
 
-/* The group named `name` in groups (an array of {name, complaints}),
-   added at the end when absent. */
-static json_t *S_group(json_t *groups, const char *name) {
-  size_t i;
-  json_t *group;
-  json_array_foreach(groups, i, group) {
-    if (strcmp(json_string_value(json_object_get(group, "name")), name) == 0) {
-      return group;
-    }
+/* Every pack's complaints but the general entry (linked on its own), in
+   one list by body area (symcheck_list_complaints): a person looks for a
+   symptom, not for the pack that holds it. */
+static json_t *S_site_groups(const web_site *site) {
+  const symcheck_pack *const *packs = (const symcheck_pack *const *)site->packs;
+  size_t total = 0;
+  for (size_t p = 0; p < site->pack_count; p++) {
+    total += symcheck_pack_complaint_count(packs[p]);
   }
-  group = json_pack("{s:s, s:[]}", "name", name, "complaints");
-  json_array_append_new(groups, group);
-  return group;
-}
-
-static int S_by_name(const void *a, const void *b) {
-  const char *x = json_string_value(json_object_get(*(json_t *const *)a, "name"));
-  const char *y = json_string_value(json_object_get(*(json_t *const *)b, "name"));
-  return strcasecmp(x, y);
-}
-
-/* Sorts each group's complaints by name, so a group reads as an index. */
-static void S_sort_groups(json_t *groups) {
-  size_t i;
-  json_t *group;
-  json_array_foreach(groups, i, group) {
-    json_t *list = json_object_get(group, "complaints");
-    size_t n = json_array_size(list);
-    json_t **items = calloc(n + 1, sizeof *items);
-    if (items == NULL) {
+  json_t *groups = json_array();
+  symcheck_search_hit *list = calloc(total + 1, sizeof *list);
+  if (list == NULL) {
+    return groups;
+  }
+  size_t n = symcheck_list_complaints(packs, site->pack_count, list, total);
+  json_t *group = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const symcheck_complaint *c = symcheck_pack_complaint(packs[list[i].pack], list[i].complaint);
+    if (strcmp(c->id, S_GENERAL_ENTRY) == 0) {
       continue;
     }
-    for (size_t k = 0; k < n; k++) {
-      items[k] = json_incref(json_array_get(list, k));
+    const char *area = symcheck_complaint_area(c);
+    if (group == NULL || strcmp(json_string_value(json_object_get(group, "name")), area) != 0) {
+      group = json_pack("{s:s, s:[]}", "name", area, "complaints");
+      json_array_append_new(groups, group);
     }
-    qsort(items, n, sizeof *items, S_by_name);
-    json_array_clear(list);
-    for (size_t k = 0; k < n; k++) {
-      json_array_append_new(list, items[k]);
-    }
-    free(items);
+    json_array_append_new(json_object_get(group, "complaints"), S_complaint_item(c));
   }
-}
-
-/* Every pack's complaints, but the general entry (linked on its own), in
-   one list by body area: groups in order of first appearance (packs in load
-   order), complaints without a group last under "Other", each group sorted
-   by name. A person looks for a symptom, not for the pack that holds it. */
-static json_t *S_site_groups(const web_site *site) {
-  json_t *groups = json_array();
-  for (size_t pass = 0; pass < 2; pass++) { /* the grouped, then the rest */
-    for (size_t p = 0; p < site->pack_count; p++) {
-      const symcheck_pack *pack = site->packs[p];
-      for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
-        const symcheck_complaint *c = symcheck_pack_complaint(pack, i);
-        if ((c->group != NULL) != (pass == 0) || strcmp(c->id, S_GENERAL_ENTRY) == 0) {
-          continue;
-        }
-        json_t *group = S_group(groups, c->group != NULL ? c->group : "Other");
-        json_array_append_new(json_object_get(group, "complaints"), S_complaint_item(c));
-      }
-    }
-  }
-  S_sort_groups(groups);
+  free(list);
   return groups;
 }
 
