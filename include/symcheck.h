@@ -330,7 +330,11 @@ typedef struct symcheck_complaint {
   const char *name;
   size_t synonym_count;
   const char *const *synonyms;
-  const char *group;        /* body area for listing ("Chest and breathing"), or NULL */
+  const char *group; /* body area for listing ("Chest and breathing"), or NULL */
+  /* complaints.yaml `listed: false`: not on the home page, in the quiz's
+     list or in search (another pack covers the symptom better); still
+     reachable by its id, so saved links and vignettes keep working. */
+  bool listed;
   const char *article;      /* Markdown text of the article, or NULL */
   const char *article_path; /* path relative to the pack, or NULL */
   /* Findings the complaint itself answers (the presenting symptom). */

@@ -178,11 +178,13 @@ static void S_show_pack(const symcheck_pack *pack) {
   printf("\nComplaints (%zu):\n", symcheck_pack_complaint_count(pack));
   for (size_t i = 0; i < symcheck_pack_complaint_count(pack); i++) {
     const symcheck_complaint *complaint = symcheck_pack_complaint(pack, i);
+    const char *unlisted = complaint->listed ? "" : "; not listed: reachable by id only";
     if (complaint->condition_count == 0) {
-      printf("  %-28s %s (triage only: no conditions)\n", complaint->id, complaint->name);
+      printf("  %-28s %s (triage only: no conditions%s)\n", complaint->id, complaint->name,
+             unlisted);
     } else {
-      printf("  %-28s %s (%zu conditions)\n", complaint->id, complaint->name,
-             complaint->condition_count);
+      printf("  %-28s %s (%zu conditions%s)\n", complaint->id, complaint->name,
+             complaint->condition_count, unlisted);
     }
   }
   S_show_screen(pack);

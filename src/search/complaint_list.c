@@ -49,7 +49,9 @@ size_t symcheck_list_complaints(const symcheck_pack *const *packs, size_t pack_c
   for (size_t p = 0; p < pack_count; p++) {
     size_t count = packs[p] != NULL ? symcheck_pack_complaint_count(packs[p]) : 0;
     for (size_t c = 0; c < count && n < max; c++) {
-      out[n++] = (symcheck_search_hit){p, c, 0.0};
+      if (symcheck_pack_complaint(packs[p], c)->listed) {
+        out[n++] = (symcheck_search_hit){p, c, 0.0};
+      }
     }
   }
   /* the ranks are read from pack order, so keep a copy of it while sorting */

@@ -211,6 +211,9 @@ static void S_prepare(const symcheck_pack *const *packs, size_t pack_count, S_qu
   for (size_t p = 0; p < pack_count; p++) {
     size_t count = packs[p] != NULL ? symcheck_pack_complaint_count(packs[p]) : 0;
     for (size_t c = 0; c < count; c++) {
+      if (!symcheck_pack_complaint(packs[p], c)->listed) {
+        continue;
+      }
       S_match match = S_match_complaint(query, false, symcheck_pack_complaint(packs[p], c));
       for (size_t i = 0; i < n; i++) {
         exact[i] += match.quality[i] == 1.0;
@@ -256,6 +259,9 @@ static size_t S_search_whole(const symcheck_pack *const *packs, size_t pack_coun
   for (size_t p = 0; p < pack_count; p++) {
     size_t n = packs[p] != NULL ? symcheck_pack_complaint_count(packs[p]) : 0;
     for (size_t c = 0; c < n; c++) {
+      if (!symcheck_pack_complaint(packs[p], c)->listed) {
+        continue;
+      }
       S_match match = S_match_complaint(&query, true, symcheck_pack_complaint(packs[p], c));
       bool matches = match.coverage >= S_MATCH;
       if (match.coverage > 0.0 && matches == (mode == SYMCHECK_SEARCH_MATCHES)) {

@@ -48,8 +48,10 @@ void srv_handle_complaints(srv_ctx *ctx) {
     json_t *list = json_array();
     for (size_t p = 0; p < server->pack_count; p++) {
       for (size_t i = 0; i < symcheck_pack_complaint_count(server->packs[p]); i++) {
-        json_array_append_new(
-            list, S_complaint_ref(server->packs[p], symcheck_pack_complaint(server->packs[p], i)));
+        const symcheck_complaint *c = symcheck_pack_complaint(server->packs[p], i);
+        if (c->listed) { /* as the home page and the search: `listed: false` stays off */
+          json_array_append_new(list, S_complaint_ref(server->packs[p], c));
+        }
       }
     }
     srv_reply_json(ctx, 200,

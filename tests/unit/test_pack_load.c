@@ -286,6 +286,39 @@ static void test_complaint_group_is_optional(void **state) {
           "group:", "complaints[cough].group", "must be text");
 }
 
+/* `listed: false` keeps a complaint off lists and search but not out of
+   the pack: it still loads and is found by id. */
+static void test_complaint_listed_false(void **state) {
+  (void)state;
+  variant v = {0};
+  S_load_variant(&v, "complaints.yaml", "synonyms: [coughing, chesty cough, tickly chest]",
+                 "synonyms: [coughing, chesty cough, tickly chest]\n  listed: false");
+  assert_non_null(v.pack);
+  assert_false(symcheck_pack_find_complaint(v.pack, "cough")->listed);
+  assert_true(symcheck_pack_find_complaint(v.pack, "sore-throat")->listed);
+  const symcheck_pack *packs[] = {v.pack};
+  symcheck_search_hit hits[8];
+  assert_int_equal(symcheck_search_complaints(packs, 1, "cough", SYMCHECK_SEARCH_MATCHES, hits, 8),
+                   0);
+  assert_int_equal(
+      symcheck_search_complaints(packs, 1, "chesty throat", SYMCHECK_SEARCH_CLOSEST, hits, 8), 1);
+  assert_string_equal(symcheck_pack_complaint(v.pack, hits[0].complaint)->id, "sore-throat");
+  size_t n = symcheck_list_complaints(packs, 1, hits, 8);
+  assert_int_equal(n, symcheck_pack_complaint_count(v.pack) - 1);
+  for (size_t i = 0; i < n; i++) {
+    assert_string_not_equal(symcheck_pack_complaint(v.pack, hits[i].complaint)->id, "cough");
+  }
+  /* and it still runs when asked for by id */
+  symcheck_profile profile = {30, SYMCHECK_SEX_FEMALE};
+  symcheck_interview *iv = symcheck_interview_new(v.pack, "cough", &profile, NULL);
+  assert_non_null(iv);
+  symcheck_interview_free(iv);
+  pack_variant_remove(&v);
+  S_check("complaints.yaml", "synonyms: [coughing, chesty cough, tickly chest]",
+          "synonyms: [coughing, chesty cough, tickly chest]\n  listed: maybe",
+          "listed:", "complaints[cough].listed", "must be true or false");
+}
+
 /* ---- one test per class of error ----------------------------------------- */
 
 static void test_error_yaml_syntax(void **state) {
@@ -918,6 +951,7 @@ int main(void) {
       cmocka_unit_test(test_identical_rows_found_among_many_conditions),
       cmocka_unit_test(test_every_error_is_reported),
       cmocka_unit_test(test_complaint_group_is_optional),
+      cmocka_unit_test(test_complaint_listed_false),
       cmocka_unit_test(test_scale_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
