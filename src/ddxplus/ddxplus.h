@@ -194,6 +194,7 @@ typedef struct ddx_clinical_condition {
   const char *where;  /* page or section of the source; NULL when not given */
   const char *note;   /* an estimate's reasoning; NULL when cited */
   const char *icd10;  /* one ICD-10 code, validated */
+  const char *snomed; /* a SNOMED CT concept id, check digit validated; NULL when not given */
   const char *name;   /* plain-language English name; NULL keeps the data set's */
 } ddx_clinical_condition;
 

@@ -1,7 +1,8 @@
 /*
  * ddxplus_clinical.c - reads the hand-written clinical overlay of the
  * DDXPlus pack (clinical.yaml, see docs/evaluation.md): its sources, and per
- * pathology the cited urgency, ICD-10 code and plain-language name; per
+ * pathology the cited urgency, ICD-10 code, SNOMED CT id (optional) and
+ * plain-language name; per
  * evidence the ages and sex it applies to and a hand-written question for a
  * child; per complaint its lay name, synonyms (English, French) and body
  * area; the option ids limited to one sex; and a generic text rewrite that
@@ -38,8 +39,8 @@ static const char *const S_GROUP_FIELDS[] = {"id", "label", "label_fr", "sex", "
 static const char *const S_SCALE_FIELDS[] = {"low", "high", "low_fr", "high_fr", "options", NULL};
 static const char *const S_SOURCE_FIELDS[] = {
     "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
-static const char *const S_CONDITION_FIELDS[] = {"name",  "icd10",    "urgency", "source",
-                                                 "where", "estimate", "note",    NULL};
+static const char *const S_CONDITION_FIELDS[] = {"name",  "icd10",    "snomed", "urgency", "source",
+                                                 "where", "estimate", "note",   NULL};
 static const char *const S_FINDING_FIELDS[] = {"ages", "sex", "question_child", NULL};
 static const char *const S_REWRITE_FIELDS[] = {"language", "prefixes", "words", "unless_words",
                                                NULL};
@@ -145,6 +146,22 @@ static void S_read_citation(loader *ld, ynode *item, const char *path, const ddx
   }
 }
 
+/* `snomed:` of a pathology: a SNOMED CT concept id, optional; NULL when absent or wrong (the
+   error is reported). */
+static const char *S_read_snomed(loader *ld, ynode *item, const char *path) {
+  const char *id = yaml_read_text(ld, item, path, "snomed", false);
+  if (id != NULL && !loader_is_snomed(id)) {
+    char field[192];
+    yaml_path_key(field, sizeof field, path, "snomed");
+    loader_error(ld, yaml_key_line(item, "snomed"), field,
+                 "\"%s\" is not a SNOMED CT concept id (6 to 18 digits ending in a Verhoeff "
+                 "check digit); copy the id from a SNOMED CT code list or leave the field out",
+                 id);
+    return NULL;
+  }
+  return id;
+}
+
 static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *key, ynode *item,
                              ddx_clinical *cl, bool *seen) {
   const char *id = yaml_text_of(ld, key);
@@ -170,6 +187,7 @@ static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *ke
   cc->name = yaml_read_text(ld, item, path, "name", false);
   cc->icd10 = yaml_read_text(ld, item, path, "icd10", true);
   loader_check_icd10(ld, item, path, "icd10", cc->icd10);
+  cc->snomed = S_read_snomed(ld, item, path);
   int level = loader_read_level(ld, item, path, "urgency", true);
   cc->urgency = level >= 0 ? (symcheck_level)level : SYMCHECK_LEVEL_PRIMARY_CARE;
   S_read_citation(ld, item, path, cl, "the urgency", &cc->source, &cc->where, &cc->note);

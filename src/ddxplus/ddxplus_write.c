@@ -329,7 +329,11 @@ static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_c
   char text[512];
   fprintf(f, "- id: %s\n  name: ", cond->id);
   S_quote(f, S_name(data, cl, w, c));
-  fprintf(f, "\n  icd10: %s\n  group: ", cc->icd10);
+  fprintf(f, "\n  icd10: %s\n", cc->icd10);
+  if (cc->snomed != NULL) {
+    fprintf(f, "  snomed: \"%s\"\n", cc->snomed);
+  }
+  fputs("  group: ", f);
   snprintf(text, sizeof text, w->group, cond->severity);
   S_quote(f, text);
   fputs("\n  summary: ", f);
@@ -363,8 +367,8 @@ static int S_write_conditions(const symcheck_ddxplus *data, const ddx_clinical *
   if (f == NULL) {
     return -1;
   }
-  fputs("# The 49 DDXPlus pathologies. Urgency, urgency_source, icd10 and the plain English\n"
-        "# names come from the hand-written clinical.yaml; the numbers from DDXPlus.\n",
+  fputs("# The 49 DDXPlus pathologies. Urgency, urgency_source, icd10, snomed and the plain\n"
+        "# English names come from the hand-written clinical.yaml; the numbers from DDXPlus.\n",
         f);
   for (size_t c = 0; c < data->condition_count; c++) {
     S_write_condition(f, data, cl, fit, w, c);

@@ -1,7 +1,7 @@
 /*
  * test_ddxplus_clinical.c - the hand-written clinical overlay of the DDXPlus
- * pack (clinical.yaml) as `symcheck fit ddxplus` uses it: an urgency and an
- * ICD-10 code changed in the overlay appear in the written conditions.yaml,
+ * pack (clinical.yaml) as `symcheck fit ddxplus` uses it: an urgency, an
+ * ICD-10 code and a SNOMED CT id changed in the overlay appear in the written conditions.yaml,
  * with the cited source; ages, sex and children's questions reach
  * findings.yaml; red flags explain without an instruction; the overlay and a
  * screen.yaml in the output folder are left as they were; and each mistake
@@ -146,9 +146,11 @@ static char *S_condition_entry(const char *conditions, const char *id) {
 static void test_overlay_urgency_and_code_reach_the_pack(void **state) {
   S_state *s = *state;
   /* Change two things a clinician decides; the pack must follow the file. */
-  char *a = S_edit(s->overlay, "icd10: I26.9\n    urgency: ambulance",
-                   "icd10: I26.0\n    urgency: emergency");
-  char *overlay = S_edit(a, "name: \"Lupus (SLE)\"", "name: \"Lupus, checked by hand\"");
+  char *a = S_edit(s->overlay, "icd10: I26.9\n    snomed: \"59282003\"",
+                   "icd10: I26.0\n    snomed: \"438773007\"");
+  char *b = S_edit(a, "urgency: ambulance\n    source: CLN-NIDIRECT-PE",
+                   "urgency: emergency\n    source: CLN-NIDIRECT-PE");
+  char *overlay = S_edit(b, "name: \"Lupus (SLE)\"", "name: \"Lupus, checked by hand\"");
   S_write(s->dir, "clinical.yaml", overlay);
   S_write(s->dir, "screen.yaml", "# the universal screen: not the fitter's\n");
   symcheck_error err;
@@ -156,7 +158,7 @@ static void test_overlay_urgency_and_code_reach_the_pack(void **state) {
 
   char *conditions = S_read_in(s->dir, "conditions.yaml");
   char *pe = S_condition_entry(conditions, "pulmonary_embolism");
-  assert_non_null(strstr(pe, "\n  icd10: I26.0\n"));
+  assert_non_null(strstr(pe, "\n  icd10: I26.0\n  snomed: \"438773007\"\n"));
   assert_non_null(strstr(pe, "\n  urgency: emergency\n  urgency_source: CLN-NIDIRECT-PE  # "));
   assert_non_null(strstr(pe, "see_doctor: \"Go to an emergency department now.\""));
   char *sle = S_condition_entry(conditions, "sle");
@@ -188,6 +190,7 @@ static void test_overlay_urgency_and_code_reach_the_pack(void **state) {
   char *screen = S_read_in(s->dir, "screen.yaml");
   assert_string_equal(screen, "# the universal screen: not the fitter's\n");
   free(a);
+  free(b);
   free(overlay);
   free(conditions);
   free(pe);
@@ -283,6 +286,13 @@ static void test_bad_icd10_is_an_error(void **state) {
   S_expect_error(*state, "icd10: J18.9\n", "icd10: j17, j18\n",
                  "conditions.pneumonia.icd10: \"j17, j18\" is not an ICD-10 code; write one code "
                  "in upper case");
+}
+
+static void test_bad_snomed_is_an_error(void **state) {
+  S_expect_error(
+      *state, "snomed: \"233604007\"", "snomed: \"233604008\"",
+      "conditions.pneumonia.snomed: \"233604008\" is not a SNOMED CT concept id (6 to 18 "
+      "digits ending in a Verhoeff check digit)");
 }
 
 static void test_undefined_source_key_is_an_error(void **state) {
@@ -623,6 +633,7 @@ int main(void) {
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_bad_level_is_an_error, S_new_dir, S_remove_dir),
       cmocka_unit_test_setup_teardown(test_bad_icd10_is_an_error, S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_bad_snomed_is_an_error, S_new_dir, S_remove_dir),
       cmocka_unit_test_setup_teardown(test_undefined_source_key_is_an_error, S_new_dir,
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_missing_overlay_names_the_fix, S_new_dir, S_remove_dir),
