@@ -3,8 +3,9 @@
  * an itch or red, swollen skin would expect: each of its emergency danger
  * signs (skin peeling away, pain far worse than the skin looks, a swollen
  * eyelid, spreading redness while very unwell, mouth sores after a new
- * medicine) ends the quiz at emergency or above; chickenpox contact raises
- * the level for a pregnant woman or a young baby but not for a man; typical
+ * medicine) ends the quiz at emergency or above; a parent is asked about
+ * "your baby" or "your child"; chickenpox contact raises the level for a
+ * pregnant woman or a young baby but not for a man; typical
  * stories rank the expected cause in the first three; the words people type
  * find the skin quizzes; and `symcheck diagnose` on the pack carries the
  * not-a-diagnosis notice. The pack-wide checks (every red flag escalates,
@@ -106,6 +107,32 @@ static void test_peeling_skin_is_an_emergency(void **state) {
   assert_false(symcheck_interview_should_stop(iv));
   assert_true(S_level(iv) < SYMCHECK_LEVEL_EMERGENCY);
   symcheck_interview_free(iv);
+}
+
+/* A parent is asked about "your baby" or "your child", an adult about
+   themselves, in the rash's first question after the screen. */
+static void test_questions_speak_to_a_parent(void **state) {
+  static const struct {
+    int age;
+    const char *words;
+  } people[] = {{0, "your baby's skin"}, {4, "your child's skin"}, {40, "Is the skin"}};
+  for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
+    symcheck_interview *iv = S_start(state, "rash", people[i].age, SYMCHECK_SEX_FEMALE);
+    S_answer(iv, "screen_emergency", "none");
+    if (people[i].age == 0) {
+      S_answer(iv, "baby_age", "6_to_11_months");
+    }
+    S_answer(iv, "temperature", "unknown");
+    S_answer(iv, "screen_urgent", "none");
+    const symcheck_finding *f = symcheck_interview_next(iv);
+    assert_non_null(f);
+    char buf[512];
+    const char *q = symcheck_finding_question_for(f, people[i].age, buf, sizeof buf);
+    if (strstr(q, people[i].words) == NULL) {
+      fail_msg("age %d: \"%s\" does not say \"%s\"", people[i].age, q, people[i].words);
+    }
+    symcheck_interview_free(iv);
+  }
 }
 
 /* Red, swollen skin: pain far worse than it looks (necrotising fasciitis)
@@ -313,6 +340,7 @@ static void test_cli_diagnose_says_it_is_not_a_diagnosis(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_peeling_skin_is_an_emergency),
+      cmocka_unit_test(test_questions_speak_to_a_parent),
       cmocka_unit_test(test_red_skin_danger_signs_are_emergencies),
       cmocka_unit_test(test_mouth_sores_after_a_new_medicine_is_an_emergency),
       cmocka_unit_test(test_chickenpox_contact_matters_in_pregnancy_and_babies),
