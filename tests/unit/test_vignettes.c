@@ -1,12 +1,11 @@
 /*
  * test_vignettes.c - replays the project's own clinical vignettes
- * (tests/vignettes/anorectal, ddxplus, general, abdominal, headache and fever) through the real
- * interview, each case on the pack that holds its complaint (the patient
- * answers only what the engine asks), and fails below the thresholds
- * documented in tests/vignettes/README.md: safe triage (every case at or
- * above its lowest safe level: the strict rule, not the studies' "one level
- * below is safe"), top-1 and top-3 accuracy and questions asked. It prints
- * each case so a failure shows which patient went wrong.
+ * (tests/vignettes/anorectal, ddxplus, general, abdominal, headache, fever and skin) through the
+ * real interview, each case on the pack that holds its complaint (the patient answers only what the
+ * engine asks), and fails below the thresholds documented in tests/vignettes/README.md: safe triage
+ * (every case at or above its lowest safe level: the strict rule, not the studies' "one level below
+ * is safe"), top-1 and top-3 accuracy and questions asked. It prints each case so a failure shows
+ * which patient went wrong.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,9 +21,9 @@
 #define PACKS_DIR SYMCHECK_SOURCE_DIR "/packs"
 #define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
 
-static const char *const S_PACKS[] = {"anorectal", "ddxplus",  "general",
-                                      "abdominal", "headache", "fever"};
-enum { S_PACK_COUNT = 6 };
+static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general", "abdominal",
+                                      "headache",  "fever",   "skin"};
+enum { S_PACK_COUNT = 7 };
 
 /* The thresholds of tests/vignettes/README.md, per set. */
 typedef struct S_thresholds {
@@ -57,6 +56,9 @@ static const S_thresholds S_SETS[] = {
     /* written by the pack's author (docs/evaluation.md, "The fever pack"):
        every case safe, none left unsafe */
     {"fever", 25, 0, 0.85, 0.95, 15.0},
+    /* written blind; after two cited red flags (hives beyond 2 days, an
+       itch beyond 4 weeks) no case is below its lowest safe level */
+    {"skin", 25, 0, 0.80, 0.90, 12.0},
 };
 
 static int S_setup(void **state) {
@@ -158,6 +160,10 @@ static void test_fever_vignettes_are_all_safe(void **state) {
   S_check_set(state, &S_SETS[5]);
 }
 
+static void test_skin_vignettes_are_all_safe(void **state) {
+  S_check_set(state, &S_SETS[6]);
+}
+
 static void test_replay_is_deterministic(void **state) {
   symcheck_eval_report *a = S_replay(state, "anorectal");
   symcheck_eval_report *b = S_replay(state, "anorectal");
@@ -178,6 +184,7 @@ int main(void) {
       cmocka_unit_test(test_abdominal_vignettes_meet_the_documented_thresholds),
       cmocka_unit_test(test_headache_vignettes_are_all_safe),
       cmocka_unit_test(test_fever_vignettes_are_all_safe),
+      cmocka_unit_test(test_skin_vignettes_are_all_safe),
       cmocka_unit_test(test_replay_is_deterministic),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
