@@ -1,12 +1,11 @@
 /*
  * test_vignettes.c - replays the project's own clinical vignettes
- * (tests/vignettes/anorectal, ddxplus, general, abdominal and headache) through the real
- * interview, each case on the pack that holds its complaint (the patient
- * answers only what the engine asks), and fails below the thresholds
- * documented in tests/vignettes/README.md: safe triage (every case at or
- * above its lowest safe level: the strict rule, not the studies' "one level
- * below is safe"), top-1 and top-3 accuracy and questions asked. It prints
- * each case so a failure shows which patient went wrong.
+ * (tests/vignettes/anorectal, ddxplus, general, abdominal, headache and respiratory) through the
+ * real interview, each case on the pack that holds its complaint (the patient answers only what the
+ * engine asks), and fails below the thresholds documented in tests/vignettes/README.md: safe triage
+ * (every case at or above its lowest safe level: the strict rule, not the studies' "one level below
+ * is safe"), top-1 and top-3 accuracy and questions asked. It prints each case so a failure shows
+ * which patient went wrong.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,8 +21,9 @@
 #define PACKS_DIR SYMCHECK_SOURCE_DIR "/packs"
 #define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
 
-static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general", "abdominal", "headache"};
-enum { S_PACK_COUNT = 5 };
+static const char *const S_PACKS[] = {"anorectal", "ddxplus",  "general",
+                                      "abdominal", "headache", "respiratory"};
+enum { S_PACK_COUNT = 6 };
 
 /* The thresholds of tests/vignettes/README.md, per set. */
 typedef struct S_thresholds {
@@ -53,6 +53,10 @@ static const S_thresholds S_SETS[] = {
        with lower UTI symptoms and no fever) */
     {"abdominal", 40, 2, 0.78, 0.92, 11.0},
     {"headache", 20, 0, 0.80, 0.95, 13.5},
+    /* all 34 safe after two cited red flags added after the first replay
+       (docs/evaluation.md, "Respiratory"): a fever with a cough at 65 or
+       over (NHS Flu) and sinus pain for 10 days or more (NICE NG79 1.1.5) */
+    {"respiratory", 30, 0, 0.80, 0.90, 12.0},
 };
 
 static int S_setup(void **state) {
@@ -150,6 +154,10 @@ static void test_headache_vignettes_are_all_safe(void **state) {
   S_check_set(state, &S_SETS[4]);
 }
 
+static void test_respiratory_vignettes_are_all_safe(void **state) {
+  S_check_set(state, &S_SETS[5]);
+}
+
 static void test_replay_is_deterministic(void **state) {
   symcheck_eval_report *a = S_replay(state, "anorectal");
   symcheck_eval_report *b = S_replay(state, "anorectal");
@@ -169,6 +177,7 @@ int main(void) {
       cmocka_unit_test(test_general_entry_vignettes_are_all_safe),
       cmocka_unit_test(test_abdominal_vignettes_meet_the_documented_thresholds),
       cmocka_unit_test(test_headache_vignettes_are_all_safe),
+      cmocka_unit_test(test_respiratory_vignettes_are_all_safe),
       cmocka_unit_test(test_replay_is_deterministic),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
