@@ -1,6 +1,7 @@
 /*
  * test_vignettes.c - replays the project's own clinical vignettes
- * (tests/vignettes/anorectal, ddxplus, general, abdominal, headache, fever and skin) through the
+ * (tests/vignettes/anorectal, ddxplus, general, abdominal, headache, fever, skin and respiratory)
+ * through the
  * real interview, each case on the pack that holds its complaint (the patient answers only what the
  * engine asks), and fails below the thresholds documented in tests/vignettes/README.md: safe triage
  * (every case at or above its lowest safe level: the strict rule, not the studies' "one level below
@@ -22,8 +23,8 @@
 #define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
 
 static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general", "abdominal",
-                                      "headache",  "fever",   "skin"};
-enum { S_PACK_COUNT = 7 };
+                                      "headache",  "fever",   "skin",    "respiratory"};
+enum { S_PACK_COUNT = 8 };
 
 /* The thresholds of tests/vignettes/README.md, per set. */
 typedef struct S_thresholds {
@@ -59,6 +60,10 @@ static const S_thresholds S_SETS[] = {
     /* written blind; after two cited red flags (hives beyond 2 days, an
        itch beyond 4 weeks) no case is below its lowest safe level */
     {"skin", 25, 0, 0.80, 0.90, 12.0},
+    /* all 34 safe after two cited red flags added after the first replay
+       (docs/evaluation.md, "Respiratory"): a fever with a cough at 65 or
+       over (NHS Flu) and sinus pain for 10 days or more (NICE NG79 1.1.5) */
+    {"respiratory", 30, 0, 0.80, 0.90, 12.0},
 };
 
 static int S_setup(void **state) {
@@ -164,6 +169,10 @@ static void test_skin_vignettes_are_all_safe(void **state) {
   S_check_set(state, &S_SETS[6]);
 }
 
+static void test_respiratory_vignettes_are_all_safe(void **state) {
+  S_check_set(state, &S_SETS[7]);
+}
+
 static void test_replay_is_deterministic(void **state) {
   symcheck_eval_report *a = S_replay(state, "anorectal");
   symcheck_eval_report *b = S_replay(state, "anorectal");
@@ -185,6 +194,7 @@ int main(void) {
       cmocka_unit_test(test_headache_vignettes_are_all_safe),
       cmocka_unit_test(test_fever_vignettes_are_all_safe),
       cmocka_unit_test(test_skin_vignettes_are_all_safe),
+      cmocka_unit_test(test_respiratory_vignettes_are_all_safe),
       cmocka_unit_test(test_replay_is_deterministic),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);

@@ -1,0 +1,343 @@
+/*
+ * test_respiratory_pack.c - the shipped respiratory pack (a cough, a sore
+ * throat, a blocked or runny nose) does what a person or a parent would
+ * expect: its danger signs (drooling, a harsh noise when breathing in at
+ * rest, an asthma attack the reliever does not ease, pauses in a baby's
+ * breathing, a sore throat with a locked jaw, sudden breathlessness)
+ * end the quiz at emergency or above; conditions of babies, children or
+ * adults are never ranked for the wrong age; a typical croup, strep throat
+ * or heart failure interview ranks its condition in the first three; the
+ * words people type find the right quiz; and `symcheck diagnose` on the
+ * pack says that it is not a diagnosis. The pack-wide checks (every red
+ * flag escalates in every complaint, the screen comes first, screen.yaml is
+ * identical) run over every pack in test_safety.c and test_screen_load.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "run_process.h"
+#include "symcheck.h"
+
+#define PACK_DIR SYMCHECK_SOURCE_DIR "/packs/respiratory"
+#define TIMEOUT_MS 20000
+
+static int S_setup(void **state) {
+  symcheck_pack *pack = symcheck_pack_load(PACK_DIR, NULL);
+  *state = pack;
+  return pack != NULL ? 0 : -1;
+}
+
+static int S_teardown(void **state) {
+  symcheck_pack_free(*state);
+  return 0;
+}
+
+static symcheck_interview *S_start(void **state, const char *complaint, int age, symcheck_sex sex) {
+  symcheck_profile profile = {.age = age, .sex = sex};
+  symcheck_interview *iv = symcheck_interview_new(*state, complaint, &profile, NULL);
+  assert_non_null(iv);
+  return iv;
+}
+
+static void S_answer(symcheck_interview *iv, const char *finding, const char *value) {
+  symcheck_error err = {0};
+  if (symcheck_interview_answer(iv, finding, value, &err) != 0) {
+    fail_msg("%s=%s refused: %s", finding, value, err.message);
+  }
+}
+
+/* Answers the universal screen as a person with no danger signs would (a
+   baby's age in months is given when the person is under 1). */
+static void S_screen(symcheck_interview *iv, const char *baby_age, const char *temperature) {
+  S_answer(iv, "screen_emergency", "none");
+  if (baby_age != NULL) {
+    S_answer(iv, "baby_age", baby_age);
+  }
+  S_answer(iv, "temperature", temperature);
+  S_answer(iv, "screen_urgent", "none");
+}
+
+static void S_assert_stops_at_least(symcheck_interview *iv, symcheck_level level) {
+  symcheck_triage t = symcheck_interview_triage(iv);
+  if (t.level < level) {
+    fail_msg("level %s, expected at least %s (%s)", symcheck_level_id(t.level),
+             symcheck_level_id(level), t.reason);
+  }
+  assert_true(symcheck_interview_should_stop(iv));
+}
+
+/* A sore throat with drooling (epiglottitis): an ambulance, asked first
+   after the screen. Without it the quiz goes on below emergency. */
+static void test_sore_throat_with_drooling_calls_an_ambulance(void **state) {
+  symcheck_interview *iv = S_start(state, "sore-throat", 48, SYMCHECK_SEX_MALE);
+  S_screen(iv, NULL, "38.9");
+  const symcheck_finding *f = symcheck_interview_next(iv);
+  assert_non_null(f);
+  assert_string_equal(f->id, "drooling");
+  S_answer(iv, "drooling", "yes");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "sore-throat", 48, SYMCHECK_SEX_MALE);
+  S_screen(iv, NULL, "37.5");
+  S_answer(iv, "drooling", "no");
+  assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_EMERGENCY);
+  assert_false(symcheck_interview_should_stop(iv));
+  symcheck_interview_free(iv);
+}
+
+/* A sore throat much worse on one side with trouble opening the mouth
+   (quinsy): emergency, and quinsy is the first cause listed. */
+static void test_one_sided_sore_throat_with_a_locked_jaw_is_an_emergency(void **state) {
+  symcheck_interview *iv = S_start(state, "sore-throat", 27, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, NULL, "38.7");
+  S_answer(iv, "drooling", "no");
+  S_answer(iv, "stridor", "no_noise");
+  S_answer(iv, "throat_one_side", "yes");
+  S_answer(iv, "trismus", "yes");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_non_null(r);
+  assert_string_equal(r->conditions[0].condition->id, "quinsy");
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+}
+
+/* A child with a harsh noise when breathing in even at rest (severe croup)
+   gets emergency care; the same noise only when upset does not stop the
+   quiz there. */
+static void test_stridor_at_rest_in_a_child_is_an_emergency(void **state) {
+  symcheck_interview *iv = S_start(state, "cough", 2, SYMCHECK_SEX_MALE);
+  S_screen(iv, NULL, "38.2");
+  S_answer(iv, "stridor", "at_rest");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "cough", 2, SYMCHECK_SEX_MALE);
+  S_screen(iv, NULL, "38.2");
+  S_answer(iv, "stridor", "with_cough");
+  assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+}
+
+/* An asthma attack the reliever inhaler does not ease: an ambulance; one
+   whose relief wears off within 4 hours: at least urgent care. */
+static void test_asthma_attack_not_eased_by_the_reliever_calls_an_ambulance(void **state) {
+  symcheck_interview *iv = S_start(state, "cough", 9, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, NULL, "unknown");
+  assert_string_equal(symcheck_interview_next(iv)->id, "reliever_response");
+  S_answer(iv, "reliever_response", "not_helping");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "cough", 30, SYMCHECK_SEX_MALE);
+  S_screen(iv, NULL, "unknown");
+  S_answer(iv, "reliever_response", "short_relief");
+  assert_true(symcheck_interview_triage(iv).level >= SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+}
+
+/* A baby with a cough and pauses in breathing: an ambulance. The question
+   is asked of babies only, never of an adult. */
+static void test_pauses_in_a_babys_breathing_call_an_ambulance(void **state) {
+  symcheck_interview *iv = S_start(state, "cough", 0, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, "3_to_5_months", "37.6");
+  S_answer(iv, "reliever_response", "no_inhaler");
+  S_answer(iv, "cough_blood", "no");
+  S_answer(iv, "stridor", "no_noise");
+  S_answer(iv, "breathing_pauses", "yes");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "cough", 35, SYMCHECK_SEX_FEMALE);
+  symcheck_error err = {0};
+  assert_int_equal(symcheck_interview_answer(iv, "breathing_pauses", "yes", &err), -1);
+  assert_non_null(strstr(err.message, "breathing_pauses"));
+  symcheck_interview_free(iv);
+}
+
+/* Sudden breathlessness, and coughing up blood with breathlessness (a
+   blood clot in the lung): emergency. */
+static void test_sudden_breathlessness_is_an_emergency(void **state) {
+  symcheck_interview *iv = S_start(state, "cough", 45, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, NULL, "37.3");
+  S_answer(iv, "short_of_breath", "yes");
+  S_answer(iv, "sudden_breathless", "yes");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "cough", 45, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, NULL, "37.3");
+  S_answer(iv, "cough_blood", "yes");
+  S_answer(iv, "short_of_breath", "yes");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+}
+
+/* True when the result for someone of this age, taken right after a
+   screen with no danger signs, lists the condition at all. */
+static bool S_lists(void **state, const char *complaint, int age, const char *condition) {
+  symcheck_interview *iv = S_start(state, complaint, age, SYMCHECK_SEX_MALE);
+  S_screen(iv, age == 0 ? "6_to_11_months" : NULL, "unknown");
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_non_null(r);
+  bool listed = false;
+  for (size_t i = 0; i < r->condition_count; i++) {
+    listed = listed || strcmp(r->conditions[i].condition->id, condition) == 0;
+  }
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+  return listed;
+}
+
+/* Bronchiolitis is for babies, croup for children, a COPD flare-up, heart
+   failure and lung cancer for adults: none is listed for the wrong age. */
+static void test_conditions_are_never_listed_for_the_wrong_age(void **state) {
+  assert_true(S_lists(state, "cough", 0, "bronchiolitis"));
+  assert_false(S_lists(state, "cough", 5, "bronchiolitis"));
+  assert_false(S_lists(state, "cough", 30, "bronchiolitis"));
+  assert_true(S_lists(state, "cough", 3, "croup"));
+  assert_false(S_lists(state, "cough", 40, "croup"));
+  assert_true(S_lists(state, "cough", 70, "copd_flare"));
+  assert_false(S_lists(state, "cough", 10, "copd_flare"));
+  assert_true(S_lists(state, "cough", 80, "heart_failure"));
+  assert_false(S_lists(state, "cough", 8, "heart_failure"));
+  assert_false(S_lists(state, "cough", 6, "lung_cancer"));
+  assert_false(S_lists(state, "cough", 0, "pulmonary_embolism"));
+}
+
+/* Nobody under 12 is asked about smoking; an adult can be. */
+static void test_children_are_not_asked_about_smoking(void **state) {
+  symcheck_interview *iv = S_start(state, "cough", 10, SYMCHECK_SEX_MALE);
+  symcheck_error err = {0};
+  assert_int_equal(symcheck_interview_answer(iv, "smoking", "current", &err), -1);
+  assert_non_null(strstr(err.message, "smoking"));
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "cough", 50, SYMCHECK_SEX_MALE);
+  S_answer(iv, "smoking", "current");
+  symcheck_interview_free(iv);
+}
+
+/* True when the condition is among the first three of the result. */
+static bool S_in_top3(const symcheck_result *r, const char *condition) {
+  for (size_t i = 0; i < r->condition_count && i < 3; i++) {
+    if (strcmp(r->conditions[i].condition->id, condition) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Typical interviews rank their condition among the first three. */
+static void test_typical_interviews_rank_their_condition_in_the_top3(void **state) {
+  /* A toddler with a barking cough and a noise only when upset: croup. */
+  symcheck_interview *iv = S_start(state, "cough", 2, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, NULL, "38.1");
+  S_answer(iv, "stridor", "with_cough");
+  S_answer(iv, "barking_cough", "yes");
+  S_answer(iv, "hoarse_voice", "yes");
+  S_answer(iv, "duration", "under_3_days");
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_true(S_in_top3(r, "croup"));
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+
+  /* A child with fever, pus on swollen tonsils, sore glands, no cold:
+     strep throat. */
+  iv = S_start(state, "sore-throat", 8, SYMCHECK_SEX_MALE);
+  S_screen(iv, NULL, "39.1");
+  S_answer(iv, "duration", "under_3_days");
+  S_answer(iv, "pus_tonsils", "yes");
+  S_answer(iv, "swollen_tonsils", "yes");
+  S_answer(iv, "swollen_glands", "yes");
+  S_answer(iv, "blocked_nose", "no");
+  S_answer(iv, "cough", "no");
+  r = symcheck_interview_result(iv);
+  assert_true(S_in_top3(r, "strep_throat"));
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+
+  /* An older woman breathless on lying flat, waking up gasping, with
+     swollen ankles: heart failure. */
+  iv = S_start(state, "cough", 81, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, NULL, "36.7");
+  S_answer(iv, "short_of_breath", "yes");
+  S_answer(iv, "sudden_breathless", "no");
+  S_answer(iv, "breathless_flat", "yes");
+  S_answer(iv, "wake_breathless", "yes");
+  S_answer(iv, "swollen_ankles", "yes");
+  r = symcheck_interview_result(iv);
+  assert_true(S_in_top3(r, "heart_failure"));
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+}
+
+/* The words people type find the right quiz first, misspellings too. */
+static void test_lay_words_find_the_right_quiz(void **state) {
+  static const char *const words[][2] = {
+      {"kough", "cough"},
+      {"chesty cough", "cough"},
+      {"croup", "cough"},
+      {"sore throut", "sore-throat"},
+      {"tonsillitis", "sore-throat"},
+      {"strep throat", "sore-throat"},
+      {"stuffy nose", "blocked-nose"},
+      {"hay fever", "blocked-nose"},
+      {"sinus", "blocked-nose"},
+  };
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+    size_t out[3];
+    size_t n = symcheck_pack_search_complaints(*state, words[i][0], out, 3);
+    if (n == 0) {
+      fail_msg("\"%s\" found nothing", words[i][0]);
+    }
+    assert_string_equal(symcheck_pack_complaint(*state, out[0])->id, words[i][1]);
+  }
+}
+
+/* The CLI's diagnose on this pack gives a result that says it is not a
+   diagnosis, and an unknown answer is refused in one line. */
+static void test_cli_diagnose_says_it_is_not_a_diagnosis(void **state) {
+  (void)state;
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK_DIR, "--complaint",
+                              "sore-throat", "--age", "21", "--sex", "male", "--answer",
+                              "screen_emergency=none", "--answer", "temperature=38.9", "--answer",
+                              "screen_urgent=none", "--answer", "drooling=yes", NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.out, "Call an ambulance"));
+  assert_non_null(strstr(r.out, "Conditions that could explain your symptoms"));
+  assert_non_null(strstr(r.out, "is not a diagnosis"));
+  run_result_free(&r);
+
+  r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", PACK_DIR, "--complaint", "cough",
+                   "--age", "21", "--sex", "male", "--answer", "stridor=loud", NULL);
+  assert_int_not_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.err, "stridor"));
+  run_result_free(&r);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_sore_throat_with_drooling_calls_an_ambulance),
+      cmocka_unit_test(test_one_sided_sore_throat_with_a_locked_jaw_is_an_emergency),
+      cmocka_unit_test(test_stridor_at_rest_in_a_child_is_an_emergency),
+      cmocka_unit_test(test_asthma_attack_not_eased_by_the_reliever_calls_an_ambulance),
+      cmocka_unit_test(test_pauses_in_a_babys_breathing_call_an_ambulance),
+      cmocka_unit_test(test_sudden_breathlessness_is_an_emergency),
+      cmocka_unit_test(test_conditions_are_never_listed_for_the_wrong_age),
+      cmocka_unit_test(test_children_are_not_asked_about_smoking),
+      cmocka_unit_test(test_typical_interviews_rank_their_condition_in_the_top3),
+      cmocka_unit_test(test_lay_words_find_the_right_quiz),
+      cmocka_unit_test(test_cli_diagnose_says_it_is_not_a_diagnosis),
+  };
+  return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
