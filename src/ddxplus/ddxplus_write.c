@@ -190,7 +190,18 @@ static void S_table(FILE *f, const ddx_evidence *ev, const double *row, size_t k
   fputc('}', f);
 }
 
-/* The overlay's limits on who is asked: ages, sex, the child's question. */
+/* A YAML flow list of quoted texts. */
+static void S_write_list(FILE *f, const char *const *items, size_t count) {
+  fputc('[', f);
+  for (size_t i = 0; i < count; i++) {
+    fputs(i > 0 ? ", " : "", f);
+    S_quote(f, items[i]);
+  }
+  fputc(']', f);
+}
+
+/* The overlay's limits on who is asked: ages, sex, the child's question;
+   and the findings its "yes" answers "no". */
 static void S_write_audience(FILE *f, const ddx_clinical *cl, const S_words *w, size_t e,
                              const char *question) {
   const ddx_clinical_finding *cf = &cl->findings[e];
@@ -199,6 +210,11 @@ static void S_write_audience(FILE *f, const ddx_clinical *cl, const S_words *w, 
   }
   if (cf->sex != NULL) {
     fprintf(f, "  sex: %s\n", cf->sex);
+  }
+  if (cf->exclude_count > 0) {
+    fputs("  excludes: ", f);
+    S_write_list(f, cf->excludes, cf->exclude_count);
+    fputc('\n', f);
   }
   char child[1024];
   if (ddx_clinical_question_child(cl, w->language, e, question, child, sizeof child)) {
@@ -376,16 +392,6 @@ bool ddx_is_complaint(const ddx_evidence *ev) {
   return ev->kind == DDX_YES_NO && !ev->antecedent && ev->parent < 0 && ev->value_count == 0;
 }
 
-/* A YAML flow list of quoted texts. */
-static void S_write_list(FILE *f, const char *const *items, size_t count) {
-  fputc('[', f);
-  for (size_t i = 0; i < count; i++) {
-    fputs(i > 0 ? ", " : "", f);
-    S_quote(f, items[i]);
-  }
-  fputc(']', f);
-}
-
 /* Whether the pack folder holds the article (hand-written in
    packs/ddxplus/articles); a folder without it (an evaluation fold's
    temporary pack) links none. */
@@ -416,22 +422,22 @@ static void S_write_lay(FILE *f, const S_words *w, const char *dir, const char *
   fputc('\n', f);
 }
 
-/* A new complaint's ask_first, as the overlay gives it. */
-static void S_write_ask_first(FILE *f, const ddx_clinical_extra *x) {
-  if (x->ask_first_count == 0) {
+/* A complaint's ask_first, as the overlay gives it. */
+static void S_write_ask_first(FILE *f, const ddx_ask_first *a) {
+  if (a->count == 0) {
     return;
   }
   fputs("  ask_first:\n    findings: [", f);
-  for (size_t i = 0; i < x->ask_first_count; i++) {
-    fprintf(f, "%s%s", i > 0 ? ", " : "", x->ask_first[i]);
+  for (size_t i = 0; i < a->count; i++) {
+    fprintf(f, "%s%s", i > 0 ? ", " : "", a->findings[i]);
   }
   fputs("]\n", f);
-  if (x->ask_first_source != NULL) {
-    fprintf(f, "    source: %s\n    where: ", x->ask_first_source);
-    S_quote(f, x->ask_first_where);
+  if (a->source != NULL) {
+    fprintf(f, "    source: %s\n    where: ", a->source);
+    S_quote(f, a->where);
   } else {
     fputs("    estimate: true\n    note: ", f);
-    S_quote(f, x->ask_first_note);
+    S_quote(f, a->note);
   }
   fputc('\n', f);
 }
@@ -488,7 +494,7 @@ static void S_write_extras(FILE *f, const ddx_clinical *cl, const S_words *w, co
     }
     fputs("}\n", f);
     S_write_screen(f, cl, x->id, NULL);
-    S_write_ask_first(f, x);
+    S_write_ask_first(f, &x->ask_first);
     fputs("  conditions: all\n  other_prior: 0.01\n", f);
   }
 }
@@ -517,6 +523,7 @@ static int S_write_complaints(const symcheck_ddxplus *data, const ddx_clinical *
                 lay->synonyms_fr, lay->synonym_fr_count, lay->group, lay->article);
     fprintf(f, "  given: {%s: yes}\n", ev->id);
     S_write_screen(f, cl, slug, ev->id);
+    S_write_ask_first(f, &lay->ask_first);
     fputs("  conditions: all\n  other_prior: 0.01\n", f);
   }
   S_write_extras(f, cl, w, dir);
