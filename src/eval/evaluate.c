@@ -333,6 +333,7 @@ static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
   memcpy(posterior, differential_shown(iv), job->pack->model.hypotheses * sizeof *posterior);
   double other = posterior[symcheck_pack_condition_count(job->pack)];
   symcheck_interview_free(iv);
+  iv = NULL;
   job->seconds += S_cpu_seconds() - start;
   if (rc == 0) {
     S_score(job, pt, posterior, other, s);
