@@ -2,9 +2,11 @@
  * ddxplus_clinical.c - reads the hand-written clinical overlay of the
  * DDXPlus pack (clinical.yaml, see docs/evaluation.md): its sources, and per
  * pathology the cited urgency, ICD-10 code and plain-language name; per
- * evidence the ages and sex it applies to and a hand-written question for a
- * child; per complaint its lay name, synonyms (English, French) and body
- * area; the option ids limited to one sex; and a generic text rewrite that
+ * evidence the ages and sex it applies to, a hand-written question for a
+ * child and the yes/no evidences its "yes" answers "no" (`excludes`); per
+ * complaint its lay name, synonyms (English, French), body area and the
+ * findings asked first (`ask_first`, cited); the option ids limited to one
+ * sex; and a generic text rewrite that
  * turns "Do you ..." questions into "Does {child} ...", whose patterns are
  * data of the overlay. The medical knowledge is in the file; this code only
  * checks its form and its ids against the data set, and stops at the first
