@@ -175,6 +175,13 @@ typedef struct ddx_correction {
   const char *from, *to;
 } ddx_correction;
 
+/* A complaint's defining features (`ask_first`), cited. */
+typedef struct ddx_ask_first {
+  size_t count;                      /* 0: none */
+  const char **findings;             /* finding ids, asked first in order */
+  const char *source, *where, *note; /* its citation, or an estimate's note */
+} ddx_ask_first;
+
 /* A complaint the overlay adds beyond the data set's root symptoms. */
 typedef struct ddx_clinical_extra {
   const char *id, *name, *name_fr, *group, *article;
@@ -182,9 +189,7 @@ typedef struct ddx_clinical_extra {
   const char **synonyms, **synonyms_fr;
   size_t given_count;
   const char **given_findings, **given_answers; /* finding ids, answer ids (lay) */
-  size_t ask_first_count;                       /* 0: none */
-  const char **ask_first;                       /* finding ids, asked first in order */
-  const char *ask_first_source, *ask_first_where, *ask_first_note; /* its citation */
+  ddx_ask_first ask_first;
 } ddx_clinical_extra;
 
 /* What a clinician set for one pathology. */
@@ -203,6 +208,8 @@ typedef struct ddx_clinical_finding {
   int min_age, max_age;       /* inclusive years; min_age -1 when not limited */
   const char *sex;            /* "female", "male" or NULL */
   const char *question_child; /* hand-written; NULL lets the rewrite decide */
+  size_t exclude_count;
+  const char **excludes; /* yes/no finding ids its "yes" answers "no" (pack `excludes`) */
 } ddx_clinical_finding;
 
 /* The lay wording of one complaint (set only for complaint evidences). */
@@ -212,6 +219,7 @@ typedef struct ddx_clinical_complaint {
   const char *article; /* articles/x.md of the English pack, or NULL */
   size_t synonym_count, synonym_fr_count;
   const char **synonyms, **synonyms_fr; /* English / French lay synonyms */
+  ddx_ask_first ask_first;              /* the features a clinician asks first */
 } ddx_clinical_complaint;
 
 /* One text rewrite of the generic child-question rule. */

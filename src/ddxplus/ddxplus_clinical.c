@@ -3,9 +3,11 @@
  * DDXPlus pack (clinical.yaml, see docs/evaluation.md): its sources, and per
  * pathology the cited urgency, ICD-10 code, SNOMED CT id (optional) and
  * plain-language name; per
- * evidence the ages and sex it applies to and a hand-written question for a
- * child; per complaint its lay name, synonyms (English, French) and body
- * area; the option ids limited to one sex; and a generic text rewrite that
+ * evidence the ages and sex it applies to, a hand-written question for a
+ * child and the yes/no evidences its "yes" answers "no" (`excludes`); per
+ * complaint its lay name, synonyms (English, French), body area and the
+ * findings asked first (`ask_first`, cited); the option ids limited to one
+ * sex; and a generic text rewrite that
  * turns "Do you ..." questions into "Does {child} ...", whose patterns are
  * data of the overlay. The medical knowledge is in the file; this code only
  * checks its form and its ids against the data set, and stops at the first
@@ -28,8 +30,8 @@
 static const char *const S_TOP_FIELDS[] = {
     "sources",     "question_child", "conditions",     "findings",  "body_sites", "scales",
     "corrections", "complaints",     "new_complaints", "red_flags", NULL};
-static const char *const S_COMPLAINT_FIELDS[] = {"name",        "group",   "synonyms",
-                                                 "synonyms_fr", "article", NULL};
+static const char *const S_COMPLAINT_FIELDS[] = {"name",    "group",     "synonyms", "synonyms_fr",
+                                                 "article", "ask_first", NULL};
 static const char *const S_EXTRA_FIELDS[] = {
     "name", "name_fr", "group", "article", "synonyms", "synonyms_fr", "given", "ask_first", NULL};
 static const char *const S_ASK_FIRST_FIELDS[] = {"findings", "source", "where",
@@ -41,7 +43,7 @@ static const char *const S_SOURCE_FIELDS[] = {
     "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
 static const char *const S_CONDITION_FIELDS[] = {"name",  "icd10",    "snomed", "urgency", "source",
                                                  "where", "estimate", "note",   NULL};
-static const char *const S_FINDING_FIELDS[] = {"ages", "sex", "question_child", NULL};
+static const char *const S_FINDING_FIELDS[] = {"ages", "sex", "question_child", "excludes", NULL};
 static const char *const S_REWRITE_FIELDS[] = {"language", "prefixes", "words", "unless_words",
                                                NULL};
 static const char *const S_PAIR_FIELDS[] = {"from", "to", NULL};
@@ -239,6 +241,36 @@ static void S_read_ages(loader *ld, ynode *item, const char *path, ddx_clinical_
   f->max_age = (int)high;
 }
 
+static const char **S_read_words(loader *ld, ynode *map, const char *path, const char *key,
+                                 size_t *count);
+
+/* findings.<id>.excludes: yes/no findings that a "yes" to the yes/no
+   finding e answers "no" (written as the pack's `excludes`). */
+static void S_read_excludes(loader *ld, const symcheck_ddxplus *data, ynode *item, const char *path,
+                            size_t e, ddx_clinical_finding *f) {
+  f->excludes = S_read_words(ld, item, path, "excludes", &f->exclude_count);
+  if (f->exclude_count == 0) {
+    return;
+  }
+  char field[192];
+  yaml_path_key(field, sizeof field, path, "excludes");
+  if (data->evidences[e].kind != DDX_YES_NO) {
+    loader_error(ld, yaml_key_line(item, "excludes"), field,
+                 "%s is not a yes/no finding; only a \"yes\" can exclude another finding",
+                 data->evidences[e].id);
+    return;
+  }
+  for (size_t i = 0; i < f->exclude_count && f->excludes[i] != NULL; i++) {
+    long x = S_find_evidence_id(data, f->excludes[i]);
+    if (x < 0 || (size_t)x == e || data->evidences[x].kind != DDX_YES_NO) {
+      loader_error(ld, yaml_key_line(item, "excludes"), field,
+                   "\"%s\" is not another yes/no finding id of the fitted pack (e.g. e_191)",
+                   f->excludes[i]);
+      return;
+    }
+  }
+}
+
 static void S_read_findings(loader *ld, const symcheck_ddxplus *data, ynode *root,
                             ddx_clinical *cl) {
   ynode *map = yaml_read_map(ld, root, "", "findings", false);
@@ -266,6 +298,7 @@ static void S_read_findings(loader *ld, const symcheck_ddxplus *data, ynode *roo
     int sex = yaml_read_enum(ld, item, path, "sex", false, S_SEXES, 2);
     f->sex = sex >= 0 ? S_SEXES[sex] : NULL;
     f->question_child = yaml_read_text(ld, item, path, "question_child", false);
+    S_read_excludes(ld, data, item, path, (size_t)e, f);
   }
 }
 
@@ -318,6 +351,34 @@ static const char *S_read_nonempty(loader *ld, ynode *item, const char *path, co
   return text;
 }
 
+/* ask_first (optional, on a complaint or a new complaint): the findings a
+   clinician asks about first, cited; the pack loader checks the rest (not in
+   the screen, not given). */
+static void S_read_ask_first(loader *ld, const symcheck_ddxplus *data, const ddx_clinical *cl,
+                             ynode *item, const char *path, ddx_ask_first *a) {
+  ynode *map = yaml_get(item, "ask_first");
+  if (map == NULL) {
+    return;
+  }
+  char field[192];
+  yaml_path_key(field, sizeof field, path, "ask_first");
+  if (!yaml_expect_map(ld, map, field)) {
+    return;
+  }
+  yaml_check_fields(ld, map, field, S_ASK_FIRST_FIELDS);
+  a->findings = S_read_words(ld, map, field, "findings", &a->count);
+  for (size_t i = 0; i < a->count && a->findings[i] != NULL; i++) {
+    if (S_find_evidence_id(data, a->findings[i]) < 0) {
+      loader_error(ld, yaml_key_line(map, "findings"), field,
+                   "\"%s\" is not a finding id of the fitted pack (e.g. e_54)", a->findings[i]);
+    }
+  }
+  if (a->count == 0) {
+    loader_error(ld, yaml_line(map), field, "lists no findings; add `findings: [e_54, ...]`");
+  }
+  S_read_citation(ld, map, field, cl, "ask_first", &a->source, &a->where, &a->note);
+}
+
 static void S_read_complaint(loader *ld, const symcheck_ddxplus *data, ynode *key, ynode *item,
                              ddx_clinical *cl, bool *seen) {
   const char *id = yaml_text_of(ld, key);
@@ -344,6 +405,7 @@ static void S_read_complaint(loader *ld, const symcheck_ddxplus *data, ynode *ke
   c->synonyms = S_read_words(ld, item, path, "synonyms", &c->synonym_count);
   c->synonyms_fr = S_read_words(ld, item, path, "synonyms_fr", &c->synonym_fr_count);
   c->article = yaml_read_text(ld, item, path, "article", false);
+  S_read_ask_first(ld, data, cl, item, path, &c->ask_first);
 }
 
 static void S_read_complaints(loader *ld, const symcheck_ddxplus *data, ynode *root,
@@ -654,35 +716,6 @@ static void S_read_given(loader *ld, const symcheck_ddxplus *data, const ddx_cli
   }
 }
 
-/* new_complaint.ask_first (optional): the findings a clinician asks
-   about first, cited; the pack loader checks the rest (not in the screen,
-   not given). */
-static void S_read_ask_first(loader *ld, const symcheck_ddxplus *data, const ddx_clinical *cl,
-                             ynode *item, const char *path, ddx_clinical_extra *x) {
-  ynode *map = yaml_get(item, "ask_first");
-  if (map == NULL) {
-    return;
-  }
-  char field[192];
-  yaml_path_key(field, sizeof field, path, "ask_first");
-  if (!yaml_expect_map(ld, map, field)) {
-    return;
-  }
-  yaml_check_fields(ld, map, field, S_ASK_FIRST_FIELDS);
-  x->ask_first = S_read_words(ld, map, field, "findings", &x->ask_first_count);
-  for (size_t i = 0; i < x->ask_first_count && x->ask_first[i] != NULL; i++) {
-    if (S_find_evidence_id(data, x->ask_first[i]) < 0) {
-      loader_error(ld, yaml_key_line(map, "findings"), field,
-                   "\"%s\" is not a finding id of the fitted pack (e.g. e_54)", x->ask_first[i]);
-    }
-  }
-  if (x->ask_first_count == 0) {
-    loader_error(ld, yaml_line(map), field, "lists no findings; add `findings: [e_54, ...]`");
-  }
-  S_read_citation(ld, map, field, cl, "ask_first", &x->ask_first_source, &x->ask_first_where,
-                  &x->ask_first_note);
-}
-
 /* new_complaints: lay complaints that start from answers of the data set's
    findings (chest pain: pain, in the chest). */
 static void S_read_extras(loader *ld, const symcheck_ddxplus *data, ynode *root, ddx_clinical *cl) {
@@ -715,7 +748,7 @@ static void S_read_extras(loader *ld, const symcheck_ddxplus *data, ynode *root,
     x->synonyms = S_read_words(ld, item, path, "synonyms", &x->synonym_count);
     x->synonyms_fr = S_read_words(ld, item, path, "synonyms_fr", &x->synonym_fr_count);
     S_read_given(ld, data, cl, item, path, x);
-    S_read_ask_first(ld, data, cl, item, path, x);
+    S_read_ask_first(ld, data, cl, item, path, &x->ask_first);
     cl->extra_count++;
   }
 }

@@ -4,8 +4,11 @@
  * answers a person can give. The 164 anatomical sites of the "where" questions
  * become the overlay's short list of body sites (a site option is chosen
  * when any of the sites it stands for is), a 0-10 scale that is not an
- * amount becomes a few labelled ranges, and the English questions and
- * labels take the overlay's corrections. The fitter, the differential and
+ * amount becomes a few labelled ranges, the English questions and labels
+ * take the overlay's corrections, and a "yes" answers "no" to the findings
+ * the overlay says it excludes (a current smoker is no former smoker,
+ * though the data set's independent sampling makes some patients both).
+ * The fitter, the differential and
  * the evaluation all read the view, so the pack's options and the replayed
  * patients' answers always match.
  */
@@ -86,9 +89,30 @@ static int S_evidence(arena *a, const ddx_clinical *cl, const ddx_evidence *from
   return 0;
 }
 
+/* The overlay's `excludes`: each yes/no evidence the patient answered
+   "yes" makes the evidences it excludes "no" (yes is option 0, no 1). */
+static void S_apply_excludes(const symcheck_ddxplus *base, const ddx_clinical *cl,
+                             ddx_patient *to) {
+  for (size_t e = 0; e < base->evidence_count; e++) {
+    const ddx_clinical_finding *cf = &cl->findings[e];
+    if (to->choice[e] != 0) {
+      continue;
+    }
+    for (size_t i = 0; i < cf->exclude_count; i++) {
+      for (size_t x = 0; x < base->evidence_count; x++) {
+        if (strcmp(base->evidences[x].id, cf->excludes[i]) == 0) {
+          to->choice[x] = 1;
+          to->positive[x] = false;
+        }
+      }
+    }
+  }
+}
+
 /* Patient pt of the base in the view's options. */
 static int S_patient(arena *a, const symcheck_ddxplus *base, symcheck_ddxplus *view,
-                     bool *const *member, const ddx_patient *from, ddx_patient *to) {
+                     const ddx_clinical *cl, bool *const *member, const ddx_patient *from,
+                     ddx_patient *to) {
   *to = *from;
   to->choice = arena_calloc(a, base->evidence_count + 1, sizeof *to->choice);
   to->selected = arena_calloc(a, view->slot_count + 1, sizeof *to->selected);
@@ -116,6 +140,7 @@ static int S_patient(arena *a, const symcheck_ddxplus *base, symcheck_ddxplus *v
       }
     }
   }
+  S_apply_excludes(base, cl, to);
   return 0;
 }
 
@@ -170,7 +195,8 @@ symcheck_ddxplus *ddx_view_new(const symcheck_ddxplus *data, const ddx_clinical 
   view->patient_capacity = base->patient_count;
   rc = view->patients != NULL ? 0 : -1;
   for (size_t i = 0; rc == 0 && i < base->patient_count; i++) {
-    rc = S_patient(&view->strings, base, view, member, &base->patients[i], &view->patients[i]);
+    rc = S_patient(&view->strings, base, view, clinical, member, &base->patients[i],
+                   &view->patients[i]);
   }
   free(member);
   if (rc != 0) {

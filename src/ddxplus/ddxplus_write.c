@@ -190,7 +190,18 @@ static void S_table(FILE *f, const ddx_evidence *ev, const double *row, size_t k
   fputc('}', f);
 }
 
-/* The overlay's limits on who is asked: ages, sex, the child's question. */
+/* A YAML flow list of quoted texts. */
+static void S_write_list(FILE *f, const char *const *items, size_t count) {
+  fputc('[', f);
+  for (size_t i = 0; i < count; i++) {
+    fputs(i > 0 ? ", " : "", f);
+    S_quote(f, items[i]);
+  }
+  fputc(']', f);
+}
+
+/* The overlay's limits on who is asked: ages, sex, the child's question;
+   and the findings its "yes" answers "no". */
 static void S_write_audience(FILE *f, const ddx_clinical *cl, const S_words *w, size_t e,
                              const char *question) {
   const ddx_clinical_finding *cf = &cl->findings[e];
@@ -199,6 +210,11 @@ static void S_write_audience(FILE *f, const ddx_clinical *cl, const S_words *w, 
   }
   if (cf->sex != NULL) {
     fprintf(f, "  sex: %s\n", cf->sex);
+  }
+  if (cf->exclude_count > 0) {
+    fputs("  excludes: ", f);
+    S_write_list(f, cf->excludes, cf->exclude_count);
+    fputc('\n', f);
   }
   char child[1024];
   if (ddx_clinical_question_child(cl, w->language, e, question, child, sizeof child)) {
@@ -380,16 +396,6 @@ bool ddx_is_complaint(const ddx_evidence *ev) {
   return ev->kind == DDX_YES_NO && !ev->antecedent && ev->parent < 0 && ev->value_count == 0;
 }
 
-/* A YAML flow list of quoted texts. */
-static void S_write_list(FILE *f, const char *const *items, size_t count) {
-  fputc('[', f);
-  for (size_t i = 0; i < count; i++) {
-    fputs(i > 0 ? ", " : "", f);
-    S_quote(f, items[i]);
-  }
-  fputc(']', f);
-}
-
 /* Whether the pack folder holds the article (hand-written in
    packs/ddxplus/articles); a folder without it (an evaluation fold's
    temporary pack) links none. */
@@ -420,22 +426,22 @@ static void S_write_lay(FILE *f, const S_words *w, const char *dir, const char *
   fputc('\n', f);
 }
 
-/* A new complaint's ask_first, as the overlay gives it. */
-static void S_write_ask_first(FILE *f, const ddx_clinical_extra *x) {
-  if (x->ask_first_count == 0) {
+/* A complaint's ask_first, as the overlay gives it. */
+static void S_write_ask_first(FILE *f, const ddx_ask_first *a) {
+  if (a->count == 0) {
     return;
   }
   fputs("  ask_first:\n    findings: [", f);
-  for (size_t i = 0; i < x->ask_first_count; i++) {
-    fprintf(f, "%s%s", i > 0 ? ", " : "", x->ask_first[i]);
+  for (size_t i = 0; i < a->count; i++) {
+    fprintf(f, "%s%s", i > 0 ? ", " : "", a->findings[i]);
   }
   fputs("]\n", f);
-  if (x->ask_first_source != NULL) {
-    fprintf(f, "    source: %s\n    where: ", x->ask_first_source);
-    S_quote(f, x->ask_first_where);
+  if (a->source != NULL) {
+    fprintf(f, "    source: %s\n    where: ", a->source);
+    S_quote(f, a->where);
   } else {
     fputs("    estimate: true\n    note: ", f);
-    S_quote(f, x->ask_first_note);
+    S_quote(f, a->note);
   }
   fputc('\n', f);
 }
@@ -492,7 +498,7 @@ static void S_write_extras(FILE *f, const ddx_clinical *cl, const S_words *w, co
     }
     fputs("}\n", f);
     S_write_screen(f, cl, x->id, NULL);
-    S_write_ask_first(f, x);
+    S_write_ask_first(f, &x->ask_first);
     fputs("  conditions: all\n  other_prior: 0.01\n", f);
   }
 }
@@ -521,6 +527,7 @@ static int S_write_complaints(const symcheck_ddxplus *data, const ddx_clinical *
                 lay->synonyms_fr, lay->synonym_fr_count, lay->group, lay->article);
     fprintf(f, "  given: {%s: yes}\n", ev->id);
     S_write_screen(f, cl, slug, ev->id);
+    S_write_ask_first(f, &lay->ask_first);
     fputs("  conditions: all\n  other_prior: 0.01\n", f);
   }
   S_write_extras(f, cl, w, dir);
@@ -712,6 +719,12 @@ static int S_write_readme(const symcheck_ddxplus *data, const ddx_fit *fit,
         "advice shown is the level's own. A few more come from `clinical.yaml` (`red_flags`), "
         "each citing its source: a danger sign with an age limit or a second finding (stridor "
         "in a child, weak legs with tingling feet), asked first in the complaints it names."
+        "\n\n## What is asked first, and what is never asked\n\n"
+        "Also set by hand in `clinical.yaml`: per complaint, the findings a clinician asks "
+        "about it first (`ask_first`, cited or an estimate with its reasoning), asked right "
+        "after the safety screen; and per yes/no finding, the findings its \"yes\" answers "
+        "\"no\" (`excludes`), which are then never asked. The fit and the evaluation read the "
+        "patients with those answers too (docs/pack-format.md, \"clinical.yaml\")."
         "\n\n## Words for people\n\n"
         "Also from `clinical.yaml`: the lay names and synonyms of the complaints, the new lay "
         "complaints (chest pain, ear pain), a short list of body sites in place of the data "

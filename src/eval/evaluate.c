@@ -282,8 +282,9 @@ static int S_give_all(S_job *job, const ddx_patient *pt, symcheck_interview *iv,
       symcheck_value value;
       S_answer(job, pt, e, selected, &value);
       const symcheck_finding *f = job->map->finding[e];
-      if (value.unknown || (f->parent != NULL && !symcheck_interview_is_answered(iv, f->parent))) {
-        continue; /* not asked of this person, or its parent was not */
+      if (value.unknown || (f->parent != NULL && !symcheck_interview_is_answered(iv, f->parent)) ||
+          symcheck_interview_implied_by(iv, f, NULL, NULL)) {
+        continue; /* not asked of this person, its parent was not, or implied */
       }
       if (symcheck_interview_answer_value(iv, job->map->finding[e]->index, &value) != 0) {
         return -1;
@@ -332,6 +333,7 @@ static int S_run_case(S_job *job, size_t i, double *posterior, bool *selected) {
   memcpy(posterior, differential_shown(iv), job->pack->model.hypotheses * sizeof *posterior);
   double other = posterior[symcheck_pack_condition_count(job->pack)];
   symcheck_interview_free(iv);
+  iv = NULL;
   job->seconds += S_cpu_seconds() - start;
   if (rc == 0) {
     S_score(job, pt, posterior, other, s);

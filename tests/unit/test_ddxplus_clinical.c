@@ -7,7 +7,9 @@
  * screen.yaml in the output folder are left as they were; and each mistake
  * in the overlay stops the fit with one line naming the file, the line and
  * the fix. Cited red flags of the overlay reach red_flags.yaml (both languages'
- * messages) and are asked first in the complaints they name. Uses the fixed sample in
+ * messages) and are asked first in the complaints they name. Each complaint's
+ * ask_first and a finding's `excludes` (a smoker is no former smoker) reach
+ * the pack, and the excludes reach the fit. Uses the fixed sample in
  * tests/data/ddxplus and the committed packs/ddxplus/clinical.yaml as the starting text.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -576,6 +578,77 @@ static void test_ask_first_without_a_citation_is_an_error(void **state) {
                  "and `where:`, or `estimate: true` with a `note:` giving the reasoning");
 }
 
+/* A data-set complaint's ask_first (sore throat: cited) reaches the fitted
+   complaint; a finding the data set lacks stops the fit. */
+static void test_ask_first_of_a_data_complaint_reaches_the_pack(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *complaints = S_read_in(s->dir, "complaints.yaml");
+  char *throat = S_condition_entry(complaints, "e-97");
+  assert_non_null(strstr(throat, "\n  ask_first:\n    findings: [e_91, e_201]\n"
+                                 "    source: CLN-NICE-NG84\n    where: \"Recommendation 1.1.3"));
+  free(throat);
+  free(complaints);
+}
+
+static void test_ask_first_of_a_data_complaint_with_an_unknown_finding_is_an_error(void **state) {
+  S_expect_error(*state, "findings: [e_91, e_201]\n      source: CLN-NICE-NG84",
+                 "findings: [e_91, e_2010]\n      source: CLN-NICE-NG84",
+                 "complaints.e-97.ask_first: \"e_2010\" is not a finding id of the fitted pack");
+}
+
+/* The default p of a yes/no finding in findings.yaml. */
+static double S_yes_no_p(const char *findings, const char *id) {
+  char *entry = S_finding_entry(findings, id);
+  const char *at = strstr(entry, "  default: {p: ");
+  assert_non_null(at);
+  double p = strtod(at + strlen("  default: {p: "), NULL);
+  free(entry);
+  return p;
+}
+
+/* "Smoker: yes" answers "former smoker: no" (findings.e_79.excludes): the
+   pack says so, and the fit counts the sample's 7 patients who are both as
+   former smokers no more (8 former smokers in all, so P drops by 7/8). */
+static void test_excludes_reach_the_findings_and_the_fit(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *findings = S_read_in(s->dir, "findings.yaml");
+  char *smoker = S_finding_entry(findings, "e_79");
+  assert_non_null(strstr(smoker, "\n  excludes: [\"e_191\"]\n"));
+  double former = S_yes_no_p(findings, "e_191");
+  free(smoker);
+  free(findings);
+  char *plain =
+      S_edit(s->overlay, "e_79: {ages: [12, 120], excludes: [e_191]}", "e_79: {ages: [12, 120]}");
+  S_write(s->dir, "clinical.yaml", plain);
+  assert_int_equal(S_fit(s, &err), 0);
+  findings = S_read_in(s->dir, "findings.yaml");
+  assert_null(strstr(findings, "excludes:"));
+  double both = S_yes_no_p(findings, "e_191");
+  assert_true(former < both / 4);
+  free(findings);
+  free(plain);
+}
+
+static void test_excludes_of_a_finding_that_is_not_yes_no_is_an_error(void **state) {
+  S_expect_error(*state, "  e_79: {ages: [12, 120], excludes: [e_191]}",
+                 "  e_55: {excludes: [e_191]}\n  e_79: {ages: [12, 120], excludes: [e_191]}",
+                 "findings.e_55.excludes: e_55 is not a yes/no finding; only a \"yes\" can "
+                 "exclude another finding");
+}
+
+static void test_excludes_naming_an_unknown_finding_is_an_error(void **state) {
+  S_expect_error(*state, "  e_79: {ages: [12, 120], excludes: [e_191]}",
+                 "  e_79: {ages: [12, 120], excludes: [e_1910]}",
+                 "findings.e_79.excludes: \"e_1910\" is not another yes/no finding id of the "
+                 "fitted pack (e.g. e_191)");
+}
+
 /* The overlay's cited red flags: written after the fitted ones with their
    age limit, second finding, source and place, and their finding asked
    first in the complaints named by ask_in (never the complaint's own). */
@@ -670,6 +743,17 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_a_red_flag_with_an_unknown_answer_is_an_error, S_new_dir,
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_a_new_complaint_with_an_unknown_answer_is_an_error,
+                                      S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_ask_first_of_a_data_complaint_reaches_the_pack,
+                                      S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(
+          test_ask_first_of_a_data_complaint_with_an_unknown_finding_is_an_error, S_new_dir,
+          S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_excludes_reach_the_findings_and_the_fit, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_excludes_of_a_finding_that_is_not_yes_no_is_an_error,
+                                      S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_excludes_naming_an_unknown_finding_is_an_error,
                                       S_new_dir, S_remove_dir),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);

@@ -31,9 +31,13 @@
 /* Thresholds (fractions; IL in questions), a little below what is
    achieved on this sample (GTPA@1 0.980, IL 6.80, DDF1 0.776 when they were
    set, with questions asked for the differential; see docs/evaluation.md).
-   IL stays at issue 3's limit of 7. */
+   Each complaint's defining features (clinical.yaml `ask_first`, issue 11)
+   are asked even when the model would stop: two per data-set complaint took
+   this sample from IL 6.98 to 7.01 (GTPA@1 0.973 both, DDF1 0.773 to 0.780),
+   so IL may go a little over issue 3's limit of 7 here; on the 2,611
+   patients that limit is measured on, 5-fold IL is 6.95. */
 #define MIN_GTPA_AT_1 0.96
-#define MAX_IL 7.0
+#define MAX_IL 7.1
 #define MIN_DDF1 0.75
 
 typedef struct S_state {

@@ -573,6 +573,39 @@ static void test_no_reasons_for_a_condition_at_the_floor(void **state) {
   symcheck_pack_free(pack);
 }
 
+/* DDXPlus: "Do you smoke cigarettes?" yes answers "Are you a former
+   smoker?" no (clinical.yaml findings.e_79.excludes), so a smoker is never
+   asked it, in any complaint where smoking matters, and the answer shows as
+   implied by the smoking one. */
+static void test_a_smoker_is_never_asked_if_a_former_smoker(void **state) {
+  (void)state;
+  symcheck_diagnostics d = {0};
+  symcheck_pack *pack = symcheck_pack_load(DDXPLUS, &d);
+  symcheck_diagnostics_free(&d);
+  assert_non_null(pack);
+  static const char *const complaints[] = {"e-201", "e-45", "e-66", "chest-pain", "e-89"};
+  symcheck_profile p = {.age = 58, .sex = SYMCHECK_SEX_MALE};
+  for (size_t k = 0; k < sizeof complaints / sizeof *complaints; k++) {
+    symcheck_interview *iv = symcheck_interview_new(pack, complaints[k], &p, NULL);
+    assert_non_null(iv);
+    S_answer(iv, "e_79", "yes");
+    size_t asked = 0;
+    for (; asked < 60 && !symcheck_interview_should_stop(iv); asked++) {
+      const symcheck_finding *f = symcheck_interview_next(iv);
+      assert_string_not_equal(f->id, "e_191");
+      S_answer_any(iv, f, false);
+    }
+    assert_true(asked > 5);
+    const symcheck_finding *former = symcheck_pack_find_finding(pack, "e_191");
+    const symcheck_finding *by = NULL;
+    assert_true(symcheck_interview_implied_by(iv, former, &by, NULL));
+    assert_string_equal(by->id, "e_79");
+    assert_int_equal(symcheck_interview_implied_option(iv, former), 1); /* no */
+    symcheck_interview_free(iv);
+  }
+  symcheck_pack_free(pack);
+}
+
 /* ---- end to end ------------------------------------------------------------ */
 
 static void test_cli_refuses_a_contradiction_naming_its_source(void **state) {
@@ -584,6 +617,20 @@ static void test_cli_refuses_a_contradiction_naming_its_source(void **state) {
   assert_int_not_equal(r.exit_code, 0);
   assert_non_null(strstr(r.err, "'pain_severity' is already answered 'Severe' by your answer to "
                                 "'warning_signs' (Very bad pain in or around the bottom)"));
+  run_result_free(&r);
+}
+
+static void test_cli_lists_former_smoker_as_implied_by_smoking(void **state) {
+  (void)state;
+  run_result r =
+      run_symcheck(60000, NULL, "diagnose", "--pack", DDXPLUS, "--complaint", "e-201", "--age",
+                   "58", "--sex", "male", "--answer", "e_79=yes", "--json", NULL);
+  assert_int_equal(r.exit_code, 0);
+  const char *implied = strstr(r.out, "\"implied\": [");
+  assert_non_null(implied);
+  assert_non_null(strstr(implied, "\"id\": \"e_191\",\n      \"value\": \"no\",\n"
+                                  "      \"implied_by\": {\n        \"finding\": \"e_79\",\n"
+                                  "        \"option\": \"yes\""));
   run_result_free(&r);
 }
 
@@ -630,6 +677,8 @@ int main(void) {
       cmocka_unit_test(test_no_reasons_for_a_condition_at_the_floor),
       cmocka_unit_test(test_cli_refuses_a_contradiction_naming_its_source),
       cmocka_unit_test(test_cli_result_says_the_list_is_uncertain),
+      cmocka_unit_test(test_a_smoker_is_never_asked_if_a_former_smoker),
+      cmocka_unit_test(test_cli_lists_former_smoker_as_implied_by_smoking),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
