@@ -220,6 +220,8 @@ typedef struct ddx_clinical_complaint {
   size_t synonym_count, synonym_fr_count;
   const char **synonyms, **synonyms_fr; /* English / French lay synonyms */
   ddx_ask_first ask_first;              /* the features a clinician asks first */
+  bool unlisted; /* `listed: false`: a curated English pack covers the symptom; the
+                    English pack keeps it off lists and search (reachable by id) */
 } ddx_clinical_complaint;
 
 /* One text rewrite of the generic child-question rule. */

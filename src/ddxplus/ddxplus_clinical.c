@@ -31,7 +31,7 @@ static const char *const S_TOP_FIELDS[] = {
     "sources",     "question_child", "conditions",     "findings",  "body_sites", "scales",
     "corrections", "complaints",     "new_complaints", "red_flags", NULL};
 static const char *const S_COMPLAINT_FIELDS[] = {"name",    "group",     "synonyms", "synonyms_fr",
-                                                 "article", "ask_first", NULL};
+                                                 "article", "ask_first", "listed",   NULL};
 static const char *const S_EXTRA_FIELDS[] = {
     "name", "name_fr", "group", "article", "synonyms", "synonyms_fr", "given", "ask_first", NULL};
 static const char *const S_ASK_FIRST_FIELDS[] = {"findings", "source", "where",
@@ -406,6 +406,15 @@ static void S_read_complaint(loader *ld, const symcheck_ddxplus *data, ynode *ke
   c->synonyms_fr = S_read_words(ld, item, path, "synonyms_fr", &c->synonym_fr_count);
   c->article = yaml_read_text(ld, item, path, "article", false);
   S_read_ask_first(ld, data, cl, item, path, &c->ask_first);
+  ynode *listed = yaml_get(item, "listed");
+  c->unlisted = yaml_scalar_is(listed, "false");
+  if (listed != NULL && !c->unlisted && !yaml_scalar_is(listed, "true")) {
+    char field[192];
+    yaml_path_key(field, sizeof field, path, "listed");
+    loader_error(ld, yaml_line(listed), field,
+                 "must be true or false (false keeps the complaint off the English lists and "
+                 "search)");
+  }
 }
 
 static void S_read_complaints(loader *ld, const symcheck_ddxplus *data, ynode *root,

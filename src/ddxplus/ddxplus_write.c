@@ -525,6 +525,9 @@ static int S_write_complaints(const symcheck_ddxplus *data, const ddx_clinical *
     fprintf(f, "- id: %s\n", slug);
     S_write_lay(f, w, dir, lay->name, ev->question_fr, lay->synonyms, lay->synonym_count,
                 lay->synonyms_fr, lay->synonym_fr_count, lay->group, lay->article);
+    if (lay->unlisted && !S_fr(w)) { /* the curated packs that cover it are English */
+      fputs("  listed: false\n", f);
+    }
     fprintf(f, "  given: {%s: yes}\n", ev->id);
     S_write_screen(f, cl, slug, ev->id);
     S_write_ask_first(f, &lay->ask_first);
