@@ -1,6 +1,6 @@
 /*
  * test_vignettes.c - replays the project's own clinical vignettes
- * (tests/vignettes/anorectal, ddxplus, general, abdominal and headache) through the real
+ * (tests/vignettes/anorectal, ddxplus, general, abdominal, headache and limbs) through the real
  * interview, each case on the pack that holds its complaint (the patient
  * answers only what the engine asks), and fails below the thresholds
  * documented in tests/vignettes/README.md: safe triage (every case at or
@@ -22,8 +22,9 @@
 #define PACKS_DIR SYMCHECK_SOURCE_DIR "/packs"
 #define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
 
-static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general", "abdominal", "headache"};
-enum { S_PACK_COUNT = 5 };
+static const char *const S_PACKS[] = {"anorectal", "ddxplus",  "general",
+                                      "abdominal", "headache", "limbs"};
+enum { S_PACK_COUNT = 6 };
 
 /* The thresholds of tests/vignettes/README.md, per set. */
 typedef struct S_thresholds {
@@ -53,6 +54,9 @@ static const S_thresholds S_SETS[] = {
        with lower UTI symptoms and no fever) */
     {"abdominal", 40, 2, 0.78, 0.92, 11.0},
     {"headache", 20, 0, 0.80, 0.95, 13.5},
+    /* first replay of the 32 cases written blind (docs/evaluation.md):
+       all safe, top-1 28 and top-3 31 of 32, 9.3 questions a case */
+    {"limbs", 30, 0, 0.85, 0.95, 10.5},
 };
 
 static int S_setup(void **state) {
@@ -150,6 +154,10 @@ static void test_headache_vignettes_are_all_safe(void **state) {
   S_check_set(state, &S_SETS[4]);
 }
 
+static void test_limbs_vignettes_are_all_safe(void **state) {
+  S_check_set(state, &S_SETS[5]);
+}
+
 static void test_replay_is_deterministic(void **state) {
   symcheck_eval_report *a = S_replay(state, "anorectal");
   symcheck_eval_report *b = S_replay(state, "anorectal");
@@ -169,6 +177,7 @@ int main(void) {
       cmocka_unit_test(test_general_entry_vignettes_are_all_safe),
       cmocka_unit_test(test_abdominal_vignettes_meet_the_documented_thresholds),
       cmocka_unit_test(test_headache_vignettes_are_all_safe),
+      cmocka_unit_test(test_limbs_vignettes_are_all_safe),
       cmocka_unit_test(test_replay_is_deterministic),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
