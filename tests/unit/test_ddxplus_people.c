@@ -234,7 +234,8 @@ static void test_articles_are_written_ones(void **state) {
    with a pack.yaml, in one language) share a name, so a search or a list
    never shows two "Being sick (vomiting)"; a complaint kept off the lists
    (`listed: false`, such as DDXPlus's "Cough" beside the respiratory
-   pack's) may share one. */
+   pack's, or the general pack's back pain, which packs/limbs took over) is
+   on no list and in no search, so it may share one. */
 static void test_complaint_names_are_unique_across_packs(void **state) {
   (void)state;
   DIR *dir = opendir(SYMCHECK_SOURCE_DIR "/packs");

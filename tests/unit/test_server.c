@@ -398,8 +398,8 @@ static void test_content_routes(void **state) {
   assert_string_equal(json_string_value(json_object_get(first, "id")), "anal-mucus-discharge");
   json_decref(found);
   /* One search across the packs: chest pain is the DDXPlus lay complaint,
-     never anal pain; joint pain matches nothing and gets the closest
-     instead. */
+     never anal pain; joint pain is the limbs pack's; elbow pain matches
+     nothing and gets the closest instead. */
   found = S_get(s, "/api/v1/complaints?q=chest%20pain", &status);
   assert_int_equal(status, 200);
   json_t *complaints = json_object_get(found, "complaints");
@@ -413,6 +413,12 @@ static void test_content_routes(void **state) {
   assert_null(json_object_get(found, "closest"));
   json_decref(found);
   found = S_get(s, "/api/v1/complaints?q=joint%20pain", &status);
+  assert_int_equal(status, 200);
+  complaints = json_object_get(found, "complaints");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(complaints, 0), "id")),
+                      "joint-pain");
+  json_decref(found);
+  found = S_get(s, "/api/v1/complaints?q=elbow%20pain", &status);
   assert_int_equal(status, 200);
   assert_int_equal(json_array_size(json_object_get(found, "complaints")), 0);
   assert_true(json_array_size(json_object_get(found, "closest")) > 0);

@@ -1,12 +1,11 @@
 /*
  * test_vignettes.c - replays the project's own clinical vignettes
- * (tests/vignettes/anorectal, ddxplus, general, abdominal, headache, fever, skin and respiratory)
- * through the
- * real interview, each case on the pack that holds its complaint (the patient answers only what the
- * engine asks), and fails below the thresholds documented in tests/vignettes/README.md: safe triage
- * (every case at or above its lowest safe level: the strict rule, not the studies' "one level below
- * is safe"), top-1 and top-3 accuracy and questions asked. It prints each case so a failure shows
- * which patient went wrong.
+ * (tests/vignettes/anorectal, ddxplus, general, abdominal, headache, fever, skin, respiratory
+ * and limbs) through the real interview, each case on the pack that holds its complaint (the
+ * patient answers only what the engine asks), and fails below the thresholds documented in
+ * tests/vignettes/README.md: safe triage (every case at or above its lowest safe level: the
+ * strict rule, not the studies' "one level below is safe"), top-1 and top-3 accuracy and
+ * questions asked. It prints each case so a failure shows which patient went wrong.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,9 +21,10 @@
 #define PACKS_DIR SYMCHECK_SOURCE_DIR "/packs"
 #define CASES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
 
-static const char *const S_PACKS[] = {"anorectal", "ddxplus", "general", "abdominal",
-                                      "headache",  "fever",   "skin",    "respiratory"};
-enum { S_PACK_COUNT = 8 };
+static const char *const S_PACKS[] = {"anorectal", "ddxplus",     "general",
+                                      "abdominal", "headache",    "fever",
+                                      "skin",      "respiratory", "limbs"};
+enum { S_PACK_COUNT = 9 };
 
 /* The thresholds of tests/vignettes/README.md, per set. */
 typedef struct S_thresholds {
@@ -64,6 +64,9 @@ static const S_thresholds S_SETS[] = {
        (docs/evaluation.md, "Respiratory"): a fever with a cough at 65 or
        over (NHS Flu) and sinus pain for 10 days or more (NICE NG79 1.1.5) */
     {"respiratory", 30, 0, 0.80, 0.90, 12.0},
+    /* first replay of the 32 cases written blind (docs/evaluation.md):
+       all safe, top-1 28 and top-3 31 of 32, 9.3 questions a case */
+    {"limbs", 30, 0, 0.85, 0.95, 10.5},
 };
 
 static int S_setup(void **state) {
@@ -173,6 +176,10 @@ static void test_respiratory_vignettes_are_all_safe(void **state) {
   S_check_set(state, &S_SETS[7]);
 }
 
+static void test_limbs_vignettes_are_all_safe(void **state) {
+  S_check_set(state, &S_SETS[8]);
+}
+
 static void test_replay_is_deterministic(void **state) {
   symcheck_eval_report *a = S_replay(state, "anorectal");
   symcheck_eval_report *b = S_replay(state, "anorectal");
@@ -195,6 +202,7 @@ int main(void) {
       cmocka_unit_test(test_fever_vignettes_are_all_safe),
       cmocka_unit_test(test_skin_vignettes_are_all_safe),
       cmocka_unit_test(test_respiratory_vignettes_are_all_safe),
+      cmocka_unit_test(test_limbs_vignettes_are_all_safe),
       cmocka_unit_test(test_replay_is_deterministic),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
