@@ -4,7 +4,9 @@
  * expect: its danger signs (drooling, a harsh noise when breathing in at
  * rest, an asthma attack the reliever does not ease, pauses in a baby's
  * breathing, a sore throat with a locked jaw, sudden breathlessness)
- * end the quiz at emergency or above; conditions of babies, children or
+ * end the quiz at emergency or above; a person of 70 with a cough and no
+ * thermometer is asked about a fever early, and a felt fever sends them to
+ * urgent care; conditions of babies, children or
  * adults are never ranked for the wrong age; a typical croup, strep throat
  * or heart failure interview ranks its condition in the first three; the
  * words people type find the right quiz; and `symcheck diagnose` on the
@@ -182,6 +184,42 @@ static void test_sudden_breathlessness_is_an_emergency(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* A person of 70 with a cough and no thermometer (the screen's temperature
+   answered "don't know") is asked about a fever within the first five
+   questions after the screen; feeling hot and shivery then sends them to
+   urgent care at least (NHS Flu: 65 or over with flu symptoms), while the
+   same person without a fever is not sent there by these answers. */
+static void test_a_felt_fever_with_a_cough_at_70_is_asked_and_escalates(void **state) {
+  for (int felt = 1; felt >= 0; felt--) {
+    symcheck_interview *iv = S_start(state, "cough", 70, SYMCHECK_SEX_FEMALE);
+    S_screen(iv, NULL, "unknown");
+    S_answer(iv, "reliever_response", "no_inhaler");
+    S_answer(iv, "cough_blood", "no");
+    S_answer(iv, "stridor", "no_noise");
+    int asked_at = 0;
+    for (int q = 1; q <= 5 && asked_at == 0; q++) {
+      const symcheck_finding *f = symcheck_interview_next(iv);
+      assert_non_null(f);
+      if (strcmp(f->id, "feverish") == 0) {
+        asked_at = q;
+      } else { /* answered as a person with none of it would */
+        S_answer(iv, f->id, f->type == SYMCHECK_ANSWER_YES_NO ? "no" : f->options[0].id);
+      }
+    }
+    if (asked_at == 0) {
+      fail_msg("feverish not asked in the first 5 questions after the screen");
+    }
+    S_answer(iv, "feverish", felt ? "yes" : "no");
+    symcheck_level level = symcheck_interview_triage(iv).level;
+    if (felt) {
+      assert_true(level >= SYMCHECK_LEVEL_URGENT_CARE);
+    } else {
+      assert_true(level < SYMCHECK_LEVEL_URGENT_CARE);
+    }
+    symcheck_interview_free(iv);
+  }
+}
+
 /* True when the result for someone of this age, taken right after a
    screen with no danger signs, lists the condition at all. */
 static bool S_lists(void **state, const char *complaint, int age, const char *condition) {
@@ -333,6 +371,7 @@ int main(void) {
       cmocka_unit_test(test_asthma_attack_not_eased_by_the_reliever_calls_an_ambulance),
       cmocka_unit_test(test_pauses_in_a_babys_breathing_call_an_ambulance),
       cmocka_unit_test(test_sudden_breathlessness_is_an_emergency),
+      cmocka_unit_test(test_a_felt_fever_with_a_cough_at_70_is_asked_and_escalates),
       cmocka_unit_test(test_conditions_are_never_listed_for_the_wrong_age),
       cmocka_unit_test(test_children_are_not_asked_about_smoking),
       cmocka_unit_test(test_typical_interviews_rank_their_condition_in_the_top3),
