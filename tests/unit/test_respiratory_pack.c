@@ -9,6 +9,10 @@
  * urgent care; conditions of babies, children or
  * adults are never ranked for the wrong age; a typical croup, strep throat
  * or heart failure interview ranks its condition in the first three; the
+ * Short of breath complaint's own danger signs (too breathless to eat or
+ * sleep, breathless at rest with asthma, one swollen leg, chest pain after
+ * an operation) escalate, and a COPD flare-up and a clot after an operation
+ * rank in the first three and reach urgent and emergency care; the
  * words people type find the right quiz; and `symcheck diagnose` on the
  * pack says that it is not a diagnosis. The pack-wide checks (every red
  * flag escalates in every complaint, the screen comes first, screen.yaml is
@@ -319,6 +323,83 @@ static void test_typical_interviews_rank_their_condition_in_the_top3(void **stat
   symcheck_interview_free(iv);
 }
 
+/* Short of breath: each of its own emergency signs ends the quiz at
+   emergency or above (too breathless to eat or sleep; breathless at rest
+   with asthma; one swollen leg; sharp chest pain on breathing in after an
+   operation), while breathlessness only on effort goes on below it. */
+static void test_short_of_breath_danger_signs_escalate(void **state) {
+  symcheck_interview *iv = S_start(state, "short-of-breath", 34, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, NULL, "37.0");
+  S_answer(iv, "too_breathless_eat_sleep", "yes");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "short-of-breath", 19, SYMCHECK_SEX_MALE);
+  S_screen(iv, NULL, "37.0");
+  S_answer(iv, "asthma_known", "yes");
+  S_answer(iv, "breath_at_rest", "at_rest");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "short-of-breath", 56, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, NULL, "37.0");
+  S_answer(iv, "leg_swelling_one", "yes");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "short-of-breath", 63, SYMCHECK_SEX_MALE);
+  S_answer(iv, "screen_emergency", "none");
+  S_answer(iv, "temperature", "37.2");
+  S_answer(iv, "screen_urgent", "recent_operation");
+  S_answer(iv, "chest_pain_breath", "yes");
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "short-of-breath", 34, SYMCHECK_SEX_FEMALE);
+  S_screen(iv, NULL, "37.0");
+  S_answer(iv, "too_breathless_eat_sleep", "no");
+  S_answer(iv, "breath_at_rest", "on_effort");
+  S_answer(iv, "leg_swelling_one", "no");
+  assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_EMERGENCY);
+  assert_false(symcheck_interview_should_stop(iv));
+  symcheck_interview_free(iv);
+}
+
+/* A typical COPD flare-up not eased by the rescue pack, and a clot in the
+   lung after an operation, rank their condition in the first three and
+   send the person to urgent care and to emergency care. */
+static void test_copd_flare_and_clot_stories_rank_and_escalate(void **state) {
+  symcheck_interview *iv = S_start(state, "short-of-breath", 71, SYMCHECK_SEX_MALE);
+  S_screen(iv, NULL, "37.4");
+  S_answer(iv, "copd_known", "yes");
+  S_answer(iv, "rescue_pack", "not_improving");
+  S_answer(iv, "sudden_breathless", "no");
+  S_answer(iv, "breath_at_rest", "light_activity");
+  S_answer(iv, "wheeze", "yes");
+  S_answer(iv, "cough", "yes");
+  S_answer(iv, "cough_phlegm", "coloured");
+  S_answer(iv, "smoking", "former");
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_true(S_in_top3(r, "copd_flare"));
+  assert_true(symcheck_interview_triage(iv).level >= SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "short-of-breath", 52, SYMCHECK_SEX_FEMALE);
+  S_answer(iv, "screen_emergency", "none");
+  S_answer(iv, "temperature", "37.1");
+  S_answer(iv, "screen_urgent", "recent_operation");
+  S_answer(iv, "sudden_breathless", "yes");
+  S_answer(iv, "immobile", "yes");
+  S_answer(iv, "cough", "no");
+  S_answer(iv, "wheeze", "no");
+  r = symcheck_interview_result(iv);
+  assert_true(S_in_top3(r, "pulmonary_embolism"));
+  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+}
+
 /* The words people type find the right quiz first, misspellings too. */
 static void test_lay_words_find_the_right_quiz(void **state) {
   static const char *const words[][2] = {
@@ -331,6 +412,9 @@ static void test_lay_words_find_the_right_quiz(void **state) {
       {"stuffy nose", "blocked-nose"},
       {"hay fever", "blocked-nose"},
       {"sinus", "blocked-nose"},
+      {"breathless", "short-of-breath"},
+      {"short of breth", "short-of-breath"},
+      {"dyspnoea", "short-of-breath"},
   };
   for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
     size_t out[3];
@@ -375,6 +459,8 @@ int main(void) {
       cmocka_unit_test(test_conditions_are_never_listed_for_the_wrong_age),
       cmocka_unit_test(test_children_are_not_asked_about_smoking),
       cmocka_unit_test(test_typical_interviews_rank_their_condition_in_the_top3),
+      cmocka_unit_test(test_short_of_breath_danger_signs_escalate),
+      cmocka_unit_test(test_copd_flare_and_clot_stories_rank_and_escalate),
       cmocka_unit_test(test_lay_words_find_the_right_quiz),
       cmocka_unit_test(test_cli_diagnose_says_it_is_not_a_diagnosis),
   };

@@ -185,6 +185,21 @@ static void test_every_red_flag_escalates_in_every_complaint(void **state) {
   }
 }
 
+/* True when the complaint's own given answers open the follow-up f. */
+static bool S_given_opens(const symcheck_complaint *c, const symcheck_finding *f) {
+  for (size_t i = 0; i < c->given_count; i++) {
+    if (c->given_findings[i] != f->parent) {
+      continue;
+    }
+    for (size_t k = 0; k < f->parent_option_count; k++) {
+      if (f->parent_options[k] == c->given_options[i]) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /* The universal screen, then the complaint's own screen, before anything
    else: each question the person is asked there, in order. */
 static void test_screen_is_asked_first(void **state) {
@@ -200,9 +215,12 @@ static void test_screen_is_asked_first(void **state) {
       for (size_t i = 0; i < complaint->screen_count; i++) {
         const symcheck_finding *f = complaint->screen[i];
         /* not for this person, already answered, or a follow-up that the
-           answers below (no, none, don't know) never open */
+           answers below (no, none, don't know) never open (one whose parent
+           the complaint itself answers, as "short of breath" answers
+           "more out of breath than usual", is asked) */
         if (!symcheck_finding_applies(f, profile.age, profile.sex) ||
-            symcheck_interview_is_answered(iv, f) || f->parent != NULL) {
+            symcheck_interview_is_answered(iv, f) ||
+            (f->parent != NULL && !S_given_opens(complaint, f))) {
           continue;
         }
         const symcheck_finding *next = symcheck_interview_next(iv);
