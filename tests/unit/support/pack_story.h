@@ -3,8 +3,8 @@
  * tests (test_fever_pack.c and the like): the pack loaded once for a cmocka
  * group, an interview started for a complaint, age and sex, answers given
  * (the universal screen in one call), the level and rank read back, and
- * `symcheck diagnose` run on the pack with its notice checked. Every
- * function fails the running test (cmocka) on what it says.
+ * `symcheck diagnose` run on the pack with its notice checked. Those that
+ * check fail the running test (cmocka) with the message they name.
  */
 #ifndef SYMCHECK_TEST_PACK_STORY_H
 #define SYMCHECK_TEST_PACK_STORY_H
