@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "pack_story.h"
 #include "pack_variant.h"
 #include "run_process.h"
 #include "symcheck.h"
@@ -154,10 +155,7 @@ static symcheck_pack *S_anorectal;
 
 static int S_setup(void **state) {
   (void)state;
-  symcheck_diagnostics d = {0};
-  S_anorectal = symcheck_pack_load(ANORECTAL, &d);
-  pack_variant_print(&d);
-  symcheck_diagnostics_free(&d);
+  S_anorectal = pack_story_load(ANORECTAL);
   return S_anorectal == NULL ? -1 : 0;
 }
 
@@ -168,17 +166,7 @@ static int S_teardown(void **state) {
 }
 
 static symcheck_interview *S_start(const char *complaint) {
-  symcheck_profile p = {.age = 34, .sex = SYMCHECK_SEX_FEMALE};
-  symcheck_interview *iv = symcheck_interview_new(S_anorectal, complaint, &p, NULL);
-  assert_non_null(iv);
-  return iv;
-}
-
-static void S_answer(symcheck_interview *iv, const char *finding, const char *value) {
-  symcheck_error err = {0};
-  if (symcheck_interview_answer(iv, finding, value, &err) != 0) {
-    fail_msg("%s=%s refused: %s", finding, value, err.message);
-  }
+  return pack_story_start(S_anorectal, complaint, 34, SYMCHECK_SEX_FEMALE);
 }
 
 /* Answers f with "yes" or "no" (yes_no), the first or the last option that
@@ -200,17 +188,15 @@ static void S_answer_any(symcheck_interview *iv, const symcheck_finding *f, bool
       }
     }
   }
-  S_answer(iv, f->id, value);
+  pack_story_answer(iv, f->id, value);
 }
 
 /* The universal screen and the complaint's screen, answered "nothing". */
 static void S_screen(symcheck_interview *iv, const char *warning_signs) {
-  S_answer(iv, "screen_emergency", "none");
-  S_answer(iv, "temperature", "37");
-  S_answer(iv, "screen_urgent", "none");
-  S_answer(iv, "emergency_signs", "none");
-  S_answer(iv, "warning_signs", warning_signs);
-  S_answer(iv, "cancer_signs", "none");
+  pack_story_answer_screen(iv, NULL, "37", "none");
+  pack_story_answer(iv, "emergency_signs", "none");
+  pack_story_answer(iv, "warning_signs", warning_signs);
+  pack_story_answer(iv, "cancer_signs", "none");
 }
 
 static const symcheck_finding *S_finding(const char *id) {
@@ -237,7 +223,7 @@ static void test_ticked_item_answers_what_it_implies(void **state) {
     const symcheck_finding *next = symcheck_interview_next(iv);
     assert_string_not_equal(next->id, "diarrhoea");
     assert_string_not_equal(next->id, "blood_in_stool");
-    S_answer(iv, next->id, "unknown");
+    pack_story_answer(iv, next->id, "unknown");
   }
   /* decoding the answers derives the implied ones again */
   symcheck_interview *again = S_start("anal-mucus-discharge");
@@ -253,9 +239,7 @@ static void test_screen_answers_imply_pack_findings(void **state) {
   /* implied_by: the shared screen names no pack finding; the pack's fever
      and belly pain say which screen answers imply them */
   symcheck_interview *iv = S_start("anal-pain");
-  S_answer(iv, "screen_emergency", "none");
-  S_answer(iv, "temperature", "101.3F");
-  S_answer(iv, "screen_urgent", "belly_pain_severe");
+  pack_story_answer_screen(iv, NULL, "101.3F", "belly_pain_severe");
   const symcheck_finding *by = NULL;
   size_t option = 0;
   assert_true(symcheck_interview_implied_by(iv, S_finding("fever"), &by, &option));
@@ -263,7 +247,7 @@ static void test_screen_answers_imply_pack_findings(void **state) {
   assert_string_equal(by->options[option].id, "t_38_to_38_9");
   assert_true(symcheck_interview_implied_by(iv, S_finding("abdominal_pain"), &by, &option));
   assert_string_equal(by->options[option].id, "belly_pain_severe");
-  S_answer(iv, "temperature", "37");
+  pack_story_answer(iv, "temperature", "37");
   assert_false(symcheck_interview_is_answered(iv, S_finding("fever")));
   symcheck_interview_free(iv);
 
@@ -298,13 +282,13 @@ static void test_implied_answers_weigh_like_given_ones(void **state) {
   /* the same answers given one by one: anal_pain yes, then its follow-up */
   symcheck_interview *given = S_start("anal-mucus-discharge");
   S_screen(given, "none");
-  S_answer(given, "warning_signs", "severe_anal_pain");
+  pack_story_answer(given, "warning_signs", "severe_anal_pain");
   assert_true(symcheck_interview_implied_by(given, S_finding("pain_severity"), NULL, NULL));
   symcheck_interview *typed = S_start("anal-mucus-discharge");
   S_screen(typed, "none");
-  S_answer(typed, "anal_pain", "yes");
-  S_answer(typed, "pain_severity", "severe");
-  S_answer(typed, "warning_signs", "severe_anal_pain");
+  pack_story_answer(typed, "anal_pain", "yes");
+  pack_story_answer(typed, "pain_severity", "severe");
+  pack_story_answer(typed, "warning_signs", "severe_anal_pain");
   double *a = calloc(symcheck_pack_condition_count(S_anorectal), sizeof *a);
   double *b = calloc(symcheck_pack_condition_count(S_anorectal), sizeof *b);
   double other_a = symcheck_interview_posterior(implied, a);
@@ -333,7 +317,7 @@ static void test_contradicting_an_implied_answer_is_refused(void **state) {
   assert_int_equal(symcheck_interview_answer_count(iv), 6);
   assert_int_equal(symcheck_interview_forget(iv, "diarrhoea"), -1);
   /* changing the answer that implied it takes the implied answer back */
-  S_answer(iv, "warning_signs", "none");
+  pack_story_answer(iv, "warning_signs", "none");
   assert_false(symcheck_interview_is_answered(iv, S_finding("diarrhoea")));
   symcheck_interview_free(iv);
 }
@@ -341,13 +325,13 @@ static void test_contradicting_an_implied_answer_is_refused(void **state) {
 static void test_answer_implying_against_an_earlier_one_is_refused(void **state) {
   (void)state;
   symcheck_interview *iv = S_start("anal-mucus-discharge");
-  S_answer(iv, "diarrhoea", "no");
+  pack_story_answer(iv, "diarrhoea", "no");
   symcheck_error err = {0};
   assert_int_equal(symcheck_interview_answer(iv, "warning_signs", "bloody_diarrhoea", &err), -1);
   assert_non_null(strstr(err.message, "'diarrhoea' is 'yes', but you answered 'no'"));
   /* a "don't know" gives way to the answer implied */
-  S_answer(iv, "diarrhoea", "unknown");
-  S_answer(iv, "warning_signs", "bloody_diarrhoea");
+  pack_story_answer(iv, "diarrhoea", "unknown");
+  pack_story_answer(iv, "warning_signs", "bloody_diarrhoea");
   assert_true(symcheck_interview_implied_by(iv, S_finding("diarrhoea"), NULL, NULL));
   assert_int_equal(symcheck_interview_answer_count(iv), 1);
   symcheck_interview_free(iv);
@@ -454,7 +438,7 @@ static void test_many_unknowns_stop_early_and_say_so(void **state) {
   S_screen(iv, "none");
   for (int i = 0; i < 3; i++) {
     assert_false(symcheck_interview_should_stop(iv));
-    S_answer(iv, symcheck_interview_next(iv)->id, "unknown");
+    pack_story_answer(iv, symcheck_interview_next(iv)->id, "unknown");
   }
   assert_true(symcheck_interview_should_stop(iv));
   assert_int_equal(symcheck_interview_stop_reason(iv), SYMCHECK_STOP_UNKNOWNS);
@@ -588,7 +572,7 @@ static void test_a_smoker_is_never_asked_if_a_former_smoker(void **state) {
   for (size_t k = 0; k < sizeof complaints / sizeof *complaints; k++) {
     symcheck_interview *iv = symcheck_interview_new(pack, complaints[k], &p, NULL);
     assert_non_null(iv);
-    S_answer(iv, "e_79", "yes");
+    pack_story_answer(iv, "e_79", "yes");
     size_t asked = 0;
     for (; asked < 60 && !symcheck_interview_should_stop(iv); asked++) {
       const symcheck_finding *f = symcheck_interview_next(iv);
@@ -640,7 +624,7 @@ static void test_cli_result_says_the_list_is_uncertain(void **state) {
   symcheck_interview *iv = S_start("anal-mucus-discharge");
   S_screen(iv, "none");
   while (!symcheck_interview_should_stop(iv)) {
-    S_answer(iv, symcheck_interview_next(iv)->id, "unknown");
+    pack_story_answer(iv, symcheck_interview_next(iv)->id, "unknown");
   }
   assert_int_equal(symcheck_interview_stop_reason(iv), SYMCHECK_STOP_UNKNOWNS);
   char *encoded = symcheck_interview_encode(iv);

@@ -22,6 +22,7 @@
 
 #include <cmocka.h>
 
+#include "pack_story.h"
 #include "run_process.h"
 #include "symcheck.h"
 
@@ -29,45 +30,7 @@
 #define TIMEOUT_MS 20000
 
 static int S_setup(void **state) {
-  symcheck_pack *pack = symcheck_pack_load(PACK_DIR, NULL);
-  *state = pack;
-  return pack != NULL ? 0 : -1;
-}
-
-static int S_teardown(void **state) {
-  symcheck_pack_free(*state);
-  return 0;
-}
-
-static symcheck_interview *S_start(void **state, const char *complaint, int age, symcheck_sex sex) {
-  symcheck_profile profile = {.age = age, .sex = sex};
-  symcheck_interview *iv = symcheck_interview_new(*state, complaint, &profile, NULL);
-  assert_non_null(iv);
-  return iv;
-}
-
-static void S_answer(symcheck_interview *iv, const char *finding, const char *value) {
-  symcheck_error err = {0};
-  if (symcheck_interview_answer(iv, finding, value, &err) != 0) {
-    fail_msg("%s=%s refused: %s", finding, value, err.message);
-  }
-}
-
-/* Answers the universal screen as a person with no danger signs would,
-   with the temperature given ("unknown" when not measured). */
-static void S_screen(symcheck_interview *iv, const char *temperature) {
-  S_answer(iv, "screen_emergency", "none");
-  S_answer(iv, "temperature", temperature);
-  S_answer(iv, "screen_urgent", "none");
-}
-
-static void S_assert_stops_at_least(symcheck_interview *iv, symcheck_level level) {
-  symcheck_triage t = symcheck_interview_triage(iv);
-  if (t.level < level) {
-    fail_msg("level %s, expected at least %s (%s)", symcheck_level_id(t.level),
-             symcheck_level_id(level), t.reason);
-  }
-  assert_true(symcheck_interview_should_stop(iv));
+  return pack_story_setup(state, PACK_DIR);
 }
 
 typedef struct S_sign {
@@ -132,12 +95,13 @@ static void test_each_emergency_sign_escalates(void **state) {
       {"joint-pain", 76, SYMCHECK_SEX_FEMALE, {{"deformity", "yes"}}, SYMCHECK_LEVEL_EMERGENCY},
   };
   for (size_t i = 0; i < sizeof signs / sizeof *signs; i++) {
-    symcheck_interview *iv = S_start(state, signs[i].complaint, signs[i].age, signs[i].sex);
-    S_screen(iv, "unknown");
+    symcheck_interview *iv =
+        pack_story_start(*state, signs[i].complaint, signs[i].age, signs[i].sex);
+    pack_story_answer_screen(iv, NULL, "unknown", "none");
     for (size_t a = 0; a < 3 && signs[i].answers[a][0] != NULL; a++) {
-      S_answer(iv, signs[i].answers[a][0], signs[i].answers[a][1]);
+      pack_story_answer(iv, signs[i].answers[a][0], signs[i].answers[a][1]);
     }
-    S_assert_stops_at_least(iv, signs[i].level);
+    pack_story_assert_stops_at_least(iv, signs[i].level);
     symcheck_interview_free(iv);
   }
 }
@@ -145,58 +109,43 @@ static void test_each_emergency_sign_escalates(void **state) {
 /* The same hot joint without a fever is seen the same day, not sent to an
    emergency department; the same child without a fever too. */
 static void test_without_fever_the_same_signs_are_same_day(void **state) {
-  symcheck_interview *iv = S_start(state, "joint-pain", 55, SYMCHECK_SEX_MALE);
-  S_screen(iv, "37.1");
-  S_answer(iv, "feverish", "no");
-  S_answer(iv, "hot_swollen_joint", "yes");
+  symcheck_interview *iv = pack_story_start(*state, "joint-pain", 55, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "37.1", "none");
+  pack_story_answer(iv, "feverish", "no");
+  pack_story_answer(iv, "hot_swollen_joint", "yes");
   symcheck_triage t = symcheck_interview_triage(iv);
   assert_int_equal(t.level, SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_interview_free(iv);
 
-  iv = S_start(state, "joint-pain", 4, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, "37.0");
-  S_answer(iv, "feverish", "no");
-  S_answer(iv, "bear_weight", "cannot");
+  iv = pack_story_start(*state, "joint-pain", 4, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "37.0", "none");
+  pack_story_answer(iv, "feverish", "no");
+  pack_story_answer(iv, "bear_weight", "cannot");
   assert_true(symcheck_interview_triage(iv).level >= SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_interview_free(iv);
-}
-
-/* Returns the rank (0-based) of a condition in the current result, or -1
-   when it is not listed. */
-static int S_rank(symcheck_interview *iv, const char *condition) {
-  symcheck_result *r = symcheck_interview_result(iv);
-  assert_non_null(r);
-  int rank = -1;
-  for (size_t i = 0; i < r->condition_count && rank < 0; i++) {
-    if (strcmp(r->conditions[i].condition->id, condition) == 0) {
-      rank = (int)i;
-    }
-  }
-  symcheck_result_free(r);
-  return rank;
 }
 
 /* Irritable hip is a child's condition; osteoarthritis, gout and an aortic
    aneurysm are not: none is ever listed for the wrong age. */
 static void test_age_restricted_conditions_stay_in_their_ages(void **state) {
-  symcheck_interview *iv = S_start(state, "joint-pain", 40, SYMCHECK_SEX_MALE);
-  S_screen(iv, "unknown");
-  S_answer(iv, "joint_where", "hip");
-  assert_int_equal(S_rank(iv, "transient_synovitis"), -1);
+  symcheck_interview *iv = pack_story_start(*state, "joint-pain", 40, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "joint_where", "hip");
+  assert_int_equal(pack_story_rank(iv, "transient_synovitis"), -1);
   symcheck_interview_free(iv);
 
-  iv = S_start(state, "joint-pain", 6, SYMCHECK_SEX_MALE);
-  S_screen(iv, "unknown");
-  S_answer(iv, "joint_where", "big_toe");
-  S_answer(iv, "onset", "gradual");
-  assert_int_equal(S_rank(iv, "osteoarthritis"), -1);
-  assert_int_equal(S_rank(iv, "gout"), -1);
-  assert_true(S_rank(iv, "transient_synovitis") >= 0);
+  iv = pack_story_start(*state, "joint-pain", 6, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "joint_where", "big_toe");
+  pack_story_answer(iv, "onset", "gradual");
+  assert_int_equal(pack_story_rank(iv, "osteoarthritis"), -1);
+  assert_int_equal(pack_story_rank(iv, "gout"), -1);
+  assert_true(pack_story_rank(iv, "transient_synovitis") >= 0);
   symcheck_interview_free(iv);
 
-  iv = S_start(state, "backache", 30, SYMCHECK_SEX_MALE);
-  S_screen(iv, "unknown");
-  assert_int_equal(S_rank(iv, "aaa"), -1);
+  iv = pack_story_start(*state, "backache", 30, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  assert_int_equal(pack_story_rank(iv, "aaa"), -1);
   /* the aneurysm question is not asked under 50 either */
   symcheck_error err = {0};
   assert_int_not_equal(symcheck_interview_answer(iv, "sudden_severe", "yes", &err), 0);
@@ -205,33 +154,33 @@ static void test_age_restricted_conditions_stay_in_their_ages(void **state) {
 
 /* Typical interviews rank the expected cause in the first three. */
 static void test_typical_interviews_rank_the_expected_cause(void **state) {
-  symcheck_interview *iv = S_start(state, "joint-pain", 55, SYMCHECK_SEX_MALE);
-  S_screen(iv, "37.2");
-  S_answer(iv, "hot_swollen_joint", "yes");
-  S_answer(iv, "joint_where", "big_toe");
-  S_answer(iv, "attacks_before", "yes");
-  S_answer(iv, "onset", "hours");
-  int rank = S_rank(iv, "gout");
+  symcheck_interview *iv = pack_story_start(*state, "joint-pain", 55, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "37.2", "none");
+  pack_story_answer(iv, "hot_swollen_joint", "yes");
+  pack_story_answer(iv, "joint_where", "big_toe");
+  pack_story_answer(iv, "attacks_before", "yes");
+  pack_story_answer(iv, "onset", "hours");
+  int rank = pack_story_rank(iv, "gout");
   assert_true(rank >= 0 && rank < 3);
   symcheck_interview_free(iv);
 
-  iv = S_start(state, "leg-pain-swelling", 34, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, "unknown");
-  S_answer(iv, "leg_signs", "one_leg_swollen,calf_pain");
-  S_answer(iv, "clot_risk", "long_journey,hormones");
-  rank = S_rank(iv, "dvt");
+  iv = pack_story_start(*state, "leg-pain-swelling", 34, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "leg_signs", "one_leg_swollen,calf_pain");
+  pack_story_answer(iv, "clot_risk", "long_journey,hormones");
+  rank = pack_story_rank(iv, "dvt");
   assert_true(rank >= 0 && rank < 3);
   assert_true(symcheck_interview_triage(iv).level >= SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_interview_free(iv);
 
-  iv = S_start(state, "backache", 45, SYMCHECK_SEX_MALE);
-  S_screen(iv, "unknown");
-  S_answer(iv, "back_emergency", "none");
-  S_answer(iv, "back_nerve_signs", "none");
-  S_answer(iv, "back_urgent", "none");
-  S_answer(iv, "leg_pain_below_knee", "yes");
-  S_answer(iv, "leg_numbness", "yes");
-  rank = S_rank(iv, "sciatica");
+  iv = pack_story_start(*state, "backache", 45, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "back_emergency", "none");
+  pack_story_answer(iv, "back_nerve_signs", "none");
+  pack_story_answer(iv, "back_urgent", "none");
+  pack_story_answer(iv, "leg_pain_below_knee", "yes");
+  pack_story_answer(iv, "leg_numbness", "yes");
+  rank = pack_story_rank(iv, "sciatica");
   assert_true(rank >= 0 && rank < 3);
   symcheck_interview_free(iv);
 }
@@ -246,24 +195,22 @@ static void test_lay_words_find_the_quizzes(void **state) {
       {"arthritus", "joint-pain"},
   };
   for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-    size_t out[3];
-    size_t n = symcheck_pack_search_complaints(*state, words[i][0], out, 3);
-    if (n == 0) {
-      fail_msg("\"%s\" found nothing", words[i][0]);
-    }
-    assert_string_equal(symcheck_pack_complaint(*state, out[0])->id, words[i][1]);
+    pack_story_assert_search_finds(*state, words[i][0], words[i][1]);
   }
 }
 
 /* `symcheck diagnose` on the pack gives a result that carries the notice. */
 static void test_cli_result_carries_the_notice(void **state) {
   (void)state;
-  run_result r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", "packs/limbs", "--complaint",
-                              "leg-pain-swelling", "--age", "79", "--sex", "male", "--answer",
-                              "screen_emergency=none", "--answer", "temperature=unknown",
-                              "--answer", "screen_urgent=none", "--answer", "cold_leg=yes", NULL);
-  assert_int_equal(r.exit_code, 0);
-  assert_non_null(strstr(r.out, "symcheck is not a diagnosis."));
+  static const char *const answers[] = {"screen_emergency=none", "temperature=unknown",
+                                        "screen_urgent=none", "cold_leg=yes", NULL};
+  const pack_story_diagnosis d = {.pack_dir = "packs/limbs",
+                                  .complaint = "leg-pain-swelling",
+                                  .age = "79",
+                                  .sex = "male",
+                                  .answers = answers,
+                                  .timeout_ms = TIMEOUT_MS};
+  run_result r = pack_story_run_diagnose(&d, "symcheck is not a diagnosis.");
   assert_non_null(strstr(r.out, "Blocked artery in the leg"));
   run_result_free(&r);
 }
@@ -277,5 +224,5 @@ int main(void) {
       cmocka_unit_test(test_lay_words_find_the_quizzes),
       cmocka_unit_test(test_cli_result_carries_the_notice),
   };
-  return cmocka_run_group_tests(tests, S_setup, S_teardown);
+  return cmocka_run_group_tests(tests, S_setup, pack_story_teardown);
 }
