@@ -29,6 +29,7 @@
 
 #include <cmocka.h>
 
+#include "pack_story.h"
 #include "run_process.h"
 #include "symcheck.h"
 
@@ -36,65 +37,28 @@
 #define TIMEOUT_MS 20000
 
 static int S_setup(void **state) {
-  symcheck_pack *pack = symcheck_pack_load(PACK_DIR, NULL);
-  *state = pack;
-  return pack != NULL ? 0 : -1;
-}
-
-static int S_teardown(void **state) {
-  symcheck_pack_free(*state);
-  return 0;
+  return pack_story_setup(state, PACK_DIR);
 }
 
 static symcheck_interview *S_start(void **state, const char *complaint, int age, symcheck_sex sex) {
-  symcheck_profile profile = {.age = age, .sex = sex};
-  symcheck_interview *iv = symcheck_interview_new(*state, complaint, &profile, NULL);
-  assert_non_null(iv);
-  return iv;
-}
-
-static void S_answer(symcheck_interview *iv, const char *finding, const char *value) {
-  symcheck_error err = {0};
-  if (symcheck_interview_answer(iv, finding, value, &err) != 0) {
-    fail_msg("%s=%s refused: %s", finding, value, err.message);
-  }
-}
-
-/* Answers the universal screen as a person with no danger signs would (a
-   baby's age in months is given when the person is under 1). */
-static void S_screen(symcheck_interview *iv, const char *baby_age, const char *temperature) {
-  S_answer(iv, "screen_emergency", "none");
-  if (baby_age != NULL) {
-    S_answer(iv, "baby_age", baby_age);
-  }
-  S_answer(iv, "temperature", temperature);
-  S_answer(iv, "screen_urgent", "none");
-}
-
-static void S_assert_stops_at_least(symcheck_interview *iv, symcheck_level level) {
-  symcheck_triage t = symcheck_interview_triage(iv);
-  if (t.level < level) {
-    fail_msg("level %s, expected at least %s (%s)", symcheck_level_id(t.level),
-             symcheck_level_id(level), t.reason);
-  }
-  assert_true(symcheck_interview_should_stop(iv));
+  return pack_story_start(*state, complaint, age, sex);
 }
 
 /* A sore throat with drooling (epiglottitis): an ambulance, asked first
    after the screen. Without it the quiz goes on below emergency. */
 static void test_sore_throat_with_drooling_calls_an_ambulance(void **state) {
   symcheck_interview *iv = S_start(state, "sore-throat", 48, SYMCHECK_SEX_MALE);
-  S_screen(iv, NULL, "38.9");
+  pack_story_answer_screen(iv, NULL, "38.9", "none");
   const symcheck_finding *f = symcheck_interview_next(iv);
   assert_non_null(f);
   assert_string_equal(f->id, "drooling");
-  S_answer(iv, "drooling", "yes");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
+  pack_story_answer(iv, "drooling", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "sore-throat", 48, SYMCHECK_SEX_MALE);
-  S_screen(iv, NULL, "37.5");
-  S_answer(iv, "drooling", "no");
+  pack_story_answer_screen(iv, NULL, "37.5", "none");
+  pack_story_answer(iv, "drooling", "no");
   assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_EMERGENCY);
   assert_false(symcheck_interview_should_stop(iv));
   symcheck_interview_free(iv);
@@ -104,12 +68,12 @@ static void test_sore_throat_with_drooling_calls_an_ambulance(void **state) {
    (quinsy): emergency, and quinsy is the first cause listed. */
 static void test_one_sided_sore_throat_with_a_locked_jaw_is_an_emergency(void **state) {
   symcheck_interview *iv = S_start(state, "sore-throat", 27, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, NULL, "38.7");
-  S_answer(iv, "drooling", "no");
-  S_answer(iv, "stridor", "no_noise");
-  S_answer(iv, "throat_one_side", "yes");
-  S_answer(iv, "trismus", "yes");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  pack_story_answer_screen(iv, NULL, "38.7", "none");
+  pack_story_answer(iv, "drooling", "no");
+  pack_story_answer(iv, "stridor", "no_noise");
+  pack_story_answer(iv, "throat_one_side", "yes");
+  pack_story_answer(iv, "trismus", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
   symcheck_result *r = symcheck_interview_result(iv);
   assert_non_null(r);
   assert_string_equal(r->conditions[0].condition->id, "quinsy");
@@ -122,14 +86,14 @@ static void test_one_sided_sore_throat_with_a_locked_jaw_is_an_emergency(void **
    quiz there. */
 static void test_stridor_at_rest_in_a_child_is_an_emergency(void **state) {
   symcheck_interview *iv = S_start(state, "cough", 2, SYMCHECK_SEX_MALE);
-  S_screen(iv, NULL, "38.2");
-  S_answer(iv, "stridor", "at_rest");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  pack_story_answer_screen(iv, NULL, "38.2", "none");
+  pack_story_answer(iv, "stridor", "at_rest");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "cough", 2, SYMCHECK_SEX_MALE);
-  S_screen(iv, NULL, "38.2");
-  S_answer(iv, "stridor", "with_cough");
+  pack_story_answer_screen(iv, NULL, "38.2", "none");
+  pack_story_answer(iv, "stridor", "with_cough");
   assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_EMERGENCY);
   symcheck_interview_free(iv);
 }
@@ -138,15 +102,15 @@ static void test_stridor_at_rest_in_a_child_is_an_emergency(void **state) {
    whose relief wears off within 4 hours: at least urgent care. */
 static void test_asthma_attack_not_eased_by_the_reliever_calls_an_ambulance(void **state) {
   symcheck_interview *iv = S_start(state, "cough", 9, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, NULL, "unknown");
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
   assert_string_equal(symcheck_interview_next(iv)->id, "reliever_response");
-  S_answer(iv, "reliever_response", "not_helping");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
+  pack_story_answer(iv, "reliever_response", "not_helping");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "cough", 30, SYMCHECK_SEX_MALE);
-  S_screen(iv, NULL, "unknown");
-  S_answer(iv, "reliever_response", "short_relief");
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "reliever_response", "short_relief");
   assert_true(symcheck_interview_triage(iv).level >= SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_interview_free(iv);
 }
@@ -155,12 +119,12 @@ static void test_asthma_attack_not_eased_by_the_reliever_calls_an_ambulance(void
    is asked of babies only, never of an adult. */
 static void test_pauses_in_a_babys_breathing_call_an_ambulance(void **state) {
   symcheck_interview *iv = S_start(state, "cough", 0, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, "3_to_5_months", "37.6");
-  S_answer(iv, "reliever_response", "no_inhaler");
-  S_answer(iv, "cough_blood", "no");
-  S_answer(iv, "stridor", "no_noise");
-  S_answer(iv, "breathing_pauses", "yes");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
+  pack_story_answer_screen(iv, "3_to_5_months", "37.6", "none");
+  pack_story_answer(iv, "reliever_response", "no_inhaler");
+  pack_story_answer(iv, "cough_blood", "no");
+  pack_story_answer(iv, "stridor", "no_noise");
+  pack_story_answer(iv, "breathing_pauses", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "cough", 35, SYMCHECK_SEX_FEMALE);
@@ -174,17 +138,17 @@ static void test_pauses_in_a_babys_breathing_call_an_ambulance(void **state) {
    blood clot in the lung): emergency. */
 static void test_sudden_breathlessness_is_an_emergency(void **state) {
   symcheck_interview *iv = S_start(state, "cough", 45, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, NULL, "37.3");
-  S_answer(iv, "short_of_breath", "yes");
-  S_answer(iv, "sudden_breathless", "yes");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  pack_story_answer_screen(iv, NULL, "37.3", "none");
+  pack_story_answer(iv, "short_of_breath", "yes");
+  pack_story_answer(iv, "sudden_breathless", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "cough", 45, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, NULL, "37.3");
-  S_answer(iv, "cough_blood", "yes");
-  S_answer(iv, "short_of_breath", "yes");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  pack_story_answer_screen(iv, NULL, "37.3", "none");
+  pack_story_answer(iv, "cough_blood", "yes");
+  pack_story_answer(iv, "short_of_breath", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
   symcheck_interview_free(iv);
 }
 
@@ -196,10 +160,10 @@ static void test_sudden_breathlessness_is_an_emergency(void **state) {
 static void test_a_felt_fever_with_a_cough_at_70_is_asked_and_escalates(void **state) {
   for (int felt = 1; felt >= 0; felt--) {
     symcheck_interview *iv = S_start(state, "cough", 70, SYMCHECK_SEX_FEMALE);
-    S_screen(iv, NULL, "unknown");
-    S_answer(iv, "reliever_response", "no_inhaler");
-    S_answer(iv, "cough_blood", "no");
-    S_answer(iv, "stridor", "no_noise");
+    pack_story_answer_screen(iv, NULL, "unknown", "none");
+    pack_story_answer(iv, "reliever_response", "no_inhaler");
+    pack_story_answer(iv, "cough_blood", "no");
+    pack_story_answer(iv, "stridor", "no_noise");
     int asked_at = 0;
     for (int q = 1; q <= 5 && asked_at == 0; q++) {
       const symcheck_finding *f = symcheck_interview_next(iv);
@@ -207,13 +171,13 @@ static void test_a_felt_fever_with_a_cough_at_70_is_asked_and_escalates(void **s
       if (strcmp(f->id, "feverish") == 0) {
         asked_at = q;
       } else { /* answered as a person with none of it would */
-        S_answer(iv, f->id, f->type == SYMCHECK_ANSWER_YES_NO ? "no" : f->options[0].id);
+        pack_story_answer(iv, f->id, f->type == SYMCHECK_ANSWER_YES_NO ? "no" : f->options[0].id);
       }
     }
     if (asked_at == 0) {
       fail_msg("feverish not asked in the first 5 questions after the screen");
     }
-    S_answer(iv, "feverish", felt ? "yes" : "no");
+    pack_story_answer(iv, "feverish", felt ? "yes" : "no");
     symcheck_level level = symcheck_interview_triage(iv).level;
     if (felt) {
       assert_true(level >= SYMCHECK_LEVEL_URGENT_CARE);
@@ -228,7 +192,7 @@ static void test_a_felt_fever_with_a_cough_at_70_is_asked_and_escalates(void **s
    screen with no danger signs, lists the condition at all. */
 static bool S_lists(void **state, const char *complaint, int age, const char *condition) {
   symcheck_interview *iv = S_start(state, complaint, age, SYMCHECK_SEX_MALE);
-  S_screen(iv, age == 0 ? "6_to_11_months" : NULL, "unknown");
+  pack_story_answer_screen(iv, age == 0 ? "6_to_11_months" : NULL, "unknown", "none");
   symcheck_result *r = symcheck_interview_result(iv);
   assert_non_null(r);
   bool listed = false;
@@ -265,60 +229,50 @@ static void test_children_are_not_asked_about_smoking(void **state) {
   symcheck_interview_free(iv);
 
   iv = S_start(state, "cough", 50, SYMCHECK_SEX_MALE);
-  S_answer(iv, "smoking", "current");
+  pack_story_answer(iv, "smoking", "current");
   symcheck_interview_free(iv);
-}
-
-/* True when the condition is among the first three of the result. */
-static bool S_in_top3(const symcheck_result *r, const char *condition) {
-  for (size_t i = 0; i < r->condition_count && i < 3; i++) {
-    if (strcmp(r->conditions[i].condition->id, condition) == 0) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /* Typical interviews rank their condition among the first three. */
 static void test_typical_interviews_rank_their_condition_in_the_top3(void **state) {
   /* A toddler with a barking cough and a noise only when upset: croup. */
   symcheck_interview *iv = S_start(state, "cough", 2, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, NULL, "38.1");
-  S_answer(iv, "stridor", "with_cough");
-  S_answer(iv, "barking_cough", "yes");
-  S_answer(iv, "hoarse_voice", "yes");
-  S_answer(iv, "duration", "under_3_days");
+  pack_story_answer_screen(iv, NULL, "38.1", "none");
+  pack_story_answer(iv, "stridor", "with_cough");
+  pack_story_answer(iv, "barking_cough", "yes");
+  pack_story_answer(iv, "hoarse_voice", "yes");
+  pack_story_answer(iv, "duration", "under_3_days");
   symcheck_result *r = symcheck_interview_result(iv);
-  assert_true(S_in_top3(r, "croup"));
+  assert_true(pack_story_lists_in_top(r, "croup", 3));
   symcheck_result_free(r);
   symcheck_interview_free(iv);
 
   /* A child with fever, pus on swollen tonsils, sore glands, no cold:
      strep throat. */
   iv = S_start(state, "sore-throat", 8, SYMCHECK_SEX_MALE);
-  S_screen(iv, NULL, "39.1");
-  S_answer(iv, "duration", "under_3_days");
-  S_answer(iv, "pus_tonsils", "yes");
-  S_answer(iv, "swollen_tonsils", "yes");
-  S_answer(iv, "swollen_glands", "yes");
-  S_answer(iv, "blocked_nose", "no");
-  S_answer(iv, "cough", "no");
+  pack_story_answer_screen(iv, NULL, "39.1", "none");
+  pack_story_answer(iv, "duration", "under_3_days");
+  pack_story_answer(iv, "pus_tonsils", "yes");
+  pack_story_answer(iv, "swollen_tonsils", "yes");
+  pack_story_answer(iv, "swollen_glands", "yes");
+  pack_story_answer(iv, "blocked_nose", "no");
+  pack_story_answer(iv, "cough", "no");
   r = symcheck_interview_result(iv);
-  assert_true(S_in_top3(r, "strep_throat"));
+  assert_true(pack_story_lists_in_top(r, "strep_throat", 3));
   symcheck_result_free(r);
   symcheck_interview_free(iv);
 
   /* An older woman breathless on lying flat, waking up gasping, with
      swollen ankles: heart failure. */
   iv = S_start(state, "cough", 81, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, NULL, "36.7");
-  S_answer(iv, "short_of_breath", "yes");
-  S_answer(iv, "sudden_breathless", "no");
-  S_answer(iv, "breathless_flat", "yes");
-  S_answer(iv, "wake_breathless", "yes");
-  S_answer(iv, "swollen_ankles", "yes");
+  pack_story_answer_screen(iv, NULL, "36.7", "none");
+  pack_story_answer(iv, "short_of_breath", "yes");
+  pack_story_answer(iv, "sudden_breathless", "no");
+  pack_story_answer(iv, "breathless_flat", "yes");
+  pack_story_answer(iv, "wake_breathless", "yes");
+  pack_story_answer(iv, "swollen_ankles", "yes");
   r = symcheck_interview_result(iv);
-  assert_true(S_in_top3(r, "heart_failure"));
+  assert_true(pack_story_lists_in_top(r, "heart_failure", 3));
   symcheck_result_free(r);
   symcheck_interview_free(iv);
 }
@@ -329,37 +283,37 @@ static void test_typical_interviews_rank_their_condition_in_the_top3(void **stat
    operation), while breathlessness only on effort goes on below it. */
 static void test_short_of_breath_danger_signs_escalate(void **state) {
   symcheck_interview *iv = S_start(state, "short-of-breath", 34, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, NULL, "37.0");
-  S_answer(iv, "too_breathless_eat_sleep", "yes");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
+  pack_story_answer_screen(iv, NULL, "37.0", "none");
+  pack_story_answer(iv, "too_breathless_eat_sleep", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "short-of-breath", 19, SYMCHECK_SEX_MALE);
-  S_screen(iv, NULL, "37.0");
-  S_answer(iv, "asthma_known", "yes");
-  S_answer(iv, "breath_at_rest", "at_rest");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  pack_story_answer_screen(iv, NULL, "37.0", "none");
+  pack_story_answer(iv, "asthma_known", "yes");
+  pack_story_answer(iv, "breath_at_rest", "at_rest");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "short-of-breath", 56, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, NULL, "37.0");
-  S_answer(iv, "leg_swelling_one", "yes");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  pack_story_answer_screen(iv, NULL, "37.0", "none");
+  pack_story_answer(iv, "leg_swelling_one", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "short-of-breath", 63, SYMCHECK_SEX_MALE);
-  S_answer(iv, "screen_emergency", "none");
-  S_answer(iv, "temperature", "37.2");
-  S_answer(iv, "screen_urgent", "recent_operation");
-  S_answer(iv, "chest_pain_breath", "yes");
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  pack_story_answer(iv, "screen_emergency", "none");
+  pack_story_answer(iv, "temperature", "37.2");
+  pack_story_answer(iv, "screen_urgent", "recent_operation");
+  pack_story_answer(iv, "chest_pain_breath", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "short-of-breath", 34, SYMCHECK_SEX_FEMALE);
-  S_screen(iv, NULL, "37.0");
-  S_answer(iv, "too_breathless_eat_sleep", "no");
-  S_answer(iv, "breath_at_rest", "on_effort");
-  S_answer(iv, "leg_swelling_one", "no");
+  pack_story_answer_screen(iv, NULL, "37.0", "none");
+  pack_story_answer(iv, "too_breathless_eat_sleep", "no");
+  pack_story_answer(iv, "breath_at_rest", "on_effort");
+  pack_story_answer(iv, "leg_swelling_one", "no");
   assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_EMERGENCY);
   assert_false(symcheck_interview_should_stop(iv));
   symcheck_interview_free(iv);
@@ -370,32 +324,32 @@ static void test_short_of_breath_danger_signs_escalate(void **state) {
    send the person to urgent care and to emergency care. */
 static void test_copd_flare_and_clot_stories_rank_and_escalate(void **state) {
   symcheck_interview *iv = S_start(state, "short-of-breath", 71, SYMCHECK_SEX_MALE);
-  S_screen(iv, NULL, "37.4");
-  S_answer(iv, "copd_known", "yes");
-  S_answer(iv, "rescue_pack", "not_improving");
-  S_answer(iv, "sudden_breathless", "no");
-  S_answer(iv, "breath_at_rest", "light_activity");
-  S_answer(iv, "wheeze", "yes");
-  S_answer(iv, "cough", "yes");
-  S_answer(iv, "cough_phlegm", "coloured");
-  S_answer(iv, "smoking", "former");
+  pack_story_answer_screen(iv, NULL, "37.4", "none");
+  pack_story_answer(iv, "copd_known", "yes");
+  pack_story_answer(iv, "rescue_pack", "not_improving");
+  pack_story_answer(iv, "sudden_breathless", "no");
+  pack_story_answer(iv, "breath_at_rest", "light_activity");
+  pack_story_answer(iv, "wheeze", "yes");
+  pack_story_answer(iv, "cough", "yes");
+  pack_story_answer(iv, "cough_phlegm", "coloured");
+  pack_story_answer(iv, "smoking", "former");
   symcheck_result *r = symcheck_interview_result(iv);
-  assert_true(S_in_top3(r, "copd_flare"));
+  assert_true(pack_story_lists_in_top(r, "copd_flare", 3));
   assert_true(symcheck_interview_triage(iv).level >= SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_result_free(r);
   symcheck_interview_free(iv);
 
   iv = S_start(state, "short-of-breath", 52, SYMCHECK_SEX_FEMALE);
-  S_answer(iv, "screen_emergency", "none");
-  S_answer(iv, "temperature", "37.1");
-  S_answer(iv, "screen_urgent", "recent_operation");
-  S_answer(iv, "sudden_breathless", "yes");
-  S_answer(iv, "immobile", "yes");
-  S_answer(iv, "cough", "no");
-  S_answer(iv, "wheeze", "no");
+  pack_story_answer(iv, "screen_emergency", "none");
+  pack_story_answer(iv, "temperature", "37.1");
+  pack_story_answer(iv, "screen_urgent", "recent_operation");
+  pack_story_answer(iv, "sudden_breathless", "yes");
+  pack_story_answer(iv, "immobile", "yes");
+  pack_story_answer(iv, "cough", "no");
+  pack_story_answer(iv, "wheeze", "no");
   r = symcheck_interview_result(iv);
-  assert_true(S_in_top3(r, "pulmonary_embolism"));
-  S_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  assert_true(pack_story_lists_in_top(r, "pulmonary_embolism", 3));
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
   symcheck_result_free(r);
   symcheck_interview_free(iv);
 }
@@ -464,5 +418,5 @@ int main(void) {
       cmocka_unit_test(test_lay_words_find_the_right_quiz),
       cmocka_unit_test(test_cli_diagnose_says_it_is_not_a_diagnosis),
   };
-  return cmocka_run_group_tests(tests, S_setup, S_teardown);
+  return cmocka_run_group_tests(tests, S_setup, pack_story_teardown);
 }
