@@ -62,9 +62,15 @@ static const S_thresholds S_SETS[] = {
        ind-pyelonephritis-pregnant-18 was raised by NICE NG111's referral
        of pregnant women, the abdominal pack's flag, after that replay */
     {"fever", 40, 1, 0.79, 0.90, 15.5},
-    /* written blind; after two cited red flags (hives beyond 2 days, an
-       itch beyond 4 weeks) no case is below its lowest safe level */
-    {"skin", 25, 0, 0.80, 0.90, 12.0},
+    /* 31 cases by the pack's author, written blind (all safe after two
+       cited red flags), and 15 independent ones written blind by an
+       engineer who did not build the pack (docs/evaluation.md, "The skin
+       pack"). Two independent cases stay below their level:
+       ind-necrotising-fasciitis-woman-48 (a swollen painful arm with no
+       fever or spreading redness reported: urgent care for an emergency,
+       no flag fires) and ind-eczema-herpeticum-baby-4-months (the pack has
+       no eczema herpeticum: primary care for urgent care) */
+    {"skin", 40, 2, 0.74, 0.86, 12.0},
     /* all 34 safe after two cited red flags added after the first replay
        (docs/evaluation.md, "Respiratory"): a fever with a cough at 65 or
        over (NHS Flu) and sinus pain for 10 days or more (NICE NG79 1.1.5);
