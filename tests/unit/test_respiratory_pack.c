@@ -64,6 +64,29 @@ static void test_sore_throat_with_drooling_calls_an_ambulance(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* A sore throat that makes it hard to swallow even drinks: an ambulance
+   (NHS: call 999 for difficulty swallowing), asked in the complaint's own
+   screen right after drooling. Two independent epiglottitis cases were
+   sent to self-care before the question existed. */
+static void test_sore_throat_too_hard_to_swallow_calls_an_ambulance(void **state) {
+  symcheck_interview *iv = S_start(state, "sore-throat", 30, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "drooling", "no");
+  const symcheck_finding *f = symcheck_interview_next(iv);
+  assert_non_null(f);
+  assert_string_equal(f->id, "cannot_swallow");
+  pack_story_answer(iv, "cannot_swallow", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
+  symcheck_interview_free(iv);
+
+  iv = S_start(state, "sore-throat", 30, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "drooling", "no");
+  pack_story_answer(iv, "cannot_swallow", "no");
+  assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+}
+
 /* A sore throat much worse on one side with trouble opening the mouth
    (quinsy): emergency, and quinsy is the first cause listed. */
 static void test_one_sided_sore_throat_with_a_locked_jaw_is_an_emergency(void **state) {
@@ -404,6 +427,7 @@ static void test_cli_diagnose_says_it_is_not_a_diagnosis(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sore_throat_with_drooling_calls_an_ambulance),
+      cmocka_unit_test(test_sore_throat_too_hard_to_swallow_calls_an_ambulance),
       cmocka_unit_test(test_one_sided_sore_throat_with_a_locked_jaw_is_an_emergency),
       cmocka_unit_test(test_stridor_at_rest_in_a_child_is_an_emergency),
       cmocka_unit_test(test_asthma_attack_not_eased_by_the_reliever_calls_an_ambulance),

@@ -80,8 +80,15 @@ static const S_thresholds S_SETS[] = {
        all safe, 0 emergencies sent lower, top-1 43 and top-3 46 of 50,
        10.7 questions a case (10.8 after "came on suddenly" moved to the
        screen; sob-pe-pregnant-32 reaches emergency by its
-       red flag but ranks the clot 5th) */
-    {"respiratory", 30, 0, 0.80, 0.90, 12.0},
+       red flag but ranks the clot 5th). 15 independent cases written blind
+       by an engineer who did not build the pack leave four below their
+       level: ind-epiglottitis-man-30-swallowing,
+       ind-epiglottitis-man-35-after-holiday and ind-glandular-fever-girl-16
+       (difficulty swallowing, an NHS 999 sign the sore-throat quiz did not
+       ask; it does now, but these files were written before the question
+       and an unanswered yes/no counts as no) and ind-pe-pregnant-30-breathless
+       (breathlessness alone in pregnancy: primary care for urgent care) */
+    {"respiratory", 60, 4, 0.70, 0.85, 12.5},
     /* 32 cases by the pack's author (all safe, top-1 28 and top-3 31 of
        32) and 15 independent ones written blind (docs/evaluation.md, "The
        limbs vignettes"): one stays below its level,
