@@ -165,6 +165,37 @@ static void test_child_conditions_are_never_listed_for_adults(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* A fever with a sudden headache and a rash of spots, no glass test done
+   (ind-meningococcal-woman-28): pinprick or bruise-like spots end the quiz
+   at emergency (NHS Meningitis: the rash may fade at first); plain pink
+   spots do not stop it there. */
+static void test_pinprick_or_bruise_like_spots_are_an_emergency(void **state) {
+  symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 28, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "drowsy", "no");
+  pack_story_answer(iv, "cold_hands_feet", "no");
+  pack_story_answer(iv, "travel_region", "no_travel");
+  pack_story_answer(iv, "fever_days", "under_2_days");
+  pack_story_answer(iv, "cough", "no");
+  pack_story_answer(iv, "sore_throat", "no");
+  pack_story_answer(iv, "rash", "flat_blotches");
+  assert_string_equal(symcheck_interview_next(iv)->id, "rash_purple"); /* asked at once */
+  pack_story_answer(iv, "sudden_onset", "yes");
+  pack_story_answer(iv, "headache", "yes");
+  pack_story_answer(iv, "muscle_aches", "yes");
+  pack_story_answer(iv, "rash_purple", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+
+  iv = pack_story_start(*state, COMPLAINT, 28, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "rash", "flat_blotches");
+  pack_story_answer(iv, "rash_purple", "no");
+  assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_EMERGENCY);
+  assert_non_null(symcheck_interview_next(iv));
+  symcheck_interview_free(iv);
+}
+
 /* A classic story lists its cause in the first three: Kawasaki disease in
    a toddler (AHA 2017) and malaria after Ghana (UK guidelines 2016). */
 static void test_classic_stories_list_their_cause(void **state) {
@@ -240,6 +271,7 @@ int main(void) {
       cmocka_unit_test(test_travel_to_a_malaria_country_is_same_day),
       cmocka_unit_test(test_five_day_fever_in_a_child_is_same_day),
       cmocka_unit_test(test_child_conditions_are_never_listed_for_adults),
+      cmocka_unit_test(test_pinprick_or_bruise_like_spots_are_an_emergency),
       cmocka_unit_test(test_classic_stories_list_their_cause),
       cmocka_unit_test(test_lay_words_find_the_fever_quiz),
       cmocka_unit_test(test_cli_diagnose_carries_the_notice),
