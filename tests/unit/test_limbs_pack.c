@@ -125,6 +125,41 @@ static void test_without_fever_the_same_signs_are_same_day(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* Sciatica in pregnancy with a foot getting weaker (the independent case
+   ind-sciatica-foot-weak-pregnant-32-weeks): the weakness is asked right
+   after the leg pain, and a yes is seen the same day (NHS Lothian lumbar
+   spine red flags: acute foot drop); a no does not end the quiz there. */
+static symcheck_interview *S_sciatica_in_pregnancy(const symcheck_pack *pack) {
+  symcheck_interview *iv = pack_story_start(pack, "backache", 33, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "pregnant");
+  pack_story_answer(iv, "pregnancy_signs", "none");
+  pack_story_answer(iv, "back_emergency", "none");
+  pack_story_answer(iv, "back_nerve_signs", "none");
+  pack_story_answer(iv, "back_urgent", "none");
+  pack_story_answer(iv, "cancer_history", "no");
+  pack_story_answer(iv, "injury", "no");
+  pack_story_answer(iv, "leg_pain_below_knee", "yes");
+  const symcheck_finding *next = symcheck_interview_next(iv);
+  assert_non_null(next);
+  assert_string_equal(next->id, "leg_weak_worse");
+  return iv;
+}
+
+static void test_a_foot_getting_weaker_is_seen_the_same_day(void **state) {
+  symcheck_interview *iv = S_sciatica_in_pregnancy(*state);
+  pack_story_answer(iv, "leg_weak_worse", "yes");
+  pack_story_answer(iv, "leg_numbness", "yes");
+  assert_true(pack_story_level(iv) >= SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+
+  iv = S_sciatica_in_pregnancy(*state);
+  pack_story_answer(iv, "leg_weak_worse", "no");
+  pack_story_answer(iv, "leg_numbness", "yes");
+  assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_URGENT_CARE);
+  assert_non_null(symcheck_interview_next(iv));
+  symcheck_interview_free(iv);
+}
+
 /* Irritable hip is a child's condition; osteoarthritis, gout and an aortic
    aneurysm are not: none is ever listed for the wrong age. */
 static void test_age_restricted_conditions_stay_in_their_ages(void **state) {
@@ -219,6 +254,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_each_emergency_sign_escalates),
       cmocka_unit_test(test_without_fever_the_same_signs_are_same_day),
+      cmocka_unit_test(test_a_foot_getting_weaker_is_seen_the_same_day),
       cmocka_unit_test(test_age_restricted_conditions_stay_in_their_ages),
       cmocka_unit_test(test_typical_interviews_rank_the_expected_cause),
       cmocka_unit_test(test_lay_words_find_the_quizzes),
