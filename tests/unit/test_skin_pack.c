@@ -54,6 +54,62 @@ static void test_peeling_skin_is_an_emergency(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* The independent case ind-necrotising-fasciitis-woman-48: a woman with
+   diabetes whose arm is swollen and very painful, with a blister. The NHS
+   sends a blister on a red or swollen area of skin to 999 or A&E; the
+   red-skin screen asks it before anything else about the skin. */
+static void test_a_blister_on_swollen_skin_is_an_emergency(void **state) {
+  symcheck_interview *iv = pack_story_start(*state, "red-skin", 48, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "recent_antibiotics");
+  pack_story_answer(iv, "skin_peeling", "no");
+  pack_story_answer(iv, "pain_out_of_proportion", "no");
+  const symcheck_finding *f = symcheck_interview_next(iv);
+  assert_non_null(f);
+  assert_string_equal(f->id, "swollen_blister");
+  pack_story_answer(iv, "swollen_blister", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+
+  /* "No" does not stop the quiz there: it goes on to the skin itself. */
+  iv = pack_story_start(*state, "red-skin", 48, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "recent_antibiotics");
+  pack_story_answer(iv, "skin_peeling", "no");
+  pack_story_answer(iv, "pain_out_of_proportion", "no");
+  pack_story_answer(iv, "swollen_blister", "no");
+  assert_false(symcheck_interview_should_stop(iv));
+  assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+}
+
+/* The independent case ind-eczema-herpeticum-baby-4-months: a baby whose
+   eczema suddenly gets much worse with blisters. Suspected eczema
+   herpeticum needs same-day care (NICE QS44); the question follows the
+   blisters at once. */
+static void test_eczema_suddenly_worse_with_blisters_is_urgent(void **state) {
+  symcheck_interview *iv = pack_story_start(*state, "rash", 0, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, "3_to_5_months", "unknown", "none");
+  pack_story_answer(iv, "skin_peeling", "no");
+  pack_story_answer(iv, "rash_look", "blisters");
+  pack_story_answer(iv, "rash_near_eye", "no");
+  const symcheck_finding *f = symcheck_interview_next(iv);
+  assert_non_null(f);
+  assert_string_equal(f->id, "eczema_worse");
+  pack_story_answer(iv, "eczema_worse", "yes");
+  assert_true(pack_story_level(iv) >= SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+
+  /* "No" does not stop the quiz, nor raise the level by itself. */
+  iv = pack_story_start(*state, "rash", 0, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, "3_to_5_months", "unknown", "none");
+  pack_story_answer(iv, "skin_peeling", "no");
+  pack_story_answer(iv, "rash_look", "blisters");
+  pack_story_answer(iv, "rash_near_eye", "no");
+  pack_story_answer(iv, "eczema_worse", "no");
+  assert_false(symcheck_interview_should_stop(iv));
+  assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+}
+
 /* A parent is asked about "your baby" or "your child", an adult about
    themselves, in the rash's first question after the screen. */
 static void test_questions_speak_to_a_parent(void **state) {
@@ -279,6 +335,8 @@ int main(void) {
       cmocka_unit_test(test_peeling_skin_is_an_emergency),
       cmocka_unit_test(test_questions_speak_to_a_parent),
       cmocka_unit_test(test_red_skin_danger_signs_are_emergencies),
+      cmocka_unit_test(test_a_blister_on_swollen_skin_is_an_emergency),
+      cmocka_unit_test(test_eczema_suddenly_worse_with_blisters_is_urgent),
       cmocka_unit_test(test_mouth_sores_after_a_new_medicine_is_an_emergency),
       cmocka_unit_test(test_chickenpox_contact_matters_in_pregnancy_and_babies),
       cmocka_unit_test(test_shingles_is_recognised_and_near_the_eye_is_urgent),
