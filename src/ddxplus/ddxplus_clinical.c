@@ -148,22 +148,6 @@ static void S_read_citation(loader *ld, ynode *item, const char *path, const ddx
   }
 }
 
-/* `snomed:` of a pathology: a SNOMED CT concept id, optional; NULL when absent or wrong (the
-   error is reported). */
-static const char *S_read_snomed(loader *ld, ynode *item, const char *path) {
-  const char *id = yaml_read_text(ld, item, path, "snomed", false);
-  if (id != NULL && !loader_is_snomed(id)) {
-    char field[192];
-    yaml_path_key(field, sizeof field, path, "snomed");
-    loader_error(ld, yaml_key_line(item, "snomed"), field,
-                 "\"%s\" is not a SNOMED CT concept id (6 to 18 digits ending in a Verhoeff "
-                 "check digit); copy the id from a SNOMED CT code list or leave the field out",
-                 id);
-    return NULL;
-  }
-  return id;
-}
-
 static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *key, ynode *item,
                              ddx_clinical *cl, bool *seen) {
   const char *id = yaml_text_of(ld, key);
@@ -189,7 +173,7 @@ static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *ke
   cc->name = yaml_read_text(ld, item, path, "name", false);
   cc->icd10 = yaml_read_text(ld, item, path, "icd10", true);
   loader_check_icd10(ld, item, path, "icd10", cc->icd10);
-  cc->snomed = S_read_snomed(ld, item, path);
+  cc->snomed = loader_read_snomed(ld, item, path);
   int level = loader_read_level(ld, item, path, "urgency", true);
   cc->urgency = level >= 0 ? (symcheck_level)level : SYMCHECK_LEVEL_PRIMARY_CARE;
   S_read_citation(ld, item, path, cl, "the urgency", &cc->source, &cc->where, &cc->note);
@@ -406,15 +390,8 @@ static void S_read_complaint(loader *ld, const symcheck_ddxplus *data, ynode *ke
   c->synonyms_fr = S_read_words(ld, item, path, "synonyms_fr", &c->synonym_fr_count);
   c->article = yaml_read_text(ld, item, path, "article", false);
   S_read_ask_first(ld, data, cl, item, path, &c->ask_first);
-  ynode *listed = yaml_get(item, "listed");
-  c->unlisted = yaml_scalar_is(listed, "false");
-  if (listed != NULL && !c->unlisted && !yaml_scalar_is(listed, "true")) {
-    char field[192];
-    yaml_path_key(field, sizeof field, path, "listed");
-    loader_error(ld, yaml_line(listed), field,
-                 "must be true or false (false keeps the complaint off the English lists and "
-                 "search)");
-  }
+  c->unlisted = !yaml_read_flag(ld, item, path, "listed", true,
+                                " (false keeps the complaint off the English lists and search)");
 }
 
 static void S_read_complaints(loader *ld, const symcheck_ddxplus *data, ynode *root,

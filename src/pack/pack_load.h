@@ -142,6 +142,10 @@ void loader_check_icd10(loader *ld, ynode *map, const char *path, const char *ke
 /* A SNOMED CT concept id: 6 to 18 digits, no leading zero, whose last
    digit is the Verhoeff check digit of the others. */
 bool loader_is_snomed(const char *id);
+/* map's optional `snomed:` (a pack condition or a DDXPlus pathology of
+   clinical.yaml): the id, or NULL when absent or not a concept id (then
+   the error is reported at the key, naming the fix). */
+const char *loader_read_snomed(loader *ld, ynode *map, const char *path);
 
 /* ---- YAML helpers (yaml_read.c) ------------------------------------------ */
 
@@ -192,6 +196,11 @@ bool yaml_read_number(loader *ld, ynode *map, const char *path, const char *key,
                       double *out);
 bool yaml_read_int(loader *ld, ynode *map, const char *path, const char *key, bool required,
                    int min, int max, int *out);
+/* An optional flag written true or false: `absent` when the key is
+   missing; anything else reports "must be true or false" followed by
+   `hint` (what the flag does, or "") and gives `absent`. */
+bool yaml_read_flag(loader *ld, ynode *map, const char *path, const char *key, bool absent,
+                    const char *hint);
 /* An enumeration: the index of the value in names[], or -1. */
 int yaml_read_enum(loader *ld, ynode *map, const char *path, const char *key, bool required,
                    const char *const *names, size_t count);

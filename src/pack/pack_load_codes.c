@@ -100,3 +100,21 @@ bool loader_is_snomed(const char *id) {
   }
   return check == 0;
 }
+
+const char *loader_read_snomed(loader *ld, ynode *map, const char *path) {
+  ynode *node = yaml_get(map, "snomed");
+  if (yaml_is_null(node)) {
+    return NULL;
+  }
+  const char *text = yaml_text_of(ld, node);
+  if (text == NULL || !loader_is_snomed(text)) {
+    char field[192];
+    yaml_path_key(field, sizeof field, path, "snomed");
+    loader_error(ld, yaml_key_line(map, "snomed"), field,
+                 "\"%s\" is not a SNOMED CT concept id (6 to 18 digits ending in a Verhoeff "
+                 "check digit); copy the id from a SNOMED CT code list or leave the field out",
+                 text != NULL ? text : "");
+    return NULL;
+  }
+  return text;
+}

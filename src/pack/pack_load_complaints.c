@@ -223,18 +223,6 @@ static void S_read_condition_list(loader *ld, symcheck_complaint *c, ynode *item
   free(seen); /* `conditions: []`: a triage-only complaint (the general entry) */
 }
 
-/* `listed`: true (the default) or false. */
-static void S_read_listed(loader *ld, symcheck_complaint *c, ynode *item, const char *path) {
-  ynode *listed = yaml_get(item, "listed");
-  c->listed = listed == NULL || yaml_scalar_is(listed, "true");
-  if (listed != NULL && c->listed == yaml_scalar_is(listed, "false")) {
-    char field[128];
-    yaml_path_key(field, sizeof field, path, "listed");
-    loader_error(ld, yaml_line(listed), field,
-                 "must be true or false (false keeps the complaint off the lists and search)");
-  }
-}
-
 static const char *const S_COMPLAINT_FIELDS[] = {
     "id",        "name",       "synonyms",    "group",     "article",    "given",  "screen",
     "ask_first", "conditions", "other_prior", "self_care", "see_doctor", "listed", NULL};
@@ -260,7 +248,8 @@ static void S_read_complaint(loader *ld, ynode *item, size_t i) {
   c->name = yaml_read_text(ld, item, path, "name", true);
   S_read_synonyms(ld, c, item, path);
   c->group = yaml_read_text(ld, item, path, "group", false);
-  S_read_listed(ld, c, item, path);
+  c->listed = yaml_read_flag(ld, item, path, "listed", true,
+                             " (false keeps the complaint off the lists and search)");
   S_read_article(ld, c, item, path);
   S_read_given(ld, c, item, path);
   S_read_screen(ld, c, item, path);

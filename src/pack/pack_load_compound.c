@@ -89,12 +89,8 @@ static void S_check_text(loader *ld, ynode *item, const char *path, const char *
 /* `compound_ok: true` needs `compound_note:`, and the note needs the flag. */
 static bool S_read_compound_ok(loader *ld, ynode *item, const char *path) {
   char field[128];
-  ynode *ok = yaml_get(item, "compound_ok");
-  bool allowed = yaml_scalar_is(ok, "true");
-  if (ok != NULL && !allowed && !yaml_scalar_is(ok, "false")) {
-    yaml_path_key(field, sizeof field, path, "compound_ok");
-    loader_error(ld, yaml_key_line(item, "compound_ok"), field, "must be true or false");
-  }
+  bool allowed = yaml_read_flag(ld, item, path, "compound_ok", false,
+                                " (true: the question asks two things on purpose)");
   const char *note = yaml_read_text(ld, item, path, "compound_note", false);
   if (allowed && (note == NULL || note[0] == '\0')) {
     yaml_path_key(field, sizeof field, path, "compound_ok");

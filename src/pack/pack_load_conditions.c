@@ -115,25 +115,6 @@ static const char *const S_CONDITION_FIELDS[] = {"id",
                                                  NULL};
 static const char *const S_REVIEW_FIELDS[] = {"by", "date", "sources_version", NULL};
 
-/* `snomed:` a SNOMED CT concept id, optional. */
-static void S_read_snomed(loader *ld, symcheck_condition *c, ynode *item, const char *path) {
-  ynode *node = yaml_get(item, "snomed");
-  if (yaml_is_null(node)) {
-    return;
-  }
-  const char *text = yaml_text_of(ld, node);
-  if (text == NULL || !loader_is_snomed(text)) {
-    char field[128];
-    yaml_path_key(field, sizeof field, path, "snomed");
-    loader_error(ld, yaml_key_line(item, "snomed"), field,
-                 "\"%s\" is not a SNOMED CT concept id (6 to 18 digits ending in a Verhoeff "
-                 "check digit); copy the id from a SNOMED CT browser or leave the field out",
-                 text != NULL ? text : "");
-    return;
-  }
-  c->snomed = text;
-}
-
 /* `review: {by, date, sources_version}`: who checked the condition; an
    empty map or no field means not yet reviewed. `by` and `date` go
    together. */
@@ -316,7 +297,7 @@ static void S_read_condition(loader *ld, ynode *item, size_t i) {
   c->name = yaml_read_text(ld, item, path, "name", true);
   c->icd10 = yaml_read_text(ld, item, path, "icd10", true);
   loader_check_icd10(ld, item, path, "icd10", c->icd10);
-  S_read_snomed(ld, c, item, path);
+  c->snomed = loader_read_snomed(ld, item, path);
   S_read_review(ld, c, item, path);
   c->group = yaml_read_text(ld, item, path, "group", true);
   c->summary = yaml_read_text(ld, item, path, "summary", true);

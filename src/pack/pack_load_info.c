@@ -50,12 +50,8 @@ static void S_read_identity(loader *ld, ynode *root) {
                  "\"%s\" is not a date written YYYY-MM-DD", info->last_reviewed);
   }
   S_read_reviewers(ld, root);
-  ynode *generated = yaml_get(root, "generated");
-  info->generated = yaml_scalar_is(generated, "true");
-  if (generated != NULL && !info->generated && !yaml_scalar_is(generated, "false")) {
-    loader_error(ld, yaml_key_line(root, "generated"), "generated",
-                 "must be true (the pack is written by a fitter) or false");
-  }
+  info->generated =
+      yaml_read_flag(ld, root, "", "generated", false, " (true: the pack is written by a fitter)");
 }
 
 /* One band; checks it starts where the previous one ended. */
@@ -246,14 +242,8 @@ static void S_read_settings(loader *ld, ynode *root) {
   S_read_escalation(ld, settings);
   S_read_rule_out_floor(ld, settings);
   S_read_unknown_stop(ld, settings);
-  ynode *require_where = yaml_get(settings, "require_where");
-  if (require_where != NULL) {
-    s->require_where = yaml_scalar_is(require_where, "true");
-    if (!s->require_where && !yaml_scalar_is(require_where, "false")) {
-      loader_error(ld, yaml_key_line(settings, "require_where"), "settings.require_where",
-                   "must be true or false");
-    }
-  }
+  s->require_where = yaml_read_flag(ld, settings, "settings", "require_where", false,
+                                    " (true: every cited number says where in its source)");
 }
 
 /* Where a source's URL must not point: institutional proxies, login pages

@@ -320,6 +320,21 @@ bool yaml_read_number(loader *ld, ynode *map, const char *path, const char *key,
   return true;
 }
 
+bool yaml_read_flag(loader *ld, ynode *map, const char *path, const char *key, bool absent,
+                    const char *hint) {
+  ynode *value = yaml_get(map, key);
+  if (value == NULL) {
+    return absent;
+  }
+  if (yaml_scalar_is(value, "true") || yaml_scalar_is(value, "false")) {
+    return yaml_scalar_is(value, "true");
+  }
+  char field[128];
+  yaml_path_key(field, sizeof field, path, key);
+  loader_error(ld, S_value_line(map, key, value), field, "must be true or false%s", hint);
+  return absent;
+}
+
 bool yaml_read_int(loader *ld, ynode *map, const char *path, const char *key, bool required,
                    int min, int max, int *out) {
   double number = 0.0;

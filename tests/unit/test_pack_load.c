@@ -319,6 +319,16 @@ static void test_complaint_listed_false(void **state) {
           "listed:", "complaints[cough].listed", "must be true or false");
 }
 
+/* Every true/false field refuses another word and says what it does. */
+static void test_flags_are_true_or_false(void **state) {
+  (void)state;
+  S_check("pack.yaml", "settings:\n  max_questions: 12",
+          "settings:\n  require_where: yes\n  max_questions: 12",
+          "require_where:", "settings.require_where", "must be true or false (true: every cited");
+  S_check("pack.yaml", "settings:\n", "generated: 1\nsettings:\n", "generated:", "generated",
+          "must be true or false (true: the pack is written by a fitter)");
+}
+
 /* ---- one test per class of error ----------------------------------------- */
 
 static void test_error_yaml_syntax(void **state) {
@@ -952,6 +962,7 @@ int main(void) {
       cmocka_unit_test(test_every_error_is_reported),
       cmocka_unit_test(test_complaint_group_is_optional),
       cmocka_unit_test(test_complaint_listed_false),
+      cmocka_unit_test(test_flags_are_true_or_false),
       cmocka_unit_test(test_scale_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

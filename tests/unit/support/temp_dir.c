@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 
 bool temp_dir_make(char *out, size_t size, const char *name) {
-  int n = snprintf(out, size, "/tmp/symcheck-%s-XXXXXX", name);
+  const char *tmp = getenv("TMPDIR"); /* as the library's eval --folds does */
+  /* mkdtemp's template: it replaces the six X with a unique suffix */
+  int n = snprintf(out, size, "%s/symcheck-%s-XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp", name);
   return n > 0 && (size_t)n < size && mkdtemp(out) != NULL;
 }
 

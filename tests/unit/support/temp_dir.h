@@ -1,5 +1,5 @@
 /*
- * temp_dir.h - a test's own folder under /tmp: made with mkdtemp, removed
+ * temp_dir.h - a test's own folder under $TMPDIR or /tmp: made with mkdtemp, removed
  * with everything written into it (files, sub-folders, links; a link is
  * removed, never what it points to).
  */
@@ -9,9 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Makes /tmp/symcheck-NAME-XXXXXX and writes its path into out (size
-   bytes). Returns false (out then holds the template) when the path does
-   not fit or the folder cannot be made. */
+/* Makes a new folder $TMPDIR/symcheck-NAME-<unique suffix> ($TMPDIR
+   unset or empty: /tmp) and writes its path into out (size bytes).
+   Returns false when the path does not fit or the folder cannot be
+   made. */
 bool temp_dir_make(char *out, size_t size, const char *name);
 /* Removes dir and everything below it, depth first; a missing dir is not
    an error. Returns false when something could not be removed. */
