@@ -8,7 +8,9 @@
  * never listed for the others; a woman with belly pain and fainting who
  * could be pregnant is sent to an ambulance at once; and the classic story
  * of appendicitis ranks it first and sends the person to an emergency
- * department.
+ * department. Bloody diarrhoea sends a child to an emergency department
+ * and an adult to same-day care, with E. coli O157 among the first three
+ * causes, and the signs of kidney harm after diarrhoea end the quiz there.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
@@ -259,6 +261,67 @@ static void test_classic_appendicitis_goes_to_the_emergency_department(void **st
   symcheck_interview_free(iv);
 }
 
+/* The belly-pain story of a boy of 4 with a week of diarrhoea that turned
+   bloody: answered as his parent would (no screen signs, temperature not
+   measured, where and how the pain started not known). */
+static symcheck_interview *S_bloody_diarrhoea_story(const symcheck_pack *pack, int age,
+                                                    const char *blood) {
+  symcheck_interview *iv = pack_story_start(pack, "belly-pain", age, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "abdo_emergency", "none");
+  pack_story_answer(iv, "abdo_urgent", "none");
+  pack_story_answer(iv, "duration", "3_to_14_days");
+  pack_story_answer(iv, "diarrhoea", "yes");
+  pack_story_answer(iv, "pain_site", "unknown");
+  pack_story_answer(iv, "pain_onset", "unknown");
+  pack_story_answer(iv, "blood_in_poo", blood);
+  return iv;
+}
+
+/* A child with bloody diarrhoea needs a children's doctor the same day (an
+   emergency, NHS Greater Glasgow and Clyde), and E. coli O157 is among the
+   first three causes; without blood the quiz goes on below that level. */
+static void test_child_with_bloody_diarrhoea_goes_to_the_emergency_department(void **state) {
+  const symcheck_pack *pack = *state;
+  symcheck_interview *iv = S_bloody_diarrhoea_story(pack, 4, "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  int rank = pack_story_rank(iv, "stec");
+  assert_true(rank >= 0 && rank < 3);
+  symcheck_interview_free(iv);
+
+  iv = S_bloody_diarrhoea_story(pack, 4, "no");
+  assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_EMERGENCY);
+  assert_false(symcheck_interview_should_stop(iv));
+  symcheck_interview_free(iv);
+}
+
+/* An adult with bloody diarrhoea is seen the same day (NHS Diarrhoea and
+   vomiting), the quiz goes on, and E. coli O157 is among the first three. */
+static void test_adult_with_bloody_diarrhoea_is_seen_the_same_day(void **state) {
+  const symcheck_pack *pack = *state;
+  symcheck_interview *iv = S_bloody_diarrhoea_story(pack, 30, "yes");
+  assert_true(pack_story_level(iv) >= SYMCHECK_LEVEL_URGENT_CARE);
+  assert_false(symcheck_interview_should_stop(iv));
+  int rank = pack_story_rank(iv, "stec");
+  assert_true(rank >= 0 && rank < 3);
+  symcheck_interview_free(iv);
+
+  iv = S_bloody_diarrhoea_story(pack, 30, "no");
+  assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+}
+
+/* Peeing much less, pale or very tired after diarrhoea (signs of
+   haemolytic uraemic syndrome) ends the quiz at the emergency department. */
+static void test_signs_of_kidney_harm_after_diarrhoea_are_an_emergency(void **state) {
+  const symcheck_pack *pack = *state;
+  symcheck_interview *iv = pack_story_start(pack, "belly-pain", 4, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "abdo_emergency", "hus_signs");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_women_are_never_asked_about_testicles),
@@ -266,6 +329,9 @@ int main(void) {
       cmocka_unit_test(test_conditions_only_for_the_people_who_can_have_them),
       cmocka_unit_test(test_ectopic_red_flag_calls_an_ambulance),
       cmocka_unit_test(test_classic_appendicitis_goes_to_the_emergency_department),
+      cmocka_unit_test(test_child_with_bloody_diarrhoea_goes_to_the_emergency_department),
+      cmocka_unit_test(test_adult_with_bloody_diarrhoea_is_seen_the_same_day),
+      cmocka_unit_test(test_signs_of_kidney_harm_after_diarrhoea_are_an_emergency),
   };
   return cmocka_run_group_tests(tests, S_setup, pack_story_teardown);
 }
