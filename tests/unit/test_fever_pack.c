@@ -99,6 +99,60 @@ static void test_unmeasured_fever_with_stiff_neck_or_chemotherapy(void **state) 
   symcheck_interview_free(iv);
 }
 
+/* Session 6: a young man with a fever for 3 days and a severe headache,
+   nothing else noticed and the rash question unanswered (a published case of
+   meningitis). Before the headache's severity was asked, a skin infection led
+   the list; a severe headache now moves meningitis up and cellulitis off the
+   top, while a mild one leaves meningitis where it was. */
+static symcheck_interview *start_fever_headache_story(void *pack, const char *severity) {
+  symcheck_interview *iv = pack_story_start(pack, COMPLAINT, 18, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  static const char *const story[][2] = {{"drowsy", "no"},
+                                         {"cold_hands_feet", "no"},
+                                         {"travel_region", "no_travel"},
+                                         {"fever_days", "2_to_4_days"},
+                                         {"cough", "no"},
+                                         {"sore_throat", "no"},
+                                         {"rash", "unknown"},
+                                         {"peeing_pain", "no"},
+                                         {"diarrhoea", "no"},
+                                         {"runny_nose", "no"},
+                                         {"vomiting", "no"},
+                                         {"leg_pain", "no"},
+                                         {"headache", "yes"},
+                                         {"light_hurts", "no"},
+                                         {"headache_severity", NULL}};
+  for (size_t i = 0; i < sizeof story / sizeof *story; i++) {
+    pack_story_answer(iv, story[i][0], story[i][1] ? story[i][1] : severity);
+  }
+  return iv;
+}
+
+static double share_of(const symcheck_result *r, const char *condition) {
+  int rank = pack_story_rank_in(r, condition);
+  return rank < 0 ? 0.0 : r->conditions[rank].probability;
+}
+
+static void test_severe_headache_with_fever_raises_meningitis(void **state) {
+  symcheck_interview *severe = start_fever_headache_story(*state, "severe");
+  symcheck_interview *mild = start_fever_headache_story(*state, "mild");
+  symcheck_result *rs = symcheck_interview_result(severe);
+  symcheck_result *rm = symcheck_interview_result(mild);
+  assert_non_null(rs);
+  assert_non_null(rm);
+  assert_string_not_equal(rs->conditions[0].condition->id, "cellulitis");
+  double with_severe = share_of(rs, "meningitis");
+  double with_mild = share_of(rm, "meningitis");
+  if (!(with_severe > 5.0 * with_mild)) {
+    fail_msg("meningitis %.4f with a severe headache, %.4f with a mild one", with_severe,
+             with_mild);
+  }
+  symcheck_result_free(rs);
+  symcheck_result_free(rm);
+  symcheck_interview_free(severe);
+  symcheck_interview_free(mild);
+}
+
 /* A trip to a malaria country gets a same-day check; Europe does not. */
 static void test_travel_to_a_malaria_country_is_same_day(void **state) {
   static const char *const malaria[] = {"africa", "south_asia", "southeast_asia", "latin_america"};
@@ -273,6 +327,7 @@ int main(void) {
       cmocka_unit_test(test_child_conditions_are_never_listed_for_adults),
       cmocka_unit_test(test_pinprick_or_bruise_like_spots_are_an_emergency),
       cmocka_unit_test(test_classic_stories_list_their_cause),
+      cmocka_unit_test(test_severe_headache_with_fever_raises_meningitis),
       cmocka_unit_test(test_lay_words_find_the_fever_quiz),
       cmocka_unit_test(test_cli_diagnose_carries_the_notice),
   };
