@@ -317,6 +317,73 @@ static void test_cli_diagnose_carries_the_notice(void **state) {
   run_result_free(&r);
 }
 
+/* Published cases sent too low (issue 9). A man of 28 back 8 weeks from
+   Central America with 5 days of fever, shaking attacks and diarrhoea
+   (malaria): the travel answer alone keeps him at urgent care (Lalloo 2016)
+   and malaria, not a tummy bug, comes first. A boy of 8 in Oklahoma with a
+   fever, headache, aching and flat spots that started on his wrists and
+   ankles (Rocky Mountain spotted fever): a spotted fever is in the first
+   three and the level is urgent care (CDC: treat within the first 5 days);
+   the same rash with no time where ticks live does not stop the quiz. */
+static void test_traveller_with_rigors_and_child_with_tick_rash(void **state) {
+  symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 28, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "drowsy", "no");
+  pack_story_answer(iv, "cold_hands_feet", "no");
+  pack_story_answer(iv, "travel_region", "latin_america");
+  assert_true(pack_story_level(iv) >= SYMCHECK_LEVEL_URGENT_CARE);
+  pack_story_answer(iv, "travel_when", "1_to_3_months");
+  pack_story_answer(iv, "fever_days", "5_to_13_days");
+  pack_story_answer(iv, "cough", "no");
+  pack_story_answer(iv, "sore_throat", "no");
+  pack_story_answer(iv, "rash", "no_rash");
+  pack_story_answer(iv, "diarrhoea", "yes");
+  pack_story_answer(iv, "vomiting", "no");
+  pack_story_answer(iv, "belly_pain", "no");
+  pack_story_answer(iv, "headache", "yes");
+  pack_story_answer(iv, "muscle_aches", "yes");
+  pack_story_answer(iv, "shivering_fits", "yes");
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_string_equal(r->conditions[0].condition->id, "malaria");
+  assert_true(r->triage.level >= SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+
+  iv = pack_story_start(*state, COMPLAINT, 8, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "drowsy", "no");
+  pack_story_answer(iv, "cold_hands_feet", "no");
+  pack_story_answer(iv, "travel_region", "no_travel");
+  pack_story_answer(iv, "fever_days", "2_to_4_days");
+  pack_story_answer(iv, "cough", "no");
+  pack_story_answer(iv, "sore_throat", "no");
+  pack_story_answer(iv, "rash", "flat_blotches");
+  pack_story_answer(iv, "rash_purple", "no");
+  pack_story_answer(iv, "headache", "yes");
+  pack_story_answer(iv, "muscle_aches", "yes");
+  pack_story_answer(iv, "rash_wrists_ankles", "yes");
+  pack_story_answer(iv, "tick_place", "americas");
+  r = symcheck_interview_result(iv);
+  assert_true(pack_story_lists_in_top(r, "spotted_fever", 3));
+  assert_true(r->triage.level >= SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+
+  /* The same rash after a walk in the UK: no spotted fever flag, no stop. */
+  iv = pack_story_start(*state, COMPLAINT, 8, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "rash", "flat_blotches");
+  pack_story_answer(iv, "rash_purple", "no");
+  pack_story_answer(iv, "rash_wrists_ankles", "yes");
+  pack_story_answer(iv, "tick_place", "uk_north_europe");
+  r = symcheck_interview_result(iv);
+  assert_false(pack_story_lists_in_top(r, "spotted_fever", 1));
+  symcheck_result_free(r);
+  assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_EMERGENCY);
+  assert_non_null(symcheck_interview_next(iv));
+  symcheck_interview_free(iv);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_fever_danger_signs_are_asked_first),
@@ -330,6 +397,7 @@ int main(void) {
       cmocka_unit_test(test_severe_headache_with_fever_raises_meningitis),
       cmocka_unit_test(test_lay_words_find_the_fever_quiz),
       cmocka_unit_test(test_cli_diagnose_carries_the_notice),
+      cmocka_unit_test(test_traveller_with_rigors_and_child_with_tick_rash),
   };
   return cmocka_run_group_tests(tests, S_setup, pack_story_teardown);
 }
