@@ -1,0 +1,87 @@
+/*
+ * test_ddxplus_pack.c - the committed DDXPlus pack told a published story
+ * (issue 9): a woman of 67 with COPD, three days more breathless, more
+ * cough with green phlegm and a low fever, who reaches the DDXPlus
+ * "Feeling short of breath" complaint, is asked about COPD first after the
+ * universal screen and sent at least to urgent care (NHS: contact 111 when
+ * more short of breath than usual); without COPD the same story ends below
+ * that level. Each interview runs to its end as the vignette replay does.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pack_story.h"
+#include "symcheck.h"
+
+#define PACK_DIR SYMCHECK_SOURCE_DIR "/packs/ddxplus"
+
+static int S_setup(void **state) {
+  return pack_story_setup(state, PACK_DIR);
+}
+
+/* The answer the story gives to finding f: "yes" to COPD when `copd` and to
+   each of her symptoms and her smoking; otherwise "no" (yes/no), "none"
+   (several of several) or "unknown", as the vignette replay answers. */
+static const char *S_answer(const symcheck_finding *f, bool copd) {
+  static const char *const story[] = {"e_201", "e_77", "e_91", "e_32", "e_161", "e_79"};
+  for (size_t i = 0; i < sizeof story / sizeof *story; i++) {
+    if (strcmp(f->id, story[i]) == 0) {
+      return "yes";
+    }
+  }
+  if (strcmp(f->id, "e_123") == 0) {
+    return copd ? "yes" : "no";
+  }
+  return f->type == SYMCHECK_ANSWER_YES_NO  ? "no"
+         : f->type == SYMCHECK_ANSWER_MULTI ? "none"
+                                            : "unknown";
+}
+
+/* The breathlessness complaint (e-66) of a woman of 67 told to the end:
+   the universal screen (no emergency sign, 37.7 measured, no urgent sign),
+   COPD asked first after it, then every question the quiz asks. Returns
+   the final level. */
+static symcheck_level S_breathless_woman(void **state, bool copd) {
+  symcheck_interview *iv = pack_story_start(*state, "e-66", 67, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "37.7", "none");
+  const symcheck_finding *f = symcheck_interview_next(iv);
+  assert_non_null(f);
+  assert_string_equal(f->id, "e_123");
+  for (int asked = 0; f != NULL && !symcheck_interview_should_stop(iv) && asked < 60; asked++) {
+    pack_story_answer(iv, f->id, S_answer(f, copd));
+    f = symcheck_interview_next(iv);
+  }
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_non_null(r);
+  symcheck_level level = r->triage.level;
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+  return level;
+}
+
+/* With COPD her breathlessness sends her at least to urgent care (NHS:
+   contact 111 when more short of breath than usual). */
+static void test_copd_with_worse_breathlessness_reaches_urgent_care(void **state) {
+  assert_true(S_breathless_woman(state, true) >= SYMCHECK_LEVEL_URGENT_CARE);
+}
+
+/* Without COPD the same story does not reach urgent care: the flag, not
+   the rest of the story, sets it. */
+static void test_no_copd_does_not_set_urgent_care(void **state) {
+  assert_true(S_breathless_woman(state, false) < SYMCHECK_LEVEL_URGENT_CARE);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_copd_with_worse_breathlessness_reaches_urgent_care),
+      cmocka_unit_test(test_no_copd_does_not_set_urgent_care),
+  };
+  return cmocka_run_group_tests(tests, S_setup, pack_story_teardown);
+}
