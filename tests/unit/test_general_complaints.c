@@ -49,7 +49,7 @@ static void test_each_sign_sets_its_level(void **state) {
       {"vaginal-discharge", 24, SYMCHECK_SEX_FEMALE, "discharge_signs", "bleeding_between",
        SYMCHECK_LEVEL_PRIMARY_CARE},
       {"mouth-ulcers", 61, SYMCHECK_SEX_MALE, "ulcer_signs", "over_3_weeks",
-       SYMCHECK_LEVEL_PRIMARY_CARE_SOON},
+       SYMCHECK_LEVEL_PRIMARY_CARE},
       {"mouth-ulcers", 35, SYMCHECK_SEX_FEMALE, "ulcer_signs", "ulcers_elsewhere",
        SYMCHECK_LEVEL_PRIMARY_CARE},
       {"swollen-glands", 19, SYMCHECK_SEX_MALE, "gland_signs", "hard_to_swallow_breathe",
@@ -144,8 +144,8 @@ static void test_ddxplus_entries_are_replaced_not_removed(void **state) {
   }
   const symcheck_pack *both[] = {ddxplus, *state};
   symcheck_search_hit hits[4];
-  size_t n = symcheck_search_complaints(both, 2, "vaginal discharge", SYMCHECK_SEARCH_MATCHES,
-                                        hits, 4);
+  size_t n =
+      symcheck_search_complaints(both, 2, "vaginal discharge", SYMCHECK_SEARCH_MATCHES, hits, 4);
   assert_true(n >= 1);
   assert_int_equal(hits[0].pack, 1);
   assert_string_equal(symcheck_pack_complaint(*state, hits[0].complaint)->id, "vaginal-discharge");
