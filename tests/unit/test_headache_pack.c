@@ -109,6 +109,27 @@ static void test_headache_fever_and_stiff_neck_is_an_emergency(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* A severe headache with a fever felt at home, and no stiff neck or rash
+   noticed (a published meningitis case: the stiffness was found only on
+   examination), is seen the same day without ending the quiz, so that the
+   danger questions still come; a mild one with a fever is not. */
+static void test_severe_headache_with_fever_is_seen_the_same_day(void **state) {
+  symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 18, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "severity", "severe");
+  pack_story_answer(iv, "feverish", "yes");
+  assert_int_equal(symcheck_interview_triage(iv).level, SYMCHECK_LEVEL_URGENT_CARE);
+  assert_false(symcheck_interview_should_stop(iv));
+  symcheck_interview_free(iv);
+
+  iv = pack_story_start(*state, COMPLAINT, 18, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "severity", "mild");
+  pack_story_answer(iv, "feverish", "yes");
+  assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+}
+
 /* Runs a whole interview answering "don't know" to every question (so that
    it goes on to the last question it would ask) and reports whether any
    pregnancy question came up. */
@@ -185,6 +206,7 @@ int main(void) {
       cmocka_unit_test(test_thunderclap_headache_is_an_emergency),
       cmocka_unit_test(test_screen_thunderclap_answers_the_onset_question),
       cmocka_unit_test(test_headache_fever_and_stiff_neck_is_an_emergency),
+      cmocka_unit_test(test_severe_headache_with_fever_is_seen_the_same_day),
       cmocka_unit_test(test_a_man_is_never_asked_about_pregnancy),
       cmocka_unit_test(test_severe_headache_late_in_pregnancy_is_urgent),
       cmocka_unit_test(test_lay_words_find_the_headache_quiz),

@@ -60,8 +60,12 @@ static const S_thresholds S_SETS[] = {
        below its level: ind-meningococcal-woman-28 (flat spots, no glass
        test, no stiff neck: no flag fires, urgent care for an emergency);
        ind-pyelonephritis-pregnant-18 was raised by NICE NG111's referral
-       of pregnant women, the abdominal pack's flag, after that replay */
-    {"fever", 40, 1, 0.82, 0.90, 15.5},
+       of pregnant women, the abdominal pack's flag, after that replay.
+       Session 6 added four questions (how bad a headache is, shaking
+       attacks, ticks, a rash starting on the wrists or ankles) for a
+       meningitis, a malaria and a spotted fever case: 15.7 a case, so the
+       budget is 16.0, not 15.5 */
+    {"fever", 40, 1, 0.82, 0.90, 16.0},
     /* 31 cases by the pack's author, written blind (all safe after two
        cited red flags), and 15 independent ones written blind by an
        engineer who did not build the pack (docs/evaluation.md, "The skin
