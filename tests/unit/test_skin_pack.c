@@ -110,6 +110,39 @@ static void test_eczema_suddenly_worse_with_blisters_is_urgent(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* The same baby as told in ind-eczema-herpeticum-baby-4-months: new small
+   blisters on a rash he has had on and off before, the eczema not said to
+   be suddenly worse. Eczema herpeticum can start without a flare, so the
+   blisters on a child's recurring rash are same-day care (NICE QS44); a
+   first rash, or an adult's, is not raised by this flag. */
+static void S_blisters_on_recurring_rash(symcheck_interview *iv, int age, const char *recurring) {
+  pack_story_answer_screen(iv, age == 0 ? "3_to_5_months" : NULL, "unknown", "none");
+  pack_story_answer(iv, "skin_peeling", "no");
+  pack_story_answer(iv, "rash_look", "blisters");
+  pack_story_answer(iv, "rash_near_eye", "no");
+  pack_story_answer(iv, "eczema_worse", "no");
+  pack_story_answer(iv, "location", "outer_joints_scalp");
+  pack_story_answer(iv, "dry_skin", "yes");
+  pack_story_answer(iv, "recurring", recurring);
+}
+
+static void test_blisters_on_a_childs_recurring_rash_are_urgent(void **state) {
+  symcheck_interview *iv = pack_story_start(*state, "rash", 0, SYMCHECK_SEX_MALE);
+  S_blisters_on_recurring_rash(iv, 0, "yes");
+  assert_true(pack_story_level(iv) >= SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+
+  iv = pack_story_start(*state, "rash", 0, SYMCHECK_SEX_MALE);
+  S_blisters_on_recurring_rash(iv, 0, "no");
+  assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+
+  iv = pack_story_start(*state, "rash", 30, SYMCHECK_SEX_MALE);
+  S_blisters_on_recurring_rash(iv, 30, "yes");
+  assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+}
+
 /* A parent is asked about "your baby" or "your child", an adult about
    themselves, in the rash's first question after the screen. */
 static void test_questions_speak_to_a_parent(void **state) {
@@ -337,6 +370,7 @@ int main(void) {
       cmocka_unit_test(test_red_skin_danger_signs_are_emergencies),
       cmocka_unit_test(test_a_blister_on_swollen_skin_is_an_emergency),
       cmocka_unit_test(test_eczema_suddenly_worse_with_blisters_is_urgent),
+      cmocka_unit_test(test_blisters_on_a_childs_recurring_rash_are_urgent),
       cmocka_unit_test(test_mouth_sores_after_a_new_medicine_is_an_emergency),
       cmocka_unit_test(test_chickenpox_contact_matters_in_pregnancy_and_babies),
       cmocka_unit_test(test_shingles_is_recognised_and_near_the_eye_is_urgent),

@@ -69,12 +69,12 @@ static const S_thresholds S_SETS[] = {
     /* 31 cases by the pack's author, written blind (all safe after two
        cited red flags), and 15 independent ones written blind by an
        engineer who did not build the pack (docs/evaluation.md, "The skin
-       pack"). Two independent cases stay below their level:
+       pack"). One independent case stays below its level:
        ind-necrotising-fasciitis-woman-48 (a swollen painful arm with no
        fever or spreading redness reported: urgent care for an emergency,
-       no flag fires) and ind-eczema-herpeticum-baby-4-months (the pack has
-       no eczema herpeticum: primary care for urgent care) */
-    {"skin", 40, 2, 0.74, 0.86, 12.0},
+       no flag fires); ind-eczema-herpeticum-baby-4-months reaches urgent
+       care since session 6 (blisters on a child's recurring rash, QS44) */
+    {"skin", 40, 1, 0.74, 0.86, 12.0},
     /* all 34 safe after two cited red flags added after the first replay
        (docs/evaluation.md, "Respiratory"): a fever with a cough at 65 or
        over (NHS Flu) and sinus pain for 10 days or more (NICE NG79 1.1.5);
