@@ -147,6 +147,10 @@ static void test_severe_headache_with_fever_raises_meningitis(void **state) {
     fail_msg("meningitis %.4f with a severe headache, %.4f with a mild one", with_severe,
              with_mild);
   }
+  /* and the severe headache is seen the same day; the mild one is not
+     (the estimate beside NICE CG150 1.1.1 and NG240) */
+  assert_true(rs->triage.level >= SYMCHECK_LEVEL_URGENT_CARE);
+  assert_true(rm->triage.level < SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_result_free(rs);
   symcheck_result_free(rm);
   symcheck_interview_free(severe);
