@@ -1,13 +1,13 @@
 /*
  * test_general_complaints.c - the triage-only homes the general pack gives
  * symptoms whose usual causes no condition pack models (vaginal discharge,
- * mouth ulcers, swollen glands; sudden confusion, a fit or stroke signs)
- * behave as a person would expect: each danger sign the NHS page on that
- * symptom names reaches its level, a person with none of them is not sent
- * anywhere, the emergencies of the universal screen still call 999 from
- * them, lay words find them, and the DDXPlus entries they replace (which
- * ranked chest and nerve diseases for vaginal discharge) are off its lists
- * but still run by id.
+ * mouth ulcers, swollen glands; sudden confusion, a fit or stroke signs;
+ * testicle pain or swelling, feeling low or anxious or thoughts of
+ * self-harm, nosebleeds, toothache) behave as a person would expect: each danger sign the NHS page
+ * on that symptom names reaches its level, a person with none of them is not sent anywhere, the
+ * emergencies of the universal screen still call 999 from them, lay words find them, and the
+ * DDXPlus entries they replace (which ranked chest and nerve diseases for vaginal discharge) are
+ * off its lists but still run by id.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -56,12 +56,86 @@ static void test_each_sign_sets_its_level(void **state) {
        SYMCHECK_LEVEL_URGENT_CARE},
       {"swollen-glands", 52, SYMCHECK_SEX_FEMALE, "gland_signs", "hard_fixed",
        SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"testicle-pain-swelling", 24, SYMCHECK_SEX_MALE, "testicle_signs", "lump",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"testicle-pain-swelling", 40, SYMCHECK_SEX_MALE, "testicle_signs", "swelling",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"testicle-pain-swelling", 31, SYMCHECK_SEX_MALE, "testicle_signs", "changed_shape",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"testicle-pain-swelling", 15, SYMCHECK_SEX_MALE, "testicle_signs", "ache",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"testicle-pain-swelling", 28, SYMCHECK_SEX_MALE, "testicle_signs", "red_hot",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"testicle-pain-swelling", 63, SYMCHECK_SEX_MALE, "testicle_signs", "fever",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"low-anxious-self-harm", 19, SYMCHECK_SEX_FEMALE, "mind_signs", "plan_or_harmed",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"low-anxious-self-harm", 15, SYMCHECK_SEX_MALE, "mind_signs", "plan_or_harmed",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"low-anxious-self-harm", 45, SYMCHECK_SEX_MALE, "mind_signs", "not_worth_living",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"low-anxious-self-harm", 33, SYMCHECK_SEX_FEMALE, "mind_signs", "cannot_cope",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"low-anxious-self-harm", 22, SYMCHECK_SEX_MALE, "mind_signs", "voices",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"low-anxious-self-harm", 70, SYMCHECK_SEX_FEMALE, "mind_signs", "not_looking_after",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"low-anxious-self-harm", 27, SYMCHECK_SEX_FEMALE, "mind_signs", "cannot_leave_house",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"low-anxious-self-harm", 38, SYMCHECK_SEX_MALE, "mind_signs", "low_2_weeks",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"nosebleed", 9, SYMCHECK_SEX_MALE, "nosebleed_signs", "over_15_minutes",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"nosebleed", 72, SYMCHECK_SEX_FEMALE, "nosebleed_signs", "heavy", SYMCHECK_LEVEL_EMERGENCY},
+      {"nosebleed", 50, SYMCHECK_SEX_MALE, "nosebleed_signs", "swallowed_sick",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"nosebleed", 16, SYMCHECK_SEX_MALE, "nosebleed_signs", "after_head_blow",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"nosebleed", 66, SYMCHECK_SEX_FEMALE, "nosebleed_signs", "weak_dizzy",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"nosebleed", 58, SYMCHECK_SEX_MALE, "nosebleed_signs", "hard_to_breathe",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"nosebleed", 1, SYMCHECK_SEX_FEMALE, "nosebleed_signs", "under_2",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"nosebleed", 8, SYMCHECK_SEX_MALE, "nosebleed_signs", "keeps_coming_back",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"nosebleed", 35, SYMCHECK_SEX_FEMALE, "nosebleed_signs", "anaemia_signs",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"nosebleed", 78, SYMCHECK_SEX_MALE, "nosebleed_signs", "blood_thinner",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"nosebleed", 12, SYMCHECK_SEX_MALE, "nosebleed_signs", "clotting_condition",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"toothache-swollen-face", 34, SYMCHECK_SEX_MALE, "tooth_signs", "eye_or_neck_swollen",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"toothache-swollen-face", 7, SYMCHECK_SEX_FEMALE, "tooth_signs",
+       "hard_breathe_swallow_speak", SYMCHECK_LEVEL_EMERGENCY},
+      {"toothache-swollen-face", 29, SYMCHECK_SEX_FEMALE, "tooth_signs", "over_2_days",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"toothache-swollen-face", 44, SYMCHECK_SEX_MALE, "tooth_signs", "painkillers_fail",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"toothache-swollen-face", 21, SYMCHECK_SEX_MALE, "tooth_signs", "fever",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"toothache-swollen-face", 55, SYMCHECK_SEX_FEMALE, "tooth_signs", "hurts_to_bite",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"toothache-swollen-face", 36, SYMCHECK_SEX_FEMALE, "tooth_signs", "red_gums",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"toothache-swollen-face", 61, SYMCHECK_SEX_MALE, "tooth_signs", "bad_taste",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
+      {"toothache-swollen-face", 18, SYMCHECK_SEX_FEMALE, "tooth_signs", "cheek_or_jaw_swollen",
+       SYMCHECK_LEVEL_PRIMARY_CARE},
   };
   for (size_t i = 0; i < sizeof signs / sizeof *signs; i++) {
     symcheck_interview *iv =
         pack_story_start(*state, signs[i].complaint, signs[i].age, signs[i].sex);
     pack_story_answer_screen(iv, NULL, "unknown", "none");
     pack_story_answer(iv, signs[i].finding, signs[i].value);
+    if (signs[i].level >= SYMCHECK_LEVEL_EMERGENCY) {
+      /* an A&E sign ends the quiz there */
+      pack_story_assert_stops_at_least(iv, signs[i].level);
+      assert_int_equal(symcheck_interview_triage(iv).level, signs[i].level);
+      symcheck_interview_free(iv);
+      continue;
+    }
     pack_story_answer(iv, "how_long", "2_days_to_1_week");
     pack_story_answer(iv, "getting_worse", "same");
     assert_int_equal(symcheck_interview_triage(iv).level, signs[i].level);
@@ -73,16 +147,24 @@ static void test_each_sign_sets_its_level(void **state) {
    home, with no list of causes; the same problem for 3 weeks or more goes
    to a GP. */
 static void test_no_sign_is_self_care_until_it_lasts(void **state) {
-  static const char *const complaints[][2] = {
-      {"vaginal-discharge", "discharge_signs"},
-      {"mouth-ulcers", "ulcer_signs"},
-      {"swollen-glands", "gland_signs"},
+  static const struct {
+    const char *complaint, *finding;
+    symcheck_sex sex;
+  } complaints[] = {
+      {"vaginal-discharge", "discharge_signs", SYMCHECK_SEX_FEMALE},
+      {"mouth-ulcers", "ulcer_signs", SYMCHECK_SEX_FEMALE},
+      {"swollen-glands", "gland_signs", SYMCHECK_SEX_FEMALE},
+      {"testicle-pain-swelling", "testicle_signs", SYMCHECK_SEX_MALE},
+      {"low-anxious-self-harm", "mind_signs", SYMCHECK_SEX_MALE},
+      {"nosebleed", "nosebleed_signs", SYMCHECK_SEX_FEMALE},
+      {"toothache-swollen-face", "tooth_signs", SYMCHECK_SEX_MALE},
   };
   for (size_t i = 0; i < sizeof complaints / sizeof *complaints; i++) {
     for (int long_ago = 0; long_ago < 2; long_ago++) {
-      symcheck_interview *iv = pack_story_start(*state, complaints[i][0], 28, SYMCHECK_SEX_FEMALE);
+      symcheck_interview *iv =
+          pack_story_start(*state, complaints[i].complaint, 28, complaints[i].sex);
       pack_story_answer_screen(iv, NULL, "unknown", "none");
-      pack_story_answer(iv, complaints[i][1], "none");
+      pack_story_answer(iv, complaints[i].finding, "none");
       pack_story_answer(iv, "how_long", long_ago ? "3_weeks_to_3_months" : "under_2_days");
       pack_story_answer(iv, "getting_worse", "better");
       assert_true(symcheck_interview_should_stop(iv));
@@ -110,6 +192,17 @@ static void test_confusion_fit_and_stroke_signs_call_999(void **state) {
   }
 }
 
+/* Sudden, very bad testicle pain is the universal screen's item, not the
+   entry's own question: chosen from the testicle entry, it still ends the
+   quiz at A&E before the entry's question is asked. */
+static void test_sudden_testicle_pain_ends_the_quiz(void **state) {
+  symcheck_interview *iv =
+      pack_story_start(*state, "testicle-pain-swelling", 14, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "testicle_pain");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+}
+
 /* Lay words find the new entries. */
 static void test_lay_words_find_them(void **state) {
   static const char *const words[][2] = {
@@ -122,6 +215,18 @@ static void test_lay_words_find_them(void **state) {
       {"seizure", "confusion-fit-weakness"},
       {"slurred speech", "confusion-fit-weakness"},
       {"watery eyes", "eye-problem"},
+      {"testicle pain", "testicle-pain-swelling"},
+      {"lump on testicle", "testicle-pain-swelling"},
+      {"sore balls", "testicle-pain-swelling"},
+      {"suicidal", "low-anxious-self-harm"},
+      {"i want to kill myself", "low-anxious-self-harm"},
+      {"self harm", "low-anxious-self-harm"},
+      {"feeling low", "low-anxious-self-harm"},
+      {"anxiety", "low-anxious-self-harm"},
+      {"nosebleed", "nosebleed"},
+      {"bloody nose", "nosebleed"},
+      {"toothache", "toothache-swollen-face"},
+      {"dental abscess", "toothache-swollen-face"},
   };
   for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
     pack_story_assert_search_finds(*state, words[i][0], words[i][1]);
@@ -172,14 +277,34 @@ static void test_cli_result_carries_the_notice(void **state) {
   run_result_free(&r);
 }
 
+/* Thoughts of ending your life with a plan: `symcheck diagnose` sends the
+   person to 999 or A&E and gives the Samaritans' number. */
+static void test_cli_self_harm_gives_999_and_samaritans(void **state) {
+  (void)state;
+  static const char *const answers[] = {"screen_emergency=none", "temperature=unknown",
+                                        "screen_urgent=none", "mind_signs=plan_or_harmed", NULL};
+  const pack_story_diagnosis d = {.pack_dir = "packs/general",
+                                  .complaint = "low-anxious-self-harm",
+                                  .age = "17",
+                                  .sex = "male",
+                                  .answers = answers,
+                                  .timeout_ms = TIMEOUT_MS};
+  run_result r = pack_story_run_diagnose(&d, "symcheck is not a diagnosis.");
+  assert_non_null(strstr(r.out, "999"));
+  assert_non_null(strstr(r.out, "116 123"));
+  run_result_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_each_sign_sets_its_level),
       cmocka_unit_test(test_no_sign_is_self_care_until_it_lasts),
       cmocka_unit_test(test_confusion_fit_and_stroke_signs_call_999),
+      cmocka_unit_test(test_sudden_testicle_pain_ends_the_quiz),
       cmocka_unit_test(test_lay_words_find_them),
       cmocka_unit_test(test_ddxplus_entries_are_replaced_not_removed),
       cmocka_unit_test(test_cli_result_carries_the_notice),
+      cmocka_unit_test(test_cli_self_harm_gives_999_and_samaritans),
   };
   return cmocka_run_group_tests(tests, S_setup, pack_story_teardown);
 }
