@@ -46,13 +46,14 @@ static const S_thresholds S_SETS[] = {
        Guillain-Barre were raised by cited red flags of clinical.yaml */
     {"ddxplus", 40, 2, 0.45, 0.55, 14.0},
     {"general", 25, 0, 0.0, 0.0, 10.0},
-    /* two cases one level low that no source found supports raising
-       (README, "After the fixes"): mesenteric-adenitis-boy-7 (38.2 °C,
-       within 1-2 days for urgent care: the NHS stomach-ache advice lists no
-       fever item) and uti-woman-81 (primary care for within 1-2 days: NHS
-       and NICE NG109 ask for a GP, with no time frame, for an older person
-       with lower UTI symptoms and no fever) */
-    {"abdominal", 40, 2, 0.78, 0.92, 11.0},
+    /* one case one level low that no source found supports raising
+       (README, "After the fixes"): uti-woman-81 (primary care for within
+       1-2 days: NHS and NICE NG109 ask for a GP, with no time frame, for an
+       older person with lower UTI symptoms and no fever).
+       mesenteric-adenitis-boy-7 reaches urgent care since session 6:
+       mesenteric adenitis is seen the same day, as only an examination
+       tells it from appendicitis (an estimate, docs/evaluation.md) */
+    {"abdominal", 40, 1, 0.78, 0.92, 11.0},
     {"headache", 20, 0, 0.80, 0.95, 13.5},
     /* 31 cases by the pack's author (all safe) and 15 independent ones
        written blind by an engineer who did not build the pack
