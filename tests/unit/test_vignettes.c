@@ -94,8 +94,10 @@ static const S_thresholds S_SETS[] = {
        32) and 15 independent ones written blind (docs/evaluation.md, "The
        limbs vignettes"): one stays below its level,
        ind-sciatica-foot-weak-pregnant-32-weeks (a foot weak for five days:
-       NICE CKS refers a progressing deficit urgently, and the pack has no
-       question for one-sided foot weakness), and top-1 falls to 32 of 43
+       NICE CKS refers a progressing deficit urgently; the pack now asks
+       whether one foot is getting weaker, a same-day red flag, but the file
+       predates the question and its unlisted answer counts as no), and
+       top-1 falls to 32 of 43
        (plain back pain ranked above the aneurysm, cauda equina and spinal
        abscess cases, whose red flags still set the level) */
     {"limbs", 40, 1, 0.74, 0.95, 10.5},
