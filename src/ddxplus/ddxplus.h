@@ -192,6 +192,16 @@ typedef struct ddx_clinical_extra {
   ddx_ask_first ask_first;
 } ddx_clinical_extra;
 
+/* A likelihood the overlay sets in place of the fitted one: P(yes) of a
+   yes/no evidence the data set's pathology does not list (which the fit
+   leaves at its floor), cited or an estimate. */
+typedef struct ddx_clinical_likelihood {
+  const char *finding;      /* a yes/no evidence id */
+  double p;                 /* P(yes | the pathology), in (0, 1) */
+  const char *source;       /* a key of the overlay's sources; NULL for an estimate */
+  const char *where, *note; /* place in the source; an estimate's reasoning */
+} ddx_clinical_likelihood;
+
 /* What a clinician set for one pathology. */
 typedef struct ddx_clinical_condition {
   symcheck_level urgency;
@@ -201,6 +211,8 @@ typedef struct ddx_clinical_condition {
   const char *icd10;  /* one ICD-10 code, validated */
   const char *snomed; /* a SNOMED CT concept id, check digit validated; NULL when not given */
   const char *name;   /* plain-language English name; NULL keeps the data set's */
+  size_t likelihood_count;
+  ddx_clinical_likelihood *likelihoods; /* set in place of the fitted ones */
 } ddx_clinical_condition;
 
 /* Who one evidence applies to, and its question for a child. */
@@ -269,6 +281,14 @@ typedef struct ddx_clinical {
 ddx_clinical *ddx_clinical_load(const symcheck_ddxplus *data, const char *path,
                                 symcheck_error *err);
 void ddx_clinical_free(ddx_clinical *clinical);
+/* Sets the overlay's likelihoods (ddx_clinical_condition.likelihoods) in
+   the fit of `data` (the view it was fitted on), in place of the fitted
+   ones. Cannot fail: the loader checked every finding is yes/no. */
+void ddx_clinical_apply_likelihoods(const ddx_clinical *clinical, const symcheck_ddxplus *data,
+                                    ddx_fit *fit);
+/* The overlay's likelihood of `finding` for condition c, or NULL. */
+const ddx_clinical_likelihood *ddx_clinical_likelihood_of(const ddx_clinical *clinical, size_t c,
+                                                          const char *finding);
 /* The lay view of `data` under the overlay (ddxplus_view.c): every evidence
    the overlay regroups gets its lay options (a multi option is chosen when
    any of its values is; a one-of answer takes the option of its value), and

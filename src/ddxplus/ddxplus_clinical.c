@@ -41,8 +41,10 @@ static const char *const S_GROUP_FIELDS[] = {"id", "label", "label_fr", "sex", "
 static const char *const S_SCALE_FIELDS[] = {"low", "high", "low_fr", "high_fr", "options", NULL};
 static const char *const S_SOURCE_FIELDS[] = {
     "key", "authors", "year", "title", "journal", "publisher", "doi", "pmid", "url", "grade", NULL};
-static const char *const S_CONDITION_FIELDS[] = {"name",  "icd10",    "snomed", "urgency", "source",
-                                                 "where", "estimate", "note",   NULL};
+static const char *const S_CONDITION_FIELDS[] = {"name",        "icd10", "snomed",   "urgency",
+                                                 "source",      "where", "estimate", "note",
+                                                 "likelihoods", NULL};
+static const char *const S_LIKELIHOOD_FIELDS[] = {"p", "source", "where", "estimate", "note", NULL};
 static const char *const S_FINDING_FIELDS[] = {"ages", "sex", "question_child", "excludes", NULL};
 static const char *const S_REWRITE_FIELDS[] = {"language", "prefixes", "words", "unless_words",
                                                NULL};
@@ -148,6 +150,63 @@ static void S_read_citation(loader *ld, ynode *item, const char *path, const ddx
   }
 }
 
+/* One entry of a condition's `likelihoods`: a yes/no finding and its cited
+   (or estimated) P(yes). */
+static void S_read_likelihood(loader *ld, const symcheck_ddxplus *data, const ddx_clinical *cl,
+                              ynode *key, ynode *item, const char *parent,
+                              ddx_clinical_likelihood *out) {
+  const char *id = yaml_text_of(ld, key);
+  if (id == NULL) {
+    return;
+  }
+  char path[224];
+  yaml_path_key(path, sizeof path, parent, id);
+  long e = S_find_evidence_id(data, id);
+  if (e < 0 || data->evidences[e].kind != DDX_YES_NO) {
+    loader_error(ld, yaml_line(key), path,
+                 "\"%s\" is not a yes/no finding of the data set; use a yes/no id of the "
+                 "fitted findings.yaml (e.g. e_49)",
+                 id);
+    return;
+  }
+  if (!yaml_expect_map(ld, item, path)) {
+    return;
+  }
+  yaml_check_fields(ld, item, path, S_LIKELIHOOD_FIELDS);
+  out->finding = id;
+  if (yaml_read_number(ld, item, path, "p", true, &out->p) && !(out->p > 0 && out->p < 1)) {
+    char field[240];
+    yaml_path_key(field, sizeof field, path, "p");
+    loader_error(ld, yaml_key_line(item, "p"), field,
+                 "must be between 0 and 1 (exclusive), e.g. 0.3");
+  }
+  S_read_citation(ld, item, path, cl, "the likelihood", &out->source, &out->where, &out->note);
+}
+
+static void S_read_likelihoods(loader *ld, const symcheck_ddxplus *data, ynode *item,
+                               const char *path, const ddx_clinical *cl,
+                               ddx_clinical_condition *cc) {
+  ynode *map = yaml_read_map(ld, item, path, "likelihoods", false);
+  int count = map != NULL ? ynode_mapping_item_count(map) : 0;
+  size_t n = count > 0 ? (size_t)count : 0;
+  if (n == 0) {
+    return;
+  }
+  cc->likelihoods = arena_calloc(loader_arena(ld), n + 1, sizeof *cc->likelihoods);
+  if (cc->likelihoods == NULL) {
+    loader_out_of_memory(ld);
+    return;
+  }
+  char parent[192];
+  yaml_path_key(parent, sizeof parent, path, "likelihoods");
+  void *iter = NULL;
+  ynode_pair *pair;
+  while ((pair = ynode_mapping_iterate(map, &iter)) != NULL) {
+    S_read_likelihood(ld, data, cl, ynode_pair_key(pair), ynode_pair_value(pair), parent,
+                      &cc->likelihoods[cc->likelihood_count++]);
+  }
+}
+
 static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *key, ynode *item,
                              ddx_clinical *cl, bool *seen) {
   const char *id = yaml_text_of(ld, key);
@@ -177,6 +236,7 @@ static void S_read_condition(loader *ld, const symcheck_ddxplus *data, ynode *ke
   int level = loader_read_level(ld, item, path, "urgency", true);
   cc->urgency = level >= 0 ? (symcheck_level)level : SYMCHECK_LEVEL_PRIMARY_CARE;
   S_read_citation(ld, item, path, cl, "the urgency", &cc->source, &cc->where, &cc->note);
+  S_read_likelihoods(ld, data, item, path, cl, cc);
 }
 
 static void S_read_conditions(loader *ld, const symcheck_ddxplus *data, ynode *root,
@@ -985,4 +1045,29 @@ bool ddx_clinical_question_child(const ddx_clinical *clinical, const char *langu
   }
   snprintf(out, size, "%s%s", prefix->to, rest);
   return true;
+}
+
+const ddx_clinical_likelihood *ddx_clinical_likelihood_of(const ddx_clinical *clinical, size_t c,
+                                                          const char *finding) {
+  const ddx_clinical_condition *cc = &clinical->conditions[c];
+  for (size_t i = 0; i < cc->likelihood_count; i++) {
+    if (cc->likelihoods[i].finding != NULL && strcmp(cc->likelihoods[i].finding, finding) == 0) {
+      return &cc->likelihoods[i];
+    }
+  }
+  return NULL;
+}
+
+void ddx_clinical_apply_likelihoods(const ddx_clinical *clinical, const symcheck_ddxplus *data,
+                                    ddx_fit *fit) {
+  for (size_t c = 0; c < data->condition_count; c++) {
+    const ddx_clinical_condition *cc = &clinical->conditions[c];
+    for (size_t i = 0; i < cc->likelihood_count; i++) {
+      long e = S_find_evidence_id(data, cc->likelihoods[i].finding);
+      if (e >= 0 && fit->options[e] == 2) {
+        fit->p[e][c * 2] = cc->likelihoods[i].p;
+        fit->p[e][c * 2 + 1] = 1 - cc->likelihoods[i].p;
+      }
+    }
+  }
 }

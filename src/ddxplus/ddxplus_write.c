@@ -338,6 +338,23 @@ static void S_write_urgency(FILE *f, const ddx_clinical_condition *cc) {
   }
 }
 
+/* Ends a likelihood line: the data set, or the overlay's source or
+   estimate when it set the value. */
+static void S_write_likelihood_citation(FILE *f, const ddx_clinical_likelihood *l) {
+  if (l == NULL) {
+    fputs(", source: DDXPLUS}\n", f);
+    return;
+  }
+  if (l->source != NULL) {
+    fprintf(f, ", source: %s, where: ", l->source);
+    S_quote(f, l->where);
+  } else {
+    fputs(", estimate: true, note: ", f);
+    S_quote(f, l->note);
+  }
+  fputs("}\n", f);
+}
+
 static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_clinical *cl,
                               const ddx_fit *fit, const S_words *w, size_t c) {
   const ddx_condition *cond = &data->conditions[c];
@@ -367,7 +384,7 @@ static void S_write_condition(FILE *f, const symcheck_ddxplus *data, const ddx_c
   for (size_t e = 0; e < data->evidence_count; e++) {
     fprintf(f, "    %s: {p: ", data->evidences[e].id);
     S_table(f, &data->evidences[e], fit->p[e] + c * fit->options[e], fit->options[e]);
-    fputs(", source: DDXPLUS}\n", f);
+    S_write_likelihood_citation(f, ddx_clinical_likelihood_of(cl, c, data->evidences[e].id));
   }
   fputs("  self_care: ", f);
   S_quote(f, w->self_care);
@@ -780,6 +797,7 @@ int symcheck_ddxplus_write_pack(const symcheck_ddxplus *data, const symcheck_fit
     ddx_clinical_free(cl);
     return -1;
   }
+  ddx_clinical_apply_likelihoods(cl, data, fit);
   int rc = S_write_pack_yaml(data, cl, fit, options, w, out_dir, err);
   rc = rc == 0 ? S_write_findings(data, cl, fit, w, out_dir, err) : rc;
   rc = rc == 0 ? S_write_conditions(data, cl, fit, w, out_dir, err) : rc;

@@ -322,6 +322,31 @@ static void test_signs_of_kidney_harm_after_diarrhoea_are_an_emergency(void **st
   symcheck_interview_free(iv);
 }
 
+/* A boy of 7, a few days after a cold, with a day of tummy pain round the
+   belly button that comes and goes and 38.2 degrees, not sick, no
+   diarrhoea, eating: mesenteric adenitis comes first, and because only an
+   examination tells it from appendicitis he is seen the same day, not in
+   1-2 days (vignette mesenteric-adenitis-boy-7). */
+static void test_child_with_swollen_tummy_glands_is_seen_the_same_day(void **state) {
+  const symcheck_pack *pack = *state;
+  symcheck_interview *iv = pack_story_start(pack, "belly-pain", 7, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "38.2", "none");
+  pack_story_answer(iv, "abdo_emergency", "none");
+  pack_story_answer(iv, "abdo_urgent", "none");
+  pack_story_answer(iv, "duration", "under_1_day");
+  pack_story_answer(iv, "pain_site", "navel");
+  pack_story_answer(iv, "pain_onset", "gradual");
+  pack_story_answer(iv, "feverish", "yes");
+  const char *no[] = {"vomiting", "diarrhoea", "pain_migration", "pain_movement", "no_appetite"};
+  for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+    pack_story_answer(iv, no[i], "no");
+  }
+  assert_int_equal(pack_story_rank(iv, "mesenteric_adenitis"), 0);
+  symcheck_level level = pack_story_level(iv);
+  assert_int_equal(level, SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_women_are_never_asked_about_testicles),
@@ -332,6 +357,7 @@ int main(void) {
       cmocka_unit_test(test_child_with_bloody_diarrhoea_goes_to_the_emergency_department),
       cmocka_unit_test(test_adult_with_bloody_diarrhoea_is_seen_the_same_day),
       cmocka_unit_test(test_signs_of_kidney_harm_after_diarrhoea_are_an_emergency),
+      cmocka_unit_test(test_child_with_swollen_tummy_glands_is_seen_the_same_day),
   };
   return cmocka_run_group_tests(tests, S_setup, pack_story_teardown);
 }

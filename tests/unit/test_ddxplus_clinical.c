@@ -649,6 +649,48 @@ static void test_excludes_naming_an_unknown_finding_is_an_error(void **state) {
                  "fitted pack (e.g. e_191)");
 }
 
+/* A likelihood the overlay sets replaces the fitted floor of an antecedent
+   the data set's pathology does not list, with its estimate and note; the
+   pathology's other likelihoods stay the data set's. */
+static void test_overlay_likelihoods_replace_the_fitted_ones(void **state) {
+  S_state *s = *state;
+  S_write(s->dir, "clinical.yaml", s->overlay);
+  symcheck_error err;
+  assert_int_equal(S_fit(s, &err), 0);
+  char *conditions = S_read_in(s->dir, "conditions.yaml");
+  char *entry = S_condition_entry(conditions, "bronchiolitis");
+  assert_non_null(
+      strstr(entry, "\n    e_49: {p: 0.5, estimate: true, note: \"Babies at a nursery"));
+  assert_non_null(strstr(entry, "\n    e_41: {p: 0.5, estimate: true, note: \"A viral infection"));
+  assert_non_null(strstr(entry, "\n    e_91: {p: "));
+  assert_null(strstr(strstr(entry, "\n    e_91: {p: "), "e_91: {p: 0.5, estimate"));
+  char *cold = S_condition_entry(conditions, "urti");
+  assert_null(strstr(cold, "estimate: true, note: \"Babies at a nursery"));
+  free(conditions);
+  free(entry);
+  free(cold);
+}
+
+static void test_a_likelihood_of_a_finding_that_is_not_yes_no_is_an_error(void **state) {
+  S_expect_error(*state, "      e_49: {p: 0.5, estimate: true,",
+                 "      e_55: {p: 0.5, estimate: true,",
+                 "conditions.bronchiolitis.likelihoods.e_55: \"e_55\" is not a yes/no finding of "
+                 "the data set; use a yes/no id of the fitted findings.yaml (e.g. e_49)");
+}
+
+static void test_a_likelihood_out_of_range_is_an_error(void **state) {
+  S_expect_error(*state, "      e_49: {p: 0.5,", "      e_49: {p: 1.5,",
+                 "conditions.bronchiolitis.likelihoods.e_49.p: must be between 0 and 1 "
+                 "(exclusive), e.g. 0.3");
+}
+
+static void test_a_likelihood_without_a_citation_is_an_error(void **state) {
+  S_expect_error(*state, "      e_49: {p: 0.5, estimate: true,", "      e_49: {p: 0.5,",
+                 "conditions.bronchiolitis.likelihoods.e_49: the likelihood cites nothing; add "
+                 "`source:` and `where:`, or `estimate: true` with a `note:` giving the "
+                 "reasoning");
+}
+
 /* The overlay's cited red flags: written after the fitted ones with their
    age limit, second finding, source and place, and their finding asked
    first in the complaints named by ask_in (never the complaint's own). */
@@ -755,6 +797,14 @@ int main(void) {
                                       S_new_dir, S_remove_dir),
       cmocka_unit_test_setup_teardown(test_excludes_naming_an_unknown_finding_is_an_error,
                                       S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_overlay_likelihoods_replace_the_fitted_ones, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_likelihood_of_a_finding_that_is_not_yes_no_is_an_error,
+                                      S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_likelihood_out_of_range_is_an_error, S_new_dir,
+                                      S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_likelihood_without_a_citation_is_an_error, S_new_dir,
+                                      S_remove_dir),
   };
   return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
