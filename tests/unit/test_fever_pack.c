@@ -321,6 +321,34 @@ static void test_cli_diagnose_carries_the_notice(void **state) {
   run_result_free(&r);
 }
 
+/* The same traveller from Central America answering no to headache and
+   aching, as the story was replayed: malaria is still in the first three
+   (GeoSentinel: 90 of 1,605 travellers with malaria had been in Central or
+   South America or the Caribbean, Schwartz 2008), and the level is urgent
+   care. */
+static void test_traveller_from_central_america_without_aches_lists_malaria(void **state) {
+  symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 28, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "drowsy", "no");
+  pack_story_answer(iv, "cold_hands_feet", "no");
+  pack_story_answer(iv, "travel_region", "latin_america");
+  pack_story_answer(iv, "travel_when", "1_to_3_months");
+  pack_story_answer(iv, "fever_days", "5_to_13_days");
+  pack_story_answer(iv, "diarrhoea", "yes");
+  pack_story_answer(iv, "shivering_fits", "yes");
+  static const char *const none[] = {"cough",      "sore_throat", "vomiting",
+                                     "belly_pain", "headache",    "muscle_aches"};
+  for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+    pack_story_answer(iv, none[i], "no");
+  }
+  pack_story_answer(iv, "rash", "no_rash");
+  symcheck_result *r = symcheck_interview_result(iv);
+  assert_true(pack_story_lists_in_top(r, "malaria", 3));
+  assert_true(r->triage.level >= SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_result_free(r);
+  symcheck_interview_free(iv);
+}
+
 /* Published cases sent too low (issue 9). A man of 28 back 8 weeks from
    Central America with 5 days of fever, shaking attacks and diarrhoea
    (malaria): the travel answer alone keeps him at urgent care (Lalloo 2016)
@@ -402,6 +430,7 @@ int main(void) {
       cmocka_unit_test(test_lay_words_find_the_fever_quiz),
       cmocka_unit_test(test_cli_diagnose_carries_the_notice),
       cmocka_unit_test(test_traveller_with_rigors_and_child_with_tick_rash),
+      cmocka_unit_test(test_traveller_from_central_america_without_aches_lists_malaria),
   };
   return cmocka_run_group_tests(tests, S_setup, pack_story_teardown);
 }

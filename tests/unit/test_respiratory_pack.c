@@ -12,7 +12,8 @@
  * Short of breath complaint's own danger signs (too breathless to eat or
  * sleep, breathless at rest with asthma, one swollen leg, chest pain after
  * an operation) escalate, and a COPD flare-up and a clot after an operation
- * rank in the first three and reach urgent and emergency care; the
+ * rank in the first three and reach urgent and emergency care; a smoker
+ * over 35 breathless on effort is sent to a GP (COPD); the
  * words people type find the right quiz; and `symcheck diagnose` on the
  * pack says that it is not a diagnosis. The pack-wide checks (every red
  * flag escalates in every complaint, the screen comes first, screen.yaml is
@@ -377,6 +378,41 @@ static void test_copd_flare_and_clot_stories_rank_and_escalate(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* A long-term smoker of 64 with months of breathlessness on effort and a
+   cough, who does not know how long the cough has lasted (undiagnosed
+   COPD; NHS COPD: see a GP over 35 if you smoke or used to): a GP visit at
+   least, set by a red flag, on either complaint, and the quiz goes on.
+   Never having smoked, the same answers fire no red flag. */
+static void S_tell_exertional_breathlessness(symcheck_interview *iv, const char *other_symptom,
+                                             const char *smoking) {
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, other_symptom, "yes");
+  pack_story_answer(iv, "breath_at_rest", "on_effort");
+  pack_story_answer(iv, "duration", "unknown");
+  pack_story_answer(iv, "smoking", smoking);
+}
+
+static void test_a_smoker_over_35_breathless_on_effort_sees_a_gp(void **state) {
+  /* Each complaint, and the symptom the complaint itself does not give. */
+  static const char *const complaints[] = {"short-of-breath", "cough"};
+  static const char *const other_symptom[] = {"cough", "short_of_breath"};
+  for (size_t i = 0; i < sizeof complaints / sizeof complaints[0]; i++) {
+    symcheck_interview *iv = S_start(state, complaints[i], 64, SYMCHECK_SEX_MALE);
+    S_tell_exertional_breathlessness(iv, other_symptom[i], "current");
+    symcheck_triage t = symcheck_interview_triage(iv);
+    assert_true(t.level >= SYMCHECK_LEVEL_PRIMARY_CARE);
+    assert_non_null(t.red_flag);
+    assert_false(symcheck_interview_should_stop(iv));
+    symcheck_interview_free(iv);
+
+    iv = S_start(state, complaints[i], 64, SYMCHECK_SEX_MALE);
+    S_tell_exertional_breathlessness(iv, other_symptom[i], "never");
+    assert_null(symcheck_interview_triage(iv).red_flag);
+    assert_false(symcheck_interview_should_stop(iv));
+    symcheck_interview_free(iv);
+  }
+}
+
 /* The words people type find the right quiz first, misspellings too. */
 static void test_lay_words_find_the_right_quiz(void **state) {
   static const char *const words[][2] = {
@@ -439,6 +475,7 @@ int main(void) {
       cmocka_unit_test(test_typical_interviews_rank_their_condition_in_the_top3),
       cmocka_unit_test(test_short_of_breath_danger_signs_escalate),
       cmocka_unit_test(test_copd_flare_and_clot_stories_rank_and_escalate),
+      cmocka_unit_test(test_a_smoker_over_35_breathless_on_effort_sees_a_gp),
       cmocka_unit_test(test_lay_words_find_the_right_quiz),
       cmocka_unit_test(test_cli_diagnose_says_it_is_not_a_diagnosis),
   };
