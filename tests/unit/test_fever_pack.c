@@ -327,26 +327,39 @@ static void test_cli_diagnose_carries_the_notice(void **state) {
    South America or the Caribbean, Schwartz 2008), and the level is urgent
    care. */
 static void test_traveller_from_central_america_without_aches_lists_malaria(void **state) {
+  static const char *const story[] = {"drowsy=no",
+                                      "cold_hands_feet=no",
+                                      "travel_region=latin_america",
+                                      "travel_when=1_to_3_months",
+                                      "fever_days=5_to_13_days",
+                                      "diarrhoea=yes",
+                                      "shivering_fits=yes",
+                                      "cough=no",
+                                      "sore_throat=no",
+                                      "vomiting=no",
+                                      "belly_pain=no",
+                                      "headache=no",
+                                      "muscle_aches=no",
+                                      "rash=no_rash",
+                                      NULL};
   symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 28, SYMCHECK_SEX_MALE);
   pack_story_answer_screen(iv, NULL, "unknown", "none");
-  pack_story_answer(iv, "drowsy", "no");
-  pack_story_answer(iv, "cold_hands_feet", "no");
-  pack_story_answer(iv, "travel_region", "latin_america");
-  pack_story_answer(iv, "travel_when", "1_to_3_months");
-  pack_story_answer(iv, "fever_days", "5_to_13_days");
-  pack_story_answer(iv, "diarrhoea", "yes");
-  pack_story_answer(iv, "shivering_fits", "yes");
-  static const char *const none[] = {"cough",      "sore_throat", "vomiting",
-                                     "belly_pain", "headache",    "muscle_aches"};
-  for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
-    pack_story_answer(iv, none[i], "no");
-  }
-  pack_story_answer(iv, "rash", "no_rash");
+  pack_story_answer_all(iv, story);
   symcheck_result *r = symcheck_interview_result(iv);
   assert_true(pack_story_lists_in_top(r, "malaria", 3));
   assert_true(r->triage.level >= SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_result_free(r);
   symcheck_interview_free(iv);
+}
+
+/* The story of `answers` told by a person of `age` after a clean screen:
+   its result (the caller frees both). */
+static symcheck_result *S_story(void **state, int age, const char *const *answers,
+                                symcheck_interview **iv) {
+  *iv = pack_story_start(*state, COMPLAINT, age, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(*iv, NULL, "unknown", "none");
+  pack_story_answer_all(*iv, answers);
+  return symcheck_interview_result(*iv);
 }
 
 /* Published cases sent too low (issue 9). A man of 28 back 8 weeks from
@@ -358,57 +371,52 @@ static void test_traveller_from_central_america_without_aches_lists_malaria(void
    three and the level is urgent care (CDC: treat within the first 5 days);
    the same rash with no time where ticks live does not stop the quiz. */
 static void test_traveller_with_rigors_and_child_with_tick_rash(void **state) {
-  symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 28, SYMCHECK_SEX_MALE);
-  pack_story_answer_screen(iv, NULL, "unknown", "none");
-  pack_story_answer(iv, "drowsy", "no");
-  pack_story_answer(iv, "cold_hands_feet", "no");
-  pack_story_answer(iv, "travel_region", "latin_america");
-  assert_true(pack_story_level(iv) >= SYMCHECK_LEVEL_URGENT_CARE);
-  pack_story_answer(iv, "travel_when", "1_to_3_months");
-  pack_story_answer(iv, "fever_days", "5_to_13_days");
-  pack_story_answer(iv, "cough", "no");
-  pack_story_answer(iv, "sore_throat", "no");
-  pack_story_answer(iv, "rash", "no_rash");
-  pack_story_answer(iv, "diarrhoea", "yes");
-  pack_story_answer(iv, "vomiting", "no");
-  pack_story_answer(iv, "belly_pain", "no");
-  pack_story_answer(iv, "headache", "yes");
-  pack_story_answer(iv, "muscle_aches", "yes");
-  pack_story_answer(iv, "shivering_fits", "yes");
-  symcheck_result *r = symcheck_interview_result(iv);
+  static const char *const traveller[] = {"drowsy=no",
+                                          "cold_hands_feet=no",
+                                          "travel_region=latin_america",
+                                          "travel_when=1_to_3_months",
+                                          "fever_days=5_to_13_days",
+                                          "cough=no",
+                                          "sore_throat=no",
+                                          "rash=no_rash",
+                                          "diarrhoea=yes",
+                                          "vomiting=no",
+                                          "belly_pain=no",
+                                          "headache=yes",
+                                          "muscle_aches=yes",
+                                          "shivering_fits=yes",
+                                          NULL};
+  symcheck_interview *iv;
+  symcheck_result *r = S_story(state, 28, traveller, &iv);
   assert_string_equal(r->conditions[0].condition->id, "malaria");
   assert_true(r->triage.level >= SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_result_free(r);
   symcheck_interview_free(iv);
 
-  iv = pack_story_start(*state, COMPLAINT, 8, SYMCHECK_SEX_MALE);
-  pack_story_answer_screen(iv, NULL, "unknown", "none");
-  pack_story_answer(iv, "drowsy", "no");
-  pack_story_answer(iv, "cold_hands_feet", "no");
-  pack_story_answer(iv, "travel_region", "no_travel");
-  pack_story_answer(iv, "fever_days", "2_to_4_days");
-  pack_story_answer(iv, "cough", "no");
-  pack_story_answer(iv, "sore_throat", "no");
-  pack_story_answer(iv, "rash", "flat_blotches");
-  pack_story_answer(iv, "rash_purple", "no");
-  pack_story_answer(iv, "headache", "yes");
-  pack_story_answer(iv, "muscle_aches", "yes");
-  pack_story_answer(iv, "rash_wrists_ankles", "yes");
-  pack_story_answer(iv, "tick_place", "americas");
-  r = symcheck_interview_result(iv);
+  static const char *const boy[] = {"drowsy=no",
+                                    "cold_hands_feet=no",
+                                    "travel_region=no_travel",
+                                    "fever_days=2_to_4_days",
+                                    "cough=no",
+                                    "sore_throat=no",
+                                    "rash=flat_blotches",
+                                    "rash_purple=no",
+                                    "headache=yes",
+                                    "muscle_aches=yes",
+                                    "rash_wrists_ankles=yes",
+                                    "tick_place=americas",
+                                    NULL};
+  r = S_story(state, 8, boy, &iv);
   assert_true(pack_story_lists_in_top(r, "spotted_fever", 3));
   assert_true(r->triage.level >= SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_result_free(r);
   symcheck_interview_free(iv);
 
   /* The same rash after a walk in the UK: no spotted fever flag, no stop. */
-  iv = pack_story_start(*state, COMPLAINT, 8, SYMCHECK_SEX_MALE);
-  pack_story_answer_screen(iv, NULL, "unknown", "none");
-  pack_story_answer(iv, "rash", "flat_blotches");
-  pack_story_answer(iv, "rash_purple", "no");
-  pack_story_answer(iv, "rash_wrists_ankles", "yes");
-  pack_story_answer(iv, "tick_place", "uk_north_europe");
-  r = symcheck_interview_result(iv);
+  static const char *const walker[] = {"rash=flat_blotches", "rash_purple=no",
+                                       "rash_wrists_ankles=yes", "tick_place=uk_north_europe",
+                                       NULL};
+  r = S_story(state, 8, walker, &iv);
   assert_false(pack_story_lists_in_top(r, "spotted_fever", 1));
   symcheck_result_free(r);
   assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_EMERGENCY);

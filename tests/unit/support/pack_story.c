@@ -48,6 +48,23 @@ void pack_story_answer(symcheck_interview *iv, const char *finding, const char *
   }
 }
 
+void pack_story_answer_all(symcheck_interview *iv, const char *const *answers) {
+  for (size_t i = 0; answers[i] != NULL; i++) {
+    const char *eq = strchr(answers[i], '=');
+    if (eq == NULL || eq == answers[i]) {
+      fail_msg("\"%s\" is not finding=value", answers[i]);
+    }
+    char finding[128];
+    size_t n = (size_t)(eq - answers[i]);
+    if (n >= sizeof finding) {
+      fail_msg("\"%s\": the finding id is too long", answers[i]);
+    }
+    memcpy(finding, answers[i], n);
+    finding[n] = '\0';
+    pack_story_answer(iv, finding, eq + 1);
+  }
+}
+
 void pack_story_answer_screen(symcheck_interview *iv, const char *baby_age, const char *temperature,
                               const char *urgent) {
   pack_story_answer(iv, "screen_emergency", "none");

@@ -33,6 +33,10 @@ symcheck_interview *pack_story_start(const symcheck_pack *pack, const char *comp
 /* Answers `finding` with `value`; fails with "finding=value refused: " and
    the interview's reason when it is refused. */
 void pack_story_answer(symcheck_interview *iv, const char *finding, const char *value);
+/* Answers each "finding=value" of `answers` (NULL-terminated) in order, as
+   pack_story_answer does; a story reads as the list of what the person
+   says. */
+void pack_story_answer_all(symcheck_interview *iv, const char *const *answers);
 /* Answers the universal screen, in its order: no emergency sign, the baby's
    age in months when `baby_age` is not NULL (a person under 1), the
    `temperature` ("unknown" when not measured) and the `urgent` items
