@@ -11,6 +11,8 @@
  * department. Bloody diarrhoea sends a child to an emergency department
  * and an adult to same-day care, with E. coli O157 among the first three
  * causes, and the signs of kidney harm after diarrhoea end the quiz there.
+ * Belly pain with diarrhoea asks about blood in the poo next; blood in the
+ * poo with constipation sends a child or an adult to a GP.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
@@ -311,6 +313,75 @@ static void test_adult_with_bloody_diarrhoea_is_seen_the_same_day(void **state) 
   symcheck_interview_free(iv);
 }
 
+/* The story of ind6-campylobacter-colitis-man-34 up to diarrhoea: a man of
+   34 with 38.3 degrees, cramps round the belly button for 1-3 days, not
+   sick, diarrhoea. Blood in the poo is asked next (ask_first), before the
+   quiz can stop at a stomach bug managed at home. */
+static symcheck_interview *S_diarrhoea_story(const symcheck_pack *pack) {
+  symcheck_interview *iv = pack_story_start(pack, "belly-pain", 34, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "38.3", "none");
+  static const char *const story[] = {
+      "abdo_emergency=none",  "abdo_urgent=none", "pain_site=navel", "pain_onset=unknown",
+      "duration=1_to_3_days", "vomiting=no",      "diarrhoea=yes",   NULL};
+  pack_story_answer_all(iv, story);
+  return iv;
+}
+
+/* Belly pain with diarrhoea: the quiz asks about blood in the poo next, and
+   blood sends the man to same-day care (NHS Diarrhoea and vomiting); without
+   blood the quiz goes on. */
+static void test_belly_pain_with_diarrhoea_asks_about_blood_next(void **state) {
+  const symcheck_pack *pack = *state;
+  symcheck_interview *iv = S_diarrhoea_story(pack);
+  const symcheck_finding *f = symcheck_interview_next(iv);
+  assert_non_null(f);
+  assert_string_equal(f->id, "blood_in_poo");
+  pack_story_answer(iv, "blood_in_poo", "yes");
+  assert_true(pack_story_level(iv) >= SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
+
+  iv = S_diarrhoea_story(pack);
+  pack_story_answer(iv, "blood_in_poo", "no");
+  assert_false(symcheck_interview_should_stop(iv));
+  symcheck_interview_free(iv);
+}
+
+/* Constipation for 3 to 14 days with no tummy pain and no strong
+   painkillers, at `age`: blood in the poo is asked next (ask_first). */
+static symcheck_interview *S_constipation_story(const symcheck_pack *pack, int age) {
+  symcheck_interview *iv = pack_story_start(pack, "constipation", age, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  static const char *const story[] = {
+      "abdo_emergency=none", "abdo_urgent=none", "duration=3_to_14_days",
+      "belly_pain=no",       "opioids=no",       NULL};
+  pack_story_answer_all(iv, story);
+  const symcheck_finding *f = symcheck_interview_next(iv);
+  assert_non_null(f);
+  assert_string_equal(f->id, "blood_in_poo");
+  return iv;
+}
+
+/* Blood on or in the poo with constipation needs a GP, for a child of 2
+   (ind6-anal-fissure-toddler-2) and for an adult (NHS Constipation: see a
+   GP if you or your child have blood in your poo); without blood a short
+   bout of constipation stays below a GP. */
+static void test_constipation_with_blood_in_the_poo_sees_a_gp(void **state) {
+  const symcheck_pack *pack = *state;
+  const int ages[] = {2, 45};
+  for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
+    symcheck_interview *iv = S_constipation_story(pack, ages[i]);
+    pack_story_answer(iv, "blood_in_poo", "yes");
+    assert_true(pack_story_level(iv) >= SYMCHECK_LEVEL_PRIMARY_CARE);
+    assert_int_equal(pack_story_rank(iv, "constipation"), 0);
+    symcheck_interview_free(iv);
+
+    iv = S_constipation_story(pack, ages[i]);
+    pack_story_answer(iv, "blood_in_poo", "no");
+    assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_PRIMARY_CARE);
+    symcheck_interview_free(iv);
+  }
+}
+
 /* Peeing much less, pale or very tired after diarrhoea (signs of
    haemolytic uraemic syndrome) ends the quiz at the emergency department. */
 static void test_signs_of_kidney_harm_after_diarrhoea_are_an_emergency(void **state) {
@@ -356,6 +427,8 @@ int main(void) {
       cmocka_unit_test(test_classic_appendicitis_goes_to_the_emergency_department),
       cmocka_unit_test(test_child_with_bloody_diarrhoea_goes_to_the_emergency_department),
       cmocka_unit_test(test_adult_with_bloody_diarrhoea_is_seen_the_same_day),
+      cmocka_unit_test(test_belly_pain_with_diarrhoea_asks_about_blood_next),
+      cmocka_unit_test(test_constipation_with_blood_in_the_poo_sees_a_gp),
       cmocka_unit_test(test_signs_of_kidney_harm_after_diarrhoea_are_an_emergency),
       cmocka_unit_test(test_child_with_swollen_tummy_glands_is_seen_the_same_day),
   };
