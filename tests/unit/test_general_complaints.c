@@ -121,8 +121,26 @@ static void test_each_sign_sets_its_level(void **state) {
        SYMCHECK_LEVEL_PRIMARY_CARE},
       {"toothache-swollen-face", 61, SYMCHECK_SEX_MALE, "tooth_signs", "bad_taste",
        SYMCHECK_LEVEL_PRIMARY_CARE},
+      /* session 6, after the independent replay: a suspected dental
+         abscess (NHS Dental abscess), intermittent torsion (Somani 2010),
+         saliva that cannot be swallowed (nidirect), and the first question
+         of the confusion entry (NICE NG128 1.1.5; a first fit: 999) */
       {"toothache-swollen-face", 18, SYMCHECK_SEX_FEMALE, "tooth_signs", "cheek_or_jaw_swollen",
-       SYMCHECK_LEVEL_PRIMARY_CARE},
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"toothache-swollen-face", 23, SYMCHECK_SEX_FEMALE, "tooth_signs", "hard_to_open_mouth",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"testicle-pain-swelling", 17, SYMCHECK_SEX_MALE, "testicle_signs", "comes_and_goes",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"swollen-glands", 58, SYMCHECK_SEX_MALE, "gland_signs", "cannot_swallow_saliva",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"swollen-glands", 45, SYMCHECK_SEX_FEMALE, "gland_signs", "swelling_under_tongue",
+       SYMCHECK_LEVEL_EMERGENCY},
+      {"confusion-fit-weakness", 79, SYMCHECK_SEX_FEMALE, "neuro_signs", "stroke_signs_gone",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"confusion-fit-weakness", 84, SYMCHECK_SEX_MALE, "neuro_signs", "confusion_hours_days",
+       SYMCHECK_LEVEL_URGENT_CARE},
+      {"confusion-fit-weakness", 24, SYMCHECK_SEX_MALE, "neuro_signs", "first_fit_stopped",
+       SYMCHECK_LEVEL_AMBULANCE},
   };
   for (size_t i = 0; i < sizeof signs / sizeof *signs; i++) {
     symcheck_interview *iv =
@@ -190,6 +208,21 @@ static void test_confusion_fit_and_stroke_signs_call_999(void **state) {
     pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_AMBULANCE);
     symcheck_interview_free(iv);
   }
+}
+
+/* The confusion entry asks its own question first; a person with none of
+   its signs goes on to how long it has lasted instead of stopping there. */
+static void test_confusion_entry_asks_its_signs_first(void **state) {
+  symcheck_interview *iv =
+      pack_story_start(*state, "confusion-fit-weakness", 79, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  const symcheck_finding *next = symcheck_interview_next(iv);
+  assert_non_null(next);
+  assert_string_equal(next->id, "neuro_signs");
+  pack_story_answer(iv, "neuro_signs", "none");
+  assert_false(symcheck_interview_should_stop(iv));
+  assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_URGENT_CARE);
+  symcheck_interview_free(iv);
 }
 
 /* Sudden, very bad testicle pain is the universal screen's item, not the
@@ -300,6 +333,7 @@ int main(void) {
       cmocka_unit_test(test_each_sign_sets_its_level),
       cmocka_unit_test(test_no_sign_is_self_care_until_it_lasts),
       cmocka_unit_test(test_confusion_fit_and_stroke_signs_call_999),
+      cmocka_unit_test(test_confusion_entry_asks_its_signs_first),
       cmocka_unit_test(test_sudden_testicle_pain_ends_the_quiz),
       cmocka_unit_test(test_lay_words_find_them),
       cmocka_unit_test(test_ddxplus_entries_are_replaced_not_removed),

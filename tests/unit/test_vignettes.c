@@ -46,7 +46,14 @@ static const S_thresholds S_SETS[] = {
        bronchiolitis-mild-baby (self-care before) by the overlay's
        likelihoods of an ill contact and a nursery for bronchiolitis */
     {"ddxplus", 40, 1, 0.45, 0.55, 14.0},
-    {"general", 25, 0, 0.0, 0.0, 10.0},
+    /* three cases below their lowest safe level, each needing an answer
+       the file does not give (docs/evaluation.md, "Session 6, after the
+       independent replay"): ind-tia-resolved-woman-79 (stroke signs that
+       have gone: neuro_signs), ind-testicle-pain-comes-and-goes-man-17
+       (pain that comes and goes: testicle_signs) and
+       ind-neck-swelling-cannot-swallow-man-58 (saliva that cannot be
+       swallowed, or swelling under the tongue: gland_signs) */
+    {"general", 25, 3, 0.0, 0.0, 10.0},
     /* one case one level low that no source found supports raising
        (README, "After the fixes"): uti-woman-81 (primary care for within
        1-2 days: NHS and NICE NG109 ask for a GP, with no time frame, for an
