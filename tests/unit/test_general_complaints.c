@@ -136,6 +136,8 @@ static void test_each_sign_sets_its_level(void **state) {
       {"swollen-glands", 45, SYMCHECK_SEX_FEMALE, "gland_signs", "swelling_under_tongue",
        SYMCHECK_LEVEL_EMERGENCY},
       {"confusion-fit-weakness", 79, SYMCHECK_SEX_FEMALE, "neuro_signs", "stroke_signs_gone",
+       SYMCHECK_LEVEL_AMBULANCE},
+      {"confusion-fit-weakness", 66, SYMCHECK_SEX_MALE, "neuro_signs", "stroke_signs_gone_earlier",
        SYMCHECK_LEVEL_URGENT_CARE},
       {"confusion-fit-weakness", 84, SYMCHECK_SEX_MALE, "neuro_signs", "confusion_hours_days",
        SYMCHECK_LEVEL_URGENT_CARE},
