@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "symcheck_eval.h"
+#include "temp_dir.h"
 
 #define DATA_DIR SYMCHECK_SOURCE_DIR "/tests/data/ddxplus"
 #define SAMPLE DATA_DIR "/patients_300.csv"
@@ -36,14 +37,8 @@ static symcheck_ddxplus *S_load(void) {
 
 /* Writes text to a temporary file and returns its path (static buffer). */
 static const char *S_temp_csv(const char *text) {
-  static char path[64];
-  snprintf(path, sizeof path, "/tmp/symcheck-test-XXXXXX");
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  FILE *f = fdopen(fd, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
+  static char path[256];
+  assert_true(temp_file_make(path, sizeof path, "ddxplus", text));
   return path;
 }
 
@@ -174,7 +169,7 @@ static void S_check_result_shows_a_differential(const symcheck_pack *pack) {
 /* A differential.yaml naming a condition the pack lacks is an error that
    names the file and the field. */
 static void S_check_bad_differential_is_reported(const char *dir) {
-  char path[128];
+  char path[512];
   snprintf(path, sizeof path, "%s/differential.yaml", dir);
   FILE *f = fopen(path, "w");
   assert_non_null(f);
@@ -195,8 +190,8 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   symcheck_ddxplus *data = S_load();
   symcheck_error err = {0};
   assert_true(symcheck_ddxplus_read_patients(data, SAMPLE, &err) > 0);
-  char dir[] = "/tmp/symcheck-fit-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char dir[256];
+  assert_true(temp_dir_make(dir, sizeof dir, "fit"));
   symcheck_fit_options options = symcheck_fit_defaults();
   const char *inputs[] = {SAMPLE};
   options.inputs = inputs;
@@ -250,7 +245,7 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   symcheck_pack_free(pack);
   /* The differential model asks questions once the diagnosis is settled,
      and its keep was chosen within the training patients, on the grid. */
-  char yaml[128];
+  char yaml[512];
   snprintf(yaml, sizeof yaml, "%s/differential.yaml", dir);
   char *text = S_read_file(yaml);
   assert_non_null(strstr(text, "\nquestion_min_gain: 0.17\nquestion_limit: 15\n"));
@@ -263,7 +258,7 @@ static void test_fitted_pack_loads_with_the_condition_file_structure(void **stat
   S_check_bad_differential_is_reported(dir);
 
   /* Provenance: the input's sha256 and the command. */
-  char path[128];
+  char path[512];
   snprintf(path, sizeof path, "%s/pack.yaml", dir);
   text = S_read_file(path);
   assert_non_null(strstr(text, "a30124eb071d6a8f2e138374ab88ec652cec7a9dc62f1e8ac2e461cc68ca5d89"));
