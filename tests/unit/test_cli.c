@@ -21,6 +21,7 @@
 #include "pack_variant.h"
 #include "run_process.h"
 #include "symcheck.h"
+#include "temp_dir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -411,8 +412,8 @@ static void test_pack_check_clean(void **state) {
    the file and line of the broken value and exit 1. */
 static void test_pack_check_broken(void **state) {
   (void)state;
-  char dir[] = "/tmp/symcheck-cli-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char dir[256];
+  assert_true(temp_dir_make(dir, sizeof dir, "cli"));
   const char *copy[] = {"/bin/cp", "-r", PACK, dir, NULL};
   run_result r;
   assert_int_equal(run_process(copy, NULL, TIMEOUT_MS, &r), 0);

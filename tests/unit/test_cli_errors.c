@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "run_process.h"
+#include "temp_dir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,9 +96,9 @@ static void test_eval_with_a_pack_that_fits_no_case(void **state) {
 
 static void test_stories_need_an_existing_database(void **state) {
   (void)state;
-  char dir[] = "/tmp/symcheck-cli-errors-XXXXXX";
-  assert_non_null(mkdtemp(dir));
-  char path[256], url[300];
+  char dir[256];
+  assert_true(temp_dir_make(dir, sizeof dir, "cli-errors"));
+  char path[512], url[600];
   snprintf(path, sizeof path, "%s/none.db", dir);
   snprintf(url, sizeof url, "sqlite:%s", path);
   run_result r = run_symcheck(TIMEOUT_MS, NULL, "stories", "list", "--db", url, NULL);
@@ -109,8 +110,8 @@ static void test_stories_need_an_existing_database(void **state) {
 
 static void test_editor_name_quoted(void **state) {
   (void)state;
-  char dir[] = "/tmp/symcheck-cli-errors-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char dir[256];
+  assert_true(temp_dir_make(dir, sizeof dir, "cli-errors"));
   char url[300];
   snprintf(url, sizeof url, "sqlite:%s/editors.db", dir);
   run_result r = run_symcheck(TIMEOUT_MS, "a-long-password\n", "editor", "add", "bad name!", "--db",

@@ -20,18 +20,18 @@
 
 #include "run_process.h"
 #include "server_store.h"
+#include "temp_dir.h"
 #include "web_session.h"
 
 typedef struct fixture {
-  char dir[64];
-  char url[128];
+  char dir[256];
+  char url[300];
   srv_db *db;
 } fixture;
 
 static int S_setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
-  snprintf(f->dir, sizeof f->dir, "/tmp/symcheck-cli-stories-XXXXXX");
-  assert_non_null(mkdtemp(f->dir));
+  assert_true(temp_dir_make(f->dir, sizeof f->dir, "cli-stories"));
   snprintf(f->url, sizeof f->url, "sqlite:%s/db.sqlite", f->dir);
   char why[256];
   assert_int_equal(srv_db_open(f->url, &f->db, why, sizeof why), SRV_DB_OK);
@@ -44,7 +44,7 @@ static int S_teardown(void **state) {
   srv_db_close(f->db);
   const char *names[] = {"db.sqlite", "db.sqlite-wal", "db.sqlite-shm"};
   for (size_t i = 0; i < 3; i++) {
-    char path[256];
+    char path[512];
     snprintf(path, sizeof path, "%s/%s", f->dir, names[i]);
     unlink(path);
   }

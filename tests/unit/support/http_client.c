@@ -4,6 +4,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "http_client.h"
+#include "temp_dir.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -195,8 +196,7 @@ static void S_exec_server(const server_process *s, const char *const *extra, int
 
 int server_start(server_process *s, const char *const *extra) {
   memset(s, 0, sizeof *s);
-  snprintf(s->dir, sizeof s->dir, "/tmp/symcheck-e2e-XXXXXX");
-  if (mkdtemp(s->dir) == NULL) {
+  if (!temp_dir_make(s->dir, sizeof s->dir, "e2e")) {
     return -1;
   }
   int fds[2];
