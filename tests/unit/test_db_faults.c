@@ -31,6 +31,7 @@
 #include "pg_database.h"
 #include "run_process.h"
 #include "server_store.h"
+#include "temp_dir.h"
 
 #define SLUG "anal-mucus-discharge"
 #define ARTICLE "/symptoms/" SLUG
@@ -61,8 +62,7 @@ static void S_pg(const char *action, const char *port, char *out, size_t size) {
 
 static int S_group_setup(void **state) {
   (void)state;
-  snprintf(S_pg_dir, sizeof S_pg_dir, "/tmp/symcheck-faults-XXXXXX");
-  if (mkdtemp(S_pg_dir) == NULL) {
+  if (!temp_dir_make(S_pg_dir, sizeof S_pg_dir, "faults")) {
     return -1;
   }
   S_pg("start", NULL, S_pg_url, sizeof S_pg_url);
@@ -313,9 +313,9 @@ static void S_kill_mid_burst(const char *url) {
 
 static void test_sigkill_mid_burst_sqlite(void **state) {
   (void)state;
-  char dir[] = "/tmp/symcheck-burst-XXXXXX";
-  assert_non_null(mkdtemp(dir));
-  char url[256];
+  char dir[256];
+  assert_true(temp_dir_make(dir, sizeof dir, "burst"));
+  char url[300];
   snprintf(url, sizeof url, "sqlite:%s/db.sqlite", dir);
   S_kill_mid_burst(url);
   const char *names[] = {"db.sqlite", "db.sqlite-wal", "db.sqlite-shm"};

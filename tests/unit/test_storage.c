@@ -26,6 +26,7 @@
 
 #include "pg_database.h"
 #include "server_store.h"
+#include "temp_dir.h"
 
 #define VOTER_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define VOTER_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -42,8 +43,7 @@ static char S_dir[128];
 
 static int S_sqlite_group_setup(void **state) {
   (void)state;
-  snprintf(S_dir, sizeof S_dir, "/tmp/symcheck-storage-XXXXXX");
-  if (mkdtemp(S_dir) == NULL) {
+  if (!temp_dir_make(S_dir, sizeof S_dir, "storage")) {
     return -1;
   }
   snprintf(S_url, sizeof S_url, "sqlite:%s/db.sqlite", S_dir);
