@@ -10,7 +10,7 @@
  * (0.499 bit), a gain of 0.64 bit; x gains 0.15. Once f6 is "few", x gains
  * 0.02 bit. The pack check refuses settings out of range.
  */
-#define _POSIX_C_SOURCE 200809L /* mkdtemp */
+#define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "symcheck.h"
+#include "temp_dir.h"
 
 #define MATHS SYMCHECK_SOURCE_DIR "/tests/packs/maths"
 
@@ -46,9 +47,10 @@ static void S_copy(const char *from, const char *to) {
 
 /* Writes the maths pack with a differential.yaml whose first lines are
    settings (e.g. "question_min_gain: 0.05\n") and whose b has the given
-   age and sex lines into dir (mkdtemp'd). */
-static void S_write_pack(char *dir, const char *settings, const char *people) {
-  assert_non_null(mkdtemp(dir));
+   age and sex lines into a new temporary folder whose path goes into dir
+   (size bytes). */
+static void S_write_pack(char *dir, size_t size, const char *settings, const char *people) {
+  assert_true(temp_dir_make(dir, size, "differential"));
   char from[512], to[512];
   for (size_t i = 0; i < sizeof S_FILES / sizeof *S_FILES; i++) {
     snprintf(from, sizeof from, "%s/%s", MATHS, S_FILES[i]);
@@ -80,8 +82,8 @@ static void S_remove_pack(const char *dir) {
 }
 
 static symcheck_pack *S_load(const char *settings) {
-  char dir[] = "/tmp/symcheck-differential-XXXXXX";
-  S_write_pack(dir, settings, S_PEOPLE);
+  char dir[256];
+  S_write_pack(dir, sizeof dir, settings, S_PEOPLE);
   symcheck_diagnostics d = {0};
   symcheck_pack *pack = symcheck_pack_load(dir, &d);
   for (size_t i = 0; i < d.count; i++) {
@@ -182,8 +184,8 @@ static void test_diagnosis_questions_come_first(void **state) {
 /* Loading fails and the first error names differential.yaml and a field
    that contains `field`. */
 static void S_expect_error(const char *settings, const char *people, const char *field) {
-  char dir[] = "/tmp/symcheck-differential-XXXXXX";
-  S_write_pack(dir, settings, people);
+  char dir[256];
+  S_write_pack(dir, sizeof dir, settings, people);
   symcheck_diagnostics d = {0};
   symcheck_pack *pack = symcheck_pack_load(dir, &d);
   S_remove_pack(dir);

@@ -36,6 +36,7 @@
 
 #include "interview_internal.h"
 #include "symcheck_eval.h"
+#include "temp_dir.h"
 
 #define PACKS_DIR SYMCHECK_SOURCE_DIR "/packs"
 #define VIGNETTES_DIR SYMCHECK_SOURCE_DIR "/tests/vignettes"
@@ -565,8 +566,8 @@ static symcheck_value S_patient_answer(const symcheck_condition *c, const symche
 
 static void test_a_generated_sparse_pack_matches_the_dense_reference(void **state) {
   (void)state;
-  char dir[] = "/tmp/symcheck-equality-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char dir[256];
+  assert_true(temp_dir_make(dir, sizeof dir, "equality"));
   S_write_sparse_pack(dir, 300, 1200);
   symcheck_pack *pack = S_load_pack(dir);
   assert_non_null(pack);

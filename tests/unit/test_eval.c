@@ -216,9 +216,9 @@ static void test_pack_fitting_no_patient_is_an_error(void **state) {
 /* A vignette naming a finding the pack lacks is an error with its line. */
 static void test_vignette_typo_names_file_and_line(void **state) {
   (void)state;
-  char dir[] = "/tmp/symcheck-vignettes-XXXXXX";
-  assert_non_null(mkdtemp(dir));
-  char path[128];
+  char dir[256];
+  assert_true(temp_dir_make(dir, sizeof dir, "vignettes"));
+  char path[512];
   snprintf(path, sizeof path, "%s/typo.yaml", dir);
   FILE *f = fopen(path, "w");
   assert_non_null(f);

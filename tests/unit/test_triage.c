@@ -22,6 +22,7 @@
 #include "run_process.h"
 #include "symcheck.h"
 #include "symcheck_eval.h"
+#include "temp_dir.h"
 #include "web.h"
 
 #define PACK_DIR SYMCHECK_SOURCE_DIR "/tests/packs/triage"
@@ -298,8 +299,8 @@ static void test_red_flag_levels_are_sticky(void **state) {
 
 static void test_rule_out_floor_is_validated(void **state) {
   (void)state;
-  char dir[] = "/tmp/symcheck-triage-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char dir[256];
+  assert_true(temp_dir_make(dir, sizeof dir, "triage"));
   const char *files[] = {"complaints.yaml", "conditions.yaml", "findings.yaml", "red_flags.yaml"};
   char command[1024];
   for (size_t i = 0; i < 4; i++) {

@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "temp_dir.h"
 #include "web.h"
 
 #define TINY SYMCHECK_SOURCE_DIR "/tests/packs/tiny"
@@ -31,7 +32,7 @@ static const char *const S_text_keys[] = {
     "name:", "question:", "why:", "summary:", "message:", "title:", "authors:"};
 
 typedef struct fixture {
-  char dir[64];
+  char dir[256];
   symcheck_pack *pack;
   web_site *site;
 } fixture;
@@ -76,8 +77,7 @@ static void S_copy(const char *from, const char *to, bool rewrite, const char *e
 
 static int S_setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
-  snprintf(f->dir, sizeof f->dir, "/tmp/symcheck-web-escape-XXXXXX");
-  assert_non_null(mkdtemp(f->dir));
+  assert_true(temp_dir_make(f->dir, sizeof f->dir, "web-escape"));
   char from[512], to[512];
   for (size_t i = 0; i < sizeof S_files / sizeof S_files[0]; i++) {
     snprintf(from, sizeof from, "%s/%s", TINY, S_files[i]);

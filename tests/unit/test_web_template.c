@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "temp_dir.h"
 #include "template.h"
 
 #define SCRIPT "<script>alert(\"x\" & 'y')</script>"
@@ -88,10 +89,10 @@ static void test_scopes(void **state) {
 /* Loads the templates written into a temporary folder. */
 static template_set *S_load_dir(const char *const *files, size_t count, char *err,
                                 size_t err_size) {
-  char dir[] = "/tmp/symcheck-templates-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char dir[256];
+  assert_true(temp_dir_make(dir, sizeof dir, "templates"));
   for (size_t i = 0; i < count; i += 2) {
-    char path[256];
+    char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
@@ -100,7 +101,7 @@ static template_set *S_load_dir(const char *const *files, size_t count, char *er
   }
   template_set *set = template_set_load(dir, err, err_size);
   for (size_t i = 0; i < count; i += 2) {
-    char path[256];
+    char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     unlink(path);
   }
