@@ -192,7 +192,7 @@ static void S_read_likelihoods(loader *ld, const symcheck_ddxplus *data, ynode *
   if (n == 0) {
     return;
   }
-  cc->likelihoods = arena_calloc(loader_arena(ld), n + 1, sizeof *cc->likelihoods);
+  cc->likelihoods = arena_calloc(loader_arena(ld), n, sizeof *cc->likelihoods);
   if (cc->likelihoods == NULL) {
     loader_out_of_memory(ld);
     return;

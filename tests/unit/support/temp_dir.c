@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Writes the template $TMPDIR/symcheck-NAME-XXXXXX into out; mkdtemp and
-   mkstemp replace the six X with a unique suffix. False when it does not
-   fit. */
+/* Writes the path pattern $TMPDIR/symcheck-NAME-XXXXXX into out. The six
+   X are not a placeholder left to fill: mkdtemp and mkstemp require them
+   and replace them with a unique suffix. False when it does not fit. */
 static bool S_template(char *out, size_t size, const char *name) {
   const char *tmp = getenv("TMPDIR"); /* as the library's eval --folds does */
   int n = snprintf(out, size, "%s/symcheck-%s-XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp", name);
