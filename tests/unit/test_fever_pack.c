@@ -157,8 +157,13 @@ static void test_severe_headache_with_fever_raises_meningitis(void **state) {
   symcheck_interview_free(mild);
 }
 
-/* A trip to a malaria country gets a same-day check; Europe does not. */
-static void test_travel_to_a_malaria_country_is_same_day(void **state) {
+/* A fever after a trip to a malaria country is seen the same day at least
+   (Lalloo 2016: blood films the same day); after a trip to Africa, where
+   most imported malaria is caught, malaria stays likely enough to send the
+   person to the emergency department, where a blood film is read within
+   hours (CDC quick reference; nidirect: seek help immediately), and the
+   result names malaria as the reason. A trip nowhere does neither. */
+static void test_travel_to_a_malaria_country_is_same_day_and_africa_an_emergency(void **state) {
   static const char *const malaria[] = {"africa", "south_asia", "southeast_asia", "latin_america"};
   for (size_t i = 0; i < sizeof malaria / sizeof *malaria; i++) {
     symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 45, SYMCHECK_SEX_MALE);
@@ -170,6 +175,16 @@ static void test_travel_to_a_malaria_country_is_same_day(void **state) {
     symcheck_interview_free(iv);
   }
   symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 45, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "38.6", "none");
+  pack_story_answer(iv, "travel_region", "africa");
+  symcheck_triage t = symcheck_interview_triage(iv);
+  assert_int_equal(t.level, SYMCHECK_LEVEL_EMERGENCY);
+  assert_int_equal(t.set_by, SYMCHECK_SET_BY_CONDITION);
+  assert_string_equal(t.condition->id, "malaria");
+  assert_non_null(strstr(t.reason, "Malaria"));
+  symcheck_interview_free(iv);
+
+  iv = pack_story_start(*state, COMPLAINT, 45, SYMCHECK_SEX_MALE);
   pack_story_answer_screen(iv, NULL, "38.6", "none");
   pack_story_answer(iv, "travel_region", "no_travel");
   assert_true(pack_story_level(iv) < SYMCHECK_LEVEL_URGENT_CARE);
@@ -364,8 +379,8 @@ static symcheck_result *S_story(void **state, int age, const char *const *answer
 
 /* Published cases sent too low (issue 9). A man of 28 back 8 weeks from
    Central America with 5 days of fever, shaking attacks and diarrhoea
-   (malaria): the travel answer alone keeps him at urgent care (Lalloo 2016)
-   and malaria, not a tummy bug, comes first. A boy of 8 in Oklahoma with a
+   (malaria): the travel answer alone sends him to the emergency department
+   (CDC quick reference) and malaria, not a tummy bug, comes first. A boy of 8 in Oklahoma with a
    fever, headache, aching and flat spots that started on his wrists and
    ankles (Rocky Mountain spotted fever): a spotted fever is in the first
    three and the level is urgent care (CDC: treat within the first 5 days);
@@ -389,7 +404,7 @@ static void test_traveller_with_rigors_and_child_with_tick_rash(void **state) {
   symcheck_interview *iv;
   symcheck_result *r = S_story(state, 28, traveller, &iv);
   assert_string_equal(r->conditions[0].condition->id, "malaria");
-  assert_true(r->triage.level >= SYMCHECK_LEVEL_URGENT_CARE);
+  assert_int_equal(r->triage.level, SYMCHECK_LEVEL_EMERGENCY);
   symcheck_result_free(r);
   symcheck_interview_free(iv);
 
@@ -429,7 +444,7 @@ int main(void) {
       cmocka_unit_test(test_fever_danger_signs_are_asked_first),
       cmocka_unit_test(test_emergency_signs_end_the_quiz),
       cmocka_unit_test(test_unmeasured_fever_with_stiff_neck_or_chemotherapy),
-      cmocka_unit_test(test_travel_to_a_malaria_country_is_same_day),
+      cmocka_unit_test(test_travel_to_a_malaria_country_is_same_day_and_africa_an_emergency),
       cmocka_unit_test(test_five_day_fever_in_a_child_is_same_day),
       cmocka_unit_test(test_child_conditions_are_never_listed_for_adults),
       cmocka_unit_test(test_pinprick_or_bruise_like_spots_are_an_emergency),
