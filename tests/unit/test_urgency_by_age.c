@@ -6,9 +6,9 @@
  * bad form with a one-line error; a 70-year-old and a 40-year-old with the
  * same answers (and the same probabilities) get emergency and not, with a
  * reason naming the condition; the result card's urgency is the person's
- * with the entry's citation; the pack JSON lists the entries. Then the
- * respiratory pack: cough and fever at 70 is an emergency (pneumonia), at
- * 40 it is not.
+ * with the entry's citation (JSON, CLI, web); the pack JSON, `pack show`
+ * and the condition page list the entries. Then the respiratory pack: cough and fever at 70 is an
+ * emergency (pneumonia), at 40 it is not.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,7 +21,9 @@
 #include <cmocka.h>
 
 #include "pack_variant.h"
+#include "run_process.h"
 #include "symcheck.h"
+#include "web.h"
 
 #define TRIAGE_DIR SYMCHECK_SOURCE_DIR "/tests/packs/triage"
 #define RESPIRATORY_DIR SYMCHECK_SOURCE_DIR "/packs/respiratory"
@@ -240,6 +242,84 @@ static void test_pack_json_lists_the_entries(void **state) {
   json_decref(c);
 }
 
+/* Fails showing `text` when it does not contain `words`. */
+static void S_contains(const char *text, const char *words) {
+  if (text == NULL || strstr(text, words) == NULL) {
+    fail_msg("no \"%s\" in:\n%s", words, text != NULL ? text : "(null)");
+  }
+}
+
+static web_site *S_site(void **state) {
+  fixture *f = *state;
+  char err[256] = "";
+  const symcheck_pack *packs[] = {f->v.pack};
+  web_site *site = web_site_new(SYMCHECK_SOURCE_DIR "/web", packs, 1, err, sizeof err);
+  if (site == NULL) {
+    fail_msg("%s", err);
+  }
+  return site;
+}
+
+static void test_condition_page_lists_the_entries(void **state) {
+  web_site *site = S_site(state);
+  web_page page;
+  assert_int_equal(web_page_condition(site, "triage", "bleed", &page), 0);
+  assert_int_equal(page.status, 200);
+  S_contains(page.body, "<dt>How soon to get care</dt><dd><span class=\"level-tag "
+                        "level-urgent_care\">Get seen in person today</span>");
+  S_contains(page.body, "<dt>Aged 65 to 120</dt><dd><span class=\"level-tag "
+                        "level-emergency\">Go to an emergency department now</span> <span "
+                        "class=\"small\">(TRIAGE-1: Table 9, older people)</span>");
+  web_page_free(&page);
+  web_site_free(site);
+}
+
+/* The web result page for a person of `age` with the fixture's answers. */
+static void S_web_result(web_site *site, const char *age, web_page *page) {
+  web_param items[] = {{"age", age}, {"sex", "female"}, {"who", "self"}, {"a", "danger.N~tired.Y"}};
+  web_params params = {4, items};
+  assert_int_equal(web_page_quiz(site, "headache", &params, page), 0);
+  assert_int_equal(page->status, 200);
+  S_contains(page->body, "<h1>Your results</h1>");
+}
+
+static void test_web_result_shows_the_persons_urgency(void **state) {
+  web_site *site = S_site(state);
+  web_page page;
+  S_web_result(site, "70", &page);
+  const char *card = strstr(page.body, "<h3 id=\"r-bleed\">");
+  S_contains(card, "How soon to get care: Go to an emergency department now.");
+  assert_null(strstr(page.body, "Aged 65 to 120"));
+  web_page_free(&page);
+  S_web_result(site, "40", &page);
+  card = strstr(page.body, "<h3 id=\"r-bleed\">");
+  S_contains(card, "How soon to get care: Get seen in person today.");
+  web_page_free(&page);
+  web_site_free(site);
+}
+
+static void test_cli_shows_entries_and_the_persons_urgency(void **state) {
+  fixture *f = *state;
+  run_result r = run_symcheck(10000, NULL, "pack", "show", f->v.dir, "bleed", NULL);
+  assert_int_equal(r.exit_code, 0);
+  S_contains(r.out, "How soon to get care: Urgent care\n"
+                    "  Aged 65 to 120: Emergency department [TRIAGE-1, Table 9, older people]\n");
+  run_result_free(&r);
+  r = run_symcheck(10000, NULL, "diagnose", "--pack", f->v.dir, "--complaint", "headache", "--age",
+                   "70", "--sex", "female", "--answer", "danger=no", "--answer", "tired=yes", NULL);
+  assert_int_equal(r.exit_code, 0);
+  S_contains(r.out, "it can be serious at your age");
+  S_contains(r.out, "Bleeding in the brain [#...................] about 6 in 100 (6%)\n"
+                    "     Rare: about 3 in 100 here. Usually needs: Emergency department.");
+  run_result_free(&r);
+  r = run_symcheck(10000, NULL, "diagnose", "--pack", f->v.dir, "--complaint", "headache", "--age",
+                   "40", "--sex", "female", "--answer", "danger=no", "--answer", "tired=yes", NULL);
+  assert_int_equal(r.exit_code, 0);
+  S_contains(r.out, "Rare: about 3 in 100 here. Usually needs: Urgent care.");
+  assert_null(strstr(r.out, "at your age"));
+  run_result_free(&r);
+}
+
 /* ---- the respiratory pack: pneumonia from 65 --------------------------- */
 
 /* Cough and a fever, no danger sign, at `age`: the triage. */
@@ -288,6 +368,11 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_result_card_shows_the_persons_urgency, S_setup,
                                       S_teardown),
       cmocka_unit_test_setup_teardown(test_pack_json_lists_the_entries, S_setup, S_teardown),
+      cmocka_unit_test_setup_teardown(test_condition_page_lists_the_entries, S_setup, S_teardown),
+      cmocka_unit_test_setup_teardown(test_web_result_shows_the_persons_urgency, S_setup,
+                                      S_teardown),
+      cmocka_unit_test_setup_teardown(test_cli_shows_entries_and_the_persons_urgency, S_setup,
+                                      S_teardown),
       cmocka_unit_test(test_respiratory_cough_and_fever_at_70_is_an_emergency),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
