@@ -846,14 +846,15 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
  * While the status is "question", "conditions" holds the first
  * SYMCHECK_STEP_CONDITIONS conditions in brief ({"id", "name",
  * "probability", "probability_words"}); the result lists every condition
- * in full, with rarity, urgency, top symptoms and why it fits ("why":
- * {"for", "against"}). "answered" excludes the universal screen's
- * questions, which "screen_asked" counts; "question" is worded for the
- * person (question_child for ages 0-11, "answer_for_child": true when a
- * child's quiz shows the adult wording) and lists only the options that
- * apply to them. A triage-only complaint ("triage_only": true) lists no
- * conditions. symcheck_explain_json gives one condition's
- * reasons at any step.
+ * in full, with rarity, urgency (the person's, symcheck_condition_urgency,
+ * with what it rests on: "source" and "where", or "estimate" and "note"),
+ * top symptoms and why it fits ("why": {"for", "against"}). "answered"
+ * excludes the universal screen's questions, which "screen_asked" counts;
+ * "question" is worded for the person (question_child for ages 0-11,
+ * "answer_for_child": true when a child's quiz shows the adult wording)
+ * and lists only the options that apply to them. A triage-only complaint
+ * ("triage_only": true) lists no conditions. symcheck_explain_json gives
+ * one condition's reasons at any step.
  * Returns a new reference the caller releases with json_decref; NULL only
  * when out of memory.
  */
@@ -869,7 +870,9 @@ char *symcheck_interview_json_text(symcheck_interview *interview, size_t *length
    for the person and leaves out options that do not apply to them.) */
 json_t *symcheck_finding_json(const symcheck_finding *finding);
 /* One condition's pack content with its sources (for `pack show` and the
-   API). New reference. */
+   API): its usual urgency and, when it has any, "urgency_by_age": [{"ages":
+   [min, max], "urgency", "source" and "where" | "estimate" and "note"}].
+   New reference. */
 json_t *symcheck_condition_json(const symcheck_pack *pack, const symcheck_condition *condition);
 /* The whole pack's content: info, stats, complaints, findings, conditions,
    red flags, sources. New reference. */
