@@ -135,6 +135,12 @@ typedef enum symcheck_sex { SYMCHECK_SEX_FEMALE = 0, SYMCHECK_SEX_MALE = 1 } sym
 int symcheck_sex_parse(const char *text);
 const char *symcheck_sex_id(symcheck_sex sex);
 
+/* The person an interview is for. */
+typedef struct symcheck_profile {
+  int age; /* years, 0..120 */
+  symcheck_sex sex;
+} symcheck_profile;
+
 typedef enum symcheck_answer_type {
   SYMCHECK_ANSWER_YES_NO = 0, /* options: yes, no (plus "unknown") */
   SYMCHECK_ANSWER_SINGLE,     /* one of several options */
@@ -291,6 +297,15 @@ typedef struct symcheck_review {
   const char *sources_version; /* the sources it was checked against, or NULL */
 } symcheck_review;
 
+/* A condition's urgency for an age range (condition field
+   `urgency_by_age`): guidance that sets another level for the same
+   condition by age (NICE's CRB65 scores age 65 or over, say). */
+typedef struct symcheck_age_urgency {
+  int min_age, max_age; /* inclusive years; ranges of one condition never overlap */
+  symcheck_level urgency;
+  symcheck_citation citation; /* source with where, or estimate with note */
+} symcheck_age_urgency;
+
 typedef struct symcheck_condition {
   size_t index;
   const char *id;
@@ -304,9 +319,12 @@ typedef struct symcheck_condition {
   const char *prevalence; /* the figure in words, e.g. "about 1 in 10 adults" */
   symcheck_citation prevalence_citation;
   symcheck_level urgency;
-  symcheck_citation urgency_citation; /* urgency_source / urgency_estimate;
-                                         both unset when not given */
-  double prior;                       /* relative weight before age and sex */
+  symcheck_citation urgency_citation;         /* urgency_source / urgency_estimate;
+                                                 both unset when not given */
+  size_t urgency_by_age_count;                /* entries of `urgency_by_age`, in pack order */
+  const symcheck_age_urgency *urgency_by_age; /* overrides `urgency` for their ages; use
+                                                 symcheck_condition_urgency */
+  double prior;                               /* relative weight before age and sex */
   symcheck_citation prior_citation;
   const double *age_factor; /* one per pack age band */
   double sex_factor[2];     /* indexed by symcheck_sex */
@@ -449,6 +467,16 @@ const char *symcheck_finding_question_for(const symcheck_finding *finding, int a
 /* True for ages at which someone else answers for the person (0-11). */
 bool symcheck_age_is_child(int age);
 
+/* The urgency of a condition for a person: the first urgency_by_age entry
+   whose ages hold profile->age, otherwise the condition's `urgency`. With
+   profile NULL (no person known) it is always `urgency`. When `citation`
+   is not NULL it gets what the level rests on (the entry's citation, or
+   urgency_citation), a pointer into the pack that lives as long as it.
+   Cannot fail; allocates nothing. */
+symcheck_level symcheck_condition_urgency(const symcheck_condition *condition,
+                                          const symcheck_profile *profile,
+                                          const symcheck_citation **citation);
+
 /* Index of the option with that id, or -1. */
 int symcheck_finding_option(const symcheck_finding *finding, const char *option_id);
 /* The likelihood a condition lists for a finding, or NULL (then the
@@ -546,11 +574,6 @@ size_t symcheck_pack_search_complaints(const symcheck_pack *pack, const char *te
 /* ------------------------------------------------------------------------ */
 
 typedef struct symcheck_interview symcheck_interview;
-
-typedef struct symcheck_profile {
-  int age; /* years, 0..120 */
-  symcheck_sex sex;
-} symcheck_profile;
 
 /* An answer value, for callers that have already resolved ids to indexes
    (the evaluation harness). */
@@ -698,7 +721,9 @@ void symcheck_evidence_words(const symcheck_evidence *evidence, char *buf, size_
 typedef struct symcheck_ranked_condition {
   const symcheck_condition *condition;
   double probability;
-  size_t top_symptom_count; /* findings it most often shows (up to 5) */
+  symcheck_level urgency;                    /* for this person (symcheck_condition_urgency) */
+  const symcheck_citation *urgency_citation; /* what that level rests on; owned by the pack */
+  size_t top_symptom_count;                  /* findings it most often shows (up to 5) */
   const symcheck_finding *top_symptoms[5];
   size_t always_count; /* findings with P >= 0.99 (up to 8) */
   const symcheck_finding *always[8];
@@ -821,14 +846,15 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
  * While the status is "question", "conditions" holds the first
  * SYMCHECK_STEP_CONDITIONS conditions in brief ({"id", "name",
  * "probability", "probability_words"}); the result lists every condition
- * in full, with rarity, urgency, top symptoms and why it fits ("why":
- * {"for", "against"}). "answered" excludes the universal screen's
- * questions, which "screen_asked" counts; "question" is worded for the
- * person (question_child for ages 0-11, "answer_for_child": true when a
- * child's quiz shows the adult wording) and lists only the options that
- * apply to them. A triage-only complaint ("triage_only": true) lists no
- * conditions. symcheck_explain_json gives one condition's
- * reasons at any step.
+ * in full, with rarity, urgency (the person's, symcheck_condition_urgency,
+ * with what it rests on: "source" and "where", or "estimate" and "note"),
+ * top symptoms and why it fits ("why": {"for", "against"}). "answered"
+ * excludes the universal screen's questions, which "screen_asked" counts;
+ * "question" is worded for the person (question_child for ages 0-11,
+ * "answer_for_child": true when a child's quiz shows the adult wording)
+ * and lists only the options that apply to them. A triage-only complaint
+ * ("triage_only": true) lists no conditions. symcheck_explain_json gives
+ * one condition's reasons at any step.
  * Returns a new reference the caller releases with json_decref; NULL only
  * when out of memory.
  */
@@ -844,7 +870,9 @@ char *symcheck_interview_json_text(symcheck_interview *interview, size_t *length
    for the person and leaves out options that do not apply to them.) */
 json_t *symcheck_finding_json(const symcheck_finding *finding);
 /* One condition's pack content with its sources (for `pack show` and the
-   API). New reference. */
+   API): its usual urgency and, when it has any, "urgency_by_age": [{"ages":
+   [min, max], "urgency", "source" and "where" | "estimate" and "note"}].
+   New reference. */
 json_t *symcheck_condition_json(const symcheck_pack *pack, const symcheck_condition *condition);
 /* The whole pack's content: info, stats, complaints, findings, conditions,
    red flags, sources. New reference. */

@@ -151,7 +151,7 @@ static void S_print_condition(FILE *out, size_t rank, const symcheck_ranked_cond
   cli_print_bar(out, ranked->probability, S_BAR_WIDTH);
   fprintf(out, " %s (%.0f%%)\n", words, ranked->probability * 100.0);
   fprintf(out, "     %s: %s. Usually needs: %s.\n", symcheck_rarity_label(condition->rarity),
-          condition->prevalence, cli_level_words(condition->urgency));
+          condition->prevalence, cli_level_words(ranked->urgency));
   S_print_evidence(out, "Why it fits", ranked->for_answers, ranked->for_count);
   S_print_evidence(out, "What argues against", ranked->against_answers, ranked->against_count);
 }

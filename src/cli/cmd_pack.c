@@ -193,9 +193,10 @@ static void S_show_pack(const symcheck_pack *pack) {
   for (size_t i = 0; i < symcheck_pack_condition_count(pack); i++) {
     const symcheck_condition *condition = symcheck_pack_condition(pack, i);
     symcheck_pack_stats own = symcheck_condition_stats(condition);
-    printf("  %-28s %s; %s; %s; cited %zu of %zu (%.0f%%)\n", condition->id, condition->name,
+    printf("  %-28s %s; %s; %s%s; cited %zu of %zu (%.0f%%)\n", condition->id, condition->name,
            symcheck_rarity_label(condition->rarity), cli_level_words(condition->urgency),
-           own.sourced, own.probabilities, S_percent(own.sourced, own.probabilities));
+           condition->urgency_by_age_count > 0 ? " (another level at some ages)" : "", own.sourced,
+           own.probabilities, S_percent(own.sourced, own.probabilities));
   }
   printf("  %-28s cited %zu of %zu (%.0f%%)\n", "(pack total)", stats.sourced, stats.probabilities,
          S_percent(stats.sourced, stats.probabilities));
@@ -216,6 +217,25 @@ static void S_print_names(const char *title, const symcheck_finding *const *find
   putchar('\n');
 }
 
+/* The usual urgency, then each age range with another one, with what each
+   rests on (no person is known here). */
+static void S_show_urgency(const symcheck_condition *condition) {
+  printf("\nHow soon to get care: %s", cli_level_words(condition->urgency));
+  if (condition->urgency_citation.source != NULL || condition->urgency_citation.estimate) {
+    S_print_citation(&condition->urgency_citation);
+  }
+  putchar('\n');
+  for (size_t i = 0; i < condition->urgency_by_age_count; i++) {
+    const symcheck_age_urgency *entry = &condition->urgency_by_age[i];
+    printf("  Aged %d to %d: %s", entry->min_age, entry->max_age, cli_level_words(entry->urgency));
+    S_print_citation(&entry->citation);
+    if (entry->citation.note != NULL) {
+      printf(" (%s)", entry->citation.note);
+    }
+    putchar('\n');
+  }
+}
+
 static void S_show_condition(const symcheck_condition *condition) {
   printf("%s (ICD-10 %s%s%s)\n%s\n", condition->name, condition->icd10,
          condition->snomed != NULL ? ", SNOMED CT " : "",
@@ -230,7 +250,7 @@ static void S_show_condition(const symcheck_condition *condition) {
   }
   printf("Rarity: %s, %s", symcheck_rarity_label(condition->rarity), condition->prevalence);
   S_print_citation(&condition->prevalence_citation);
-  printf("\nHow soon to get care: %s\n", cli_level_words(condition->urgency));
+  S_show_urgency(condition);
   const symcheck_finding *findings[S_MAX_SYMPTOMS];
   S_print_names("Top symptoms", findings,
                 symcheck_condition_top_symptoms(condition, findings, S_MAX_SYMPTOMS));

@@ -1,9 +1,9 @@
 /*
  * result.c - the result of an interview: conditions ranked by probability,
- * each with its rarity, top symptoms, symptoms that always occur with it,
- * and the answers for and against it (explain.c); the triage; the
- * dangerous conditions the answers ruled out (rule_out.c); and the summary
- * figures. Also the condition summaries the article cards share.
+ * each with its rarity, its urgency for the person, top symptoms, symptoms
+ * that always occur with it and the answers for and against it
+ * (explain.c); the triage; the dangerous conditions the answers ruled out (rule_out.c); and the
+ * summary figures. Also the condition summaries the article cards share.
  */
 #include <math.h>
 #include <stdio.h>
@@ -99,6 +99,7 @@ symcheck_result *interview_ranking(symcheck_interview *iv) {
     symcheck_ranked_condition *rc = &r->conditions[i];
     rc->condition = order[i].condition;
     rc->probability = order[i].probability;
+    rc->urgency = symcheck_condition_urgency(rc->condition, &iv->profile, &rc->urgency_citation);
     rc->top_symptom_count = symcheck_condition_top_symptoms(rc->condition, rc->top_symptoms, 5);
     rc->always_count = symcheck_condition_always(rc->condition, rc->always, 8);
   }

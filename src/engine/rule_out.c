@@ -1,7 +1,8 @@
 /*
  * rule_out.c - ruling out the dangerous conditions before stopping.
  *
- * A condition of urgency emergency or ambulance is "at risk" while its
+ * A condition of urgency emergency or ambulance for the person (at their
+ * age: symcheck_condition_urgency) is "at risk" while its
  * probability p sits in [rule_out_floor, its escalation threshold): too
  * likely to ignore, not likely enough to set the level. While one is, the
  * interview asks the question with the largest binary mutual information
@@ -25,14 +26,17 @@
 /* Variables with more values than this are not used for ruling out. */
 enum { S_MAX_VALUES = 64 };
 
-static bool S_dangerous(const symcheck_condition *c) {
-  return c->urgency >= SYMCHECK_LEVEL_EMERGENCY;
+/* The escalation threshold of c's urgency for the person; 0 when that
+   urgency is below emergency: no probability is below it, so such a
+   condition is never at risk nor ruled out. */
+static double S_threshold(const symcheck_interview *iv, const symcheck_condition *c) {
+  symcheck_level urgency = symcheck_condition_urgency(c, &iv->profile, NULL);
+  return urgency >= SYMCHECK_LEVEL_EMERGENCY ? iv->pack->info.settings.escalation[urgency] : 0.0;
 }
 
 static bool S_at_risk(const symcheck_interview *iv, const symcheck_condition *c) {
-  const symcheck_settings *s = &iv->pack->info.settings;
   double p = iv->posterior[c->index];
-  return S_dangerous(c) && p >= s->rule_out_floor && p < s->escalation[c->urgency];
+  return p >= iv->pack->info.settings.rule_out_floor && p < S_threshold(iv, c);
 }
 
 /* P(value) under the posterior, for each value of v (into q). */
@@ -53,6 +57,7 @@ static double S_binary_gain(const symcheck_interview *iv, const model_variable *
   const symcheck_settings *s = &iv->pack->info.settings;
   const model *m = &iv->pack->model;
   double p = iv->posterior[c->index];
+  double threshold = S_threshold(iv, c);
   double gain = 0.0;
   for (size_t value = 0; value < v->values; value++) {
     double a = model_p(m, v, value, c->index);
@@ -61,7 +66,7 @@ static double S_binary_gain(const symcheck_interview *iv, const model_variable *
       continue;
     }
     double after = p * a / q[value];
-    if (after >= s->escalation[c->urgency] || after < s->rule_out_floor) {
+    if (after >= threshold || after < s->rule_out_floor) {
       *crosses = true;
     }
     if (a > 0.0) {
@@ -170,7 +175,7 @@ static bool S_ruled_out(const symcheck_interview *iv, const symcheck_condition *
                         const double *prior, symcheck_ruled_out *ro) {
   const symcheck_settings *s = &iv->pack->info.settings;
   double p = iv->posterior[c->index];
-  if (!S_dangerous(c) || p >= s->escalation[c->urgency]) {
+  if (p >= S_threshold(iv, c)) { /* not dangerous for them, or it set the level */
     return false;
   }
   *ro = (symcheck_ruled_out){.condition = c};

@@ -10,8 +10,8 @@
 
 /* The askable finding with the largest expected information about "is it
    condition c or not" for a condition c of urgency emergency or ambulance
-   that sits between the pack's rule_out_floor and its escalation threshold,
-   among findings with an answer that would move c above the threshold or
+   for the person (symcheck_condition_urgency) that sits between the pack's rule_out_floor and its
+   escalation threshold, among findings with an answer that would move c above the threshold or
    below the floor. NULL when there is none; *gain gets its information
    (bits). The finding lives as long as the pack. */
 const symcheck_finding *rule_out_question(symcheck_interview *iv, double *gain);

@@ -3,8 +3,9 @@
  *
  * The overall level is the highest of every red flag that fired and of
  * every condition whose probability reached the escalation threshold of its
- * urgency (thresholds live in the pack and fall as urgency rises, so a
- * dangerous condition escalates while still unlikely). When nothing sets a
+ * urgency for the person (symcheck_condition_urgency: a condition may be
+ * more urgent at some ages; thresholds live in the pack and fall as urgency
+ * rises, so a dangerous condition escalates while still unlikely). When nothing sets a
  * level, the pack's default applies. The reason says which of these won,
  * in words that explain and never instruct: the advice is always the
  * level's own, so the two cannot disagree.
@@ -56,22 +57,25 @@ static void S_red_flag_reason(const symcheck_interview *iv, const symcheck_red_f
 }
 
 /* A serious condition (urgent care or more) sets the level while still
-   unlikely; a milder one only as the likely cause, never as "serious". */
-static void S_condition_reason(const symcheck_pack *pack, const symcheck_condition *c, double p,
-                               char *buf, size_t size) {
+   unlikely; a milder one only as the likely cause, never as "serious".
+   "at your age" when the level is the condition's urgency for the
+   person's age rather than its usual one. */
+static void S_condition_reason(const symcheck_interview *iv, const symcheck_condition *c,
+                               symcheck_level urgency, double p, char *buf, size_t size) {
   char words[64];
   char advice[128];
+  const char *age = urgency != c->urgency ? " at your age" : "";
   symcheck_probability_words(p, words, sizeof words);
-  S_advice_words(c->urgency, advice, sizeof advice);
-  if (differential_at_floor(pack, p)) { /* not listed, so not named */
+  S_advice_words(urgency, advice, sizeof advice);
+  if (differential_at_floor(iv->pack, p)) { /* not listed, so not named */
     snprintf(buf, size, "Your answers leave a small chance of a cause that can be serious, so %s.",
              advice);
-  } else if (c->urgency >= SYMCHECK_LEVEL_URGENT_CARE) {
-    snprintf(buf, size, "%s could explain your symptoms (%s); it can be serious, so %s.", c->name,
-             words, advice);
+  } else if (urgency >= SYMCHECK_LEVEL_URGENT_CARE) {
+    snprintf(buf, size, "%s could explain your symptoms (%s); it can be serious%s, so %s.", c->name,
+             words, age, advice);
   } else {
-    snprintf(buf, size, "%s could explain your symptoms (%s); the usual advice for it is to %s.",
-             c->name, words, advice);
+    snprintf(buf, size, "%s could explain your symptoms (%s); the usual advice for it%s is to %s.",
+             c->name, words, age, advice);
   }
 }
 
@@ -106,20 +110,22 @@ static const symcheck_red_flag *S_top_red_flag(const symcheck_interview *iv) {
   return flag;
 }
 
-/* The most urgent condition past its escalation threshold (the likelier on
-   a tie), or NULL. */
-static const symcheck_condition *S_top_condition(const symcheck_interview *iv) {
+/* The most urgent condition for the person past its escalation threshold
+   (the likelier on a tie), or NULL; *urgency gets its urgency. */
+static const symcheck_condition *S_top_condition(const symcheck_interview *iv,
+                                                 symcheck_level *urgency) {
   const symcheck_condition *cond = NULL;
   const double *escalation = iv->pack->info.settings.escalation;
   for (size_t i = 0; i < iv->complaint->condition_count; i++) {
     const symcheck_condition *c = iv->complaint->conditions[i];
+    symcheck_level level = symcheck_condition_urgency(c, &iv->profile, NULL);
     double p = iv->posterior[c->index];
-    if (p < escalation[c->urgency]) {
+    if (p < escalation[level]) {
       continue;
     }
-    if (cond == NULL || c->urgency > cond->urgency ||
-        (c->urgency == cond->urgency && p > iv->posterior[cond->index])) {
+    if (cond == NULL || level > *urgency || (level == *urgency && p > iv->posterior[cond->index])) {
       cond = c;
+      *urgency = level;
     }
   }
   return cond;
@@ -130,18 +136,19 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *iv) {
   symcheck_triage t = {.level = iv->pack->info.settings.default_level,
                        .set_by = SYMCHECK_SET_BY_DEFAULT};
   const symcheck_red_flag *flag = S_top_red_flag(iv);
-  const symcheck_condition *cond = S_top_condition(iv);
+  symcheck_level urgency = SYMCHECK_LEVEL_SELF_CARE;
+  const symcheck_condition *cond = S_top_condition(iv, &urgency);
   t.red_flag = flag;
-  if (flag != NULL && (cond == NULL || flag->level >= cond->urgency)) {
+  if (flag != NULL && (cond == NULL || flag->level >= urgency)) {
     t.level = flag->level;
     t.set_by = SYMCHECK_SET_BY_RED_FLAG;
     S_red_flag_reason(iv, flag, t.reason, sizeof t.reason);
   } else if (cond != NULL) {
-    t.level = cond->urgency;
+    t.level = urgency;
     t.set_by = SYMCHECK_SET_BY_CONDITION;
     t.condition = cond;
     /* the words quote what the list shows; the level follows the posterior */
-    S_condition_reason(iv->pack, cond, differential_shown(iv)[cond->index], t.reason,
+    S_condition_reason(iv, cond, urgency, differential_shown(iv)[cond->index], t.reason,
                        sizeof t.reason);
   } else {
     S_default_reason(iv, t.level, t.reason, sizeof t.reason);

@@ -56,6 +56,19 @@ static void S_level(json_writer *w, const char *key, symcheck_level level) {
   json_writer_object_end(w);
 }
 
+/* A condition's urgency with what it rests on: {level, id, advice,
+   source and where | estimate and note}. */
+static void S_cited_level(json_writer *w, const char *key, symcheck_level level,
+                          const symcheck_citation *citation) {
+  json_writer_key(w, key);
+  json_writer_object(w);
+  S_level_fields(w, level);
+  if (citation != NULL && (citation->source != NULL || citation->estimate)) {
+    S_citation_fields(w, citation);
+  }
+  json_writer_object_end(w);
+}
+
 static void S_rarity(json_writer *w, symcheck_rarity rarity) {
   json_writer_key(w, "rarity");
   json_writer_object(w);
@@ -257,7 +270,7 @@ static void S_ranked(json_writer *w, const symcheck_ranked_condition *rc) {
   json_writer_object(w);
   S_ranking_fields(w, rc, true);
   S_rarity(w, c->rarity);
-  S_level(w, "urgency", c->urgency);
+  S_cited_level(w, "urgency", rc->urgency, rc->urgency_citation); /* the person's */
   S_finding_refs(w, "top_symptoms", rc->top_symptoms, rc->top_symptom_count);
   S_finding_refs(w, "always", rc->always, rc->always_count);
   if (rc->for_answers != NULL) { /* the first SYMCHECK_RESULT_EXPLAINED */
@@ -571,6 +584,29 @@ static void S_likelihoods(json_writer *w, const symcheck_condition *c) {
   json_writer_array_end(w);
 }
 
+/* "urgency_by_age": [{"ages": [min, max], "urgency": {...}, "source" and
+   "where" | "estimate" and "note"}], only when the condition has any. */
+static void S_urgency_by_age(json_writer *w, const symcheck_condition *c) {
+  if (c->urgency_by_age_count == 0) {
+    return;
+  }
+  json_writer_key(w, "urgency_by_age");
+  json_writer_array(w);
+  for (size_t i = 0; i < c->urgency_by_age_count; i++) {
+    const symcheck_age_urgency *e = &c->urgency_by_age[i];
+    json_writer_object(w);
+    json_writer_key(w, "ages");
+    json_writer_array(w);
+    json_writer_integer(w, e->min_age);
+    json_writer_integer(w, e->max_age);
+    json_writer_array_end(w);
+    S_level(w, "urgency", e->urgency);
+    S_citation_fields(w, &e->citation);
+    json_writer_object_end(w);
+  }
+  json_writer_array_end(w);
+}
+
 static void S_condition(json_writer *w, const symcheck_pack *pack, const symcheck_condition *c) {
   const symcheck_finding *top[5], *always[8];
   size_t ntop = symcheck_condition_top_symptoms(c, top, 5);
@@ -597,6 +633,7 @@ static void S_condition(json_writer *w, const symcheck_pack *pack, const symchec
   } else if (c->urgency_citation.estimate) {
     json_writer_key_bool(w, "urgency_estimate", true);
   }
+  S_urgency_by_age(w, c);
   S_prior(w, pack, c);
   S_likelihoods(w, c);
   S_finding_refs(w, "top_symptoms", top, ntop);

@@ -28,6 +28,15 @@ static size_t S_condition_numbers(const symcheck_condition *c, const symcheck_so
   return n;
 }
 
+/* True when c's urgency, or one of its urgencies by age, cites s. */
+static bool S_urgency_cites(const symcheck_condition *c, const symcheck_source *s) {
+  bool cites = c->urgency_citation.source == s;
+  for (size_t i = 0; i < c->urgency_by_age_count; i++) {
+    cites = cites || c->urgency_by_age[i].citation.source == s;
+  }
+  return cites;
+}
+
 /* What cites `s`: conditions (with counts), findings, red flags,
    urgencies; adds their numbers to *numbers. */
 static json_t *S_uses(const symcheck_pack *pack, const symcheck_source *s, size_t *numbers) {
@@ -41,7 +50,7 @@ static json_t *S_uses(const symcheck_pack *pack, const symcheck_source *s, size_
                                                   "numbers", (json_int_t)n));
       *numbers += n;
     }
-    if (c->urgency_citation.source == s) {
+    if (S_urgency_cites(c, s)) {
       json_array_append_new(urgencies, json_pack("{s:s, s:s}", "id", c->id, "name", c->name));
     }
   }

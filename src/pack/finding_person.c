@@ -1,8 +1,9 @@
 /*
- * finding_person.c - questions that fit the person: whether a finding or
- * an option applies to someone of a given age and sex (pack fields `ages`
- * and `sex`), and the question worded for them ("your child", "your baby"
- * in question_child for ages 0-11).
+ * finding_person.c - what fits the person: whether a finding or an option
+ * applies to someone of a given age and sex (pack fields `ages` and `sex`),
+ * the question worded for them ("your child", "your baby" in
+ * question_child for ages 0-11), and a condition's urgency at their age
+ * (condition field `urgency_by_age`).
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +22,24 @@ bool symcheck_applies_to(const symcheck_applies *a, int age, symcheck_sex sex) {
     return false;
   }
   return !a->has_sex || a->sex == sex;
+}
+
+symcheck_level symcheck_condition_urgency(const symcheck_condition *c,
+                                          const symcheck_profile *profile,
+                                          const symcheck_citation **citation) {
+  for (size_t i = 0; profile != NULL && i < c->urgency_by_age_count; i++) {
+    const symcheck_age_urgency *entry = &c->urgency_by_age[i];
+    if (profile->age >= entry->min_age && profile->age <= entry->max_age) {
+      if (citation != NULL) {
+        *citation = &entry->citation;
+      }
+      return entry->urgency;
+    }
+  }
+  if (citation != NULL) {
+    *citation = &c->urgency_citation;
+  }
+  return c->urgency;
 }
 
 bool symcheck_finding_applies(const symcheck_finding *f, int age, symcheck_sex sex) {

@@ -118,6 +118,10 @@ void loader_check_compound(loader *ld, const symcheck_finding *f, ynode *item, c
 /* Who a finding, an option or a condition applies to: its `ages` and `sex`
    fields (both optional; errors reported on `ld`). */
 void loader_read_applies(loader *ld, ynode *map, const char *path, symcheck_applies *out);
+/* A condition's optional `urgency_by_age` list at item (pack_load_urgency.c):
+   fills c->urgency_by_age with the valid entries; reports bad ages, an
+   unknown level, overlapping ranges and a missing or unknown citation. */
+void loader_read_urgency_by_age(loader *ld, symcheck_condition *c, ynode *item, const char *path);
 
 /* A probability table of a finding at `map[key]` (a likelihood or a
    default) into `out` (finding->option_count values, see symcheck.h).

@@ -105,6 +105,7 @@ static const char *const S_CONDITION_FIELDS[] = {"id",
                                                  "urgency_estimate",
                                                  "urgency_where",
                                                  "urgency_note",
+                                                 "urgency_by_age",
                                                  "prior",
                                                  "likelihoods",
                                                  "self_care",
@@ -306,6 +307,7 @@ static void S_read_condition(loader *ld, ynode *item, size_t i) {
   int urgency = loader_read_level(ld, item, path, "urgency", true);
   c->urgency = urgency >= 0 ? (symcheck_level)urgency : SYMCHECK_LEVEL_PRIMARY_CARE;
   S_read_urgency_citation(ld, c, item, path);
+  loader_read_urgency_by_age(ld, c, item, path);
   S_read_prevalence(ld, c, item, path);
   S_read_prior(ld, c, item, path);
   loader_read_applies(ld, item, path, &c->applies);

@@ -30,6 +30,10 @@ static json_t *S_sources(const symcheck_condition *c) {
   json_t *sources = json_array();
   S_add_source(sources, &c->prevalence_citation);
   S_add_source(sources, &c->prior_citation);
+  S_add_source(sources, &c->urgency_citation);
+  for (size_t i = 0; i < c->urgency_by_age_count; i++) {
+    S_add_source(sources, &c->urgency_by_age[i].citation);
+  }
   for (size_t i = 0; i < c->likelihood_count; i++) {
     S_add_source(sources, &c->likelihoods[i].citation);
   }

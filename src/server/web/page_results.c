@@ -35,6 +35,9 @@ static json_t *S_ranked(const symcheck_pack *pack, const symcheck_ranked_conditi
   symcheck_probability_words(rc->probability, words, sizeof words);
   int percent = (int)lround(rc->probability * 100.0);
   json_t *item = web_condition_card(pack, rc->condition);
+  /* the person is known: their urgency replaces the card's list by age */
+  json_object_set_new(item, "urgency", web_level_json(rc->urgency));
+  json_object_del(item, "urgency_by_age");
   json_object_set_new(item, "words", json_string(words));
   json_object_set_new(item, "percent",
                       json_integer(percent < 0     ? 0

@@ -178,6 +178,26 @@ static json_t *S_finding_names(const symcheck_finding *const *items, size_t coun
   return a;
 }
 
+/* The condition's other urgencies by age (no person known): ages, level,
+   and the estimate's reason or the source and where it says so. */
+static json_t *S_urgency_by_age(const symcheck_condition *c) {
+  json_t *list = json_array();
+  for (size_t i = 0; i < c->urgency_by_age_count; i++) {
+    const symcheck_age_urgency *e = &c->urgency_by_age[i];
+    json_t *item = json_pack("{s:i, s:i}", "min_age", e->min_age, "max_age", e->max_age);
+    json_object_set_new(item, "urgency", web_level_json(e->urgency));
+    if (e->citation.source != NULL) {
+      json_object_set_new(item, "source", json_string(e->citation.source->key));
+    }
+    const char *why = e->citation.source != NULL ? e->citation.where : e->citation.note;
+    if (why != NULL) {
+      json_object_set_new(item, "why", json_string(why));
+    }
+    json_array_append_new(list, item);
+  }
+  return list;
+}
+
 json_t *web_condition_card(const symcheck_pack *pack, const symcheck_condition *c) {
   const char *pack_id = symcheck_pack_get_info(pack)->id;
   char url[512];
@@ -190,6 +210,7 @@ json_t *web_condition_card(const symcheck_pack *pack, const symcheck_condition *
   json_object_set_new(card, "prevalence",
                       c->prevalence != NULL ? json_string(c->prevalence) : json_null());
   json_object_set_new(card, "urgency", web_level_json(c->urgency));
+  json_object_set_new(card, "urgency_by_age", S_urgency_by_age(c));
   json_object_set_new(
       card, "top_symptoms",
       S_finding_names((const symcheck_finding *const *)c->top_symptoms, c->top_symptom_count));
