@@ -179,12 +179,8 @@ static void test_sudden_breathlessness_is_an_emergency(void **state) {
 /* A person of 70 with a cough and no thermometer (the screen's temperature
    answered "don't know") is asked about a fever within the first five
    questions after the screen; feeling hot and shivery then sends them to
-   urgent care at least (NHS Flu: 65 or over with flu symptoms). The same
-   person without a fever still has pneumonia at about 2 in 100 after these
-   answers, past the emergency threshold of its urgency from 65
-   (urgency_by_age), so for now they are told to go to an emergency
-   department because of pneumonia at their age; answering the rest as a
-   person with none of it would, they are not sent to urgent care. */
+   urgent care at least (NHS Flu: 65 or over with flu symptoms), while the
+   same person without a fever is not sent there by these answers. */
 static void test_a_felt_fever_with_a_cough_at_70_is_asked_and_escalates(void **state) {
   for (int felt = 1; felt >= 0; felt--) {
     symcheck_interview *iv = S_start(state, "cough", 70, SYMCHECK_SEX_FEMALE);
@@ -206,19 +202,11 @@ static void test_a_felt_fever_with_a_cough_at_70_is_asked_and_escalates(void **s
       fail_msg("feverish not asked in the first 5 questions after the screen");
     }
     pack_story_answer(iv, "feverish", felt ? "yes" : "no");
-    symcheck_triage t = symcheck_interview_triage(iv);
+    symcheck_level level = symcheck_interview_triage(iv).level;
     if (felt) {
-      assert_true(t.level >= SYMCHECK_LEVEL_URGENT_CARE);
+      assert_true(level >= SYMCHECK_LEVEL_URGENT_CARE);
     } else {
-      assert_int_equal(t.level, SYMCHECK_LEVEL_EMERGENCY);
-      assert_string_equal(t.condition->id, "pneumonia");
-      assert_non_null(strstr(t.reason, "serious at your age"));
-      for (int q = 0; q < 40 && !symcheck_interview_should_stop(iv); q++) {
-        const symcheck_finding *f = symcheck_interview_next(iv);
-        assert_non_null(f);
-        pack_story_answer(iv, f->id, f->type == SYMCHECK_ANSWER_YES_NO ? "no" : f->options[0].id);
-      }
-      assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_URGENT_CARE);
+      assert_true(level < SYMCHECK_LEVEL_URGENT_CARE);
     }
     symcheck_interview_free(iv);
   }
