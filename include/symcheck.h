@@ -299,7 +299,8 @@ typedef struct symcheck_review {
 
 /* A condition's urgency for an age range (condition field
    `urgency_by_age`): guidance that sets another level for the same
-   condition by age (NICE's CRB65 scores age 65 or over, say). */
+   condition by age (the NHS sends an adult with chickenpox to an urgent GP
+   appointment and looks after a child at home, say). */
 typedef struct symcheck_age_urgency {
   int min_age, max_age; /* inclusive years; ranges of one condition never overlap */
   symcheck_level urgency;

@@ -7,8 +7,8 @@
  * same answers (and the same probabilities) get emergency and not, with a
  * reason naming the condition; the result card's urgency is the person's
  * with the entry's citation (JSON, CLI, web); the pack JSON, `pack show`
- * and the condition page list the entries. Then the respiratory pack: cough and fever at 70 is an
- * emergency (pneumonia), at 40 it is not.
+ * and the condition page list the entries. Then the skin pack: chickenpox
+ * is same-day care for an adult (NHS Chickenpox) and self-care for a child.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,7 +26,7 @@
 #include "web.h"
 
 #define TRIAGE_DIR SYMCHECK_SOURCE_DIR "/tests/packs/triage"
-#define RESPIRATORY_DIR SYMCHECK_SOURCE_DIR "/packs/respiratory"
+#define SKIN_DIR SYMCHECK_SOURCE_DIR "/packs/skin"
 
 static const char *const S_files[] = {"pack.yaml", "findings.yaml", "conditions.yaml",
                                       "red_flags.yaml", "complaints.yaml"};
@@ -320,17 +320,26 @@ static void test_cli_shows_entries_and_the_persons_urgency(void **state) {
   run_result_free(&r);
 }
 
-/* ---- the respiratory pack: pneumonia from 65 --------------------------- */
+/* ---- the skin pack: chickenpox in an adult ------------------------------ */
 
-/* Cough and a fever, no danger sign, at `age`: the triage. */
-static symcheck_triage S_cough_and_fever(const symcheck_pack *pack, int age) {
-  symcheck_profile person = {.age = age, .sex = SYMCHECK_SEX_MALE};
+/* A blistering itchy rash all over with a fever, after contact with
+   chickenpox and never having had it, at `age`: the triage. */
+static symcheck_triage S_chickenpox_rash(const symcheck_pack *pack, int age) {
+  symcheck_profile person = {.age = age, .sex = SYMCHECK_SEX_FEMALE};
   symcheck_error err = {0};
-  symcheck_interview *iv = symcheck_interview_new(pack, "cough", &person, &err);
-  if (iv == NULL || symcheck_interview_answer(iv, "screen_emergency", "none", &err) != 0 ||
-      symcheck_interview_answer(iv, "screen_urgent", "none", &err) != 0 ||
-      symcheck_interview_answer(iv, "temperature", "38.5", &err) != 0 ||
-      symcheck_interview_answer(iv, "feverish", "yes", &err) != 0) {
+  symcheck_interview *iv = symcheck_interview_new(pack, "rash", &person, &err);
+  static const char *const answers[][2] = {{"screen_emergency", "none"},  {"screen_urgent", "none"},
+                                           {"temperature", "38.3"},       {"rash_look", "blisters"},
+                                           {"rash_near_eye", "no"},       {"location", "all_over"},
+                                           {"duration", "under_2_days"},  {"itch", "yes"},
+                                           {"feverish", "yes"},           {"contact_rash", "yes"},
+                                           {"chickenpox_contact", "yes"}, {"had_chickenpox", "no"}};
+  for (size_t i = 0; iv != NULL && i < sizeof answers / sizeof *answers; i++) {
+    if (symcheck_interview_answer(iv, answers[i][0], answers[i][1], &err) != 0) {
+      fail_msg("%s=%s: %s", answers[i][0], answers[i][1], err.message);
+    }
+  }
+  if (iv == NULL) {
     fail_msg("%s", err.message);
   }
   symcheck_triage t = symcheck_interview_triage(iv);
@@ -338,21 +347,23 @@ static symcheck_triage S_cough_and_fever(const symcheck_pack *pack, int age) {
   return t;
 }
 
-static void test_respiratory_cough_and_fever_at_70_is_an_emergency(void **state) {
+/* NHS Chickenpox: an adult with chickenpox asks for an urgent GP
+   appointment (antivirals within 24 hours of the spots); a child with the
+   same rash is looked after at home. */
+static void test_chickenpox_is_same_day_for_an_adult_not_a_child(void **state) {
   (void)state;
   symcheck_diagnostics d = {0};
-  symcheck_pack *pack = symcheck_pack_load(RESPIRATORY_DIR, &d);
+  symcheck_pack *pack = symcheck_pack_load(SKIN_DIR, &d);
   pack_variant_print(&d);
   symcheck_diagnostics_free(&d);
   assert_non_null(pack);
-  symcheck_triage old = S_cough_and_fever(pack, 70);
-  assert_int_equal(old.level, SYMCHECK_LEVEL_EMERGENCY);
-  assert_int_equal(old.set_by, SYMCHECK_SET_BY_CONDITION);
-  assert_string_equal(old.condition->id, "pneumonia");
-  assert_non_null(strstr(old.reason, "Pneumonia could explain your symptoms"));
-  symcheck_triage young = S_cough_and_fever(pack, 40);
-  assert_true(young.level < SYMCHECK_LEVEL_EMERGENCY);
-  assert_null(strstr(young.reason, "Pneumonia"));
+  symcheck_triage adult = S_chickenpox_rash(pack, 30);
+  assert_int_equal(adult.level, SYMCHECK_LEVEL_URGENT_CARE);
+  assert_int_equal(adult.set_by, SYMCHECK_SET_BY_CONDITION);
+  assert_string_equal(adult.condition->id, "chickenpox");
+  assert_non_null(strstr(adult.reason, "at your age"));
+  symcheck_triage child = S_chickenpox_rash(pack, 6);
+  assert_true(child.level < SYMCHECK_LEVEL_URGENT_CARE);
   symcheck_pack_free(pack);
 }
 
@@ -373,7 +384,7 @@ int main(void) {
                                       S_teardown),
       cmocka_unit_test_setup_teardown(test_cli_shows_entries_and_the_persons_urgency, S_setup,
                                       S_teardown),
-      cmocka_unit_test(test_respiratory_cough_and_fever_at_70_is_an_emergency),
+      cmocka_unit_test(test_chickenpox_is_same_day_for_an_adult_not_a_child),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
