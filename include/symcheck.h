@@ -212,6 +212,8 @@ typedef struct symcheck_implication {
 typedef struct symcheck_option {
   const char *id;           /* [a-z0-9_]+, unique within the finding */
   const char *label;        /* plain words shown to the person */
+  const char *label_child;  /* label for ages 0-11 with "{child}" in it, or
+                               NULL (then `label` is used) */
   double min, max;          /* duration (days) and number bands: [min, max) */
   symcheck_applies applies; /* single and multi options only; never shown,
                                asked or accepted outside it */
@@ -446,6 +448,12 @@ bool symcheck_option_applies(const symcheck_finding *finding, size_t option, int
    Writes to buf (truncated to size) and returns buf. */
 const char *symcheck_finding_question_for(const symcheck_finding *finding, int age, char *buf,
                                           size_t size);
+/* Option `option` of the finding as labelled for a person of `age`: for
+   ages 0-11 its label_child with "{child}" replaced as in the question;
+   otherwise, or without label_child, `label`. Writes to buf (truncated to
+   size) and returns buf; an option out of range gives "". */
+const char *symcheck_option_label_for(const symcheck_finding *finding, size_t option, int age,
+                                      char *buf, size_t size);
 /* True for ages at which someone else answers for the person (0-11). */
 bool symcheck_age_is_child(int age);
 

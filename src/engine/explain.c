@@ -85,8 +85,11 @@ static double S_marginal(const model_variable *v, size_t value, const double *pr
 static void S_describe(symcheck_interview *iv, const answered_variable *a, char *buf, size_t size) {
   const symcheck_finding *f = a->finding;
   if (f->type == SYMCHECK_ANSWER_MULTI) {
-    snprintf(buf, size, "%s: %s", f->options[a->variable->option].label,
-             a->value == 0 ? "yes" : "no");
+    char label[512];
+    snprintf(
+        buf, size, "%s: %s",
+        symcheck_option_label_for(f, a->variable->option, iv->profile.age, label, sizeof label),
+        a->value == 0 ? "yes" : "no");
   } else {
     interview_describe_answer(iv, f, buf, size);
   }
