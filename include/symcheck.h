@@ -834,7 +834,7 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
  * questions, which "screen_asked" counts; "question" is worded for the
  * person (question_child for ages 0-11, "answer_for_child": true when a
  * child's quiz shows the adult wording) and lists only the options that
- * apply to them. A triage-only complaint ("triage_only": true) lists no
+ * apply to them, labelled for them (label_child for ages 0-11). A triage-only complaint ("triage_only": true) lists no
  * conditions. symcheck_explain_json gives one condition's
  * reasons at any step.
  * Returns a new reference the caller releases with json_decref; NULL only
