@@ -691,6 +691,7 @@ typedef struct symcheck_evidence {
      option (symcheck_interview_implied_by); NULL and 0 otherwise. */
   const symcheck_finding *implied_by;
   size_t implied_option;
+  int age; /* the person's: implied_option is labelled for it (label_child) */
 } symcheck_evidence;
 
 /* How strongly an answer of log-likelihood ratio `weight` points one way:
@@ -700,7 +701,8 @@ typedef struct symcheck_evidence {
 const char *symcheck_strength_word(double weight);
 /* The reason in words: "Points strongly towards it" or "Points slightly
    away from it", then, for an implied answer, "; implied by your answer
-   to "<finding name>": <option>". Writes to buf (truncated to size). */
+   to "<finding name>": <option>" (labelled for evidence->age). Writes to
+   buf (truncated to size). */
 void symcheck_evidence_words(const symcheck_evidence *evidence, char *buf, size_t size);
 
 typedef struct symcheck_ranked_condition {
@@ -834,9 +836,9 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
  * questions, which "screen_asked" counts; "question" is worded for the
  * person (question_child for ages 0-11, "answer_for_child": true when a
  * child's quiz shows the adult wording) and lists only the options that
- * apply to them, labelled for them (label_child for ages 0-11). A triage-only complaint ("triage_only": true) lists no
- * conditions. symcheck_explain_json gives one condition's
- * reasons at any step.
+ * apply to them, labelled for them (label_child for ages 0-11). A
+ * triage-only complaint ("triage_only": true) lists no conditions.
+ * symcheck_explain_json gives one condition's reasons at any step.
  * Returns a new reference the caller releases with json_decref; NULL only
  * when out of memory.
  */

@@ -144,6 +144,68 @@ static void test_label_is_worded_for_the_age(void **state) {
   pack_variant_remove(&v);
 }
 
+static void S_contains(const char *text, const char *want) {
+  if (strstr(text, want) == NULL) {
+    fail_msg("expected \"%s\" in:\n%s", want, text);
+  }
+}
+
+/* ---- answers in words, bundled pack -------------------------------------- */
+
+/* The limbs pack's backache at `age`, with the back warning sign "a high
+   temperature" ticked (it implies feverish: yes). */
+static symcheck_interview *S_backache(const symcheck_pack *pack, int age) {
+  symcheck_profile profile = {.age = age, .sex = SYMCHECK_SEX_FEMALE};
+  symcheck_error err = {0};
+  symcheck_interview *iv = symcheck_interview_new(pack, "backache", &profile, &err);
+  if (iv == NULL) {
+    fail_msg("backache at %d: %s", age, err.message);
+  }
+  if (symcheck_interview_answer(iv, "back_urgent", "fever", &err) != 0) {
+    fail_msg("back_urgent=fever refused: %s", err.message);
+  }
+  return iv;
+}
+
+/* Every explanation of every condition of the interview, as JSON text. */
+static char *S_all_reasons(symcheck_interview *iv, const symcheck_pack *pack) {
+  json_t *all = json_array();
+  for (size_t i = 0; i < symcheck_pack_condition_count(pack); i++) {
+    json_t *why = symcheck_explain_json(iv, symcheck_pack_condition(pack, i));
+    if (why != NULL) {
+      json_array_append_new(all, why);
+    }
+  }
+  char *text = json_dumps(all, 0);
+  json_decref(all);
+  return text;
+}
+
+static void test_explanations_word_a_childs_answers_for_the_child(void **state) {
+  (void)state;
+  symcheck_diagnostics d = {0};
+  symcheck_pack *pack = symcheck_pack_load(PACKS "limbs", &d);
+  symcheck_diagnostics_free(&d);
+  assert_non_null(pack);
+  const char *adult = "You also have a high temperature, or feel hot and shivery";
+  const char *child = "Your child also has a high temperature, or feels hot and shivery";
+  symcheck_interview *iv = S_backache(pack, 40);
+  char *text = S_all_reasons(iv, pack);
+  S_contains(text, adult);
+  assert_null(strstr(text, child));
+  free(text);
+  symcheck_interview_free(iv);
+  iv = S_backache(pack, 9);
+  text = S_all_reasons(iv, pack);
+  /* the ticked option itself, and the answer it implied */
+  S_contains(text, child);
+  S_contains(text, "implied by your answer to");
+  assert_null(strstr(text, adult));
+  free(text);
+  symcheck_interview_free(iv);
+  symcheck_pack_free(pack);
+}
+
 /* ---- the real binary, bundled pack --------------------------------------- */
 
 /* `symcheck diagnose` on the abdominal pack's vomiting complaint at `age`,
@@ -153,12 +215,6 @@ static run_result S_diagnose(const char *age, const char *extra, const char *jso
                       "--age", age, "--sex", "female", "--answer", "screen_emergency=none",
                       "--answer", "temperature=unknown", extra != NULL ? "--answer" : json, extra,
                       json, NULL);
-}
-
-static void S_contains(const char *text, const char *want) {
-  if (strstr(text, want) == NULL) {
-    fail_msg("expected \"%s\" in:\n%s", want, text);
-  }
 }
 
 static void test_diagnose_labels_options_for_a_baby(void **state) {
@@ -229,6 +285,7 @@ int main(void) {
       cmocka_unit_test(test_a_label_speaking_to_the_person_needs_a_child_label),
       cmocka_unit_test(test_labels_that_need_no_child_label),
       cmocka_unit_test(test_label_is_worded_for_the_age),
+      cmocka_unit_test(test_explanations_word_a_childs_answers_for_the_child),
       cmocka_unit_test(test_diagnose_labels_options_for_a_baby),
       cmocka_unit_test(test_json_question_carries_the_child_label),
       cmocka_unit_test(test_triage_reason_quotes_the_child_label),
