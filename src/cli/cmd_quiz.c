@@ -378,9 +378,9 @@ static bool S_go_back(const S_quiz *quiz) {
    then forgotten), or quit/end. */
 static S_read S_confirm(const S_quiz *quiz, const symcheck_finding *finding, const char *value,
                         const symcheck_triage *triage) {
-  char words[S_VALUE_SIZE], advice[256], line[S_LINE_SIZE];
-  cli_reply_words(finding, symcheck_interview_profile(quiz->interview)->age, value, words,
-                  sizeof words);
+  char words[S_VALUE_SIZE], advice[256], line[S_LINE_SIZE], question[1024];
+  const int age = symcheck_interview_profile(quiz->interview)->age;
+  cli_reply_words(finding, age, value, words, sizeof words);
   snprintf(advice, sizeof advice, "%s", triage->advice);
   advice[0] = (char)tolower((unsigned char)advice[0]);
   bool per_item = strpbrk(value, "!?") != NULL; /* a multi answered item by item */
@@ -391,7 +391,7 @@ static S_read S_confirm(const S_quiz *quiz, const symcheck_finding *finding, con
       S_say(quiz, "You ticked %s: this means %s. Is that right? (yes/no)\n", words, advice);
     } else {
       S_say(quiz, "You answered %s to \"%s\": this means %s. Is that right? (yes/no)\n", words,
-            finding->question, advice);
+            symcheck_finding_question_for(finding, age, question, sizeof question), advice);
     }
     S_read read = S_ask(quiz, "> ", line);
     static const char *const labels[] = {"yes", "no"};
