@@ -263,6 +263,22 @@ static void test_triage_reason_quotes_the_child_label(void **state) {
   run_result_free(&r);
 }
 
+/* The terminal quiz lists the child's label and takes a reply in its words
+   ("a rash on your baby" is no start of the adult label). */
+static void test_quiz_shows_and_takes_the_child_label(void **state) {
+  (void)state;
+  run_result r =
+      run_symcheck(TIMEOUT_MS, "0\nd\na rash on your baby\nq\n", "quiz", "--pack", ABDOMINAL,
+                   "--complaint", "vomiting", "--age", "1", "--sex", "female", NULL);
+  S_contains(r.out, "Do any of these apply to your baby?");
+  S_contains(r.out,
+             "\n  3. A rash on your baby that does not fade when you press a clear glass on it\n");
+  S_contains(r.out, "How soon to get care: Emergency department");
+  S_contains(r.out, "You said: A rash on your baby that does not fade");
+  assert_null(strstr(r.out, "is not one of the answers"));
+  run_result_free(&r);
+}
+
 /* Every bundled pack passes the check, child labels included. */
 static void test_every_bundled_pack_passes_check(void **state) {
   (void)state;
@@ -289,6 +305,7 @@ int main(void) {
       cmocka_unit_test(test_diagnose_labels_options_for_a_baby),
       cmocka_unit_test(test_json_question_carries_the_child_label),
       cmocka_unit_test(test_triage_reason_quotes_the_child_label),
+      cmocka_unit_test(test_quiz_shows_and_takes_the_child_label),
       cmocka_unit_test(test_every_bundled_pack_passes_check),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
