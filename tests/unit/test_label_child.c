@@ -197,10 +197,12 @@ static void test_explanations_word_a_childs_answers_for_the_child(void **state) 
   symcheck_interview_free(iv);
   iv = S_backache(pack, 9);
   text = S_all_reasons(iv, pack);
-  /* the ticked option itself, and the answer it implied */
+  /* the ticked option itself, and the answer it implied; its question too */
   S_contains(text, child);
   S_contains(text, "implied by your answer to");
   assert_null(strstr(text, adult));
+  S_contains(text, "Is any of these true of your child's back pain?");
+  assert_null(strstr(text, "Is any of these true of your back pain?"));
   free(text);
   symcheck_interview_free(iv);
   symcheck_pack_free(pack);
