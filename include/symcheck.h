@@ -218,6 +218,8 @@ typedef struct symcheck_implication {
 typedef struct symcheck_option {
   const char *id;           /* [a-z0-9_]+, unique within the finding */
   const char *label;        /* plain words shown to the person */
+  const char *label_child;  /* label for ages 0-11 with "{child}" in it, or
+                               NULL (then `label` is used) */
   double min, max;          /* duration (days) and number bands: [min, max) */
   symcheck_applies applies; /* single and multi options only; never shown,
                                asked or accepted outside it */
@@ -465,6 +467,12 @@ bool symcheck_option_applies(const symcheck_finding *finding, size_t option, int
    Writes to buf (truncated to size) and returns buf. */
 const char *symcheck_finding_question_for(const symcheck_finding *finding, int age, char *buf,
                                           size_t size);
+/* Option `option` of the finding as labelled for a person of `age`: for
+   ages 0-11 its label_child with "{child}" replaced as in the question;
+   otherwise, or without label_child, `label`. Writes to buf (truncated to
+   size) and returns buf; an option out of range gives "". */
+const char *symcheck_option_label_for(const symcheck_finding *finding, size_t option, int age,
+                                      char *buf, size_t size);
 /* True for ages at which someone else answers for the person (0-11). */
 bool symcheck_age_is_child(int age);
 
@@ -707,6 +715,7 @@ typedef struct symcheck_evidence {
      option (symcheck_interview_implied_by); NULL and 0 otherwise. */
   const symcheck_finding *implied_by;
   size_t implied_option;
+  int age; /* the person's: implied_option is labelled for it (label_child) */
 } symcheck_evidence;
 
 /* How strongly an answer of log-likelihood ratio `weight` points one way:
@@ -716,7 +725,8 @@ typedef struct symcheck_evidence {
 const char *symcheck_strength_word(double weight);
 /* The reason in words: "Points strongly towards it" or "Points slightly
    away from it", then, for an implied answer, "; implied by your answer
-   to "<finding name>": <option>". Writes to buf (truncated to size). */
+   to "<finding name>": <option>" (labelled for evidence->age). Writes to
+   buf (truncated to size). */
 void symcheck_evidence_words(const symcheck_evidence *evidence, char *buf, size_t size);
 
 typedef struct symcheck_ranked_condition {
@@ -853,9 +863,10 @@ symcheck_triage symcheck_interview_triage(symcheck_interview *interview);
  * excludes the universal screen's questions, which "screen_asked" counts;
  * "question" is worded for the person (question_child for ages 0-11,
  * "answer_for_child": true when a child's quiz shows the adult wording)
- * and lists only the options that apply to them. A triage-only complaint
- * ("triage_only": true) lists no conditions. symcheck_explain_json gives
- * one condition's reasons at any step.
+ * and lists only the options that apply to them, labelled for them
+ * (label_child for ages 0-11). A triage-only complaint ("triage_only":
+ * true) lists no conditions. symcheck_explain_json gives one condition's
+ * reasons at any step.
  * Returns a new reference the caller releases with json_decref; NULL only
  * when out of memory.
  */

@@ -97,8 +97,10 @@ void cli_print_question(FILE *out, const symcheck_finding *finding,
       const char *end = i == 0                           ? finding->scale_low
                         : i + 1 == finding->option_count ? finding->scale_high
                                                          : NULL;
-      fprintf(out, "  %zu. %s%s%s\n", ++number, finding->options[i].label, end ? ": " : "",
-              end ? end : "");
+      char label[512];
+      fprintf(out, "  %zu. %s%s%s\n", ++number,
+              symcheck_option_label_for(finding, i, person->age, label, sizeof label),
+              end ? ": " : "", end ? end : "");
     }
   }
   fprintf(out, "  %zu. Don't know\n", number + 1);

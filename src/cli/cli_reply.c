@@ -102,8 +102,9 @@ static int S_option(const symcheck_finding *finding, const symcheck_profile *per
   size_t shown = cli_shown_count(finding, person);
   const char **labels = calloc(shown + 2, sizeof *labels);
   int *options = calloc(shown + 2, sizeof *options);
+  char(*texts)[S_WORDS] = calloc(shown + 1, sizeof *texts); /* labels worded for the person */
   int found = CLI_MATCH_NONE;
-  if (labels != NULL && options != NULL) {
+  if (labels != NULL && options != NULL && texts != NULL) {
     char want[S_WORDS], id[S_WORDS];
     S_norm(reply, want, sizeof want);
     size_t n = 0;
@@ -112,7 +113,8 @@ static int S_option(const symcheck_finding *finding, const symcheck_profile *per
         S_norm(finding->options[i].id, id, sizeof id);
         found = found == CLI_MATCH_NONE && strcmp(id, want) == 0 ? (int)i : found;
         options[n] = (int)i;
-        labels[n++] = finding->options[i].label;
+        labels[n] = symcheck_option_label_for(finding, i, person->age, texts[n], sizeof texts[n]);
+        n++;
       }
     }
     options[n] = S_DONT_KNOW;
@@ -128,6 +130,7 @@ static int S_option(const symcheck_finding *finding, const symcheck_profile *per
   }
   free(labels);
   free(options);
+  free(texts);
   return found;
 }
 
@@ -264,9 +267,10 @@ static bool S_choose(const symcheck_finding *finding, const symcheck_profile *pe
     return S_refuse_word(finding, person, token, option, error, size);
   }
   if (items->marks[option] != 0) {
-    return S_refuse(finding, person, error, size,
-                    "You chose \"%s\" twice; choose each answer once.",
-                    finding->options[option].label);
+    char label[S_WORDS];
+    return S_refuse(
+        finding, person, error, size, "You chose \"%s\" twice; choose each answer once.",
+        symcheck_option_label_for(finding, (size_t)option, person->age, label, sizeof label));
   }
   items->marks[option] = items->mark;
   return true;
@@ -352,7 +356,8 @@ bool cli_reply_value(const symcheck_finding *finding, const symcheck_profile *pe
   return S_one_value(finding, person, reply, value, value_size, error, error_size);
 }
 
-void cli_reply_words(const symcheck_finding *finding, const char *value, char *words, size_t size) {
+void cli_reply_words(const symcheck_finding *finding, int age, const char *value, char *words,
+                     size_t size) {
   if (finding->type == SYMCHECK_ANSWER_NUMBER && strcmp(value, "unknown") != 0) {
     snprintf(words, size, "\"%s%s%s\"", value, finding->unit != NULL ? " " : "",
              finding->unit != NULL ? finding->unit : "");
@@ -365,12 +370,13 @@ void cli_reply_words(const symcheck_finding *finding, const char *value, char *w
     const char *item = *at == '!' ? " (no)" : *at == '?' ? " (don't know)" : "";
     at += *item != '\0';
     size_t n = strcspn(at, ",");
+    char text[S_WORDS];
     const char *label = strncmp(at, "unknown", n) == 0 && n == 7 ? "Don't know"
                         : strncmp(at, "none", n) == 0 && n == 4  ? "None of these"
                                                                  : NULL;
     for (size_t i = 0; i < finding->option_count && label == NULL; i++) {
       if (strlen(finding->options[i].id) == n && strncmp(finding->options[i].id, at, n) == 0) {
-        label = finding->options[i].label;
+        label = symcheck_option_label_for(finding, i, age, text, sizeof text);
       }
     }
     int written =

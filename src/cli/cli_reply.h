@@ -47,7 +47,9 @@ bool cli_reply_value(const symcheck_finding *finding, const symcheck_profile *pe
 /* The answer words of `value` (as cli_reply_value writes it), each in
    double quotes: the labels of the chosen options joined by " and " (an
    item answered no or don't know followed by " (no)" or " (don't know)"),
-   or the value itself (a number, with its unit). */
-void cli_reply_words(const symcheck_finding *finding, const char *value, char *words, size_t size);
+   or the value itself (a number, with its unit). Labels are worded for
+   someone of `age` (label_child for ages 0-11). */
+void cli_reply_words(const symcheck_finding *finding, int age, const char *value, char *words,
+                     size_t size);
 
 #endif /* SYMCHECK_CLI_REPLY_H */

@@ -184,7 +184,9 @@ static void S_print_allowed(const symcheck_finding *finding, const symcheck_prof
       const char *end = i == 0                           ? finding->scale_low
                         : i + 1 == finding->option_count ? finding->scale_high
                                                          : NULL;
-      printf("%s (%s%s%s), ", finding->options[i].id, finding->options[i].label,
+      char label[512];
+      printf("%s (%s%s%s), ", finding->options[i].id,
+             symcheck_option_label_for(finding, i, person->age, label, sizeof label),
              end != NULL ? ": " : "", end != NULL ? end : "");
     }
   }

@@ -364,9 +364,12 @@ static bool S_go_back(const S_quiz *quiz) {
   if (last == NULL) {
     return false;
   }
-  cli_reply_words(last, value, words, sizeof words);
+  int age = symcheck_interview_profile(quiz->interview)->age;
+  char question[1024];
+  cli_reply_words(last, age, value, words, sizeof words);
   symcheck_interview_forget(quiz->interview, last->id);
-  S_say(quiz, "Going back: your answer %s to \"%s\" is forgotten.\n", words, last->question);
+  S_say(quiz, "Going back: your answer %s to \"%s\" is forgotten.\n", words,
+        symcheck_finding_question_for(last, age, question, sizeof question));
   return true;
 }
 
@@ -375,8 +378,9 @@ static bool S_go_back(const S_quiz *quiz) {
    then forgotten), or quit/end. */
 static S_read S_confirm(const S_quiz *quiz, const symcheck_finding *finding, const char *value,
                         const symcheck_triage *triage) {
-  char words[S_VALUE_SIZE], advice[256], line[S_LINE_SIZE];
-  cli_reply_words(finding, value, words, sizeof words);
+  char words[S_VALUE_SIZE], advice[256], line[S_LINE_SIZE], question[1024];
+  const int age = symcheck_interview_profile(quiz->interview)->age;
+  cli_reply_words(finding, age, value, words, sizeof words);
   snprintf(advice, sizeof advice, "%s", triage->advice);
   advice[0] = (char)tolower((unsigned char)advice[0]);
   bool per_item = strpbrk(value, "!?") != NULL; /* a multi answered item by item */
@@ -387,7 +391,7 @@ static S_read S_confirm(const S_quiz *quiz, const symcheck_finding *finding, con
       S_say(quiz, "You ticked %s: this means %s. Is that right? (yes/no)\n", words, advice);
     } else {
       S_say(quiz, "You answered %s to \"%s\": this means %s. Is that right? (yes/no)\n", words,
-            finding->question, advice);
+            symcheck_finding_question_for(finding, age, question, sizeof question), advice);
     }
     S_read read = S_ask(quiz, "> ", line);
     static const char *const labels[] = {"yes", "no"};

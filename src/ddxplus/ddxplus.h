@@ -24,11 +24,13 @@
 typedef enum ddx_kind { DDX_YES_NO = 0, DDX_SINGLE, DDX_MULTI } ddx_kind;
 
 typedef struct ddx_value {
-  char *code;      /* "V_86", or "5" for a numeric scale */
-  char *id;        /* the pack option id, unique within the evidence */
-  char *en;        /* label in English */
-  char *fr;        /* label in French */
-  const char *sex; /* "female" or "male" for a body site of one sex; else NULL */
+  char *code;        /* "V_86", or "5" for a numeric scale */
+  char *id;          /* the pack option id, unique within the evidence */
+  char *en;          /* label in English */
+  char *fr;          /* label in French */
+  const char *sex;   /* "female" or "male" for a body site of one sex; else NULL */
+  const char *child; /* English label for ages 0-11 with "{child}" (the
+                        overlay's label_child), or NULL */
 } ddx_value;
 
 typedef struct ddx_evidence {
@@ -157,8 +159,9 @@ typedef struct ddx_clinical_source {
    site people name, or a range of a 0-10 scale). */
 typedef struct ddx_clinical_group {
   const char *id, *label, *label_fr;
-  const char *sex; /* "female", "male" or NULL */
-  int line;        /* of its `values` in the overlay */
+  const char *label_child; /* English label for ages 0-11 with "{child}", or NULL */
+  const char *sex;         /* "female", "male" or NULL */
+  int line;                /* of its `values` in the overlay */
   size_t value_count;
   const char **values; /* option ids of the data set (e.g. "iliac_wing_r", "level_3") */
 } ddx_clinical_group;

@@ -73,8 +73,8 @@ static int S_evidence(arena *a, const ddx_clinical *cl, const ddx_evidence *from
     ddx_value *out = &to->values[v];
     if (ans->group_count > 0) {
       const ddx_clinical_group *g = &ans->groups[v];
-      *out =
-          (ddx_value){(char *)g->id, (char *)g->id, (char *)g->label, (char *)g->label_fr, g->sex};
+      *out = (ddx_value){(char *)g->id,       (char *)g->id, (char *)g->label,
+                         (char *)g->label_fr, g->sex,        g->label_child};
     } else {
       *out = from->values[v];
       out->en = S_corrected(a, cl, from->values[v].en);

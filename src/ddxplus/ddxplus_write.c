@@ -229,6 +229,10 @@ static void S_write_options(FILE *f, const S_words *w, const ddx_evidence *ev) {
   for (size_t v = 0; v < ev->value_count; v++) {
     fprintf(f, "    - {id: %s, label: ", ev->values[v].id);
     S_quote(f, S_fr(w) ? ev->values[v].fr : ev->values[v].en);
+    if (!S_fr(w) && ev->values[v].child != NULL) { /* children's words are English only */
+      fputs(", label_child: ", f);
+      S_quote(f, ev->values[v].child);
+    }
     if (ev->values[v].sex != NULL) {
       fprintf(f, ", sex: %s", ev->values[v].sex);
     }

@@ -346,7 +346,8 @@ static bool S_has_unknown_item(const symcheck_interview *iv, const symcheck_find
   return false;
 }
 
-/* Writes a multi answer: the ticked options' ids (or labels) joined by sep;
+/* Writes a multi answer: the ticked options' ids (or labels, worded for
+   the person's age) joined by sep;
    per_item adds the denied and don't-know items that apply to the person.
    Each item starts with its mark: marks[0] ticked, [1] denied, [2] don't
    know ("", "!", "?" typed; "", "N", "U" encoded). */
@@ -356,7 +357,10 @@ static void S_join_items(const symcheck_interview *iv, const symcheck_finding *f
   size_t used = 0;
   buf[0] = '\0';
   for (size_t k = 0; k < f->option_count && used < size; k++) {
-    const char *word = labels ? f->options[k].label : f->options[k].id;
+    char label[512];
+    const char *word = labels
+                           ? symcheck_option_label_for(f, k, iv->profile.age, label, sizeof label)
+                           : f->options[k].id;
     const char *mark = s->selected[k] ? marks[0] : s->dont_know[k] ? marks[2] : marks[1];
     if (s->selected[k] || (per_item && interview_option_applies(iv, f, k))) {
       used += (size_t)snprintf(buf + used, size - used, "%s%s%s", used ? sep : "", mark, word);
@@ -406,7 +410,7 @@ void interview_describe_answer(const symcheck_interview *iv, const symcheck_find
     snprintf(buf, size, "%g%s%s", s->number, f->unit != NULL ? " " : "",
              f->unit != NULL ? f->unit : "");
   } else {
-    snprintf(buf, size, "%s", f->options[s->option].label);
+    symcheck_option_label_for(f, s->option, iv->profile.age, buf, size);
   }
 }
 

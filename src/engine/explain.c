@@ -52,9 +52,11 @@ void symcheck_evidence_words(const symcheck_evidence *e, char *buf, size_t size)
                    e->weight >= 0.0 ? "towards" : "away from");
   if (e->implied_by != NULL && n >= 0 && (size_t)n < size) {
     const symcheck_finding *by = e->implied_by;
+    char label[512];
     snprintf(buf + n, size - (size_t)n, "; implied by your answer to \"%s\": %s", by->name,
-             by->type == SYMCHECK_ANSWER_YES_NO ? (e->implied_option == 0 ? "yes" : "no")
-                                                : by->options[e->implied_option].label);
+             by->type == SYMCHECK_ANSWER_YES_NO
+                 ? (e->implied_option == 0 ? "yes" : "no")
+                 : symcheck_option_label_for(by, e->implied_option, e->age, label, sizeof label));
   }
 }
 
@@ -85,8 +87,11 @@ static double S_marginal(const model_variable *v, size_t value, const double *pr
 static void S_describe(symcheck_interview *iv, const answered_variable *a, char *buf, size_t size) {
   const symcheck_finding *f = a->finding;
   if (f->type == SYMCHECK_ANSWER_MULTI) {
-    snprintf(buf, size, "%s: %s", f->options[a->variable->option].label,
-             a->value == 0 ? "yes" : "no");
+    char label[512];
+    snprintf(
+        buf, size, "%s: %s",
+        symcheck_option_label_for(f, a->variable->option, iv->profile.age, label, sizeof label),
+        a->value == 0 ? "yes" : "no");
   } else {
     interview_describe_answer(iv, f, buf, size);
   }
@@ -136,6 +141,7 @@ static size_t S_collect(symcheck_interview *iv, const double *prior, answered_va
       a->shown.finding = f;
       a->shown.implied_by = NULL;
       a->shown.implied_option = 0;
+      a->shown.age = iv->profile.age;
       symcheck_interview_implied_by(iv, f, &a->shown.implied_by, &a->shown.implied_option);
       S_describe(iv, a, a->shown.value, sizeof a->shown.value);
     }

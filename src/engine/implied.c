@@ -119,9 +119,16 @@ void interview_derive_implied(symcheck_interview *iv) {
   iv->choice_valid = false;
 }
 
-/* Option `option` of f in words, for a refusal ("yes", a label). */
-static const char *S_words(const symcheck_finding *f, size_t option) {
-  return f->type == SYMCHECK_ANSWER_YES_NO ? f->options[option].id : f->options[option].label;
+enum { S_WORDS_SIZE = 256 };
+
+/* Option `option` of f in words for a refusal ("yes", a label worded for
+   the person's age), in buf. */
+static const char *S_words(const symcheck_interview *iv, const symcheck_finding *f, size_t option,
+                           char *buf) {
+  if (f->type == SYMCHECK_ANSWER_YES_NO) {
+    return f->options[option].id;
+  }
+  return symcheck_option_label_for(f, option, iv->profile.age, buf, S_WORDS_SIZE);
 }
 
 /* "your answer to 'x' (label)" for the answer that implied slot s. */
@@ -129,8 +136,9 @@ static void S_source_words(const symcheck_interview *iv, const answer_slot *s, c
                            size_t size) {
   const symcheck_finding *by = &iv->pack->findings[s->by_finding];
   const bool given = iv->slots[s->by_finding].given;
+  char words[S_WORDS_SIZE];
   snprintf(buf, size, "%s '%s' (%s)", given ? "the complaint's answer to" : "your answer to",
-           by->id, S_words(by, s->by_option));
+           by->id, S_words(iv, by, s->by_option, words));
 }
 
 /* Walks what option `option` of f implies; returns -1 with `why` at the
@@ -161,18 +169,19 @@ static int S_contradiction(const symcheck_interview *iv, const symcheck_finding 
     bool agrees = !s->answered || (s->unknown && !s->given && !s->implied) ||
                   (s->implied && s->by_finding == source->index) || s->option == want;
     if (!agrees) {
-      char held[300];
+      char held[1024], words[3][S_WORDS_SIZE];
       if (s->implied) {
-        char by[200];
+        char by[512];
         S_source_words(iv, s, by, sizeof by);
-        snprintf(held, sizeof held, "%s implied '%s'", by, S_words(t, s->option));
+        snprintf(held, sizeof held, "%s implied '%s'", by, S_words(iv, t, s->option, words[0]));
       } else {
         snprintf(held, sizeof held, "%s '%s'", s->given ? "the complaint answered" : "you answered",
-                 s->unknown ? "don't know" : S_words(t, s->option));
+                 s->unknown ? "don't know" : S_words(iv, t, s->option, words[0]));
       }
       if (why != NULL) {
         snprintf(why, size, "'%s' (%s) means '%s' is '%s', but %s; change that first", source->id,
-                 S_words(source, source_option), t->id, S_words(t, want), held);
+                 S_words(iv, source, source_option, words[1]), t->id,
+                 S_words(iv, t, want, words[2]), held);
       }
       return -1;
     }
@@ -191,10 +200,10 @@ int interview_check_implied(const symcheck_interview *iv, const symcheck_finding
       return 1;
     }
     if (why != NULL) {
-      char by[200];
+      char by[512], words[S_WORDS_SIZE];
       S_source_words(iv, s, by, sizeof by);
       snprintf(why, size, "'%s' is already answered '%s' by %s; change that answer instead", f->id,
-               S_words(f, s->option), by);
+               S_words(iv, f, s->option, words), by);
     }
     return -1;
   }

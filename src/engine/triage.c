@@ -32,12 +32,15 @@ static void S_advice_words(symcheck_level level, char *buf, size_t size) {
   S_lowercase_first(buf);
 }
 
-/* One answer in words: "Heavy bleeding that will not stop" (a multi
-   option), "Temperature: 39 to 39.9" (any other finding). */
-static int S_answer_words(const symcheck_finding *f, size_t option, char *buf, size_t size) {
-  const char *label = f->options[option].label;
-  return f->type == SYMCHECK_ANSWER_MULTI ? snprintf(buf, size, "%s", label)
-                                          : snprintf(buf, size, "%s: %s", f->name, label);
+/* One answer in words, labelled for someone of `age`: "Heavy bleeding
+   that will not stop" (a multi option), "Temperature: 39 to 39.9" (any
+   other finding). */
+static void S_answer_words(const symcheck_finding *f, size_t option, int age, char *buf,
+                           size_t size) {
+  int n = f->type == SYMCHECK_ANSWER_MULTI ? 0 : snprintf(buf, size, "%s: ", f->name);
+  if (n >= 0 && (size_t)n < size) {
+    symcheck_option_label_for(f, option, age, buf + n, size - (size_t)n);
+  }
 }
 
 /* "You said: <the answer given>[; <the second answer it needs>]. <why it
@@ -45,10 +48,12 @@ static int S_answer_words(const symcheck_finding *f, size_t option, char *buf, s
 static void S_red_flag_reason(const symcheck_interview *iv, const symcheck_red_flag *rf, char *buf,
                               size_t size) {
   char said[256], also[256] = "";
-  S_answer_words(rf->finding, interview_red_flag_answer(iv, rf), said, sizeof said);
+  S_answer_words(rf->finding, interview_red_flag_answer(iv, rf), iv->profile.age, said,
+                 sizeof said);
   if (rf->also != NULL) {
     char words[200];
-    S_answer_words(rf->also, iv->slots[rf->also->index].option, words, sizeof words);
+    S_answer_words(rf->also, iv->slots[rf->also->index].option, iv->profile.age, words,
+                   sizeof words);
     if (rf->also->type != SYMCHECK_ANSWER_MULTI) {
       snprintf(also, sizeof also, "; %s", words);
     }

@@ -110,11 +110,20 @@ static void S_implies(json_writer *w, const symcheck_option *o) {
   json_writer_array_end(w);
 }
 
-static void S_option(json_writer *w, const symcheck_finding *f, const symcheck_option *o,
+/* Option i of f: labelled for someone of `age` when asked of a person;
+   pack content (with_applies) gives both labels as written. */
+static void S_option(json_writer *w, const symcheck_finding *f, size_t i, int age,
                      bool with_applies) {
+  const symcheck_option *o = &f->options[i];
+  char label[512];
   json_writer_object(w);
   json_writer_key_string(w, "id", o->id);
-  json_writer_key_string(w, "label", o->label);
+  json_writer_key_string(w, "label",
+                         with_applies ? o->label
+                                      : symcheck_option_label_for(f, i, age, label, sizeof label));
+  if (with_applies && o->label_child != NULL) {
+    json_writer_key_string(w, "label_child", o->label_child);
+  }
   if (f->type == SYMCHECK_ANSWER_DURATION || f->type == SYMCHECK_ANSWER_NUMBER) {
     json_writer_key_real(w, "min", o->min);
     json_writer_key_real(w, "max", o->max);
@@ -170,7 +179,7 @@ static void S_finding(json_writer *w, const symcheck_finding *f, const symcheck_
   json_writer_array(w);
   for (size_t i = 0; i < f->option_count; i++) {
     if (iv == NULL || interview_option_applies(iv, f, i)) {
-      S_option(w, f, &f->options[i], iv == NULL);
+      S_option(w, f, i, age, iv == NULL);
     }
   }
   json_writer_array_end(w);

@@ -12,15 +12,16 @@
 
 static json_t *S_evidence_list(const symcheck_evidence *items, size_t count) {
   json_t *list = json_array();
-  char words[512];
+  char words[512], question[1024];
   for (size_t i = 0; i < count; i++) {
     const symcheck_evidence *e = &items[i];
     const symcheck_finding *f = e->finding;
     symcheck_evidence_words(e, words, sizeof words);
+    symcheck_finding_question_for(f, e->age, question, sizeof question);
     json_t *item = json_pack("{s:s, s:s, s:s, s:s, s:f, s:s, s:s, s:s}", "finding", f->id, "name",
-                             f->name, "question", f->question, "value", e->value, "weight",
-                             e->weight, "direction", e->weight >= 0.0 ? "towards" : "away_from",
-                             "strength", e->strength, "words", words);
+                             f->name, "question", question, "value", e->value, "weight", e->weight,
+                             "direction", e->weight >= 0.0 ? "towards" : "away_from", "strength",
+                             e->strength, "words", words);
     if (item != NULL && e->implied_by != NULL) {
       json_object_set_new(item, "implied_by",
                           json_pack("{s:s, s:s}", "finding", e->implied_by->id, "option",

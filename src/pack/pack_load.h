@@ -115,6 +115,12 @@ ynode *loader_screen_list(loader *ld, const char *key);
    finding says `compound_ok: true` with a `compound_note:`; in a generated
    pack it counts them in pack->compound_warnings instead. */
 void loader_check_compound(loader *ld, const symcheck_finding *f, ynode *item, const char *path);
+/* Reads option o's `label_child` (which must contain "{child}") and
+   refuses a label that says you/your/yourself/I/my/me outside brackets on
+   an option that can be asked about someone aged 0-11 without one. f's
+   `applies` and o's must be read first; errors reported on `ld`. */
+void loader_read_label_child(loader *ld, const symcheck_finding *f, symcheck_option *o, ynode *item,
+                             const char *path);
 /* Who a finding, an option or a condition applies to: its `ages` and `sex`
    fields (both optional; errors reported on `ld`). */
 void loader_read_applies(loader *ld, ynode *map, const char *path, symcheck_applies *out);

@@ -51,8 +51,9 @@ static void S_check_band(loader *ld, const symcheck_finding *f, ynode *item, siz
   }
 }
 
-static const char *const S_OPTION_FIELDS[] = {"id",  "label",   "min",      "max",        "ages",
-                                              "sex", "implies", "excludes", "implied_by", NULL};
+static const char *const S_OPTION_FIELDS[] = {"id",       "label",      "label_child", "min",
+                                              "max",      "ages",       "sex",         "implies",
+                                              "excludes", "implied_by", NULL};
 static const char *const S_FINDING_FIELDS[] = {
     "id",      "kind",     "name",       "question", "question_child", "why",           "explain",
     "unit",    "type",     "options",    "ask_if",   "default",        "ages",          "sex",
@@ -134,6 +135,7 @@ static void S_read_option(loader *ld, const symcheck_finding *f, ynode *item, si
     S_check_band(ld, f, item, i, path);
   }
   loader_read_applies(ld, item, path, &o->applies);
+  loader_read_label_child(ld, f, o, item, path);
   bool one_of = f->type == SYMCHECK_ANSWER_SINGLE || f->type == SYMCHECK_ANSWER_MULTI;
   if (!one_of && (o->applies.has_ages || o->applies.has_sex)) {
     loader_error(ld, yaml_line(item), path,

@@ -457,8 +457,15 @@ static void test_an_unknown_site_is_an_error(void **state) {
                  "set");
 }
 
+static void test_a_child_label_without_the_placeholder_is_an_error(void **state) {
+  S_expect_error(*state, "label_child: \"In one spot {child} can point to\"",
+                 "label_child: \"In one spot the child can point to\"",
+                 "must contain {child} (it becomes \"your child\" or \"your baby\")");
+}
+
 /* An amount keeps its steps with words at both ends; a scale that is not an
-   amount becomes options in words; the French pack gets French words. */
+   amount becomes options in words (with a child's label where the overlay
+   gives one); the French pack gets French words. */
 static void test_scales_have_words(void **state) {
   S_state *s = *state;
   S_write(s->dir, "clinical.yaml", s->overlay);
@@ -472,7 +479,9 @@ static void test_scales_have_words(void **state) {
   char *where = S_finding_entry(findings, "e_58");
   assert_null(strstr(where, "level_"));
   assert_null(strstr(where, "scale"));
-  assert_non_null(strstr(where, "{id: one_spot, label: \"In one spot you can point to\"}"));
+  /* its label says "you", so the overlay's child label comes with it */
+  assert_non_null(strstr(where, "{id: one_spot, label: \"In one spot you can point to\", "
+                                "label_child: \"In one spot {child} can point to\"}"));
   assert_non_null(strstr(where, "{id: wide_area, label: \"Over a wide area, hard to pin down\"}"));
   char *fast = S_finding_entry(findings, "e_59");
   assert_non_null(strstr(fast, "{id: suddenly, label: \"Suddenly, all at once\"}"));
@@ -492,6 +501,7 @@ static void test_scales_have_words(void **state) {
   assert_non_null(strstr(findings, "scale: {low: \"Aucune douleur\", high: \"Pire douleur "
                                    "imaginable\"}"));
   assert_non_null(strstr(findings, "{id: chest, label: \"Poitrine (devant"));
+  assert_null(strstr(findings, "label_child")); /* children's words are English only */
   free(findings);
 }
 
@@ -766,6 +776,8 @@ int main(void) {
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_an_unknown_site_is_an_error, S_new_dir, S_remove_dir),
       cmocka_unit_test_setup_teardown(test_scales_have_words, S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_child_label_without_the_placeholder_is_an_error,
+                                      S_new_dir, S_remove_dir),
       cmocka_unit_test_setup_teardown(test_typos_of_the_data_are_corrected, S_new_dir,
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_a_correction_that_matches_nothing_is_an_error, S_new_dir,

@@ -35,7 +35,7 @@ static const char *const S_files[] = {"pack.yaml",       "findings.yaml",
                                       "complaints.yaml", "articles/sore-throat.md"};
 
 /* The tiny pack's danger_signs options, to give "drooling" implications. */
-#define S_DROOLING "    - {id: drooling, label: Unable to swallow your own spit"
+#define S_DROOLING "    - {id: drooling, label: Unable to swallow spit (drooling)"
 #define S_ACHES "  name: Aching body\n"
 #define S_SMOKING "  name: Smoking\n"
 

@@ -201,12 +201,12 @@ static void test_cli_quiz_takes_per_item_replies(void **state) {
   assert_non_null(strstr(out, "\"1 no 2 ? 3\" (1 yes, 2 no, 3 don't know)"));
   /* not asked to confirm an emergency: struggling to breathe is not known */
   assert_non_null(strstr(out, "Going back: your answer \"Struggling to breathe\" (don't know) "
-                              "and \"Unable to swallow your own spit\" (no) to"));
+                              "and \"Unable to swallow spit (drooling)\" (no) to"));
   /* ticked item by item, it fires the ambulance red flag */
-  assert_non_null(strstr(out,
-                         "You answered \"Struggling to breathe\" and \"Unable to swallow "
-                         "your own spit\" (don't know) to \"Do you have any of these right now?\": "
-                         "this means call an ambulance"));
+  assert_non_null(
+      strstr(out, "You answered \"Struggling to breathe\" and \"Unable to swallow "
+                  "spit (drooling)\" (don't know) to \"Do you have any of these right now?\": "
+                  "this means call an ambulance"));
   free(out);
   run_result_free(&r);
 

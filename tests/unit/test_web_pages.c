@@ -816,6 +816,25 @@ static void test_summary_for_doctor(void **state) {
   web_page_free(&page);
 }
 
+/* A parent's answers for a baby: the summary quotes the child's label of
+   the option ticked ("A rash on your baby ..."), never the adult's. */
+static void test_summary_for_a_baby_uses_the_child_labels(void **state) {
+  fixture *f = *state;
+  form q = {0};
+  S_set(&q, "age", "1");
+  S_set(&q, "sex", "male");
+  S_set(&q, "who", "other");
+  S_set(&q, "a", "screen_emergency.X~temperature.U~screen_urgent.rash_no_fade");
+  web_params params = S_params(&q);
+  web_page page;
+  assert_int_equal(web_page_summary(f->site, COMPLAINT, &params, &page), 0);
+  assert_int_equal(page.status, 200);
+  S_contains(page.body, "A rash on your baby that does not fade when you press a clear glass on "
+                        "it: yes");
+  assert_null(strstr(page.body, "A rash that does not fade when you press"));
+  web_page_free(&page);
+}
+
 static void test_fhir_bundle(void **state) {
   fixture *f = *state;
   form q = {0};
@@ -906,6 +925,7 @@ int main(void) {
       cmocka_unit_test(test_bad_answers_and_unknown_quiz),
       cmocka_unit_test(test_results_say_when_the_list_is_uncertain),
       cmocka_unit_test(test_summary_for_doctor),
+      cmocka_unit_test(test_summary_for_a_baby_uses_the_child_labels),
       cmocka_unit_test(test_fhir_bundle),
       cmocka_unit_test(test_every_article_renders),
       cmocka_unit_test(test_sources_as_references),

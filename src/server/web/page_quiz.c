@@ -63,7 +63,9 @@ static json_t *S_options(const symcheck_finding *f, const symcheck_profile *pers
     if (!symcheck_option_applies(f, i, person->age, person->sex)) {
       continue;
     }
-    json_t *o = json_pack("{s:s, s:s}", "id", f->options[i].id, "label", f->options[i].label);
+    char label[512];
+    json_t *o = json_pack("{s:s, s:s}", "id", f->options[i].id, "label",
+                          symcheck_option_label_for(f, i, person->age, label, sizeof label));
     const char *end = i == 0 ? f->scale_low : i + 1 == f->option_count ? f->scale_high : NULL;
     if (end != NULL) {
       json_object_set_new(o, "scale_end", json_string(end));

@@ -170,10 +170,12 @@ const symcheck_finding *web_quiz_apply(web_quiz *quiz, const web_params *params)
     const symcheck_finding *by = NULL;
     size_t by_option = 0;
     if (symcheck_interview_implied_by(quiz->interview, finding, &by, &by_option)) {
+      char label[512];
       snprintf(quiz->problem, sizeof quiz->problem,
                "Your answer \"%s\" to \"%s\" already answers this question. To answer it "
                "differently, change that answer first.",
-               by->options[by_option].label, by->name);
+               symcheck_option_label_for(by, by_option, quiz->profile.age, label, sizeof label),
+               by->name);
       return finding;
     }
     bool celsius = finding->unit != NULL && strcmp(finding->unit, "\xc2\xb0"
