@@ -109,6 +109,25 @@ static void test_headache_fever_and_stiff_neck_is_an_emergency(void **state) {
   symcheck_interview_free(iv);
 }
 
+/* A headache with a fever and light that hurts the eyes ends the quiz at
+   the emergency level, as the fever pack's quiz does for the same answers
+   (NHS Meningitis); light that hurts without a fever (migraine) does not. */
+static void test_headache_fever_and_light_hurting_is_an_emergency(void **state) {
+  symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 19, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "feverish", "yes");
+  pack_story_answer(iv, "light_sensitivity", "yes");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+
+  iv = pack_story_start(*state, COMPLAINT, 19, SYMCHECK_SEX_FEMALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "feverish", "no");
+  pack_story_answer(iv, "light_sensitivity", "yes");
+  assert_true(symcheck_interview_triage(iv).level < SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+}
+
 /* A severe headache with a fever felt at home, and no stiff neck or rash
    noticed (a published meningitis case: the stiffness was found only on
    examination), is seen the same day without ending the quiz, so that the
@@ -206,6 +225,7 @@ int main(void) {
       cmocka_unit_test(test_thunderclap_headache_is_an_emergency),
       cmocka_unit_test(test_screen_thunderclap_answers_the_onset_question),
       cmocka_unit_test(test_headache_fever_and_stiff_neck_is_an_emergency),
+      cmocka_unit_test(test_headache_fever_and_light_hurting_is_an_emergency),
       cmocka_unit_test(test_severe_headache_with_fever_is_seen_the_same_day),
       cmocka_unit_test(test_a_man_is_never_asked_about_pregnancy),
       cmocka_unit_test(test_severe_headache_late_in_pregnancy_is_urgent),
