@@ -128,6 +128,43 @@ static void test_headache_fever_and_light_hurting_is_an_emergency(void **state) 
   symcheck_interview_free(iv);
 }
 
+/* Runs the interview after a felt fever, answering "no" to every other
+   yes/no question and "don't know" to the rest, and reports whether the
+   rash question came up. */
+static bool S_asks_about_a_rash(void **state, const char *feverish) {
+  symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 13, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "feverish", feverish);
+  bool asked = false;
+  const symcheck_finding *f;
+  int guard = 0;
+  while (!symcheck_interview_should_stop(iv) && (f = symcheck_interview_next(iv)) != NULL &&
+         guard++ < 200) {
+    asked = asked || strcmp(f->id, "rash") == 0;
+    pack_story_answer(iv, f->id, f->type == SYMCHECK_ANSWER_YES_NO ? "no" : "unknown");
+  }
+  symcheck_interview_free(iv);
+  return asked;
+}
+
+/* A headache with a fever is asked about a rash, and one without a fever
+   never is; a rash with the fever is seen the same day, and with a severe
+   headache it is an emergency (NHS Headaches), whether or not anyone has
+   pressed a glass on it. */
+static void test_rash_with_fever_and_headache(void **state) {
+  assert_true(S_asks_about_a_rash(state, "yes"));
+  assert_false(S_asks_about_a_rash(state, "no"));
+
+  symcheck_interview *iv = pack_story_start(*state, COMPLAINT, 13, SYMCHECK_SEX_MALE);
+  pack_story_answer_screen(iv, NULL, "unknown", "none");
+  pack_story_answer(iv, "feverish", "yes");
+  pack_story_answer(iv, "rash", "yes");
+  assert_int_equal(symcheck_interview_triage(iv).level, SYMCHECK_LEVEL_URGENT_CARE);
+  pack_story_answer(iv, "severity", "severe");
+  pack_story_assert_stops_at_least(iv, SYMCHECK_LEVEL_EMERGENCY);
+  symcheck_interview_free(iv);
+}
+
 /* A severe headache with a fever felt at home, and no stiff neck or rash
    noticed (a published meningitis case: the stiffness was found only on
    examination), is seen the same day without ending the quiz, so that the
@@ -226,6 +263,7 @@ int main(void) {
       cmocka_unit_test(test_screen_thunderclap_answers_the_onset_question),
       cmocka_unit_test(test_headache_fever_and_stiff_neck_is_an_emergency),
       cmocka_unit_test(test_headache_fever_and_light_hurting_is_an_emergency),
+      cmocka_unit_test(test_rash_with_fever_and_headache),
       cmocka_unit_test(test_severe_headache_with_fever_is_seen_the_same_day),
       cmocka_unit_test(test_a_man_is_never_asked_about_pregnancy),
       cmocka_unit_test(test_severe_headache_late_in_pregnancy_is_urgent),
