@@ -538,14 +538,8 @@ static void S_read_group(loader *ld, ynode *item, const char *path, ddx_clinical
       S_read_nonempty(ld, item, path, "label", "write the words people use (e.g. \"Chest\")");
   g->label_fr =
       S_read_nonempty(ld, item, path, "label_fr", "write it in French (e.g. \"Poitrine\")");
-  g->label_child = yaml_read_text(ld, item, path, "label_child", false);
-  if (g->label_child != NULL && strstr(g->label_child, "{child}") == NULL) {
-    char field[160];
-    yaml_path_key(field, sizeof field, path, "label_child");
-    loader_error(ld, yaml_key_line(item, "label_child"), field,
-                 "must contain {child} (it becomes \"your child\" or \"your baby\"), "
-                 "e.g. \"In one spot {child} can show you\"");
-  }
+  g->label_child =
+      yaml_read_child_text(ld, item, path, "label_child", "In one spot {child} can show you");
   int sex = yaml_read_enum(ld, item, path, "sex", false, S_SEXES, 2);
   g->sex = sex >= 0 ? S_SEXES[sex] : NULL;
   g->values = S_read_words(ld, item, path, "values", &g->value_count);

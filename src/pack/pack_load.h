@@ -200,6 +200,11 @@ void yaml_path_item(char *out, size_t size, const char *parent, const char *item
    the wrong type at the field's line and path (`path.key`). */
 const char *yaml_read_text(loader *ld, ynode *map, const char *path, const char *key,
                            bool required);
+/* Optional text worded for a child (question_child, label_child): it must
+   contain "{child}", which becomes "your child" or "your baby"; without it
+   the error names the field and shows `example`, and NULL is returned. */
+const char *yaml_read_child_text(loader *ld, ynode *map, const char *path, const char *key,
+                                 const char *example);
 /* Text matching [a-z0-9_]+ (or [a-z0-9-]+ when `slug`). */
 const char *yaml_read_id(loader *ld, ynode *map, const char *path, const char *key, bool slug);
 bool yaml_read_number(loader *ld, ynode *map, const char *path, const char *key, bool required,

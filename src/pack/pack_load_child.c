@@ -80,17 +80,10 @@ static bool S_asked_of_child(const symcheck_finding *f, const symcheck_option *o
 void loader_read_label_child(loader *ld, const symcheck_finding *f, symcheck_option *o, ynode *item,
                              const char *path) {
   char field[160], word[S_WORD_MAX];
-  o->label_child = yaml_read_text(ld, item, path, "label_child", false);
-  if (o->label_child != NULL && strstr(o->label_child, "{child}") == NULL) {
-    yaml_path_key(field, sizeof field, path, "label_child");
-    loader_error(ld, yaml_key_line(item, "label_child"), field,
-                 "must contain {child} (it becomes \"your child\" or \"your baby\"), "
-                 "e.g. \"Blood clots in {child}'s pee\"");
-    o->label_child = NULL;
-    return;
-  }
-  if (o->label_child != NULL || o->label == NULL || !S_asked_of_child(f, o) ||
-      !S_find_person_word(o->label, word, sizeof word)) {
+  o->label_child =
+      yaml_read_child_text(ld, item, path, "label_child", "Blood clots in {child}'s pee");
+  if (o->label_child != NULL || yaml_get(item, "label_child") != NULL || o->label == NULL ||
+      !S_asked_of_child(f, o) || !S_find_person_word(o->label, word, sizeof word)) {
     return;
   }
   yaml_path_key(field, sizeof field, path, "label");

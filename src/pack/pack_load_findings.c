@@ -223,15 +223,8 @@ static void S_read_default(loader *ld, symcheck_finding *f, ynode *map, const ch
 
 /* question_child must say where "your child" / "your baby" goes. */
 static void S_read_question_child(loader *ld, symcheck_finding *f, ynode *item, const char *path) {
-  f->question_child = yaml_read_text(ld, item, path, "question_child", false);
-  if (f->question_child != NULL && strstr(f->question_child, "{child}") == NULL) {
-    char field[128];
-    yaml_path_key(field, sizeof field, path, "question_child");
-    loader_error(ld, yaml_key_line(item, "question_child"), field,
-                 "must contain {child} (it becomes \"your child\" or \"your baby\"), "
-                 "e.g. \"Does {child} have a cough?\"");
-    f->question_child = NULL;
-  }
+  f->question_child =
+      yaml_read_child_text(ld, item, path, "question_child", "Does {child} have a cough?");
 }
 
 /* Finding i of the pack, item `local` of its file's list. */

@@ -281,6 +281,20 @@ const char *yaml_read_text(loader *ld, ynode *map, const char *path, const char 
   return yaml_text_of(ld, value);
 }
 
+const char *yaml_read_child_text(loader *ld, ynode *map, const char *path, const char *key,
+                                 const char *example) {
+  const char *text = yaml_read_text(ld, map, path, key, false);
+  if (text == NULL || strstr(text, "{child}") != NULL) {
+    return text;
+  }
+  char field[160];
+  yaml_path_key(field, sizeof field, path, key);
+  loader_error(ld, yaml_key_line(map, key), field,
+               "must contain {child} (it becomes \"your child\" or \"your baby\"), e.g. \"%s\"",
+               example);
+  return NULL;
+}
+
 static bool S_is_id(const char *text, bool slug) {
   if (text[0] == '\0') {
     return false;
