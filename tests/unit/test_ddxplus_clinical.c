@@ -457,7 +457,7 @@ static void test_an_unknown_site_is_an_error(void **state) {
                  "set");
 }
 
-static void test_a_child_label_without_the_placeholder_is_an_error(void **state) {
+static void test_a_child_label_without_child_is_an_error(void **state) {
   S_expect_error(*state, "label_child: \"In one spot {child} can point to\"",
                  "label_child: \"In one spot the child can point to\"",
                  "must contain {child} (it becomes \"your child\" or \"your baby\")");
@@ -776,8 +776,8 @@ int main(void) {
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_an_unknown_site_is_an_error, S_new_dir, S_remove_dir),
       cmocka_unit_test_setup_teardown(test_scales_have_words, S_new_dir, S_remove_dir),
-      cmocka_unit_test_setup_teardown(test_a_child_label_without_the_placeholder_is_an_error,
-                                      S_new_dir, S_remove_dir),
+      cmocka_unit_test_setup_teardown(test_a_child_label_without_child_is_an_error, S_new_dir,
+                                      S_remove_dir),
       cmocka_unit_test_setup_teardown(test_typos_of_the_data_are_corrected, S_new_dir,
                                       S_remove_dir),
       cmocka_unit_test_setup_teardown(test_a_correction_that_matches_nothing_is_an_error, S_new_dir,

@@ -74,7 +74,7 @@ static void S_loads(const char *option) {
   pack_variant_remove(&v);
 }
 
-static void test_label_child_needs_the_placeholder(void **state) {
+static void test_label_child_must_say_where_child_goes(void **state) {
   (void)state;
   S_refused("    - {id: struggling, label: With difficulty, label_child: With some difficulty}",
             "findings[daily_activities].options[struggling].label_child", "must contain {child}");
@@ -232,6 +232,19 @@ static void test_diagnose_labels_options_for_a_baby(void **state) {
   run_result_free(&baby);
 }
 
+/* The screen's first question: a baby's parent is not asked whether the
+   baby can say a whole sentence. */
+static void test_screen_breathing_is_worded_for_a_baby(void **state) {
+  (void)state;
+  run_result r = run_symcheck(TIMEOUT_MS, NULL, "diagnose", "--pack", ABDOMINAL, "--complaint",
+                              "vomiting", "--age", "0", "--sex", "female", NULL);
+  assert_int_equal(r.exit_code, 0);
+  S_contains(r.out, "breathing (Your baby is struggling to breathe, or is too out of breath to "
+                    "talk, feed or cry as usual)");
+  assert_null(strstr(r.out, "say a whole sentence"));
+  run_result_free(&r);
+}
+
 /* The label of option `id` in the JSON step's question. */
 static const char *S_json_label(json_t *step, const char *id) {
   json_t *options = json_object_get(json_object_get(step, "question"), "options");
@@ -299,12 +312,13 @@ static void test_every_bundled_pack_passes_check(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_label_child_needs_the_placeholder),
+      cmocka_unit_test(test_label_child_must_say_where_child_goes),
       cmocka_unit_test(test_a_label_speaking_to_the_person_needs_a_child_label),
       cmocka_unit_test(test_labels_that_need_no_child_label),
       cmocka_unit_test(test_label_is_worded_for_the_age),
       cmocka_unit_test(test_explanations_word_a_childs_answers_for_the_child),
       cmocka_unit_test(test_diagnose_labels_options_for_a_baby),
+      cmocka_unit_test(test_screen_breathing_is_worded_for_a_baby),
       cmocka_unit_test(test_json_question_carries_the_child_label),
       cmocka_unit_test(test_triage_reason_quotes_the_child_label),
       cmocka_unit_test(test_quiz_shows_and_takes_the_child_label),

@@ -300,7 +300,7 @@ static void test_unknown_sex(void **state) {
           "findings[screen_urgent].options[testicle_pain].sex", "not one of: female, male");
 }
 
-static void test_question_child_needs_the_placeholder(void **state) {
+static void test_question_child_must_say_where_child_goes(void **state) {
   (void)state;
   S_check("findings.yaml", "  question_child: \"Can {child} do the usual things?\"",
           "  question_child: \"Can the child do the usual things?\"", NULL,
@@ -354,7 +354,7 @@ int main(void) {
       cmocka_unit_test(test_screen_finding_in_own_screen_list),
       cmocka_unit_test(test_bad_age_ranges),
       cmocka_unit_test(test_unknown_sex),
-      cmocka_unit_test(test_question_child_needs_the_placeholder),
+      cmocka_unit_test(test_question_child_must_say_where_child_goes),
       cmocka_unit_test(test_ages_on_a_band_option),
       cmocka_unit_test(test_red_flag_field_errors),
   };
